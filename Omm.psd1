@@ -1,0 +1,23 @@
+@{
+    RootModule           = 'Omm.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '7f375a8d-3102-4a65-8e91-40ab4eaba486'
+    Author               = 'Omm contributors'
+    CompanyName          = 'Omm'
+    Copyright            = '(c) Omm contributors. MIT licence.'
+    Description          = 'Moves whole mailboxes (mail and folders; contacts and calendars to come) from a source account into a destination account, byte for byte, resumable, and keeps them in sync until cut-over. A self-run OVH Mail Migrator.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('Omm.format.ps1xml')
+    CmdletsToExport      = @('New-OmmMigration', 'Get-OmmMigration')
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Migration', 'IMAP', 'Mail', 'Exchange', 'OVH', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri = 'https://github.com/omm/omm'
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Omm.Engine.Endpoints
+{
+    public enum EndpointRole
+    {
+        Source,
+        Destination,
+    }
+}

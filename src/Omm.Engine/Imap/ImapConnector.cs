@@ -1,0 +1,89 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MailKit.Security;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+
+namespace Omm.Engine.Imap
+{
+    /// <summary>Opens an authenticated IMAP connection to one side, or says precisely why it cannot.</summary>
+    internal static class ImapConnector
+    {
+        public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+
+        /// <exception cref="MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
+        public static async Task<SpoolingImapClient> ConnectAsync(MailEndpoint endpoint, MessageSpool spool, CancellationToken cancellationToken)
+        {
+            var client = new SpoolingImapClient(spool) { Timeout = (int)CommandTimeout.TotalMilliseconds };
+            if (endpoint.SkipCertificateCheck)
+                client.ServerCertificateValidationCallback = (sender, certificate, chain, errors) => true;
+            try
+            {
+                await ConnectAsync(client, endpoint, cancellationToken).ConfigureAwait(false);
+                await AuthenticateAsync(client, endpoint, cancellationToken).ConfigureAwait(false);
+                return client;
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        private static async Task ConnectAsync(SpoolingImapClient client, MailEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            var side = $"the {endpoint.RoleName} server {endpoint.Server}";
+            try
+            {
+                await client.ConnectAsync(endpoint.Address.Host, endpoint.Port, endpoint.SocketOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NotSupportedException e) when (endpoint.SocketOptions == SecureSocketOptions.StartTls)
+            {
+                throw new MigrationFailedException(FailureKind.Security,
+                    $"Cannot connect securely to {side}: it does not offer STARTTLS. Use implicit TLS (security Tls, usually port 993); " +
+                    "use security None only on a network you trust.", e);
+            }
+            catch (SslHandshakeException e)
+            {
+                throw new MigrationFailedException(FailureKind.Security,
+                    $"The TLS handshake with {side} failed: {FirstLine(e.Message)} " +
+                    "If the server presents a self-signed or mismatched certificate you trust, add -SkipCertificateCheck; " +
+                    "if the port does not speak TLS at all, check the security setting.", e);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e))
+            {
+                throw new MigrationFailedException(FailureKind.Connection, $"Cannot connect to {side}: {FirstLine(e.Message)}", e);
+            }
+        }
+
+        private static async Task AuthenticateAsync(SpoolingImapClient client, MailEndpoint endpoint, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.AuthenticateAsync(endpoint.Credential, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthenticationException e)
+            {
+                throw new MigrationFailedException(FailureKind.Authentication,
+                    $"The {endpoint.RoleName} server {endpoint.Server} rejected the login of '{endpoint.Account}': {FirstLine(e.Message)}", e);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new MigrationFailedException(FailureKind.Security,
+                    $"The {endpoint.RoleName} server {endpoint.Server} offers no way to log in on this connection ({FirstLine(e.Message)}). " +
+                    "Servers often refuse plaintext logins without TLS.", e);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e))
+            {
+                throw ImapFailures.ConnectionLost(endpoint, "logging in", e);
+            }
+        }
+
+        internal static string FirstLine(string message)
+        {
+            var end = message.IndexOfAny(new[] { '\r', '\n' });
+            return (end < 0 ? message : message.Substring(0, end)).Trim();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using MailKit.Net.Imap;
+
+namespace Omm.Engine.Imap
+{
+    /// <summary>An <see cref="ImapClient"/> whose folders spool fetched message bodies through a <see cref="MessageSpool"/>.</summary>
+    internal sealed class SpoolingImapClient : ImapClient
+    {
+        private readonly MessageSpool spool;
+
+        public SpoolingImapClient(MessageSpool spool)
+        {
+            this.spool = spool;
+        }
+
+        protected override ImapFolder CreateImapFolder(ImapFolderConstructorArgs args) => new SpoolingImapFolder(args, spool);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Omm.Engine.Migrations
+{
+    public enum FailureKind
+    {
+        Authentication,
+        Connection,
+        Security,
+        Protocol,
+        Unsupported,
+        Unexpected,
+    }
+}

@@ -1,0 +1,21 @@
+using System.Management.Automation;
+using Omm.Engine.Migrations;
+
+namespace Omm.PowerShell.Internal
+{
+    internal static class ErrorCategories
+    {
+        public static ErrorCategory Of(FailureKind kind)
+        {
+            switch (kind)
+            {
+                case FailureKind.Authentication: return ErrorCategory.AuthenticationError;
+                case FailureKind.Connection: return ErrorCategory.ConnectionError;
+                case FailureKind.Security: return ErrorCategory.SecurityError;
+                case FailureKind.Protocol: return ErrorCategory.ProtocolError;
+                case FailureKind.Unsupported: return ErrorCategory.NotImplemented;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+    }
+}
