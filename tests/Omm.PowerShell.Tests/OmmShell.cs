@@ -1,0 +1,80 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Omm.TestServers;
+
+namespace Omm.PowerShell.Tests;
+
+/// <summary>A fresh PowerShell runspace with the built Omm module imported, as a user's Import-Module would.</summary>
+public sealed class OmmShell : IDisposable
+{
+    private static readonly string EmptyModulePath = Directory.CreateTempSubdirectory("omm-psmodulepath-").FullName;
+    private readonly Runspace runspace;
+
+    public OmmShell()
+    {
+        if (!File.Exists(RepositoryPaths.ModuleManifest))
+            throw new InvalidOperationException($"{RepositoryPaths.ModuleManifest} is missing: build the solution first (dotnet build Omm.sln).");
+        var state = InitialSessionState.CreateDefault2();
+        state.EnvironmentVariables.Add(new SessionStateVariableEntry("PSModulePath", EmptyModulePath, null));
+        state.ImportPSModule(new[] { RepositoryPaths.ModuleManifest });
+        state.ThrowOnRunspaceOpenError = true;
+        runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+    }
+
+    public Runspace Runspace => runspace;
+
+    /// <summary>Runs a script with variables set beforehand; returns every stream.</summary>
+    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+    {
+        using var shell = Create(script, variables);
+        var output = shell.Invoke();
+        return new ScriptResult(output, shell);
+    }
+
+    /// <summary>A pipeline ready to invoke, for tests that start it asynchronously and stop it.</summary>
+    public System.Management.Automation.PowerShell Create(string script, IDictionary<string, object?>? variables = null)
+    {
+        var shell = System.Management.Automation.PowerShell.Create();
+        shell.Runspace = runspace;
+        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+            runspace.SessionStateProxy.SetVariable(name, value);
+        shell.AddScript(script);
+        return shell;
+    }
+
+    public void Dispose() => runspace.Dispose();
+}
+
+public sealed class ScriptResult
+{
+    public ScriptResult(Collection<PSObject> output, System.Management.Automation.PowerShell shell)
+    {
+        Output = output;
+        Errors = shell.Streams.Error.ToList();
+        Warnings = shell.Streams.Warning.Select(w => w.Message).ToList();
+        Verbose = shell.Streams.Verbose.Select(v => v.Message).ToList();
+        Progress = shell.Streams.Progress.ToList();
+    }
+
+    public Collection<PSObject> Output { get; }
+
+    public List<ErrorRecord> Errors { get; }
+
+    public List<string> Warnings { get; }
+
+    public List<string> Verbose { get; }
+
+    public List<ProgressRecord> Progress { get; }
+
+    /// <summary>The single output object as a dynamic PowerShell object (its properties read by name).</summary>
+    public PSObject Single()
+    {
+        Assert.True(Output.Count == 1, $"Expected one output object, got {Output.Count}. Errors: {string.Join(" | ", Errors.Select(e => e.ToString()))}");
+        return Output[0];
+    }
+
+    public void AssertNoErrors() =>
+        Assert.True(Errors.Count == 0, "Unexpected errors: " + string.Join(" | ", Errors.Select(e => $"{e.FullyQualifiedErrorId}: {e}")));
+}
