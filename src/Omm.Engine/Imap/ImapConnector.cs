@@ -16,11 +16,11 @@ namespace Omm.Engine.Imap
         public static async Task<SpoolingImapClient> ConnectAsync(MailEndpoint endpoint, MessageSpool spool, CancellationToken cancellationToken)
         {
             var client = new SpoolingImapClient(spool) { Timeout = (int)CommandTimeout.TotalMilliseconds };
-            if (endpoint.SkipCertificateCheck)
-                client.ServerCertificateValidationCallback = (sender, certificate, chain, errors) => true;
+            var certificateCheck = new CertificateCheck(endpoint.SkipCertificateCheck);
+            client.ServerCertificateValidationCallback = certificateCheck.Validate;
             try
             {
-                await ConnectAsync(client, endpoint, cancellationToken).ConfigureAwait(false);
+                await ConnectAsync(client, endpoint, certificateCheck, cancellationToken).ConfigureAwait(false);
                 await AuthenticateAsync(client, endpoint, cancellationToken).ConfigureAwait(false);
                 return client;
             }
@@ -31,7 +31,7 @@ namespace Omm.Engine.Imap
             }
         }
 
-        private static async Task ConnectAsync(SpoolingImapClient client, MailEndpoint endpoint, CancellationToken cancellationToken)
+        private static async Task ConnectAsync(SpoolingImapClient client, MailEndpoint endpoint, CertificateCheck certificateCheck, CancellationToken cancellationToken)
         {
             var side = $"the {endpoint.RoleName} server {endpoint.Server}";
             try
@@ -41,15 +41,20 @@ namespace Omm.Engine.Imap
             catch (NotSupportedException e) when (endpoint.SocketOptions == SecureSocketOptions.StartTls)
             {
                 throw new MigrationFailedException(FailureKind.Security,
-                    $"Cannot connect securely to {side}: it does not offer STARTTLS. Use implicit TLS (security Tls, usually port 993); " +
-                    "use security None only on a network you trust.", e);
+                    $"Cannot connect securely to {side}: it does not offer STARTTLS. Use -{endpoint.Role}Security Tls for implicit TLS " +
+                    $"(usually port 993), or -{endpoint.Role}Security None only on a network you trust.", e);
+            }
+            catch (SslHandshakeException e) when (e.ServerCertificate != null)
+            {
+                throw new MigrationFailedException(FailureKind.Security,
+                    $"The certificate of {side} is not trusted (subject '{e.ServerCertificate.Subject}', issued by '{e.ServerCertificate.Issuer}'): " +
+                    $"{certificateCheck.Problem ?? FirstLine(e.InnerException?.Message ?? e.Message)}. If you trust this server, add -SkipCertificateCheck.", e);
             }
             catch (SslHandshakeException e)
             {
                 throw new MigrationFailedException(FailureKind.Security,
-                    $"The TLS handshake with {side} failed: {FirstLine(e.Message)} " +
-                    "If the server presents a self-signed or mismatched certificate you trust, add -SkipCertificateCheck; " +
-                    "if the port does not speak TLS at all, check the security setting.", e);
+                    $"The TLS handshake with {side} failed; it does not seem to speak TLS on port {endpoint.Port} " +
+                    $"({FirstLine(e.InnerException?.Message ?? e.Message)}). Check -{endpoint.Role}Security (Tls, StartTls or None) and the port.", e);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e))
             {

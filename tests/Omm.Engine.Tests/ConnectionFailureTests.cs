@@ -1,0 +1,81 @@
+using System.Net;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+using Omm.Engine.State;
+using Omm.TestServers;
+using Xunit.Abstractions;
+
+namespace Omm.Engine.Tests;
+
+/// <summary>TLS and connection failures end a pass with a message that names the side and says what to do.</summary>
+public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("omm-tls-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task Auto_security_uses_starttls_and_a_self_signed_certificate_needs_the_skip_switch()
+    {
+        using var tls = DovecotServer.Start(new DovecotOptions { StartTls = true });
+        using var plain = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        Seed(tls, "max", 2);
+
+        var refused = await Run(Endpoint(EndpointRole.Source, tls, "max", ConnectionSecurity.Auto, skipCertificateCheck: false),
+            Endpoint(EndpointRole.Destination, plain, "max", ConnectionSecurity.None));
+        Assert.Equal(MigrationStatus.Failed, refused.Migration.Status);
+        Assert.Equal(FailureKind.Security, refused.Failure!.Kind);
+        Assert.StartsWith($"The certificate of the source server {tls.Address} is not trusted (subject 'CN=localhost'", refused.Migration.FailureReason);
+        Assert.Contains("its chain does not validate (UntrustedRoot)", refused.Migration.FailureReason);
+        Assert.EndsWith("If you trust this server, add -SkipCertificateCheck.", refused.Migration.FailureReason);
+
+        var accepted = await Run(Endpoint(EndpointRole.Source, tls, "max", ConnectionSecurity.Auto, skipCertificateCheck: true),
+            Endpoint(EndpointRole.Destination, plain, "max", ConnectionSecurity.None));
+        Assert.True(accepted.Migration.Status == MigrationStatus.Completed, accepted.Migration.FailureReason);
+        Assert.Equal(2, MailboxSnapshot.Read(plain, "max").In("Sent").Count);
+    }
+
+    [Fact]
+    public async Task Starttls_required_but_not_offered_fails_instead_of_going_plaintext()
+    {
+        using var plain = DovecotServer.Start();
+        var result = await Run(Endpoint(EndpointRole.Source, plain, "ned", ConnectionSecurity.Auto),
+            Endpoint(EndpointRole.Destination, plain, "ned2", ConnectionSecurity.None));
+
+        Assert.Equal(MigrationStatus.Failed, result.Migration.Status);
+        Assert.Equal(FailureKind.Security, result.Failure!.Kind);
+        Assert.Contains("does not offer STARTTLS. Use -SourceSecurity Tls", result.Migration.FailureReason);
+    }
+
+    [Fact]
+    public async Task Implicit_tls_against_a_plaintext_port_fails_with_a_tls_message()
+    {
+        using var plain = DovecotServer.Start();
+        var result = await Run(Endpoint(EndpointRole.Source, plain, "ola", ConnectionSecurity.None),
+            Endpoint(EndpointRole.Destination, plain, "ola", ConnectionSecurity.Tls));
+
+        Assert.Equal(MigrationStatus.Failed, result.Migration.Status);
+        Assert.Equal(FailureKind.Security, result.Failure!.Kind);
+        Assert.StartsWith($"The TLS handshake with the destination server {plain.Address} failed; it does not seem to speak TLS", result.Migration.FailureReason);
+    }
+
+    private async Task<PassResult> Run(MailEndpoint source, MailEndpoint destination)
+    {
+        var store = new StateStore(Path.Combine(directory, "omm.db"));
+        var migration = store.CreateMigration(new NewMigration(null, ServerType.Imap, source.Server, source.Account, ServerType.Imap,
+            destination.Server, destination.Account, new[] { ItemType.Mail }));
+        var result = await new MigrationRunner(store).RunPassAsync(migration.Id, source, destination, new RecordingObserver(), CancellationToken.None);
+        output.WriteLine($"{result.Migration.Status}: {result.Migration.FailureReason}");
+        return result;
+    }
+
+    private static MailEndpoint Endpoint(EndpointRole role, DovecotServer server, string user, ConnectionSecurity security, bool skipCertificateCheck = false) =>
+        new(role, ServerType.Imap, ServerAddress.Parse(server.Address), security, new NetworkCredential(user, server.Password), skipCertificateCheck);
+
+    private static void Seed(DovecotServer server, string user, int count)
+    {
+        using var client = RawImapClient.Connect(server, user);
+        SampleMailbox.Seed(client, SampleMailbox.Generated().Take(count), server.Options.Separator);
+        client.Logout();
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Tests;
+
+public sealed class StateStoreTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("omm-state-").FullName;
+
+    private string PathOf(string name) => Path.Combine(directory, name);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static NewMigration Request(string? project = null) =>
+        new(project, ServerType.Imap, "old.example:993", "ann@old.example", ServerType.Imap, "new.example:993", "ann@new.example", new[] { ItemType.Mail });
+
+    [Fact]
+    public void Creates_and_finds_migrations_with_short_unique_ids()
+    {
+        var store = new StateStore(PathOf("nested/dir/omm.db"));
+        var ids = Enumerable.Range(0, 50).Select(_ => store.CreateMigration(Request("acme")).Id).ToList();
+
+        Assert.Equal(50, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^[2-9a-hjkmnp-z]{8}$", id));
+        var found = store.Find(ids[0].ToUpperInvariant());
+        Assert.NotNull(found);
+        Assert.Equal(MigrationStatus.Queued, found!.Status);
+        Assert.Equal("ann@old.example", found.SourceAccount);
+        Assert.Equal(new[] { ItemType.Mail }, found.Include);
+        Assert.Equal(50, store.List("ACME").Count);
+        Assert.Empty(store.List("other"));
+    }
+
+    [Fact]
+    public void A_pass_moves_the_sync_point_and_records_items_errors_and_counts()
+    {
+        var store = new StateStore(PathOf("omm.db"));
+        var id = store.CreateMigration(Request()).Id;
+
+        var syncPoint = store.BeginPass(id);
+        store.SetToMigrate(id, ItemType.Mail, 3);
+        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 1, "INBOX", 9, 100, "<a@b>", 1234, DateTimeOffset.UtcNow),
+            new[] { new ItemError(ItemErrorType.Warning, ItemType.Mail, "INBOX", "a (UID 1)", "keywords dropped", DateTimeOffset.UtcNow) });
+        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 2, "INBOX", 9, 101, null, 10, null), Array.Empty<ItemError>());
+        store.RecordItemError(id, syncPoint, new ItemError(ItemErrorType.Error, ItemType.Mail, "INBOX", "c (UID 3)", "refused", DateTimeOffset.UtcNow));
+        Assert.Equal(MigrationStatus.Running, store.Find(id)!.Status);
+        store.EndPass(id, MigrationStatus.CompletedWithErrors, null);
+
+        var migration = store.Find(id)!;
+        Assert.Equal(1, migration.SyncPoint);
+        Assert.Equal(MigrationStatus.CompletedWithErrors, migration.Status);
+        Assert.NotNull(migration.StartedAt);
+        Assert.NotNull(migration.CompletedAt);
+        var mail = Assert.Single(migration.Progress);
+        Assert.Equal((3L, 2L, 1L, 1L, 100), (mail.ToMigrate, mail.Migrated, mail.InError, mail.InWarning, mail.Percent));
+        Assert.Equal(2, migration.Errors.Count);
+        Assert.Equal(new uint[] { 1, 2 }, store.GetMigratedSourceUids(id, "INBOX", 7).OrderBy(u => u));
+        Assert.Empty(store.GetMigratedSourceUids(id, "INBOX", 8));
+
+        Assert.Equal(2, store.BeginPass(id));
+        Assert.Empty(store.Find(id)!.Errors); // errors are those of the last pass
+    }
+
+    [Fact]
+    public void A_running_migration_without_a_recent_heartbeat_shows_as_interrupted()
+    {
+        var path = PathOf("omm.db");
+        var store = new StateStore(path);
+        var id = store.CreateMigration(Request()).Id;
+        store.BeginPass(id);
+        Assert.Equal(MigrationStatus.Running, store.Find(id)!.Status);
+
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE migration SET heartbeat_at = '2020-01-01T00:00:00.0000000Z'";
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal(MigrationStatus.Interrupted, store.Find(id)!.Status);
+        store.Heartbeat(id);
+        Assert.Equal(MigrationStatus.Running, store.Find(id)!.Status);
+    }
+
+    [Fact]
+    public void Another_sqlite_file_is_refused_with_a_clear_message()
+    {
+        var path = PathOf("other.db");
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE customers (id INTEGER)";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<StateFileException>(() => new StateStore(path));
+        Assert.Contains("not an Omm state file", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_sqlite_is_refused_with_a_clear_message()
+    {
+        var path = PathOf("notes.txt");
+        File.WriteAllText(path, "these are not the droids you are looking for, and this is not a database file at all, really.");
+
+        var error = Assert.Throws<StateFileException>(() => new StateStore(path));
+        Assert.Contains(path, error.Message);
+    }
+}
