@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need besides the .NET SDK: Dovecot (real IMAP/POP3 servers
+# started on loopback by the test fixtures) and openssl (certificates for the TLS tests).
+set -euo pipefail
+
+missing=()
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd dovecot-pop3d)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "Need root to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "Installing ${missing[*]}..."
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
