@@ -1,4 +1,3 @@
-using System.Net;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
@@ -62,20 +61,14 @@ public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposab
     private async Task<PassResult> Run(MailEndpoint source, MailEndpoint destination)
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));
-        var migration = store.CreateMigration(new NewMigration(null, ServerType.Imap, source.Server, source.Account, ServerType.Imap,
-            destination.Server, destination.Account, new[] { ItemType.Mail }));
-        var result = await new MigrationRunner(store).RunPassAsync(migration.Id, source, destination, new RecordingObserver(), CancellationToken.None);
+        var result = await TestMigrations.RunPass(store, TestMigrations.Create(store, source, destination).Id, source, destination);
         output.WriteLine($"{result.Migration.Status}: {result.Migration.FailureReason}");
         return result;
     }
 
     private static MailEndpoint Endpoint(EndpointRole role, DovecotServer server, string user, ConnectionSecurity security, bool skipCertificateCheck = false) =>
-        new(role, ServerType.Imap, ServerAddress.Parse(server.Address), security, new NetworkCredential(user, server.Password), skipCertificateCheck);
+        TestMigrations.Endpoint(role, server, user, security, skipCertificateCheck);
 
-    private static void Seed(DovecotServer server, string user, int count)
-    {
-        using var client = RawImapClient.Connect(server, user);
-        SampleMailbox.Seed(client, SampleMailbox.Generated().Take(count), server.Options.Separator);
-        client.Logout();
-    }
+    private static void Seed(DovecotServer server, string user, int count) =>
+        TestMigrations.Seed(server, user, SampleMailbox.Generated().Take(count));
 }

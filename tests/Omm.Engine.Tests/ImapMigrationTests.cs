@@ -1,4 +1,3 @@
-using System.Net;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
@@ -71,19 +70,10 @@ public sealed class ImapMigrationTests : IDisposable
     private async Task<PassResult> Run(DovecotServer source, string sourceUser, DovecotServer destination, string destinationUser)
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));
-        var from = Endpoint(EndpointRole.Source, source, sourceUser);
-        var to = Endpoint(EndpointRole.Destination, destination, destinationUser);
-        var migration = store.CreateMigration(new NewMigration(null, ServerType.Imap, from.Server, from.Account, ServerType.Imap, to.Server, to.Account, new[] { ItemType.Mail }));
-        return await new MigrationRunner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+        var from = TestMigrations.Endpoint(EndpointRole.Source, source, sourceUser);
+        var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, destinationUser);
+        return await TestMigrations.RunPass(store, TestMigrations.Create(store, from, to).Id, from, to);
     }
 
-    private static MailEndpoint Endpoint(EndpointRole role, DovecotServer server, string user) =>
-        new(role, ServerType.Imap, ServerAddress.Parse(server.Address), ConnectionSecurity.None, new NetworkCredential(user, server.Password), false);
-
-    private static void Seed(DovecotServer server, string user, IEnumerable<SeedMessage> messages)
-    {
-        using var client = RawImapClient.Connect(server, user);
-        SampleMailbox.Seed(client, messages, server.Options.Separator);
-        client.Logout();
-    }
+    private static void Seed(DovecotServer server, string user, IEnumerable<SeedMessage> messages) => TestMigrations.Seed(server, user, messages);
 }

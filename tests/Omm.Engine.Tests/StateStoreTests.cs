@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Omm.Engine.Mail;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Tests;
@@ -16,7 +17,8 @@ public sealed class StateStoreTests : IDisposable
     }
 
     private static NewMigration Request(string? project = null) =>
-        new(project, ServerType.Imap, "old.example:993", "ann@old.example", ServerType.Imap, "new.example:993", "ann@new.example", new[] { ItemType.Mail });
+        new(project, new ConnectionSettings(ServerType.Imap, "old.example:993", "ann@old.example", ConnectionSecurity.Auto,
+            ServerType.Imap, "new.example:993", "ann@new.example", ConnectionSecurity.Tls, skipCertificateCheck: false), new[] { ItemType.Mail });
 
     [Fact]
     public void Creates_and_finds_migrations_with_short_unique_ids()
@@ -41,11 +43,11 @@ public sealed class StateStoreTests : IDisposable
         var store = new StateStore(PathOf("omm.db"));
         var id = store.CreateMigration(Request()).Id;
 
-        var syncPoint = store.BeginPass(id);
+        var syncPoint = store.BeginPass(id, RunnerIdentity.Current);
         store.SetToMigrate(id, ItemType.Mail, 3);
-        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 1, "INBOX", 9, 100, "<a@b>", 1234, DateTimeOffset.UtcNow),
+        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 1, "INBOX", 9, 100, new MessageFingerprint("a@b", 1234, DateTimeOffset.UtcNow), "\\Seen"),
             new[] { new ItemError(ItemErrorType.Warning, ItemType.Mail, "INBOX", "a (UID 1)", "keywords dropped", DateTimeOffset.UtcNow) });
-        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 2, "INBOX", 9, 101, null, 10, null), Array.Empty<ItemError>());
+        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 2, "INBOX", 9, 101, new MessageFingerprint(null, 10, null), string.Empty), Array.Empty<ItemError>());
         store.RecordItemError(id, syncPoint, new ItemError(ItemErrorType.Error, ItemType.Mail, "INBOX", "c (UID 3)", "refused", DateTimeOffset.UtcNow));
         Assert.Equal(MigrationStatus.Running, store.Find(id)!.Status);
         store.EndPass(id, MigrationStatus.CompletedWithErrors, null);
@@ -58,10 +60,14 @@ public sealed class StateStoreTests : IDisposable
         var mail = Assert.Single(migration.Progress);
         Assert.Equal((3L, 2L, 1L, 1L, 100), (mail.ToMigrate, mail.Migrated, mail.InError, mail.InWarning, mail.Percent));
         Assert.Equal(2, migration.Errors.Count);
-        Assert.Equal(new uint[] { 1, 2 }, store.GetMigratedSourceUids(id, "INBOX", 7).OrderBy(u => u));
-        Assert.Empty(store.GetMigratedSourceUids(id, "INBOX", 8));
+        var items = store.GetMigratedItems(id, "INBOX");
+        Assert.Equal(new uint[] { 1, 2 }, items.Select(i => i.SourceUid));
+        Assert.Equal(new MessageFingerprint("a@b", 1234, items[0].Fingerprint.InternalDateSeconds is long s ? DateTimeOffset.FromUnixTimeSeconds(s) : null), items[0].Fingerprint);
+        Assert.Equal("\\Seen", items[0].Flags);
+        Assert.Equal(new uint[] { 100, 101 }, store.GetDestinationUids(id, "INBOX", 9).OrderBy(u => u));
+        Assert.Empty(store.GetDestinationUids(id, "INBOX", 10));
 
-        Assert.Equal(2, store.BeginPass(id));
+        Assert.Equal(2, store.BeginPass(id, RunnerIdentity.Current));
         Assert.Empty(store.Find(id)!.Errors); // errors are those of the last pass
     }
 
@@ -71,7 +77,7 @@ public sealed class StateStoreTests : IDisposable
         var path = PathOf("omm.db");
         var store = new StateStore(path);
         var id = store.CreateMigration(Request()).Id;
-        store.BeginPass(id);
+        store.BeginPass(id, RunnerIdentity.Current);
         Assert.Equal(MigrationStatus.Running, store.Find(id)!.Status);
 
         using (var connection = new SqliteConnection($"Data Source={path}"))

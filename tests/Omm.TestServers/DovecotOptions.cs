@@ -16,6 +16,15 @@ public sealed record DovecotOptions
     /// <summary>Offer STARTTLS with a self-signed certificate.</summary>
     public bool StartTls { get; init; }
 
+    /// <summary>Dovecot's own capability list after login, minus CONDSTORE and QRESYNC.</summary>
+    public const string CapabilitiesWithoutCondStore =
+        "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT " +
+        "MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN " +
+        "CONTEXT=SEARCH LIST-STATUS BINARY MOVE STATUS=SIZE LITERAL+ SPECIAL-USE";
+
+    /// <summary>Replaces the capabilities advertised after login (Dovecot's imap_capability), or null for Dovecot's own.</summary>
+    public string? Capabilities { get; init; }
+
     /// <summary>The password every user logs in with.</summary>
     public string Password { get; init; } = "secret";
 }

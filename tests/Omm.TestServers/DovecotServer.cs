@@ -139,6 +139,8 @@ public sealed class DovecotServer : IDisposable
         config.AppendLine(CultureInfo.InvariantCulture, $"default_login_user = {loginUser}");
         config.AppendLine("mail_max_userip_connections = 200");
         config.AppendLine("imap_max_line_length = 1M");
+        if (Options.Capabilities != null)
+            config.AppendLine(CultureInfo.InvariantCulture, $"imap_capability = {Options.Capabilities}");
         if (Options.StartTls)
         {
             var (cert, key) = MakeCertificate();

@@ -50,6 +50,57 @@ public sealed partial class RawImapClient : IDisposable
         }
     }
 
+    public void Rename(string from, string to) => Run($"RENAME {QuoteMailbox(from)} {QuoteMailbox(to)}");
+
+    public void Delete(string mailbox) => Run($"DELETE {QuoteMailbox(mailbox)}");
+
+    /// <summary>Replaces the flags of one message.</summary>
+    public void SetFlags(string mailbox, uint uid, IEnumerable<string> flags)
+    {
+        Select(mailbox);
+        Run(string.Create(CultureInfo.InvariantCulture, $"UID STORE {uid} FLAGS.SILENT ({string.Join(' ', flags)})"));
+    }
+
+    /// <summary>Marks every message \Deleted and expunges: the folder is emptied.</summary>
+    public void Empty(string mailbox)
+    {
+        if (Select(mailbox) == 0)
+            return;
+        Run("STORE 1:* +FLAGS.SILENT (\\Deleted)");
+        Run("EXPUNGE");
+    }
+
+    /// <summary>The folder's UIDVALIDITY.</summary>
+    public uint UidValidity(string mailbox)
+    {
+        foreach (var response in Run($"STATUS {QuoteMailbox(mailbox)} (UIDVALIDITY)"))
+        {
+            var match = UidValidityPattern().Match(response.Text);
+            if (match.Success)
+                return uint.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        throw new InvalidOperationException($"No UIDVALIDITY for {mailbox}.");
+    }
+
+    /// <summary>
+    /// Gives a folder a new UIDVALIDITY (and new UIDs) with the same messages, flags and dates, as a
+    /// server rebuild or restore does: moves it aside, re-creates it, appends the messages again.
+    /// </summary>
+    public void Recreate(string mailbox)
+    {
+        var messages = FetchAll(mailbox);
+        Run("UNSELECT");
+        var aside = mailbox + "-recreate-" + Guid.NewGuid().ToString("N")[..6];
+        if (mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("INBOX cannot be renamed away.", nameof(mailbox));
+        Rename(mailbox, aside);
+        Create(mailbox);
+        foreach (var message in messages)
+            Append(mailbox, message.Body, message.Flags.Where(f => !f.Equals("\\Recent", StringComparison.OrdinalIgnoreCase)), message.InternalDate);
+        Delete(aside);
+    }
+
     public IReadOnlyList<ImapFolderListing> List()
     {
         var folders = new List<ImapFolderListing>();
@@ -334,6 +385,9 @@ public sealed partial class RawImapClient : IDisposable
 
     [GeneratedRegex(@"APPENDUID \d+ (\d+)")]
     private static partial Regex AppendUidPattern();
+
+    [GeneratedRegex(@"UIDVALIDITY (\d+)")]
+    private static partial Regex UidValidityPattern();
 
     [GeneratedRegex(@"^\* (\d+) EXISTS")]
     private static partial Regex ExistsPattern();

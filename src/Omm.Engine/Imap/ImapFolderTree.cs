@@ -59,6 +59,8 @@ namespace Omm.Engine.Imap
             return new ImapFolderTree(client, new MailboxNamespace(personal.Path ?? string.Empty, separator), folders);
         }
 
+        public IMailFolder? Find(string fullName) => byName.TryGetValue(Key(fullName), out var folder) ? folder : null;
+
         public static bool CanHoldMessages(IMailFolder folder) =>
             (folder.Attributes & (FolderAttributes.NoSelect | FolderAttributes.NonExistent)) == 0;
 

@@ -13,6 +13,9 @@ namespace Omm.Engine.Migrations
     {
         public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
 
+        /// <summary>How often a running pass looks for a Stop-OmmMigration request from another process.</summary>
+        public static readonly TimeSpan StopPollInterval = TimeSpan.FromSeconds(1);
+
         private readonly StateStore store;
         private readonly MessageSpool spool;
 
@@ -23,33 +26,35 @@ namespace Omm.Engine.Migrations
         }
 
         /// <summary>
-        /// Runs one pass (a new sync point) until it ends or <paramref name="stopToken"/> asks it to stop;
-        /// the item in hand is finished and recorded first. A pass that cannot go on does not throw: the
-        /// returned record has status Failed and says why.
+        /// Runs one pass (a new sync point) until it ends, <paramref name="stopToken"/> asks it to stop, or
+        /// Stop-OmmMigration does from any process; the item in hand is finished and recorded first. A
+        /// pass that cannot go on does not throw: the returned record has status Failed and says why.
         /// </summary>
+        /// <exception cref="MigrationBusyException">A live process already runs a pass of this migration.</exception>
         public async Task<PassResult> RunPassAsync(string id, MailEndpoint source, MailEndpoint destination,
             IMigrationObserver observer, CancellationToken stopToken)
         {
             var migration = store.Find(id) ?? throw new ArgumentException($"There is no migration '{id}' in '{store.Path}'.", nameof(id));
-            var syncPoint = store.BeginPass(migration.Id);
+            var syncPoint = store.BeginPass(migration.Id, RunnerIdentity.Current);
             observer.OnVerbose($"Migration {migration.Id}: pass {syncPoint} started.");
 
             var status = MigrationStatus.Failed;
-            string? reason = null;
             MigrationFailedException? failure = null;
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(stopToken))
             using (new Timer(_ => Beat(migration.Id, observer), null, HeartbeatInterval, HeartbeatInterval))
+            using (new Timer(_ => PollStopRequest(migration.Id, stop), null, StopPollInterval, StopPollInterval))
             {
                 try
                 {
                     var completed = true;
                     if (migration.Include.Contains(ItemType.Mail))
                         completed = await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool)
-                            .RunAsync(stopToken).ConfigureAwait(false);
+                            .RunAsync(stop.Token).ConfigureAwait(false);
                     status = !completed
                         ? MigrationStatus.Stopped
                         : store.CountErrors(migration.Id, syncPoint) > 0 ? MigrationStatus.CompletedWithErrors : MigrationStatus.Completed;
                 }
-                catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
                     status = MigrationStatus.Stopped;
                 }
@@ -62,12 +67,9 @@ namespace Omm.Engine.Migrations
                     failure = new MigrationFailedException(FailureKind.Unexpected, $"Unexpected error ({e.GetType().Name}): {e.Message}", e);
                     observer.OnVerbose(e.ToString());
                 }
-
-                if (failure != null)
-                    reason = failure.Message;
             }
 
-            store.EndPass(migration.Id, status, reason);
+            store.EndPass(migration.Id, status, failure?.Message);
             observer.OnVerbose($"Migration {migration.Id}: pass {syncPoint} ended {status}.");
             return new PassResult(store.Find(migration.Id)!, failure);
         }
@@ -81,6 +83,19 @@ namespace Omm.Engine.Migrations
             catch (Exception e)
             {
                 observer.OnVerbose($"Could not record the heartbeat of {id}: {e.Message}");
+            }
+        }
+
+        private void PollStopRequest(string id, CancellationTokenSource stop)
+        {
+            try
+            {
+                if (!stop.IsCancellationRequested && store.IsStopRequested(id))
+                    stop.Cancel();
+            }
+            catch (Exception e) when (e is StateFileException || e is Microsoft.Data.Sqlite.SqliteException || e is ObjectDisposedException)
+            {
+                // The next poll tries again.
             }
         }
     }

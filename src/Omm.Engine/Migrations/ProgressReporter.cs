@@ -35,13 +35,22 @@ namespace Omm.Engine.Migrations
             Report();
         }
 
-        public void StartFolder(string name, int number, long total)
+        public void StartFolder(string name, long total)
         {
             folder = name;
-            folderNumber = number;
+            folderNumber++;
             folderTotal = total;
             folderDone = 0;
             Report();
+        }
+
+        /// <summary>Items found already copied by an earlier pass.</summary>
+        public void Skip(long count)
+        {
+            itemsDone += count;
+            folderDone += count;
+            if (count > 0)
+                Report();
         }
 
         /// <summary>One item dealt with: copied, found already copied, or in error.</summary>

@@ -1,12 +1,13 @@
 using System;
+using Omm.Engine.Mail;
 
 namespace Omm.Engine.State
 {
-    /// <summary>One message copied by a migration: where it came from, where it went, and its fingerprint.</summary>
+    /// <summary>One message copied by a migration: where it came from, where it went, its fingerprint and the flags set on the copy.</summary>
     public sealed class MigratedMessage
     {
         public MigratedMessage(string migrationId, int syncPoint, string sourceFolder, uint sourceUidValidity, uint sourceUid,
-            string destinationFolder, uint? destinationUidValidity, uint? destinationUid, string? messageId, long size, DateTimeOffset? internalDate)
+            string destinationFolder, uint? destinationUidValidity, uint? destinationUid, MessageFingerprint fingerprint, string flags)
         {
             MigrationId = migrationId;
             SyncPoint = syncPoint;
@@ -16,9 +17,8 @@ namespace Omm.Engine.State
             DestinationFolder = destinationFolder;
             DestinationUidValidity = destinationUidValidity;
             DestinationUid = destinationUid;
-            MessageId = messageId;
-            Size = size;
-            InternalDate = internalDate;
+            Fingerprint = fingerprint;
+            Flags = flags;
         }
 
         public string MigrationId { get; }
@@ -37,10 +37,9 @@ namespace Omm.Engine.State
 
         public uint? DestinationUid { get; }
 
-        public string? MessageId { get; }
+        public MessageFingerprint Fingerprint { get; }
 
-        public long Size { get; }
-
-        public DateTimeOffset? InternalDate { get; }
+        /// <summary>The flags and keywords set on the copy, as <see cref="Omm.Engine.Imap.FlagText"/> writes them.</summary>
+        public string Flags { get; }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
@@ -23,30 +22,11 @@ namespace Omm.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var migrations = OpenState().List(Project);
-            IEnumerable<Migration> selected = migrations;
-            if (Id != null)
+            foreach (var migration in SelectMigrations(OpenState(), Id, Project))
             {
-                var matched = new List<Migration>();
-                foreach (var id in Id)
-                {
-                    var pattern = WildcardPattern.Get(id, WildcardOptions.IgnoreCase);
-                    var hits = migrations.Where(m => pattern.IsMatch(m.Id)).ToList();
-                    if (hits.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(id))
-                        WriteError(new ErrorRecord(
-                            new ItemNotFoundException($"There is no migration '{id}'{(Project != null ? $" in project '{Project}'" : string.Empty)} in the state file."),
-                            "MigrationNotFound", ErrorCategory.ObjectNotFound, id));
-                    matched.AddRange(hits.Where(h => !matched.Contains(h)));
-                }
-
-                selected = matched;
+                if (Status == null || Status.Length == 0 || Status.Contains(migration.Status))
+                    WriteObject(migration);
             }
-
-            if (Status != null && Status.Length > 0)
-                selected = selected.Where(m => Status.Contains(m.Status));
-
-            foreach (var migration in selected)
-                WriteObject(migration);
         }
     }
 }

@@ -1,9 +1,6 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
-using System.Threading;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
@@ -14,10 +11,8 @@ namespace Omm.PowerShell.Commands
     /// <summary>Migrates one source account into one destination account, in the foreground, with progress.</summary>
     [Cmdlet(VerbsCommon.New, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class NewOmmMigrationCommand : OmmCmdlet
+    public sealed class NewOmmMigrationCommand : OmmConnectingCmdlet
     {
-        private readonly CancellationTokenSource stop = new CancellationTokenSource();
-
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public ServerType SourceType { get; set; } = ServerType.Imap;
 
@@ -71,8 +66,9 @@ namespace Omm.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var source = Endpoint(EndpointRole.Source, SourceType, SourceServer, SourceSecurity, SourceCredential, SourceLogin, SourcePassword);
-            var destination = Endpoint(EndpointRole.Destination, DestinationType, DestinationServer, DestinationSecurity, DestinationCredential, DestinationLogin, DestinationPassword);
+            var source = Endpoint(EndpointRole.Source, SourceType, SourceServer, SourceSecurity, SourceCredential, SourceLogin, SourcePassword, SkipCertificateCheck);
+            var destination = Endpoint(EndpointRole.Destination, DestinationType, DestinationServer, DestinationSecurity,
+                DestinationCredential, DestinationLogin, DestinationPassword, SkipCertificateCheck);
             if (source == null || destination == null)
                 return;
 
@@ -83,64 +79,18 @@ namespace Omm.PowerShell.Commands
             {
                 var what = unsupported.Count > 0 ? string.Join(", ", unsupported) : "anything";
                 WriteError(new ErrorRecord(
-                    new ArgumentException($"{what} cannot be migrated from {SourceType} to {DestinationType}; these can: {string.Join(", ", supported)}."),
+                    new System.ArgumentException($"{what} cannot be migrated from {SourceType} to {DestinationType}; these can: {string.Join(", ", supported)}."),
                     "ItemTypeNotSupported", ErrorCategory.InvalidArgument, Include));
                 return;
             }
 
             var store = OpenState();
-            var migration = store.CreateMigration(new NewMigration(Project, SourceType, source.Server, source.Account,
-                DestinationType, destination.Server, destination.Account, include));
+            var migration = store.CreateMigration(new NewMigration(Project,
+                new ConnectionSettings(SourceType, source.Server, source.Account, SourceSecurity,
+                    DestinationType, destination.Server, destination.Account, DestinationSecurity, SkipCertificateCheck),
+                include));
             WriteVerbose($"Created migration {migration.Id} in {store.Path}.");
-
-            PassResult result;
-            using (var pump = new PipelinePump())
-            {
-                var observer = new CmdletMigrationObserver(this, pump);
-                result = pump.Run(() => new MigrationRunner(store).RunPassAsync(migration.Id, source, destination, observer, stop.Token));
-            }
-
-            if (result.Failure != null)
-                WriteError(new ErrorRecord(result.Failure, "MigrationFailed", ErrorCategories.Of(result.Failure.Kind), result.Migration)
-                {
-                    ErrorDetails = new ErrorDetails($"Migration {result.Migration.Id} failed: {result.Failure.Message}"),
-                });
-            WriteObject(result.Migration);
-        }
-
-        protected override void StopProcessing() => stop.Cancel();
-
-        protected override void EndProcessing() => stop.Dispose();
-
-        private MailEndpoint? Endpoint(EndpointRole role, ServerType type, string server, ConnectionSecurity security,
-            PSCredential? credential, string? login, SecureString? password)
-        {
-            var side = role == EndpointRole.Source ? "Source" : "Destination";
-            ServerAddress address;
-            try
-            {
-                address = ServerAddress.Parse(server);
-            }
-            catch (FormatException e)
-            {
-                WriteError(new ErrorRecord(e, $"Invalid{side}Server", ErrorCategory.InvalidArgument, server));
-                return null;
-            }
-
-            NetworkCredential networkCredential;
-            if (credential != null && credential != PSCredential.Empty)
-                networkCredential = credential.GetNetworkCredential();
-            else if (!string.IsNullOrEmpty(login) && password != null)
-                networkCredential = new NetworkCredential(login, password);
-            else
-            {
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"Give -{side}Credential, or -{side}Login and -{side}Password."),
-                    $"{side}CredentialMissing", ErrorCategory.InvalidArgument, server));
-                return null;
-            }
-
-            return new MailEndpoint(role, type, address, security, networkCredential, SkipCertificateCheck.IsPresent);
+            RunPass(store, migration.Id, source, destination);
         }
     }
 }

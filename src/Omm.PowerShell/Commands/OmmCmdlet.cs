@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using Omm.Engine.State;
 
@@ -29,6 +31,32 @@ namespace Omm.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(e, "StateFileUnusable", ErrorCategory.OpenError, path));
                 throw; // not reached
             }
+        }
+
+        /// <summary>
+        /// The migrations named by <paramref name="ids"/> (wildcards allowed), of <paramref name="project"/>
+        /// if given; every migration (of the project) when no id is given. A plain id that matches nothing
+        /// is an error.
+        /// </summary>
+        protected IReadOnlyList<Migration> SelectMigrations(StateStore store, string[]? ids, string? project)
+        {
+            var migrations = store.List(project);
+            if (ids == null)
+                return migrations;
+
+            var selected = new List<Migration>();
+            foreach (var id in ids)
+            {
+                var pattern = WildcardPattern.Get(id, WildcardOptions.IgnoreCase);
+                var hits = migrations.Where(m => pattern.IsMatch(m.Id)).ToList();
+                if (hits.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(id))
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"There is no migration '{id}'{(project != null ? $" in project '{project}'" : string.Empty)} in {store.Path}."),
+                        "MigrationNotFound", ErrorCategory.ObjectNotFound, id));
+                selected.AddRange(hits.Where(h => !selected.Contains(h)));
+            }
+
+            return selected;
         }
     }
 }

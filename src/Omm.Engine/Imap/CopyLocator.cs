@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MailKit;
+using Omm.Engine.Mail;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Imap
+{
+    /// <summary>Finds recorded copies in a destination folder by fingerprint when their UIDs cannot be trusted.</summary>
+    internal static class CopyLocator
+    {
+        public const MessageSummaryItems IdentityItems =
+            MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate
+            | MessageSummaryItems.Size | MessageSummaryItems.Envelope;
+
+        public static MessageFingerprint Fingerprint(IMessageSummary summary) =>
+            new MessageFingerprint(summary.Envelope?.MessageId, summary.Size ?? 0, summary.InternalDate);
+
+        /// <summary>
+        /// Matches <paramref name="items"/> one to one with messages of the open <paramref name="folder"/>
+        /// whose UIDs no other record claims, and records their current identity.
+        /// </summary>
+        /// <returns>The new destination UID of each item found (by row id), and the items not found.</returns>
+        public static async Task<(IReadOnlyDictionary<long, uint> Found, IReadOnlyList<MigratedItem> Lost)> RelocateAsync(
+            StateStore store, string migrationId, IMailFolder folder, IReadOnlyList<MigratedItem> items, CancellationToken cancellationToken)
+        {
+            if (items.Count == 0)
+                return (new Dictionary<long, uint>(), items);
+
+            var validity = folder.UidValidity;
+            var claimed = new HashSet<uint>(store.GetDestinationUids(migrationId, folder.FullName, validity));
+            var all = await folder.FetchAsync(0, -1, IdentityItems, cancellationToken).ConfigureAwait(false);
+            var candidates = all.Where(s => !claimed.Contains(s.UniqueId.Id)).ToList();
+            var pairs = FingerprintMatcher.Match(items, i => i.Fingerprint, candidates, Fingerprint);
+            foreach (var (item, copy) in pairs)
+                store.UpdateDestinationIdentity(item.RowId, validity, copy.UniqueId.Id);
+            var found = pairs.ToDictionary(p => p.Left.RowId, p => p.Right.UniqueId.Id);
+            return (found, items.Where(i => !found.ContainsKey(i.RowId)).ToList());
+        }
+    }
+}

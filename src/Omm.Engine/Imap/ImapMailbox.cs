@@ -1,0 +1,22 @@
+using MailKit.Net.Imap;
+using Omm.Engine.Endpoints;
+
+namespace Omm.Engine.Imap
+{
+    /// <summary>One side of a pass: its endpoint, its connection and its folders.</summary>
+    internal sealed class ImapMailbox
+    {
+        public ImapMailbox(MailEndpoint endpoint, ImapClient client, ImapFolderTree folders)
+        {
+            Endpoint = endpoint;
+            Client = client;
+            Folders = folders;
+        }
+
+        public MailEndpoint Endpoint { get; }
+
+        public ImapClient Client { get; }
+
+        public ImapFolderTree Folders { get; }
+    }
+}

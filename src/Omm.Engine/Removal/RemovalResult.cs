@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+
+namespace Omm.Engine.Removal
+{
+    public sealed class RemovalResult
+    {
+        public RemovalResult(int removed, int alreadyGone, IReadOnlyList<string> deletedFolders)
+        {
+            Removed = removed;
+            AlreadyGone = alreadyGone;
+            DeletedFolders = deletedFolders;
+        }
+
+        /// <summary>Copies deleted from the destination.</summary>
+        public int Removed { get; }
+
+        /// <summary>Recorded copies that were no longer on the destination (only forgotten).</summary>
+        public int AlreadyGone { get; }
+
+        /// <summary>Destination folders the migration had created and that ended up empty.</summary>
+        public IReadOnlyList<string> DeletedFolders { get; }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+using Omm.Engine.Mail;
+
+namespace Omm.Engine.State
+{
+    /// <summary>What a migration copied: messages and the folders they went to.</summary>
+    public sealed partial class StateStore
+    {
+        private const string ItemColumns =
+            @"id, sync_point, source_folder, source_uid_validity, source_uid, destination_folder, destination_uid_validity,
+              destination_uid, message_id, size, internal_date, flags";
+
+        /// <summary>Records one copied message and its warnings in one transaction.</summary>
+        public void RecordMigrated(MigratedMessage message, IReadOnlyList<ItemError> warnings)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            Execute(connection,
+                @"INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_uid_validity, source_uid,
+                    destination_folder, destination_uid_validity, destination_uid, message_id, size, internal_date, flags, migrated_at)
+                  VALUES ($id, 'Mail', $syncPoint, $sourceFolder, $sourceValidity, $sourceUid,
+                    $destinationFolder, $destinationValidity, $destinationUid, $messageId, $size, $internalDate, $flags, $now)",
+                ("$id", message.MigrationId),
+                ("$syncPoint", message.SyncPoint),
+                ("$sourceFolder", message.SourceFolder),
+                ("$sourceValidity", (long)message.SourceUidValidity),
+                ("$sourceUid", (long)message.SourceUid),
+                ("$destinationFolder", message.DestinationFolder),
+                ("$destinationValidity", (long?)message.DestinationUidValidity),
+                ("$destinationUid", (long?)message.DestinationUid),
+                ("$messageId", message.Fingerprint.MessageId),
+                ("$size", message.Fingerprint.Size),
+                ("$internalDate", message.Fingerprint.InternalDateSeconds),
+                ("$flags", message.Flags),
+                ("$now", Format(DateTimeOffset.UtcNow)));
+            foreach (var warning in warnings)
+                InsertItemError(connection, message.MigrationId, message.SyncPoint, warning);
+            transaction.Commit();
+        }
+
+        /// <summary>Every message this migration copied from one source folder.</summary>
+        public IReadOnlyList<MigratedItem> GetMigratedItems(string id, string sourceFolder) =>
+            ReadItems($"SELECT {ItemColumns} FROM migrated_item WHERE migration_id = $id AND item_type = 'Mail' AND source_folder = $folder ORDER BY id",
+                ("$id", id), ("$folder", sourceFolder));
+
+        /// <summary>Every message this migration copied at <paramref name="fromSyncPoint"/> or later.</summary>
+        public IReadOnlyList<MigratedItem> GetMigratedItemsFrom(string id, int fromSyncPoint) =>
+            ReadItems($"SELECT {ItemColumns} FROM migrated_item WHERE migration_id = $id AND item_type = 'Mail' AND sync_point >= $from ORDER BY id",
+                ("$id", id), ("$from", fromSyncPoint));
+
+        /// <summary>Destination UIDs (at one UIDVALIDITY) of every copy this migration recorded in a destination folder.</summary>
+        public IReadOnlyList<uint> GetDestinationUids(string id, string destinationFolder, uint uidValidity)
+        {
+            using var connection = Open();
+            using var command = Command(connection,
+                @"SELECT destination_uid FROM migrated_item WHERE migration_id = $id AND destination_folder = $folder
+                    AND destination_uid_validity = $validity AND destination_uid IS NOT NULL",
+                ("$id", id), ("$folder", destinationFolder), ("$validity", (long)uidValidity));
+            var uids = new List<uint>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                uids.Add((uint)reader.GetInt64(0));
+            return uids;
+        }
+
+        /// <summary>The source message behind a record has a new UID (its folder's UIDVALIDITY changed).</summary>
+        public void UpdateSourceIdentity(long rowId, uint uidValidity, uint uid)
+        {
+            using var connection = Open();
+            Execute(connection, "UPDATE migrated_item SET source_uid_validity = $validity, source_uid = $uid WHERE id = $row",
+                ("$validity", (long)uidValidity), ("$uid", (long)uid), ("$row", rowId));
+        }
+
+        /// <summary>The copy behind a record has a new UID (its folder's UIDVALIDITY changed, or it was found by fingerprint).</summary>
+        public void UpdateDestinationIdentity(long rowId, uint uidValidity, uint uid)
+        {
+            using var connection = Open();
+            Execute(connection, "UPDATE migrated_item SET destination_uid_validity = $validity, destination_uid = $uid WHERE id = $row",
+                ("$validity", (long)uidValidity), ("$uid", (long)uid), ("$row", rowId));
+        }
+
+        public void UpdateFlags(IEnumerable<long> rowIds, string flags)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            foreach (var rowId in rowIds)
+                Execute(connection, "UPDATE migrated_item SET flags = $flags WHERE id = $row", ("$flags", flags), ("$row", rowId));
+            transaction.Commit();
+        }
+
+        /// <summary>The records no longer stand for a copy on the destination: a later pass copies their messages again.</summary>
+        public void ForgetItems(IEnumerable<long> rowIds)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            foreach (var rowId in rowIds)
+                Execute(connection, "DELETE FROM migrated_item WHERE id = $row", ("$row", rowId));
+            transaction.Commit();
+        }
+
+        public FolderState? GetFolder(string id, string sourceFolder) =>
+            ReadFolders("WHERE migration_id = $id AND source_folder = $folder", ("$id", id), ("$folder", sourceFolder)).FirstOrDefault();
+
+        public IReadOnlyList<FolderState> GetFolders(string id) =>
+            ReadFolders("WHERE migration_id = $id ORDER BY source_folder", ("$id", id));
+
+        public void SaveFolder(string id, FolderState folder)
+        {
+            using var connection = Open();
+            Execute(connection,
+                @"INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, created, destination_uid_validity,
+                    destination_first_uid, source_uid_validity, source_highest_modseq)
+                  VALUES ($id, $source, $destination, $created, $destinationValidity, $firstUid, $sourceValidity, $modseq)
+                  ON CONFLICT (migration_id, source_folder) DO UPDATE SET destination_folder = excluded.destination_folder,
+                    created = excluded.created, destination_uid_validity = excluded.destination_uid_validity,
+                    destination_first_uid = excluded.destination_first_uid, source_uid_validity = excluded.source_uid_validity,
+                    source_highest_modseq = excluded.source_highest_modseq",
+                ("$id", id), ("$source", folder.SourceFolder), ("$destination", folder.DestinationFolder), ("$created", folder.CreatedAtSyncPoint),
+                ("$destinationValidity", (long?)folder.DestinationUidValidity), ("$firstUid", (long)folder.DestinationFirstUid),
+                ("$sourceValidity", (long?)folder.SourceUidValidity), ("$modseq", folder.SourceHighestModSeq.HasValue ? (long?)(long)folder.SourceHighestModSeq.Value : null));
+        }
+
+        public void ForgetFolder(string id, string sourceFolder)
+        {
+            using var connection = Open();
+            Execute(connection, "DELETE FROM migrated_folder WHERE migration_id = $id AND source_folder = $folder", ("$id", id), ("$folder", sourceFolder));
+        }
+
+        private IReadOnlyList<MigratedItem> ReadItems(string sql, params (string, object?)[] parameters)
+        {
+            using var connection = Open();
+            using var command = Command(connection, sql, parameters);
+            var items = new List<MigratedItem>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                items.Add(new MigratedItem(
+                    reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), (uint)reader.GetInt64(3), (uint)reader.GetInt64(4),
+                    reader.GetString(5), ReadUInt(reader, 6), ReadUInt(reader, 7),
+                    new MessageFingerprint(reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9),
+                        reader.IsDBNull(10) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(10))),
+                    reader.GetString(11)));
+            }
+
+            return items;
+        }
+
+        private IReadOnlyList<FolderState> ReadFolders(string where, params (string, object?)[] parameters)
+        {
+            using var connection = Open();
+            using var command = Command(connection,
+                @"SELECT source_folder, destination_folder, created, destination_uid_validity, destination_first_uid, source_uid_validity,
+                    source_highest_modseq FROM migrated_folder " + where, parameters);
+            var folders = new List<FolderState>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                folders.Add(new FolderState(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? (int?)null : reader.GetInt32(2), ReadUInt(reader, 3),
+                    (uint)reader.GetInt64(4), ReadUInt(reader, 5), reader.IsDBNull(6) ? (ulong?)null : (ulong)reader.GetInt64(6)));
+            }
+
+            return folders;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+using Omm.Engine.Removal;
+using Omm.Engine.State;
+using Omm.PowerShell.Internal;
+
+namespace Omm.PowerShell.Commands
+{
+    /// <summary>
+    /// Deletes from the destination exactly what a migration copied (all of it, or from a sync point on),
+    /// and the folders it created that end up empty.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "OmmMigratedItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(Migration))]
+    public sealed class RemoveOmmMigratedItemCommand : OmmConnectingCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Id { get; set; } = string.Empty;
+
+        /// <summary>Only items copied at this sync point or later. Not bound from the pipeline: a migration's own SyncPoint is its last pass.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int SyncPoint { get; set; } = 1;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Credential]
+        public PSCredential? DestinationCredential { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? DestinationLogin { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [SecureStringTransformation]
+        public SecureString? DestinationPassword { get; set; }
+
+        /// <summary>Removes without asking for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Writes the migration afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var store = OpenState();
+            var migration = SelectMigrations(store, new[] { Id }, null).FirstOrDefault();
+            if (migration == null)
+                return;
+
+            var remover = new MigratedItemRemover(store);
+            RemovalPlan plan;
+            try
+            {
+                plan = remover.Plan(migration.Id, SyncPoint);
+            }
+            catch (MigrationBusyException e)
+            {
+                WriteError(new ErrorRecord(e, "MigrationRunning", ErrorCategory.ResourceBusy, migration));
+                return;
+            }
+
+            var approved = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var folder in plan.Folders)
+            {
+                var target = $"{folder.Items.Count} message(s) in '{folder.DestinationFolder}' of {migration.DestinationAccount} on {migration.DestinationServer}" +
+                             (SyncPoint > 1 ? $", copied by migration {migration.Id} at sync point {SyncPoint} or later" : $", copied by migration {migration.Id}");
+                if ((Force && !WhatIfRequested()) || ShouldProcess(target, "Remove migrated items"))
+                    approved.Add(folder.DestinationFolder);
+            }
+
+            if (plan.Count == 0)
+                WriteVerbose($"Migration {migration.Id} has no copies recorded from sync point {SyncPoint} on.");
+            if (WhatIfRequested() || (plan.Count > 0 && approved.Count == 0))
+                return;
+
+            var settings = store.GetConnectionSettings(migration.Id);
+            var destination = Endpoint(EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
+                DestinationCredential, DestinationLogin ?? settings.DestinationAccount, DestinationPassword, settings.SkipCertificateCheck);
+            if (destination == null)
+                return;
+
+            try
+            {
+                var result = RunOnWorker((observer, token) => remover.RemoveAsync(plan, approved, destination, observer, token));
+                WriteVerbose($"Removed {result.Removed} copies of migration {migration.Id}" +
+                             (result.AlreadyGone > 0 ? $" ({result.AlreadyGone} recorded copies were already gone)" : string.Empty) +
+                             (result.DeletedFolders.Count > 0 ? $" and the emptied folders {string.Join(", ", result.DeletedFolders.Select(f => $"'{f}'"))}." : "."));
+            }
+            catch (MigrationFailedException e)
+            {
+                WriteError(new ErrorRecord(e, "RemovalFailed", ErrorCategories.Of(e.Kind), migration));
+            }
+
+            if (PassThru)
+                WriteObject(store.Find(migration.Id));
+        }
+
+        private bool WhatIfRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value))
+                return value is SwitchParameter whatIf && whatIf.IsPresent;
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+    }
+}

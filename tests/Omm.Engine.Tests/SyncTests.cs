@@ -1,0 +1,134 @@
+using Omm.Engine.Endpoints;
+using Omm.Engine.State;
+using Omm.TestServers;
+
+namespace Omm.Engine.Tests;
+
+/// <summary>Later passes (Sync-OmmMigration) between real Dovecot servers: new mail, new folders, flag changes, UIDVALIDITY resets.</summary>
+public sealed class SyncTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("omm-sync-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_sync_copies_new_messages_and_folders_and_brings_flags_up_to_date(bool condStore)
+    {
+        using var source = DovecotServer.Start(new DovecotOptions { Capabilities = condStore ? null : DovecotOptions.CapabilitiesWithoutCondStore });
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        TestMigrations.Seed(source, "amy", Messages("INBOX", 0, 5).Concat(Messages("Work", 5, 3)));
+        var (store, id, from, to) = Prepare(source, "amy", destination);
+
+        var first = await TestMigrations.RunPass(store, id, from, to);
+        Assert.Equal(MigrationStatus.Completed, first.Migration.Status);
+        Assert.Equal(condStore, store.GetFolder(id, "INBOX")!.SourceHighestModSeq.HasValue);
+
+        using (var client = RawImapClient.Connect(source, "amy"))
+        {
+            SampleMailbox.Seed(client, Messages("INBOX", 10, 2).Concat(Messages("Work/2025", 12, 2)));
+            var inbox = client.FetchAll("INBOX");
+            client.SetFlags("INBOX", inbox[0].Uid, new[] { "\\Seen", "\\Flagged", "$Important" });
+            client.SetFlags("INBOX", inbox[1].Uid, Array.Empty<string>());
+            client.Logout();
+        }
+
+        var second = await TestMigrations.RunPass(store, id, from, to);
+
+        Assert.Equal(MigrationStatus.Completed, second.Migration.Status);
+        Assert.Equal(2, second.Migration.SyncPoint);
+        var mail = Assert.Single(second.Migration.Progress);
+        Assert.Equal((12L, 12L), (mail.ToMigrate, mail.Migrated));
+        AssertSameMail(source, "amy", destination);
+        Assert.Equal(new[] { 2 }, store.GetMigratedItemsFrom(id, 2).Select(i => i.SyncPoint).Distinct());
+        Assert.Equal(4, store.GetMigratedItemsFrom(id, 2).Count);
+    }
+
+    [Fact]
+    public async Task A_sync_with_nothing_new_copies_nothing()
+    {
+        using var source = DovecotServer.Start();
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        TestMigrations.Seed(source, "bea", Messages("INBOX", 0, 4));
+        var (store, id, from, to) = Prepare(source, "bea", destination);
+        await TestMigrations.RunPass(store, id, from, to);
+        var before = MailboxSnapshot.Read(destination, "bea").In("INBOX").Select(m => m.Uid).ToList();
+
+        var again = await TestMigrations.RunPass(store, id, from, to);
+
+        Assert.Equal(MigrationStatus.Completed, again.Migration.Status);
+        Assert.Empty(store.GetMigratedItemsFrom(id, 2));
+        Assert.Equal(before, MailboxSnapshot.Read(destination, "bea").In("INBOX").Select(m => m.Uid));
+    }
+
+    [Fact]
+    public async Task A_uidvalidity_reset_on_either_side_is_recognised_by_fingerprint()
+    {
+        using var source = DovecotServer.Start();
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        TestMigrations.Seed(source, "cat", Messages("Work", 0, 6));
+        var (store, id, from, to) = Prepare(source, "cat", destination);
+        await TestMigrations.RunPass(store, id, from, to);
+
+        uint sourceValidity, destinationValidity;
+        using (var client = RawImapClient.Connect(source, "cat"))
+        {
+            var before = client.UidValidity("Work");
+            client.Recreate("Work");
+            sourceValidity = client.UidValidity("Work");
+            Assert.NotEqual(before, sourceValidity);
+            var work = client.FetchAll("Work");
+            client.SetFlags("Work", work[2].Uid, new[] { "\\Answered" });
+            SampleMailbox.Seed(client, Messages("Work", 20, 1));
+            client.Logout();
+        }
+
+        using (var client = RawImapClient.Connect(destination, "cat"))
+        {
+            client.Recreate("Work");
+            destinationValidity = client.UidValidity("Work");
+            client.Logout();
+        }
+
+        var result = await TestMigrations.RunPass(store, id, from, to);
+
+        Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
+        AssertSameMail(source, "cat", destination);
+        var items = store.GetMigratedItems(id, "Work");
+        Assert.Equal(7, items.Count);
+        Assert.All(items, i => Assert.Equal((sourceValidity, destinationValidity), (i.SourceUidValidity, i.DestinationUidValidity!.Value)));
+        Assert.Single(store.GetMigratedItemsFrom(id, 2));
+    }
+
+    private (StateStore Store, string Id, MailEndpoint From, MailEndpoint To) Prepare(DovecotServer source, string user, DovecotServer destination)
+    {
+        var store = new StateStore(Path.Combine(directory, user + ".db"));
+        var from = TestMigrations.Endpoint(EndpointRole.Source, source, user);
+        var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, user);
+        return (store, TestMigrations.Create(store, from, to).Id, from, to);
+    }
+
+    /// <summary>Every source message is in the destination folder of the same name ('/' becomes '.'), exactly once, with its flags and date.</summary>
+    internal static void AssertSameMail(DovecotServer source, string user, DovecotServer destination)
+    {
+        var original = MailboxSnapshot.Read(source, user);
+        var copied = MailboxSnapshot.Read(destination, user);
+        Assert.Equal(original.Count, copied.Count);
+        foreach (var (folder, messages) in original.Messages)
+        {
+            var target = copied.In(folder.Replace('/', '.'));
+            Assert.Equal(messages.Select(m => m.Sha256).OrderBy(h => h), target.Select(m => m.Sha256).OrderBy(h => h));
+            foreach (var message in messages)
+            {
+                var twin = Assert.Single(target, m => m.Sha256 == message.Sha256);
+                Assert.Equal(MailboxSnapshot.FlagSet(message), MailboxSnapshot.FlagSet(twin));
+                Assert.Equal(message.InternalDate.UtcDateTime, twin.InternalDate.UtcDateTime);
+            }
+        }
+    }
+
+    internal static IEnumerable<SeedMessage> Messages(string folder, int first, int count) =>
+        Enumerable.Range(first, count).Select(i => new SeedMessage(folder, SampleMailbox.Generate(i, $"{folder} {i}", 800 + 97 * i),
+            i % 3 == 0 ? new[] { "\\Seen" } : Array.Empty<string>(), new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i * 7), $"{folder} {i}"));
+}

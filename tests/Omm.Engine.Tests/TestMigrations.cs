@@ -1,0 +1,31 @@
+using System.Net;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+using Omm.Engine.State;
+using Omm.TestServers;
+
+namespace Omm.Engine.Tests;
+
+/// <summary>Endpoints, migrations and passes between test servers, without PowerShell.</summary>
+internal static class TestMigrations
+{
+    public static MailEndpoint Endpoint(EndpointRole role, DovecotServer server, string user,
+        ConnectionSecurity security = ConnectionSecurity.None, bool skipCertificateCheck = false) =>
+        new(role, ServerType.Imap, ServerAddress.Parse(server.Address), security, new NetworkCredential(user, server.Password), skipCertificateCheck);
+
+    public static Migration Create(StateStore store, MailEndpoint from, MailEndpoint to) =>
+        store.CreateMigration(new NewMigration(null,
+            new ConnectionSettings(ServerType.Imap, from.Server, from.Account, from.Security, ServerType.Imap, to.Server, to.Account, to.Security, from.SkipCertificateCheck),
+            new[] { ItemType.Mail }));
+
+    public static Task<PassResult> RunPass(StateStore store, string id, MailEndpoint from, MailEndpoint to, IMigrationObserver? observer = null,
+        CancellationToken stopToken = default) =>
+        new MigrationRunner(store).RunPassAsync(id, from, to, observer ?? new RecordingObserver(), stopToken);
+
+    public static void Seed(DovecotServer server, string user, IEnumerable<SeedMessage> messages)
+    {
+        using var client = RawImapClient.Connect(server, user);
+        SampleMailbox.Seed(client, messages, server.Options.Separator);
+        client.Logout();
+    }
+}
