@@ -101,6 +101,36 @@ public sealed class SyncTests : IDisposable
         Assert.Single(store.GetMigratedItemsFrom(id, 2));
     }
 
+    [Fact]
+    public async Task A_copy_appended_but_not_recorded_is_taken_over_and_an_identical_older_message_is_not()
+    {
+        using var source = DovecotServer.Start();
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        var older = Messages("INBOX", 0, 1).Single();
+        TestMigrations.Seed(destination, "dan", new[] { older });
+        TestMigrations.Seed(source, "dan", Messages("INBOX", 0, 3));
+        var (store, id, from, to) = Prepare(source, "dan", destination);
+        await TestMigrations.RunPass(store, id, from, to);
+        Assert.Equal(4, MailboxSnapshot.Read(destination, "dan").In("INBOX").Count);
+
+        // What a pass killed between APPEND and its record leaves behind: the copy, without a record.
+        var orphan = Messages("INBOX", 7, 1).Single();
+        TestMigrations.Seed(source, "dan", new[] { orphan });
+        TestMigrations.Seed(destination, "dan", new[] { orphan });
+        var observer = new RecordingObserver();
+
+        var result = await TestMigrations.RunPass(store, id, from, to, observer);
+
+        Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
+        var inbox = MailboxSnapshot.Read(destination, "dan").In("INBOX");
+        var sourceInbox = MailboxSnapshot.Read(source, "dan").In("INBOX");
+        Assert.Equal(5, inbox.Count);
+        Assert.Equal(2, inbox.Count(m => m.Sha256 == sourceInbox[0].Sha256)); // the older identical message, and this migration's copy
+        Assert.Single(inbox, m => m.Sha256 == sourceInbox[3].Sha256); // the unrecorded copy was taken over, not appended again
+        Assert.Contains(observer.Lines, l => l.Contains("Found 1 copies"));
+        Assert.Equal(4, Assert.Single(result.Migration.Progress).Migrated);
+    }
+
     private (StateStore Store, string Id, MailEndpoint From, MailEndpoint To) Prepare(DovecotServer source, string user, DovecotServer destination)
     {
         var store = new StateStore(Path.Combine(directory, user + ".db"));

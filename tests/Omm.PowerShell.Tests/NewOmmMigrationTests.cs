@@ -6,10 +6,7 @@ namespace Omm.PowerShell.Tests;
 
 public sealed class NewOmmMigrationTests : IClassFixture<MailServers>, IDisposable
 {
-    private const string Migrate = @"
-        New-OmmMigration -SourceServer $source -SourceLogin $sourceUser -SourcePassword $sourcePassword -SourceSecurity None `
-            -DestinationServer $destination -DestinationLogin $destinationUser -DestinationPassword $destinationPassword -DestinationSecurity None `
-            -StatePath $statePath";
+    private const string Migrate = Scripts.NewMigration;
 
     private readonly MailServers servers;
     private readonly string directory = Directory.CreateTempSubdirectory("omm-new-").FullName;
@@ -247,22 +244,8 @@ public sealed class NewOmmMigrationTests : IClassFixture<MailServers>, IDisposab
         Assert.Equal(recorded, MailboxSnapshot.Read(servers.Destination, "lea").In("INBOX").Count);
     }
 
-    private Dictionary<string, object?> Variables(string user, Dictionary<string, object?>? overrides = null)
-    {
-        var variables = new Dictionary<string, object?>
-        {
-            ["source"] = servers.Source.Address,
-            ["destination"] = servers.Destination.Address,
-            ["sourceUser"] = user,
-            ["destinationUser"] = user,
-            ["sourcePassword"] = MailServers.SourcePassword,
-            ["destinationPassword"] = MailServers.DestinationPassword,
-            ["statePath"] = StatePath,
-        };
-        foreach (var (name, value) in overrides ?? new Dictionary<string, object?>())
-            variables[name] = value;
-        return variables;
-    }
+    private Dictionary<string, object?> Variables(string user, Dictionary<string, object?>? overrides = null) =>
+        Scripts.Variables(servers, user, StatePath, overrides);
 
     private Dictionary<string, object?> Variables(Dictionary<string, object?> overrides) => Variables("unused", overrides);
 

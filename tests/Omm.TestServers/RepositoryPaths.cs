@@ -8,6 +8,19 @@ public static class RepositoryPaths
     /// <summary>The module folder that <c>dotnet build Omm.sln</c> lays out.</summary>
     public static string ModuleManifest => Path.Combine(Root, "out", "Omm", "Omm.psd1");
 
+    /// <summary>tools/Omm.Shell, built in the same configuration as the running tests: runs PowerShell with the module in a process of its own.</summary>
+    public static string ShellProgram
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var path = Path.Combine(Root, "tools", "Omm.Shell", "bin", configuration, "net10.0", "Omm.Shell.dll");
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"{path} is missing: build the solution first (dotnet build Omm.sln -c {configuration}).");
+            return path;
+        }
+    }
+
     /// <summary>../shared/fixtures beside the repository.</summary>
     public static string SharedFixtures
     {

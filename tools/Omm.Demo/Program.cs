@@ -1,5 +1,4 @@
-using System.Management.Automation;
-using System.Management.Automation.Runspaces;
+using Omm.Shell;
 using Omm.TestServers;
 
 namespace Omm.Demo;
@@ -63,23 +62,10 @@ internal static class Program
 
     private static int RunPowerShell(string script)
     {
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(new[] { RepositoryPaths.ModuleManifest });
-        state.ThrowOnRunspaceOpenError = true;
-        using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(), state);
-        runspace.Open();
+        using var runner = new ScriptRunner(RepositoryPaths.ModuleManifest);
         var failed = false;
-        foreach (var line in script.Split('\n').Aggregate(new List<string>(), Statements))
-        {
-            Console.WriteLine("PS> " + line.Replace("`\n", "`\n      "));
-            using var shell = System.Management.Automation.PowerShell.Create();
-            shell.Runspace = runspace;
-            shell.AddScript(line).AddCommand("Out-Default");
-            shell.Commands.Commands[0].MergeMyResults(PipelineResultTypes.All, PipelineResultTypes.Output);
-            shell.Invoke();
-            failed |= shell.HadErrors;
-        }
-
+        foreach (var statement in script.Split('\n').Aggregate(new List<string>(), Statements))
+            failed |= !runner.Run(statement, echo: true);
         return failed ? 1 : 0;
     }
 

@@ -101,6 +101,8 @@ namespace Omm.Engine.Removal
                 await ExpungeOnlyAsync(client, folder, present, destination, cancellationToken).ConfigureAwait(false);
 
             store.ForgetItems(group.Items.Select(i => i.RowId));
+            // Servers drop a connection whose selected folder is deleted; the folder may be deleted next.
+            await ImapFailures.OnSideAsync(destination, $"closing '{folder.FullName}'", () => folder.CloseAsync(false, cancellationToken)).ConfigureAwait(false);
             return (present.Count, group.Items.Count - present.Count);
         }
 

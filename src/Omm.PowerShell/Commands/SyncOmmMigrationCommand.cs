@@ -17,7 +17,8 @@ namespace Omm.PowerShell.Commands
     [OutputType(typeof(Migration))]
     public sealed class SyncOmmMigrationCommand : OmmConnectingCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        // Not ValueFromPipeline: a piped CSV row (no Id column) would be turned into a string and taken for an id.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 
-namespace Omm.Demo;
+namespace Omm.Shell;
 
 /// <summary>Just enough of a PowerShell host to print formatted output, streams and progress to the console.</summary>
 internal sealed class ConsoleHost : PSHost
@@ -16,7 +16,7 @@ internal sealed class ConsoleHost : PSHost
 
     public override Guid InstanceId { get; } = Guid.NewGuid();
 
-    public override string Name => "Omm.Demo";
+    public override string Name => "Omm.Shell";
 
     public override PSHostUserInterface UI => ui;
 
@@ -76,20 +76,20 @@ internal sealed class ConsoleHostUserInterface : PSHostUserInterface
     }
 
     public override Dictionary<string, PSObject> Prompt(string caption, string message, System.Collections.ObjectModel.Collection<FieldDescription> descriptions) =>
-        throw new NotSupportedException("The demo does not prompt.");
+        throw new NotSupportedException("This host does not prompt; pass every parameter.");
 
     public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice) =>
-        throw new NotSupportedException("The demo does not prompt.");
+        throw new NotSupportedException("This host does not prompt; pass every parameter.");
 
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) =>
-        throw new NotSupportedException("The demo does not prompt.");
+        throw new NotSupportedException("This host does not prompt; pass every parameter.");
 
     public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>
-        throw new NotSupportedException("The demo does not prompt.");
+        throw new NotSupportedException("This host does not prompt; pass every parameter.");
 
-    public override string ReadLine() => throw new NotSupportedException("The demo does not read input.");
+    public override string ReadLine() => throw new NotSupportedException("This host does not read input.");
 
-    public override SecureString ReadLineAsSecureString() => throw new NotSupportedException("The demo does not read input.");
+    public override SecureString ReadLineAsSecureString() => throw new NotSupportedException("This host does not read input.");
 }
 
 internal sealed class ConsoleRawUserInterface : PSHostRawUserInterface
@@ -114,7 +114,7 @@ internal sealed class ConsoleRawUserInterface : PSHostRawUserInterface
 
     public override Size WindowSize { get; set; } = new(140, 50);
 
-    public override string WindowTitle { get; set; } = "Omm demo";
+    public override string WindowTitle { get; set; } = "Omm";
 
     public override void FlushInputBuffer()
     {
