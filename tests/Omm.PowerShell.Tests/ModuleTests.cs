@@ -16,7 +16,8 @@ public sealed class ModuleTests : IDisposable
         result.AssertNoErrors();
         var lines = result.Output.Select(o => o.ToString()).ToList();
         Assert.Equal("0.1.0", lines[0]);
-        Assert.Equal(new[] { "Get-OmmMigration", "New-OmmMigration" }, lines.Skip(1).OrderBy(c => c));
+        Assert.Equal(new[] { "Get-OmmMigration", "New-OmmMigration", "Remove-OmmMigratedItem", "Stop-OmmMigration", "Sync-OmmMigration" },
+            lines.Skip(1).OrderBy(c => c, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -55,6 +56,9 @@ public sealed class ModuleTests : IDisposable
     [Theory]
     [InlineData("New-OmmMigration")]
     [InlineData("Get-OmmMigration")]
+    [InlineData("Sync-OmmMigration")]
+    [InlineData("Stop-OmmMigration")]
+    [InlineData("Remove-OmmMigratedItem")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         using var shell = new OmmShell();
@@ -66,6 +70,25 @@ public sealed class ModuleTests : IDisposable
         Assert.DoesNotContain(cmdlet + " ", synopsis); // a generated synopsis is just the syntax line
         Assert.True((int)result.Output[1].BaseObject >= 2);
         Assert.True((int)result.Output[2].BaseObject >= 3);
+    }
+
+    [Theory]
+    [InlineData("New-OmmMigration")]
+    [InlineData("Get-OmmMigration")]
+    [InlineData("Sync-OmmMigration")]
+    [InlineData("Stop-OmmMigration")]
+    [InlineData("Remove-OmmMigratedItem")]
+    public void Every_parameter_is_documented(string cmdlet)
+    {
+        using var shell = new OmmShell();
+        var result = shell.Run(@"
+            $documented = @((Get-Help $name -Full).parameters.parameter | ForEach-Object name)
+            (Get-Command $name).Parameters.Keys | Where-Object {
+                $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and
+                $_ -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters -and
+                $_ -notin $documented }", new Dictionary<string, object?> { ["name"] = cmdlet });
+        result.AssertNoErrors();
+        Assert.Empty(result.Output.Select(o => o.ToString()));
     }
 
     [Fact]
