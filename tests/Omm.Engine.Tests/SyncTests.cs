@@ -63,6 +63,29 @@ public sealed class SyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_deleted_on_the_destination_is_copied_again()
+    {
+        using var source = DovecotServer.Start();
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        TestMigrations.Seed(source, "eve", Messages("INBOX", 0, 3));
+        var (store, id, from, to) = Prepare(source, "eve", destination);
+        await TestMigrations.RunPass(store, id, from, to);
+        using (var client = RawImapClient.Connect(destination, "eve"))
+        {
+            client.Select("INBOX");
+            client.Run("UID STORE 2 +FLAGS.SILENT (\\Deleted)");
+            client.Run("EXPUNGE");
+            client.Logout();
+        }
+
+        var result = await TestMigrations.RunPass(store, id, from, to);
+
+        Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
+        Assert.Single(store.GetMigratedItemsFrom(id, 2));
+        AssertSameMail(source, "eve", destination);
+    }
+
+    [Fact]
     public async Task A_uidvalidity_reset_on_either_side_is_recognised_by_fingerprint()
     {
         using var source = DovecotServer.Start();

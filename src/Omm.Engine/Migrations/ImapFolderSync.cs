@@ -54,6 +54,10 @@ namespace Omm.Engine.Migrations
             var (sourceUids, flagChanges) = await ListSourceAsync(since, stopToken).ConfigureAwait(false);
             pass.Progress.StartFolder(name, sourceUids.Count);
 
+            var present = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
+                () => destination.SearchAsync(SearchQuery.All, stopToken)).ConfigureAwait(false);
+            ForgetVanishedCopies(destinationValidity, present);
+
             var items = pass.Store.GetMigratedItems(pass.MigrationId, name);
             var copied = items.Where(i => i.SourceUidValidity == sourceValidity).ToDictionary(i => i.SourceUid);
             var unrecorded = sourceUids.Where(u => !copied.ContainsKey(u.Id)).ToList();
@@ -63,8 +67,8 @@ namespace Omm.Engine.Migrations
                     () => source.FetchAsync(unrecorded, IdentityItems, stopToken)).ConfigureAwait(false)).ToList();
 
             RekeyChangedSourceValidity(items, sourceValidity, fresh, copied);
-            pass.Progress.Skip(copied.Count);
-            await AdoptUnrecordedCopiesAsync(folder, destinationValidity, fresh, stopToken).ConfigureAwait(false);
+            pass.Progress.Skip(sourceUids.Count(u => copied.ContainsKey(u.Id)));
+            await AdoptUnrecordedCopiesAsync(folder, destinationValidity, present, fresh, stopToken).ConfigureAwait(false);
 
             var acceptsKeywords = (destination.PermanentFlags & MessageFlags.UserDefined) != 0;
             foreach (var summary in fresh.OrderBy(s => s.UniqueId.Id))
@@ -147,6 +151,23 @@ namespace Omm.Engine.Migrations
                 pass.Observer.OnVerbose($"'{destination.FullName}': {unsure.Count - lost.Count} earlier copies found again by fingerprint, {lost.Count} gone (copied again).");
         }
 
+        /// <summary>
+        /// Copies recorded for this folder that are no longer on the destination (deleted there, or by an
+        /// interrupted removal) are forgotten, so their messages are copied again: a sync brings over
+        /// whatever is missing.
+        /// </summary>
+        private void ForgetVanishedCopies(uint destinationValidity, IList<UniqueId> present)
+        {
+            var there = new HashSet<uint>(present.Select(u => u.Id));
+            var vanished = pass.Store.GetMigratedItems(pass.MigrationId, name)
+                .Where(i => i.DestinationUidValidity == destinationValidity && i.DestinationUid.HasValue && !there.Contains(i.DestinationUid.Value))
+                .ToList();
+            if (vanished.Count == 0)
+                return;
+            pass.Store.ForgetItems(vanished.Select(i => i.RowId));
+            pass.Observer.OnVerbose($"{vanished.Count} earlier copies are no longer in '{destination.FullName}'; they are copied again.");
+        }
+
         /// <returns>The UIDs of the folder, and the messages whose flags may have changed since the last pass.</returns>
         private async Task<(IList<UniqueId> Uids, IList<IMessageSummary> FlagChanges)> ListSourceAsync(ulong? changedSince, CancellationToken stopToken)
         {
@@ -187,14 +208,13 @@ namespace Omm.Engine.Migrations
         /// of still unrecorded messages among the destination messages that arrived since this migration
         /// first opened the folder are recorded instead of appended again.
         /// </summary>
-        private async Task AdoptUnrecordedCopiesAsync(FolderState folder, uint destinationValidity, List<IMessageSummary> fresh, CancellationToken stopToken)
+        private async Task AdoptUnrecordedCopiesAsync(FolderState folder, uint destinationValidity, IList<UniqueId> present,
+            List<IMessageSummary> fresh, CancellationToken stopToken)
         {
             if (fresh.Count == 0)
                 return;
 
             var claimed = new HashSet<uint>(pass.Store.GetDestinationUids(pass.MigrationId, destination.FullName, destinationValidity));
-            var present = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
-                () => destination.SearchAsync(SearchQuery.All, stopToken)).ConfigureAwait(false);
             var candidates = present.Where(u => u.Id >= folder.DestinationFirstUid && !claimed.Contains(u.Id)).ToList();
             if (candidates.Count == 0)
                 return;

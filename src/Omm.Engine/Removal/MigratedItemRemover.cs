@@ -100,6 +100,7 @@ namespace Omm.Engine.Removal
             if (present.Count > 0)
                 await ExpungeOnlyAsync(client, folder, present, destination, cancellationToken).ConfigureAwait(false);
 
+            // Only now: if this process dies before, the copies that are gone are forgotten by the next pass anyway.
             store.ForgetItems(group.Items.Select(i => i.RowId));
             // Servers drop a connection whose selected folder is deleted; the folder may be deleted next.
             await ImapFailures.OnSideAsync(destination, $"closing '{folder.FullName}'", () => folder.CloseAsync(false, cancellationToken)).ConfigureAwait(false);

@@ -50,9 +50,14 @@ namespace Omm.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var store = OpenState();
-            var migration = SelectMigrations(store, new[] { Id }, null).FirstOrDefault();
+            // An exact id: a pattern must not pick whichever migration matches first.
+            var migration = store.Find(Id);
             if (migration == null)
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no migration '{Id}' in {store.Path}."),
+                    "MigrationNotFound", ErrorCategory.ObjectNotFound, Id));
                 return;
+            }
 
             var remover = new MigratedItemRemover(store);
             RemovalPlan plan;
