@@ -18,6 +18,8 @@ namespace Omm
             string destinationServer,
             string destinationAccount,
             IReadOnlyList<ItemType> include,
+            IReadOnlyList<string> includeFolder,
+            IReadOnlyList<string> excludeFolder,
             MigrationStatus status,
             int syncPoint,
             DateTimeOffset createdAt,
@@ -37,6 +39,8 @@ namespace Omm
             DestinationServer = destinationServer;
             DestinationAccount = destinationAccount;
             Include = include;
+            IncludeFolder = includeFolder;
+            ExcludeFolder = excludeFolder;
             Status = status;
             SyncPoint = syncPoint;
             CreatedAt = createdAt;
@@ -74,6 +78,12 @@ namespace Omm
 
         /// <summary>The item types this migration moves.</summary>
         public IReadOnlyList<ItemType> Include { get; }
+
+        /// <summary>Only source folders matching one of these patterns are migrated (empty: all).</summary>
+        public IReadOnlyList<string> IncludeFolder { get; }
+
+        /// <summary>Source folders matching one of these patterns are not migrated.</summary>
+        public IReadOnlyList<string> ExcludeFolder { get; }
 
         /// <summary>Where the migration stands.</summary>
         public MigrationStatus Status { get; }

@@ -16,4 +16,6 @@ internal sealed class RecordingObserver : IMigrationObserver
     public void OnItemProblem(ItemError problem) => Problems.Enqueue(problem);
 
     public void OnVerbose(string message) => Lines.Enqueue(message);
+
+    public void OnWarning(string message) => Lines.Enqueue("WARNING: " + message);
 }

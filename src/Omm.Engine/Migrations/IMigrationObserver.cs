@@ -13,5 +13,8 @@ namespace Omm.Engine.Migrations
 
         /// <summary>A step worth a line in a verbose log.</summary>
         void OnVerbose(string message);
+
+        /// <summary>Something the user should know that is not about one item (a notification mail that could not be sent).</summary>
+        void OnWarning(string message);
     }
 }

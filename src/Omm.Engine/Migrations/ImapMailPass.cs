@@ -22,10 +22,12 @@ namespace Omm.Engine.Migrations
         private readonly MailEndpoint destination;
         private readonly IMigrationObserver observer;
         private readonly MessageSpool spool;
+        private readonly FolderFilter filter;
 
         public ImapMailPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
-            IMigrationObserver observer, MessageSpool spool)
+            IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
         {
+            this.filter = filter;
             this.store = store;
             this.migrationId = migrationId;
             this.syncPoint = syncPoint;
@@ -49,7 +51,9 @@ namespace Omm.Engine.Migrations
                 () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
             var mapper = new FolderPathMapper(sourceTree.Namespace, destinationTree.Namespace, sourceTree.Roles, destinationTree.RoleFolders);
 
-            var folders = sourceTree.Folders;
+            var folders = sourceTree.Folders.Where(f => filter.Takes(f.FullName)).ToList();
+            if (folders.Count < sourceTree.Folders.Count)
+                observer.OnVerbose($"{sourceTree.Folders.Count - folders.Count} source folders are left out by the folder filter.");
             var total = folders.Where(ImapFolderTree.CanHoldMessages).Sum(f => (long)System.Math.Max(0, f.Count));
             store.SetToMigrate(migrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(observer, migrationId, source.Account, destination.Account);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Folders;
 using Omm.Engine.Imap;
 using Omm.Engine.State;
 
@@ -48,7 +49,8 @@ namespace Omm.Engine.Migrations
                 {
                     var completed = true;
                     if (migration.Include.Contains(ItemType.Mail))
-                        completed = await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool)
+                        completed = await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool,
+                                new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder))
                             .RunAsync(stop.Token).ConfigureAwait(false);
                     status = !completed
                         ? MigrationStatus.Stopped

@@ -23,10 +23,10 @@ namespace Omm.Engine.State
                     Execute(connection,
                         @"INSERT INTO migration (id, project, source_type, source_server, source_account, source_security,
                             destination_type, destination_server, destination_account, destination_security, skip_certificate_check,
-                            include, status, sync_point, created_at)
+                            include, include_folders, exclude_folders, status, sync_point, created_at)
                           VALUES ($id, $project, $sourceType, $sourceServer, $sourceAccount, $sourceSecurity,
                             $destinationType, $destinationServer, $destinationAccount, $destinationSecurity, $skip,
-                            $include, $status, 0, $now)",
+                            $include, $includeFolders, $excludeFolders, $status, 0, $now)",
                         ("$id", id),
                         ("$project", request.Project),
                         ("$sourceType", request.Connection.SourceType.ToString()),
@@ -39,6 +39,8 @@ namespace Omm.Engine.State
                         ("$destinationSecurity", request.Connection.DestinationSecurity.ToString()),
                         ("$skip", request.Connection.SkipCertificateCheck ? 1 : 0),
                         ("$include", string.Join(",", request.Include)),
+                        ("$includeFolders", Lines(request.IncludeFolders)),
+                        ("$excludeFolders", Lines(request.ExcludeFolders)),
                         ("$status", MigrationStatus.Queued.ToString()),
                         ("$now", Format(DateTimeOffset.UtcNow)));
                     return Get(connection, id)!;
@@ -133,6 +135,15 @@ namespace Omm.Engine.State
             return running;
         }
 
+        /// <summary>Marks a migration as waiting for a slot, unless a pass runs. Returns whether it did.</summary>
+        public bool MarkQueued(string id)
+        {
+            using var connection = Open();
+            return Execute(connection,
+                "UPDATE migration SET status = $queued, stop_requested_at = NULL WHERE id = $id AND status <> $running",
+                ("$queued", MigrationStatus.Queued.ToString()), ("$id", id), ("$running", MigrationStatus.Running.ToString())) > 0;
+        }
+
         public bool IsStopRequested(string id)
         {
             using var connection = Open();
@@ -197,7 +208,7 @@ namespace Omm.Engine.State
             using var command = Command(connection,
                 @"SELECT id, project, source_type, source_server, source_account, source_security, destination_type, destination_server,
                     destination_account, destination_security, skip_certificate_check, include, status, sync_point, created_at,
-                    started_at, completed_at, failure_reason, heartbeat_at, runner
+                    started_at, completed_at, failure_reason, heartbeat_at, runner, include_folders, exclude_folders
                   FROM migration WHERE id = $id COLLATE NOCASE",
                 ("$id", id));
             using var reader = command.ExecuteReader();
@@ -220,6 +231,8 @@ namespace Omm.Engine.State
                 reader.GetString(7),
                 reader.GetString(8),
                 reader.GetString(11).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(ParseEnum<ItemType>).ToList(),
+                SplitLines(reader.GetString(20)),
+                SplitLines(reader.GetString(21)),
                 status,
                 syncPoint,
                 ReadTime(reader, 14)!.Value,

@@ -94,6 +94,8 @@ CREATE TABLE migration (
     destination_security TEXT NOT NULL,
     skip_certificate_check INTEGER NOT NULL,
     include TEXT NOT NULL,
+    include_folders TEXT NOT NULL DEFAULT '',
+    exclude_folders TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL,
     sync_point INTEGER NOT NULL,
     created_at TEXT NOT NULL,
@@ -105,6 +107,29 @@ CREATE TABLE migration (
     failure_reason TEXT
 );
 CREATE INDEX migration_project ON migration (project);
+CREATE TABLE project (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    created_at TEXT NOT NULL,
+    include TEXT,
+    throttle_limit INTEGER,
+    include_folders TEXT NOT NULL DEFAULT '',
+    exclude_folders TEXT NOT NULL DEFAULT '',
+    notification_emails TEXT NOT NULL DEFAULT '',
+    notification_from TEXT,
+    smtp_server TEXT,
+    smtp_security TEXT,
+    smtp_login TEXT,
+    smtp_secret BLOB,
+    key_salt BLOB,
+    key_check BLOB
+);
+CREATE TABLE credential (
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    login TEXT NOT NULL,
+    secret BLOB NOT NULL,
+    PRIMARY KEY (migration_id, role)
+);
 CREATE TABLE item_count (
     migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
     item_type TEXT NOT NULL,
@@ -188,5 +213,10 @@ CREATE INDEX item_error_pass ON item_error (migration_id, sync_point);
             reader.IsDBNull(ordinal) ? (uint?)null : (uint)reader.GetInt64(ordinal);
 
         private static T ParseEnum<T>(string value) where T : struct => (T)Enum.Parse(typeof(T), value, ignoreCase: true);
+
+        /// <summary>Lists are stored one item per line.</summary>
+        private static string Lines(System.Collections.Generic.IEnumerable<string>? items) => items == null ? string.Empty : string.Join("\n", items);
+
+        private static string[] SplitLines(string text) => text.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
     }
 }

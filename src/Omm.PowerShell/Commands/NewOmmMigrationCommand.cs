@@ -1,96 +1,292 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
-using Omm.Engine.Endpoints;
+using Omm.Engine.Accounts;
 using Omm.Engine.Migrations;
+using Omm.Engine.Notifications;
+using Omm.Engine.Projects;
 using Omm.Engine.State;
 using Omm.PowerShell.Internal;
 
 namespace Omm.PowerShell.Commands
 {
-    /// <summary>Migrates one source account into one destination account, in the foreground, with progress.</summary>
+    /// <summary>
+    /// Migrates source accounts into destination accounts: one from the command line, or many from rows
+    /// piped in (Import-Csv) or read from a CSV/Excel file, at most -ThrottleLimit at once. Writes each
+    /// migration as it ends.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "OmmMigration")]
     [OutputType(typeof(Migration))]
     public sealed class NewOmmMigrationCommand : OmmConnectingCmdlet
     {
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        private const string CommandLine = "the command line";
+        private AccountDefaults defaults = new AccountDefaults();
+        private ProjectSession? session;
+        private StateStore? store;
+        private int rowNumber;
+
+        /// <summary>An account row: an Import-Csv line of OVH's template, Exchange Online's CSV, or columns named as these parameters.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>A CSV (';' or ',') or .xlsx file of account rows, read without Import-Csv.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? InputFile { get; set; }
+
+        [Parameter]
         public ServerType SourceType { get; set; } = ServerType.Imap;
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
-        public string SourceServer { get; set; } = string.Empty;
+        public string? SourceServer { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Credential]
         public PSCredential? SourceCredential { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? SourceLogin { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [SecureStringTransformation]
         public SecureString? SourcePassword { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public ConnectionSecurity SourceSecurity { get; set; } = ConnectionSecurity.Auto;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public ServerType DestinationType { get; set; } = ServerType.Imap;
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
-        public string DestinationServer { get; set; } = string.Empty;
+        public string? DestinationServer { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Credential]
         public PSCredential? DestinationCredential { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? DestinationLogin { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [SecureStringTransformation]
         public SecureString? DestinationPassword { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public ConnectionSecurity DestinationSecurity { get; set; } = ConnectionSecurity.Auto;
 
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public ItemType[]? Include { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Only source folders matching one of these wildcard patterns.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? IncludeFolder { get; set; }
+
+        /// <summary>Leaves out source folders matching one of these wildcard patterns.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? ExcludeFolder { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
         public string? Project { get; set; }
+
+        /// <summary>Stores the accounts' credentials in the project, encrypted with a key derived from this password.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? ProjectPassword { get; set; }
+
+        /// <summary>How many migrations run at once (default: the project's, else 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? NotificationEmail { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? NotificationFrom { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SmtpServer { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? SmtpCredential { get; set; }
+
+        [Parameter]
+        public ConnectionSecurity SmtpSecurity { get; set; } = ConnectionSecurity.Auto;
+
+        protected override void BeginProcessing()
+        {
+            store = OpenState();
+            defaults = CommandLineDefaults();
+            var bound = MyInvocation.BoundParameters;
+            if (NotificationEmail != null && SmtpServer == null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-NotificationEmail needs -SmtpServer."), "SmtpServerMissing", ErrorCategory.InvalidArgument, null));
+
+            var options = new ProjectOptions
+            {
+                Include = Include?.Distinct().ToList(),
+                ThrottleLimit = bound.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null,
+                IncludeFolders = IncludeFolder,
+                ExcludeFolders = ExcludeFolder,
+                Notifications = NotificationEmail == null ? null
+                    : new NotificationSettings(NotificationEmail, NotificationFrom, SmtpServer!, SmtpSecurity, SmtpCredential?.UserName, null),
+                SmtpPassword = SmtpCredential?.GetNetworkCredential().Password,
+            };
+            try
+            {
+                session = ProjectSession.Open(store, Project, options, Plain(ProjectPassword));
+            }
+            catch (ProjectPasswordException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "ProjectPasswordWrong", ErrorCategory.SecurityError, Project));
+            }
+
+            var batch = InputFile != null || MyInvocation.ExpectingInput;
+            var notifier = session!.Notifier(SmtpCredential?.GetNetworkCredential());
+            StartScheduling(store, session.ThrottleLimit, notifier, batch ? $"Migrations{(Project != null ? $" of project {Project}" : string.Empty)}" : null);
+            if (notifier != null && Project != null && batch)
+                RunOnWorker(async (observer, _) =>
+                {
+                    await notifier.ProjectStartedAsync(Project, observer).ConfigureAwait(false);
+                    return true;
+                });
+        }
 
         protected override void ProcessRecord()
         {
-            var source = Endpoint(EndpointRole.Source, SourceType, SourceServer, SourceSecurity, SourceCredential, SourceLogin, SourcePassword, SkipCertificateCheck);
-            var destination = Endpoint(EndpointRole.Destination, DestinationType, DestinationServer, DestinationSecurity,
-                DestinationCredential, DestinationLogin, DestinationPassword, SkipCertificateCheck);
-            if (source == null || destination == null)
-                return;
+            IEnumerable<AccountRow> rows;
+            if (InputObject != null)
+            {
+                rows = new[] { PipelineRows.FromObject(InputObject, ++rowNumber) };
+            }
+            else if (InputFile != null)
+            {
+                try
+                {
+                    rows = AccountFileReader.Read(SessionState.Path.GetUnresolvedProviderPathFromPSPath(InputFile));
+                }
+                catch (AccountFileException e)
+                {
+                    WriteError(new ErrorRecord(e, "InputFileUnreadable", ErrorCategory.ReadError, InputFile));
+                    return;
+                }
+            }
+            else
+            {
+                rows = new[] { new AccountRow(1, CommandLine, Array.Empty<KeyValuePair<string, string?>>()) };
+            }
 
-            var supported = ItemSupport.Between(SourceType, DestinationType);
-            var include = Include == null || Include.Length == 0 ? supported : Include.Distinct().ToList();
+            foreach (var row in rows)
+                Add(row);
+        }
+
+        protected override void EndProcessing()
+        {
+            FinishScheduling();
+            var notifier = session?.Notifier(SmtpCredential?.GetNetworkCredential());
+            if (notifier != null && Project != null && (InputFile != null || MyInvocation.ExpectingInput))
+            {
+                var project = store!.GetProject(Project);
+                if (project != null)
+                    RunOnWorker(async (observer, _) =>
+                    {
+                        await notifier.ProjectEndedAsync(project, observer).ConfigureAwait(false);
+                        return true;
+                    });
+            }
+
+            WriteVerbose($"At most {MostAtOnce} migration(s) ran at once.");
+            session?.Dispose();
+            base.EndProcessing();
+        }
+
+        private void Add(AccountRow row)
+        {
+            AccountSpec spec;
+            try
+            {
+                spec = AccountRowParser.Parse(row, defaults, SkipCertificateCheck);
+            }
+            catch (AccountRowException e) when (row.Origin == CommandLine)
+            {
+                WriteError(new ErrorRecord(new ArgumentException($"-{e.Field.Name}: {e.Problem}"), CommandLineErrorId(e.Field), ErrorCategory.InvalidArgument, e.Field.Name));
+                return;
+            }
+            catch (AccountRowException e)
+            {
+                WriteError(new ErrorRecord(e, "InvalidAccountRow", ErrorCategory.InvalidData, InputObject ?? (object)row.Number));
+                return;
+            }
+
+            var supported = ItemSupport.Between(spec.Source.Type, spec.Destination.Type);
+            var include = session!.Include ?? supported;
             var unsupported = include.Except(supported).ToList();
             if (include.Count == 0 || unsupported.Count > 0)
             {
                 var what = unsupported.Count > 0 ? string.Join(", ", unsupported) : "anything";
                 WriteError(new ErrorRecord(
-                    new System.ArgumentException($"{what} cannot be migrated from {SourceType} to {DestinationType}; these can: {string.Join(", ", supported)}."),
+                    new ArgumentException($"{what} cannot be migrated from {spec.Source.Type} to {spec.Destination.Type}; these can: {string.Join(", ", supported)}."),
                     "ItemTypeNotSupported", ErrorCategory.InvalidArgument, Include));
                 return;
             }
 
-            var store = OpenState();
-            var migration = store.CreateMigration(new NewMigration(Project,
-                new ConnectionSettings(SourceType, source.Server, source.Account, SourceSecurity,
-                    DestinationType, destination.Server, destination.Account, DestinationSecurity, SkipCertificateCheck),
-                include));
-            WriteVerbose($"Created migration {migration.Id} in {store.Path}.");
-            RunPass(store, migration.Id, source, destination);
+            var migration = store!.CreateMigration(new NewMigration(spec.Project ?? session.Name,
+                new ConnectionSettings(spec.Source.Type, spec.Source.Server, spec.Source.Account, spec.Source.Security,
+                    spec.Destination.Type, spec.Destination.Server, spec.Destination.Account, spec.Destination.Security, SkipCertificateCheck),
+                include, session.IncludeFolders, session.ExcludeFolders));
+            session.StoreCredentials(migration.Id, spec.Source, spec.Destination);
+            WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}.");
+            Schedule(migration.Id, spec.Source, spec.Destination);
         }
+
+        private static string CommandLineErrorId(AccountField field)
+        {
+            if (field == AccountField.SourceServer)
+                return "InvalidSourceServer";
+            if (field == AccountField.DestinationServer)
+                return "InvalidDestinationServer";
+            if (field == AccountField.SourceLogin || field == AccountField.SourcePassword)
+                return "SourceCredentialMissing";
+            if (field == AccountField.DestinationLogin || field == AccountField.DestinationPassword)
+                return "DestinationCredentialMissing";
+            return "InvalidArguments";
+        }
+
+        private AccountDefaults CommandLineDefaults()
+        {
+            var bound = MyInvocation.BoundParameters;
+            return new AccountDefaults
+            {
+                SourceType = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null,
+                SourceServer = SourceServer,
+                SourceSecurity = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null,
+                SourceCredential = SourceCredential?.GetNetworkCredential(),
+                SourceLogin = SourceLogin,
+                SourcePassword = Plain(SourcePassword),
+                DestinationType = bound.ContainsKey(nameof(DestinationType)) ? DestinationType : (ServerType?)null,
+                DestinationServer = DestinationServer,
+                DestinationSecurity = bound.ContainsKey(nameof(DestinationSecurity)) ? DestinationSecurity : (ConnectionSecurity?)null,
+                DestinationCredential = DestinationCredential?.GetNetworkCredential(),
+                DestinationLogin = DestinationLogin,
+                DestinationPassword = Plain(DestinationPassword),
+                Project = Project,
+            };
+        }
+
+        private static string? Plain(SecureString? secure) => secure == null ? null : new NetworkCredential(string.Empty, secure).Password;
     }
 }

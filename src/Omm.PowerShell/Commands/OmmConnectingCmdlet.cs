@@ -6,21 +6,37 @@ using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
+using Omm.Engine.Notifications;
 using Omm.Engine.State;
 using Omm.PowerShell.Internal;
 
 namespace Omm.PowerShell.Commands
 {
-    /// <summary>Cmdlets that log in to mail servers: builds endpoints from parameters and runs engine work off the pipeline thread.</summary>
+    /// <summary>
+    /// Cmdlets that log in to mail servers: builds endpoints from parameters, runs passes through a
+    /// scheduler (at most a throttle limit at once) and writes each migration as it ends.
+    /// </summary>
     public abstract class OmmConnectingCmdlet : OmmCmdlet
     {
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
+        private PipelinePump? pump;
+        private MigrationScheduler? scheduler;
+        private BatchProgress? batch;
+        private StateStore? schedulingStore;
 
         protected CancellationToken StopToken => stop.Token;
 
+        private protected PipelinePump Pump => pump ??= new PipelinePump();
+
+        protected int MostAtOnce => scheduler?.MostAtOnce ?? 0;
+
         protected override void StopProcessing() => stop.Cancel();
 
-        protected override void EndProcessing() => stop.Dispose();
+        protected override void EndProcessing()
+        {
+            FinishScheduling();
+            ReleaseResources();
+        }
 
         /// <summary>Builds one side's endpoint, or writes an error (bad server, no credential) and returns null.</summary>
         protected MailEndpoint? Endpoint(EndpointRole role, ServerType type, string server, ConnectionSecurity security,
@@ -57,25 +73,75 @@ namespace Omm.PowerShell.Commands
         /// <summary>Runs engine work on a worker thread; its reports are written here, on the pipeline thread.</summary>
         protected T RunOnWorker<T>(Func<IMigrationObserver, CancellationToken, Task<T>> work)
         {
-            using var pump = new PipelinePump();
-            var observer = new CmdletMigrationObserver(this, pump);
-            return pump.Run(() => work(observer, stop.Token));
+            var observer = new CmdletMigrationObserver(this, Pump);
+            return Pump.Run(() => work(observer, stop.Token));
         }
 
-        /// <summary>Runs one pass of a migration in the foreground and writes the migration as it ends.</summary>
-        protected void RunPass(StateStore store, string id, MailEndpoint source, MailEndpoint destination)
+        /// <param name="store">The state file.</param>
+        /// <param name="throttleLimit">How many passes run at once.</param>
+        /// <param name="notifier">Sends notification mails, or null.</param>
+        /// <param name="batchTitle">Title of the batch progress bar; null to show a single migration's bars.</param>
+        protected void StartScheduling(StateStore store, int throttleLimit, MigrationNotifier? notifier, string? batchTitle)
         {
-            PassResult result;
+            schedulingStore = store;
+            scheduler = new MigrationScheduler(store, throttleLimit, notifier, stop.Token);
+            batch = batchTitle == null ? null : new BatchProgress(this, batchTitle);
+        }
+
+        /// <summary>Queues a pass; the migration is written when it ends. Writes what ended meanwhile.</summary>
+        protected void Schedule(string id, MailEndpoint source, MailEndpoint destination)
+        {
+            if (scheduler == null)
+                throw new InvalidOperationException("StartScheduling first.");
+            scheduler.Submit(id, source, destination, new CmdletMigrationObserver(this, Pump, batch), end => Pump.Post(() => WriteEnd(end)));
+            batch?.Submitted();
+            Pump.Drain();
+            if (Pump.Stopped)
+                FinishScheduling();
+        }
+
+        /// <summary>Waits for every queued pass, writing each migration as it ends.</summary>
+        protected void FinishScheduling()
+        {
+            if (scheduler == null)
+                return;
+            var finishing = scheduler;
+            scheduler = null;
+            finishing.Complete();
             try
             {
-                result = RunOnWorker((observer, token) => new MigrationRunner(store).RunPassAsync(id, source, destination, observer, token));
+                Pump.RunUntil(finishing.Completion);
+                batch?.Complete();
             }
-            catch (MigrationBusyException e)
+            finally
             {
-                WriteError(new ErrorRecord(e, "MigrationRunning", ErrorCategory.ResourceBusy, id));
+                finishing.Dispose();
+            }
+        }
+
+        protected void ReleaseResources()
+        {
+            pump?.Dispose();
+            stop.Dispose();
+        }
+
+        private void WriteEnd(ScheduledEnd end)
+        {
+            batch?.Ended();
+            if (end.Refusal != null)
+            {
+                WriteError(new ErrorRecord(end.Refusal, "MigrationRunning", ErrorCategory.ResourceBusy, end.MigrationId));
                 return;
             }
 
+            if (end.Result == null)
+            {
+                WriteWarning($"Migration {end.MigrationId} was {end.Skipped}.");
+                WriteObject(schedulingStore!.Find(end.MigrationId));
+                return;
+            }
+
+            var result = end.Result;
             if (result.Failure != null)
                 WriteError(new ErrorRecord(result.Failure, "MigrationFailed", ErrorCategories.Of(result.Failure.Kind), result.Migration)
                 {

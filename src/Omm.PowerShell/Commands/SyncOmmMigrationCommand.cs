@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
+using Omm.Engine.Accounts;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Projects;
 using Omm.Engine.State;
 using Omm.PowerShell.Internal;
 
@@ -12,82 +15,201 @@ namespace Omm.PowerShell.Commands
     /// <summary>
     /// Runs a new pass of migrations (a new sync point): copies what is new in the source, brings flags of
     /// earlier copies up to date, never duplicates. Also resumes Stopped, Failed and Interrupted migrations.
+    /// Many run at once, up to the project's throttle limit.
     /// </summary>
     [Cmdlet(VerbsData.Sync, "OmmMigration")]
     [OutputType(typeof(Migration))]
     public sealed class SyncOmmMigrationCommand : OmmConnectingCmdlet
     {
+        private readonly Dictionary<string, ProjectSession> sessions = new Dictionary<string, ProjectSession>(StringComparer.OrdinalIgnoreCase);
+        private StateStore? store;
+        private ProjectSession? session;
+        private int rowNumber;
+
         // Not ValueFromPipeline: a piped CSV row (no Id column) would be turned into a string and taken for an id.
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }
 
+        /// <summary>An account row (as for New-OmmMigration) naming its migration by its logins and bringing its passwords.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public PSObject? InputObject { get; set; }
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Project { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Opens the credentials stored in the project, for unattended runs.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? ProjectPassword { get; set; }
+
+        /// <summary>How many migrations run at once (default: the project's, else 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; }
+
+        [Parameter]
         [Credential]
         public PSCredential? SourceCredential { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? SourceLogin { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [SecureStringTransformation]
         public SecureString? SourcePassword { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Credential]
         public PSCredential? DestinationCredential { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string? DestinationLogin { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [SecureStringTransformation]
         public SecureString? DestinationPassword { get; set; }
 
+        [Parameter]
+        [Credential]
+        public PSCredential? SmtpCredential { get; set; }
+
         protected override void ProcessRecord()
         {
-            var store = OpenState();
-            foreach (var migration in Targets(store))
+            // The state file can come with the piped migrations (their StatePath), so it is opened with the first record.
+            var current = OpenState();
+            if (store == null)
             {
-                var settings = store.GetConnectionSettings(migration.Id);
-                var source = Endpoint(EndpointRole.Source, settings.SourceType, settings.SourceServer, settings.SourceSecurity,
-                    SourceCredential, SourceLogin ?? settings.SourceAccount, SourcePassword, settings.SkipCertificateCheck);
-                var destination = Endpoint(EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
-                    DestinationCredential, DestinationLogin ?? settings.DestinationAccount, DestinationPassword, settings.SkipCertificateCheck);
+                store = current;
+                var projectName = MyInvocation.BoundParameters.ContainsKey(nameof(Project)) ? Project : null;
+                session = SessionFor(projectName, terminating: true);
+                StartScheduling(store, session!.ThrottleLimit, session.Notifier(SmtpCredential?.GetNetworkCredential()),
+                    MyInvocation.ExpectingInput || Id == null ? $"Synchronising{(projectName != null ? $" project {projectName}" : string.Empty)}" : null);
+            }
+            else if (current.Path != store.Path)
+            {
+                WriteError(new ErrorRecord(new ArgumentException($"One Sync-OmmMigration works with one state file ({store.Path}), not also {current.Path}."),
+                    "StateFileMixed", ErrorCategory.InvalidArgument, current.Path));
+                return;
+            }
+
+            var row = InputObject != null && Id == null ? PipelineRows.FromObject(InputObject, ++rowNumber) : null;
+            foreach (var migration in Targets(row))
+            {
+                var projectSession = SessionFor(migration.Project, terminating: false);
+                if (projectSession == null)
+                    continue;
+                var settings = store!.GetConnectionSettings(migration.Id);
+                var source = Side(projectSession, migration, EndpointRole.Source, settings.SourceType, settings.SourceServer, settings.SourceSecurity, settings.SourceAccount,
+                    SourceCredential, SourceLogin, SourcePassword, row, AccountField.SourceLogin, AccountField.SourcePassword, settings.SkipCertificateCheck);
+                var destination = Side(projectSession, migration, EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
+                    settings.DestinationAccount, DestinationCredential, DestinationLogin, DestinationPassword, row, AccountField.DestinationLogin,
+                    AccountField.DestinationPassword, settings.SkipCertificateCheck);
                 if (source != null && destination != null)
-                    RunPass(store, migration.Id, source, destination);
+                    Schedule(migration.Id, source, destination);
             }
         }
 
-        /// <summary>By id; else the CSV row's pair of accounts; else every migration of the project.</summary>
-        private IReadOnlyList<Migration> Targets(StateStore store)
+        protected override void EndProcessing()
+        {
+            FinishScheduling();
+            foreach (var opened in sessions.Values)
+                opened.Dispose();
+            session?.Dispose();
+            base.EndProcessing();
+        }
+
+        /// <summary>The session of a project (options, stored credentials), opened once per command.</summary>
+        private ProjectSession? SessionFor(string? project, bool terminating)
+        {
+            var throttle = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null;
+            if (project == null)
+                return ProjectSession.Open(store!, null, new ProjectOptions { ThrottleLimit = throttle }, null);
+            if (sessions.TryGetValue(project, out var known))
+                return known;
+            try
+            {
+                var opened = ProjectSession.Open(store!, project, new ProjectOptions { ThrottleLimit = throttle },
+                    ProjectPassword == null ? null : new NetworkCredential(string.Empty, ProjectPassword).Password, setUpKey: false);
+                sessions[project] = opened;
+                return opened;
+            }
+            catch (ProjectPasswordException e)
+            {
+                var record = new ErrorRecord(e, "ProjectPasswordWrong", ErrorCategory.SecurityError, project);
+                if (terminating)
+                    ThrowTerminatingError(record);
+                WriteError(record);
+                return null;
+            }
+        }
+
+        /// <summary>By id; else the row's (or parameters') pair of logins; else every migration of the project.</summary>
+        private IReadOnlyList<Migration> Targets(AccountRow? row)
         {
             if (Id != null)
-                return SelectMigrations(store, Id, Project);
+                return SelectMigrations(store!, Id, Project);
 
-            if (!string.IsNullOrEmpty(SourceLogin) && !string.IsNullOrEmpty(DestinationLogin))
+            var sourceLogin = Cell(row, AccountField.SourceLogin) ?? SourceLogin ?? SourceCredential?.UserName;
+            var destinationLogin = Cell(row, AccountField.DestinationLogin) ?? DestinationLogin ?? DestinationCredential?.UserName;
+            if (!string.IsNullOrEmpty(sourceLogin) && !string.IsNullOrEmpty(destinationLogin))
             {
-                var match = store.List(Project).LastOrDefault(m =>
-                    string.Equals(m.SourceAccount, SourceLogin, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(m.DestinationAccount, DestinationLogin, StringComparison.OrdinalIgnoreCase));
+                var match = store!.List(Project).LastOrDefault(m =>
+                    string.Equals(m.SourceAccount, sourceLogin, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(m.DestinationAccount, destinationLogin, StringComparison.OrdinalIgnoreCase));
                 if (match != null)
                     return new[] { match };
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"There is no migration from '{SourceLogin}' to '{DestinationLogin}' in {store.Path}."),
-                    "MigrationNotFound", ErrorCategory.ObjectNotFound, SourceLogin));
+                    new ItemNotFoundException($"There is no migration from '{sourceLogin}' to '{destinationLogin}'{(row != null ? $" (row {row.Number})" : string.Empty)} in {store.Path}."),
+                    "MigrationNotFound", ErrorCategory.ObjectNotFound, (object?)InputObject ?? sourceLogin));
                 return Array.Empty<Migration>();
             }
 
             if (Project != null)
-                return store.List(Project);
+                return store!.List(Project);
 
             WriteError(new ErrorRecord(new ArgumentException("Name the migrations to synchronise: -Id, -Project, or pipe migrations or CSV rows in."),
                 "NothingToSync", ErrorCategory.InvalidArgument, null));
             return Array.Empty<Migration>();
         }
+
+        /// <summary>One side's endpoint: credentials from the parameters, else the piped row, else those stored in the project.</summary>
+        private MailEndpoint? Side(ProjectSession projectSession, Migration migration, EndpointRole role, ServerType type, string server, ConnectionSecurity security, string account,
+            PSCredential? credential, string? login, SecureString? password, AccountRow? row, AccountField loginField, AccountField passwordField, bool skipCertificateCheck)
+        {
+            var rowPassword = Cell(row, passwordField);
+            if (credential == null && password == null && rowPassword != null)
+                return Endpoint(role, type, server, security, null, Cell(row, loginField) ?? account, ToSecure(rowPassword), skipCertificateCheck);
+            if (credential == null && password == null)
+            {
+                NetworkCredential? stored;
+                try
+                {
+                    stored = projectSession.StoredCredential(migration.Id, role);
+                }
+                catch (ProjectPasswordException e)
+                {
+                    WriteError(new ErrorRecord(e, "StoredCredentialUnreadable", ErrorCategory.SecurityError, migration));
+                    return null;
+                }
+
+                if (stored != null)
+                    return new MailEndpoint(role, type, ServerAddress.Parse(server), security, stored, skipCertificateCheck);
+                var side = role.ToString();
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"Migration {migration.Id} needs the {side.ToLowerInvariant()} password: give -{side}Password or -{side}Credential, " +
+                                          "pipe the CSV rows that created it, or -ProjectPassword if its project stores credentials."),
+                    $"{side}CredentialMissing", ErrorCategory.InvalidArgument, migration));
+                return null;
+            }
+
+            return Endpoint(role, type, server, security, credential, login ?? account, password, skipCertificateCheck);
+        }
+
+        private static string? Cell(AccountRow? row, AccountField field) =>
+            row?.Find(field.Columns) is (string, string value) && value.Length > 0 ? value : null;
+
+        private static SecureString ToSecure(string text) => SecureStringTransformationAttribute.ToSecureString(text);
     }
 }

@@ -1,18 +1,22 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace Omm.PowerShell.Internal
 {
     /// <summary>
-    /// Runs engine work on a worker thread while the pipeline thread performs the Write* calls it
-    /// queues: PowerShell allows them only on the pipeline thread.
+    /// Carries Write* calls from engine threads to the pipeline thread, the only one PowerShell lets
+    /// write. Once the pipeline is stopped (Ctrl+C), further calls are dropped and the stop is rethrown
+    /// after the engine work has wound down.
     /// </summary>
     internal sealed class PipelinePump : IDisposable
     {
         private readonly BlockingCollection<Action> queue = new BlockingCollection<Action>();
+        private PipelineStoppedException? stopped;
+
+        /// <summary>True once a write found the pipeline stopped.</summary>
+        public bool Stopped => stopped != null;
 
         /// <summary>Queues a call for the pipeline thread. Safe from any thread.</summary>
         public void Post(Action action)
@@ -23,46 +27,52 @@ namespace Omm.PowerShell.Internal
             }
             catch (InvalidOperationException)
             {
-                // The work already finished; a late report has nowhere to go.
+                // Disposed: nothing listens any more.
             }
         }
 
-        /// <summary>Runs <paramref name="work"/> on the thread pool and pumps queued calls here until it ends.</summary>
-        public T Run<T>(Func<Task<T>> work)
+        /// <summary>Runs the calls queued so far, without waiting for more.</summary>
+        public void Drain()
         {
-            var task = Task.Run(async () =>
-            {
-                try
-                {
-                    return await work().ConfigureAwait(false);
-                }
-                finally
-                {
-                    queue.CompleteAdding();
-                }
-            });
+            while (queue.TryTake(out var action))
+                Execute(action);
+        }
 
-            PipelineStoppedException? stopped = null;
-            foreach (var action in queue.GetConsumingEnumerable())
+        /// <summary>Runs queued calls until <paramref name="task"/> has completed and the queue is empty; then rethrows a pipeline stop.</summary>
+        public void RunUntil(Task task)
+        {
+            while (!task.IsCompleted || queue.Count > 0)
             {
-                if (stopped != null)
-                    continue; // drain: the worker is finishing its item and recording the stop
-                try
-                {
-                    action();
-                }
-                catch (PipelineStoppedException e)
-                {
-                    stopped = e;
-                }
+                if (queue.TryTake(out var action, 50))
+                    Execute(action);
             }
 
-            var result = task.GetAwaiter().GetResult();
             if (stopped != null)
                 throw stopped;
-            return result;
+        }
+
+        /// <summary>Runs <paramref name="work"/> on the thread pool, pumping its calls here until it ends.</summary>
+        public T Run<T>(Func<Task<T>> work)
+        {
+            var task = Task.Run(work);
+            RunUntil(task);
+            return task.GetAwaiter().GetResult();
         }
 
         public void Dispose() => queue.Dispose();
+
+        private void Execute(Action action)
+        {
+            if (stopped != null)
+                return;
+            try
+            {
+                action();
+            }
+            catch (PipelineStoppedException e)
+            {
+                stopped = e;
+            }
+        }
     }
 }

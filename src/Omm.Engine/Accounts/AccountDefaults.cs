@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace Omm.Engine.Accounts
+{
+    /// <summary>What the command line gives for every row; a row's own non-empty cells win.</summary>
+    public sealed class AccountDefaults
+    {
+        public ServerType? SourceType { get; set; }
+
+        public string? SourceServer { get; set; }
+
+        public ConnectionSecurity? SourceSecurity { get; set; }
+
+        public NetworkCredential? SourceCredential { get; set; }
+
+        public string? SourceLogin { get; set; }
+
+        public string? SourcePassword { get; set; }
+
+        public ServerType? DestinationType { get; set; }
+
+        public string? DestinationServer { get; set; }
+
+        public ConnectionSecurity? DestinationSecurity { get; set; }
+
+        public NetworkCredential? DestinationCredential { get; set; }
+
+        public string? DestinationLogin { get; set; }
+
+        public string? DestinationPassword { get; set; }
+
+        public string? Project { get; set; }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Net;
+using Omm.Engine.Endpoints;
+
+namespace Omm.Engine.Accounts
+{
+    /// <summary>Turns a row (any supported template) plus command-line defaults into both endpoints, or says which cell is wrong.</summary>
+    public static class AccountRowParser
+    {
+        /// <exception cref="AccountRowException">A cell is missing, empty or invalid; the message names the row and the column.</exception>
+        public static AccountSpec Parse(AccountRow row, AccountDefaults defaults, bool skipCertificateCheck)
+        {
+            foreach (var delegation in new[] { AccountField.SourceAdmin, AccountField.DestinationAdmin })
+            {
+                if (row.Find(delegation.Columns) is (string column, string value) && value.Length > 0)
+                    throw new AccountRowException(row, delegation, column, "delegation (an administrator mailbox) is not supported yet; leave this column empty.");
+            }
+
+            var source = Endpoint(row, EndpointRole.Source, defaults.SourceType, defaults.SourceServer, defaults.SourceSecurity,
+                defaults.SourceCredential, defaults.SourceLogin, defaults.SourcePassword, skipCertificateCheck,
+                AccountField.SourceType, AccountField.SourceServer, AccountField.SourceSecurity, AccountField.SourceLogin, AccountField.SourcePassword);
+            var destination = Endpoint(row, EndpointRole.Destination, defaults.DestinationType, defaults.DestinationServer, defaults.DestinationSecurity,
+                defaults.DestinationCredential, defaults.DestinationLogin, defaults.DestinationPassword, skipCertificateCheck,
+                AccountField.DestinationType, AccountField.DestinationServer, AccountField.DestinationSecurity, AccountField.DestinationLogin, AccountField.DestinationPassword);
+            var project = Cell(row, AccountField.Project)?.Value;
+            return new AccountSpec(row, source, destination, string.IsNullOrEmpty(project) ? defaults.Project : project);
+        }
+
+        private static MailEndpoint Endpoint(AccountRow row, EndpointRole role, ServerType? defaultType, string? defaultServer,
+            ConnectionSecurity? defaultSecurity, NetworkCredential? defaultCredential, string? defaultLogin, string? defaultPassword,
+            bool skipCertificateCheck, AccountField typeField, AccountField serverField, AccountField securityField, AccountField loginField, AccountField passwordField)
+        {
+            var side = role == EndpointRole.Source ? "source" : "destination";
+
+            var typeCell = Cell(row, typeField);
+            var type = typeCell is (string typeColumn, string typeText) && typeText.Length > 0
+                ? ParseType(row, typeField, typeColumn, typeText, side)
+                : defaultType ?? ServerType.Imap;
+
+            var securityCell = Cell(row, securityField);
+            ConnectionSecurity? security = defaultSecurity;
+            if (securityCell is (string securityColumn, string securityText) && securityText.Length > 0)
+            {
+                if (!Enum.TryParse<ConnectionSecurity>(securityText, ignoreCase: true, out var parsed))
+                    throw new AccountRowException(row, securityField, securityColumn, $"'{securityText}' is not a security mode (Auto, Tls, StartTls, None).");
+                security = parsed;
+            }
+
+            var serverCell = Cell(row, serverField);
+            var serverColumn = serverCell?.Column ?? serverField.Columns[0];
+            var serverText = serverCell is (string, string cellServer) && cellServer.Length > 0 ? cellServer : defaultServer;
+            if (string.IsNullOrWhiteSpace(serverText))
+                throw new AccountRowException(row, serverField, serverColumn,
+                    $"the {side} server is missing (give it in the row or with -{(role == EndpointRole.Source ? "Source" : "Destination")}Server; automatic detection of OVH servers is not available).");
+            var (address, schemeSecurity) = ParseServer(row, serverField, serverColumn, serverText!, side);
+
+            var loginCell = Cell(row, loginField);
+            var login = loginCell is (string, string cellLogin) && cellLogin.Length > 0 ? cellLogin : defaultLogin ?? defaultCredential?.UserName;
+            if (string.IsNullOrEmpty(login))
+                throw new AccountRowException(row, loginField, loginCell?.Column ?? loginField.Columns[0], $"the {side} login is missing.");
+
+            var passwordCell = Cell(row, passwordField);
+            NetworkCredential credential;
+            if (passwordCell is (string, string cellPassword) && cellPassword.Length > 0)
+                credential = new NetworkCredential(login, cellPassword);
+            else if (defaultPassword != null)
+                credential = new NetworkCredential(login, defaultPassword);
+            else if (defaultCredential != null)
+                credential = new NetworkCredential(login, defaultCredential.SecurePassword);
+            else
+                throw new AccountRowException(row, passwordField, passwordCell?.Column ?? passwordField.Columns[0], $"the {side} password is empty.");
+
+            return new MailEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, credential, skipCertificateCheck);
+        }
+
+        private static (string Column, string Value)? Cell(AccountRow row, AccountField field) => row.Find(field.Columns);
+
+        private static ServerType ParseType(AccountRow row, AccountField field, string column, string text, string side)
+        {
+            switch (text.Trim().ToUpperInvariant())
+            {
+                case "IMAP":
+                    return ServerType.Imap;
+                case "POP":
+                case "POP3":
+                case "EXCHANGE":
+                case "EWS":
+                case "OFFICE365":
+                case "OFFICE 365":
+                    throw new AccountRowException(row, field, column, $"{side} type '{text}' is not supported yet; Omm migrates IMAP accounts for now.");
+                default:
+                    throw new AccountRowException(row, field, column, $"'{text}' is not a server type (IMAP, POP or Exchange).");
+            }
+        }
+
+        /// <summary>host, host:port, or a URL: imap:// (STARTTLS, 143), imaps:// (TLS, 993); a web (EWS) URL is not an IMAP server.</summary>
+        private static (ServerAddress Address, ConnectionSecurity? Security) ParseServer(AccountRow row, AccountField field, string column, string text, string side)
+        {
+            var value = text.Trim();
+            ConnectionSecurity? security = null;
+            var scheme = value.IndexOf("://", StringComparison.Ordinal);
+            if (scheme > 0)
+            {
+                if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+                    throw new AccountRowException(row, field, column, $"'{text}' is not a server address.");
+                switch (uri.Scheme.ToLowerInvariant())
+                {
+                    case "imap":
+                        security = ConnectionSecurity.StartTls;
+                        break;
+                    case "imaps":
+                        security = ConnectionSecurity.Tls;
+                        break;
+                    default:
+                        throw new AccountRowException(row, field, column,
+                            $"'{text}' is a {uri.Scheme} address (an Exchange Web Services URL?); an IMAP {side} server is host or host:port.");
+                }
+
+                value = uri.IsDefaultPort || uri.Port < 0 ? uri.Host : uri.Host + ":" + uri.Port;
+            }
+
+            try
+            {
+                return (ServerAddress.Parse(value), security);
+            }
+            catch (FormatException e)
+            {
+                throw new AccountRowException(row, field, column, e.Message);
+            }
+        }
+    }
+}

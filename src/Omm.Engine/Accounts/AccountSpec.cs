@@ -1,0 +1,25 @@
+using Omm.Engine.Endpoints;
+
+namespace Omm.Engine.Accounts
+{
+    /// <summary>A row turned into what a migration needs: both endpoints (with passwords, in memory only) and its project.</summary>
+    public sealed class AccountSpec
+    {
+        public AccountSpec(AccountRow? row, MailEndpoint source, MailEndpoint destination, string? project)
+        {
+            Row = row;
+            Source = source;
+            Destination = destination;
+            Project = project;
+        }
+
+        /// <summary>The row it comes from, or null for the command line alone.</summary>
+        public AccountRow? Row { get; }
+
+        public MailEndpoint Source { get; }
+
+        public MailEndpoint Destination { get; }
+
+        public string? Project { get; }
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Security.Cryptography;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Notifications;
+using Omm.Engine.Secrets;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Projects
+{
+    /// <summary>
+    /// A project as one command works with it: its options (those given on the command line are saved
+    /// and apply to migrations added later), and, with the project password, the key that seals and
+    /// opens the accounts' credentials. Without a project, only the command line's options.
+    /// </summary>
+    public sealed class ProjectSession : IDisposable
+    {
+        private readonly StateStore store;
+        private readonly ProjectKey? key;
+        private readonly string? smtpPassword;
+
+        private ProjectSession(StateStore store, ProjectSettings? settings, ProjectOptions options, ProjectKey? key)
+        {
+            this.store = store;
+            Settings = settings;
+            this.key = key;
+            smtpPassword = options.SmtpPassword;
+            Include = options.Include ?? settings?.Include;
+            ThrottleLimit = options.ThrottleLimit ?? settings?.ThrottleLimit ?? ProjectSettings.DefaultThrottleLimit;
+            IncludeFolders = options.IncludeFolders ?? settings?.IncludeFolders ?? new string[0];
+            ExcludeFolders = options.ExcludeFolders ?? settings?.ExcludeFolders ?? new string[0];
+            Notifications = options.Notifications ?? settings?.Notifications;
+        }
+
+        /// <summary>The project's stored settings; null without a project.</summary>
+        public ProjectSettings? Settings { get; }
+
+        public string? Name => Settings?.Name;
+
+        public IReadOnlyList<ItemType>? Include { get; }
+
+        public int ThrottleLimit { get; }
+
+        public IReadOnlyList<string> IncludeFolders { get; }
+
+        public IReadOnlyList<string> ExcludeFolders { get; }
+
+        public NotificationSettings? Notifications { get; }
+
+        /// <summary>True when credentials are sealed into the state file for later unattended passes.</summary>
+        public bool StoresCredentials => key != null;
+
+        /// <param name="store">The state file.</param>
+        /// <param name="project">The project name, or null.</param>
+        /// <param name="options">What the command line gives; saved with the project.</param>
+        /// <param name="projectPassword">Opens (or, the first time, sets up) the project's sealed credentials; null to store none.</param>
+        /// <param name="setUpKey">Whether a project without stored credentials may get its key now (New-OmmMigration), or not (Sync-OmmMigration).</param>
+        /// <exception cref="ProjectPasswordException">The password is wrong, or given without a project.</exception>
+        public static ProjectSession Open(StateStore store, string? project, ProjectOptions options, string? projectPassword, bool setUpKey = true)
+        {
+            if (project == null)
+            {
+                if (projectPassword != null)
+                    throw new ProjectPasswordException("-ProjectPassword needs -Project: credentials are stored per project.");
+                return new ProjectSession(store, null, options, null);
+            }
+
+            var settings = store.GetProjectSettings(project) ?? ProjectSettings.New(project);
+            ProjectKey? key = null;
+            if (projectPassword != null)
+            {
+                if ((settings.KeySalt == null || settings.KeyCheck == null) && !setUpKey)
+                {
+                    throw new ProjectPasswordException(
+                        $"Project '{settings.Name}' stores no credentials: give the passwords, or pipe the rows that created its migrations.");
+                }
+
+                if (settings.KeySalt == null || settings.KeyCheck == null)
+                {
+                    var salt = ProjectKey.NewSalt();
+                    key = ProjectKey.Derive(projectPassword, salt);
+                    settings = settings.With(keySalt: salt, keyCheck: key.Check());
+                }
+                else
+                {
+                    key = ProjectKey.Derive(projectPassword, settings.KeySalt);
+                    if (!key.Matches(settings.KeyCheck))
+                    {
+                        key.Dispose();
+                        throw new ProjectPasswordException($"The project password of '{settings.Name}' is wrong.");
+                    }
+                }
+            }
+
+            var notifications = options.Notifications;
+            if (notifications != null && options.SmtpPassword != null && key != null)
+                notifications = new NotificationSettings(notifications.Recipients, notifications.Sender, notifications.SmtpServer,
+                    notifications.SmtpSecurity, notifications.SmtpLogin, key.Seal(options.SmtpPassword, $"project/{settings.Name}/smtp"));
+            settings = settings.With(options.Include, options.ThrottleLimit, options.IncludeFolders, options.ExcludeFolders, notifications);
+            store.SaveProjectSettings(settings);
+            return new ProjectSession(store, settings, options, key);
+        }
+
+        /// <summary>Seals both sides' credentials for a migration, when a project password was given.</summary>
+        public void StoreCredentials(string migrationId, MailEndpoint source, MailEndpoint destination)
+        {
+            if (key == null)
+                return;
+            foreach (var endpoint in new[] { source, destination })
+                store.StoreCredential(migrationId, endpoint.Role.ToString(), endpoint.Account,
+                    key.Seal(endpoint.Credential.Password, $"{migrationId}/{endpoint.Role}"));
+        }
+
+        /// <summary>The stored credential of one side, or null when none is stored or no project password was given.</summary>
+        public NetworkCredential? StoredCredential(string migrationId, EndpointRole role)
+        {
+            if (key == null)
+                return null;
+            var stored = store.GetCredential(migrationId, role.ToString());
+            if (stored == null)
+                return null;
+            try
+            {
+                return new NetworkCredential(stored.Value.Login, key.Open(stored.Value.SealedPassword, $"{migrationId}/{role}"));
+            }
+            catch (CryptographicException e)
+            {
+                throw new ProjectPasswordException($"The stored {role.ToString().ToLowerInvariant()} credential of migration {migrationId} cannot be opened: {e.Message}");
+            }
+        }
+
+        /// <summary>A notifier when notifications are set up; the SMTP login from the command line or, sealed, from the project.</summary>
+        public MigrationNotifier? Notifier(NetworkCredential? smtpCredential)
+        {
+            if (Notifications == null)
+                return null;
+            var credential = smtpCredential;
+            if (credential == null && smtpPassword != null && Notifications.SmtpLogin != null)
+                credential = new NetworkCredential(Notifications.SmtpLogin, smtpPassword);
+            if (credential == null && key != null && Notifications.SmtpSecret != null && Notifications.SmtpLogin != null && Name != null)
+                credential = new NetworkCredential(Notifications.SmtpLogin, key.Open(Notifications.SmtpSecret, $"project/{Name}/smtp"));
+            return new MigrationNotifier(Notifications, credential);
+        }
+
+        public void Dispose() => key?.Dispose();
+    }
+}
