@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need besides the .NET SDK: Dovecot (real IMAP/POP3 servers
-# started on loopback by the test fixtures) and openssl (certificates for the TLS tests).
+# started on loopback by the test fixtures), aiosmtpd (a real SMTP server for the notification tests)
+# and openssl (certificates for the TLS tests).
 set -euo pipefail
 
 missing=()
 [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd dovecot-pop3d)
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ ${#missing[@]} -eq 0 ] && exit 0
 

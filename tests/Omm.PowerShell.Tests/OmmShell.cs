@@ -26,11 +26,20 @@ public sealed class OmmShell : IDisposable
     public Runspace Runspace => runspace;
 
     /// <summary>Runs a script with variables set beforehand; returns every stream.</summary>
-    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null, IEnumerable<object>? input = null)
     {
         using var shell = Create(script, variables);
-        var output = shell.Invoke();
+        var output = input == null ? shell.Invoke() : shell.Invoke(input);
         return new ScriptResult(output, shell);
+    }
+
+    /// <summary>What Import-Csv makes of a row: an object with one string property per column (missing from this host).</summary>
+    public static PSObject CsvRow(IReadOnlyList<string> headers, IReadOnlyList<string> cells)
+    {
+        var row = new PSObject();
+        for (var i = 0; i < headers.Count; i++)
+            row.Properties.Add(new PSNoteProperty(headers[i], i < cells.Count ? cells[i] : string.Empty));
+        return row;
     }
 
     /// <summary>A pipeline ready to invoke, for tests that start it asynchronously and stop it.</summary>

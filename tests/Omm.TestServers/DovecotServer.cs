@@ -131,6 +131,7 @@ public sealed class DovecotServer : IDisposable
         config.AppendLine(CultureInfo.InvariantCulture, $"log_path = {LogPath}");
         config.AppendLine("disable_plaintext_auth = no");
         config.AppendLine("auth_mechanisms = plain login");
+        config.AppendLine("auth_failure_delay = 0"); // tests of wrong passwords need not wait
         config.AppendLine(CultureInfo.InvariantCulture, $"mail_location = maildir:{mail}/%u{layout}");
         config.AppendLine(CultureInfo.InvariantCulture, $"mail_uid = {mailUser}");
         config.AppendLine(CultureInfo.InvariantCulture, $"mail_gid = {mailUser}");

@@ -23,12 +23,14 @@ namespace Omm.PowerShell.Commands
         private MigrationScheduler? scheduler;
         private BatchProgress? batch;
         private StateStore? schedulingStore;
+        private int mostAtOnce;
 
         protected CancellationToken StopToken => stop.Token;
 
         private protected PipelinePump Pump => pump ??= new PipelinePump();
 
-        protected int MostAtOnce => scheduler?.MostAtOnce ?? 0;
+        /// <summary>The most passes that ran at the same time, so far.</summary>
+        protected int MostAtOnce => scheduler?.MostAtOnce ?? mostAtOnce;
 
         protected override void StopProcessing() => stop.Cancel();
 
@@ -115,6 +117,7 @@ namespace Omm.PowerShell.Commands
             }
             finally
             {
+                mostAtOnce = finishing.MostAtOnce;
                 finishing.Dispose();
             }
         }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
@@ -35,26 +37,35 @@ namespace Omm.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var store = OpenState();
-            foreach (var migration in SelectMigrations(store, Id, Project))
-            {
-                if (!ShouldProcess($"Migration {migration.Id} ({migration.SourceAccount} to {migration.DestinationAccount})", "Stop"))
-                    continue;
+            var selected = SelectMigrations(store, Id, Project)
+                .Where(m => ShouldProcess($"Migration {m.Id} ({m.SourceAccount} to {m.DestinationAccount})", "Stop"))
+                .ToList();
 
-                if (!store.RequestStop(migration.Id))
+            // Every request first, then the wait: a paused project must not start its waiting migrations
+            // while the running ones wind down one after the other.
+            var running = new List<Migration>();
+            foreach (var migration in selected)
+            {
+                if (store.RequestStop(migration.Id))
                 {
-                    WriteVerbose($"Migration {migration.Id} is {migration.Status}; no pass runs.");
+                    running.Add(migration);
+                    WriteVerbose($"Asked the process running migration {migration.Id} to stop after the item in hand.");
                 }
                 else
                 {
-                    WriteVerbose($"Asked the process running migration {migration.Id} to stop after the item in hand.");
-                    var waited = Stopwatch.StartNew();
-                    while (store.Find(migration.Id)?.Status == MigrationStatus.Running && waited.Elapsed < Patience)
-                        Thread.Sleep(200);
-                    if (store.Find(migration.Id)?.Status == MigrationStatus.Running)
-                        WriteWarning($"Migration {migration.Id} has not stopped after {Patience.TotalSeconds:0} seconds; it stops after the item in hand.");
+                    WriteVerbose($"Migration {migration.Id} was {migration.Status}; no pass runs{(migration.Status == MigrationStatus.Queued ? ", it is Stopped now" : string.Empty)}.");
                 }
+            }
 
-                if (PassThru)
+            var waited = Stopwatch.StartNew();
+            while (running.Any(m => store.Find(m.Id)?.Status == MigrationStatus.Running) && waited.Elapsed < Patience)
+                Thread.Sleep(200);
+            foreach (var migration in running.Where(m => store.Find(m.Id)?.Status == MigrationStatus.Running))
+                WriteWarning($"Migration {migration.Id} has not stopped after {Patience.TotalSeconds:0} seconds; it stops after the item in hand.");
+
+            if (PassThru)
+            {
+                foreach (var migration in selected)
                     WriteObject(store.Find(migration.Id));
             }
         }

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Omm.TestServers;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1 and a free port (Debian's python3-aiosmtpd) that keeps every mail
+/// it receives in a Maildir. Dispose stops it and deletes the folder.
+/// </summary>
+public sealed class SmtpSink : IDisposable
+{
+    private readonly Process process;
+
+    private SmtpSink(Process process, string directory, int port)
+    {
+        this.process = process;
+        Directory = directory;
+        Port = port;
+    }
+
+    public string Directory { get; }
+
+    public int Port { get; }
+
+    public string Address => $"127.0.0.1:{Port}";
+
+    public static SmtpSink Start()
+    {
+        const string python = "/usr/bin/python3";
+        if (!File.Exists(python))
+            throw new InvalidOperationException("python3 is missing; the SMTP tests need Debian's python3-aiosmtpd (scripts/install-prerequisites.sh installs it).");
+        var directory = Path.Combine(Path.GetTempPath(), "omm-smtp-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(directory);
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo(python) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "mail") })
+            start.ArgumentList.Add(argument);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start aiosmtpd.");
+        var sink = new SmtpSink(process, directory, port);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException("aiosmtpd did not start (is python3-aiosmtpd installed?): " + process.StandardError.ReadToEnd());
+            try
+            {
+                using var client = new TcpClient("127.0.0.1", port);
+                return sink;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        sink.Dispose();
+        throw new InvalidOperationException($"aiosmtpd did not listen on {sink.Address}.");
+    }
+
+    /// <summary>Every mail received so far, raw.</summary>
+    public IReadOnlyList<string> Messages()
+    {
+        var received = new List<string>();
+        foreach (var folder in new[] { "new", "cur" })
+        {
+            var path = Path.Combine(Directory, "mail", folder);
+            if (System.IO.Directory.Exists(path))
+                received.AddRange(System.IO.Directory.GetFiles(path).Select(f => File.ReadAllText(f, Encoding.UTF8)));
+        }
+
+        return received;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> mails matching <paramref name="match"/> arrived.</summary>
+    public IReadOnlyList<string> WaitFor(Func<string, bool> match, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = Messages().Where(match).ToList();
+            if (found.Count >= count || DateTime.UtcNow > deadline)
+                return found;
+            Thread.Sleep(100);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
