@@ -45,9 +45,9 @@ public sealed class StateStoreTests : IDisposable
 
         var syncPoint = store.BeginPass(id, RunnerIdentity.Current);
         store.SetToMigrate(id, ItemType.Mail, 3);
-        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 1, "INBOX", 9, 100, new MessageFingerprint("a@b", 1234, DateTimeOffset.UtcNow), "\\Seen"),
+        store.RecordMigrated(id, MigratedItem.New(syncPoint, "INBOX", 7, 1, "INBOX", 9, 100, new MessageFingerprint("a@b", 1234, DateTimeOffset.UtcNow), "\\Seen"),
             new[] { new ItemError(ItemErrorType.Warning, ItemType.Mail, "INBOX", "a (UID 1)", "keywords dropped", DateTimeOffset.UtcNow) });
-        store.RecordMigrated(new MigratedMessage(id, syncPoint, "INBOX", 7, 2, "INBOX", 9, 101, new MessageFingerprint(null, 10, null), string.Empty), Array.Empty<ItemError>());
+        store.RecordMigrated(id, MigratedItem.New(syncPoint, "INBOX", 7, 2, "INBOX", 9, 101, new MessageFingerprint(null, 10, null), string.Empty), Array.Empty<ItemError>());
         store.RecordItemError(id, syncPoint, new ItemError(ItemErrorType.Error, ItemType.Mail, "INBOX", "c (UID 3)", "refused", DateTimeOffset.UtcNow));
         Assert.Equal(MigrationStatus.Running, store.Find(id)!.Status);
         store.EndPass(id, MigrationStatus.CompletedWithErrors, null);

@@ -224,7 +224,7 @@ namespace Omm.Engine.Migrations
             var pairs = FingerprintMatcher.Match(fresh, Fingerprint, copies, Fingerprint);
             foreach (var (summary, copy) in pairs)
             {
-                pass.Store.RecordMigrated(new MigratedMessage(pass.MigrationId, pass.SyncPoint, name, source.UidValidity, summary.UniqueId.Id,
+                pass.Store.RecordMigrated(pass.MigrationId, MigratedItem.New(pass.SyncPoint, name, source.UidValidity, summary.UniqueId.Id,
                     destination.FullName, destinationValidity, copy.UniqueId.Id, Fingerprint(summary), FlagText.Of(copy.Flags, copy.Keywords)), Array.Empty<ItemError>());
                 fresh.Remove(summary);
                 pass.Progress.Advance();
@@ -301,7 +301,8 @@ namespace Omm.Engine.Migrations
                 }
 
                 pass.Store.RecordMigrated(
-                    new MigratedMessage(pass.MigrationId, pass.SyncPoint, name, sourceValidity, summary.UniqueId.Id, destination.FullName,
+                    pass.MigrationId,
+                    MigratedItem.New(pass.SyncPoint, name, sourceValidity, summary.UniqueId.Id, destination.FullName,
                         appended.HasValue ? (appended.Value.Validity != 0 ? appended.Value.Validity : destination.UidValidity) : (uint?)null,
                         appended?.Id, new MessageFingerprint(summary.Envelope?.MessageId, summary.Size ?? raw.Length, summary.InternalDate),
                         FlagText.Of(request.Flags, request.Keywords)),

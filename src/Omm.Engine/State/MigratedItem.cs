@@ -2,7 +2,10 @@ using Omm.Engine.Mail;
 
 namespace Omm.Engine.State
 {
-    /// <summary>A recorded copy, as read back from the state file.</summary>
+    /// <summary>
+    /// One message copied by a migration: where it came from, where it went, its fingerprint and the flags
+    /// set on the copy. <see cref="RowId"/> is 0 until it is recorded.
+    /// </summary>
     public sealed class MigratedItem
     {
         public MigratedItem(long rowId, int syncPoint, string sourceFolder, uint sourceUidValidity, uint sourceUid,
@@ -19,6 +22,11 @@ namespace Omm.Engine.State
             Fingerprint = fingerprint;
             Flags = flags;
         }
+
+        /// <summary>A copy not recorded yet.</summary>
+        public static MigratedItem New(int syncPoint, string sourceFolder, uint sourceUidValidity, uint sourceUid, string destinationFolder,
+            uint? destinationUidValidity, uint? destinationUid, MessageFingerprint fingerprint, string flags) =>
+            new MigratedItem(0, syncPoint, sourceFolder, sourceUidValidity, sourceUid, destinationFolder, destinationUidValidity, destinationUid, fingerprint, flags);
 
         public long RowId { get; }
 
@@ -38,6 +46,7 @@ namespace Omm.Engine.State
 
         public MessageFingerprint Fingerprint { get; }
 
+        /// <summary>The flags and keywords set on the copy, as <see cref="Omm.Engine.Imap.FlagText"/> writes them.</summary>
         public string Flags { get; }
     }
 }

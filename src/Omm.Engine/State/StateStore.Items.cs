@@ -14,7 +14,7 @@ namespace Omm.Engine.State
               destination_uid, message_id, size, internal_date, flags";
 
         /// <summary>Records one copied message and its warnings in one transaction.</summary>
-        public void RecordMigrated(MigratedMessage message, IReadOnlyList<ItemError> warnings)
+        public void RecordMigrated(string migrationId, MigratedItem message, IReadOnlyList<ItemError> warnings)
         {
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
@@ -23,7 +23,7 @@ namespace Omm.Engine.State
                     destination_folder, destination_uid_validity, destination_uid, message_id, size, internal_date, flags, migrated_at)
                   VALUES ($id, 'Mail', $syncPoint, $sourceFolder, $sourceValidity, $sourceUid,
                     $destinationFolder, $destinationValidity, $destinationUid, $messageId, $size, $internalDate, $flags, $now)",
-                ("$id", message.MigrationId),
+                ("$id", migrationId),
                 ("$syncPoint", message.SyncPoint),
                 ("$sourceFolder", message.SourceFolder),
                 ("$sourceValidity", (long)message.SourceUidValidity),
@@ -37,7 +37,7 @@ namespace Omm.Engine.State
                 ("$flags", message.Flags),
                 ("$now", Format(DateTimeOffset.UtcNow)));
             foreach (var warning in warnings)
-                InsertItemError(connection, message.MigrationId, message.SyncPoint, warning);
+                InsertItemError(connection, migrationId, message.SyncPoint, warning);
             transaction.Commit();
         }
 
