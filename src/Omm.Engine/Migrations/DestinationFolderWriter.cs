@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MimeKit;
+using Omm.Engine.Imap;
+using Omm.Engine.Mail;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Migrations
+{
+    /// <summary>
+    /// The destination side of one source folder in one pass, whatever the source (IMAP folder, file):
+    /// records the folder pairing, re-identifies earlier copies when the destination's UIDs changed,
+    /// forgets copies deleted there, takes over copies a killed pass appended without recording, appends
+    /// byte for byte and records each copy, and sets flags on earlier copies.
+    /// </summary>
+    internal sealed class DestinationFolderWriter
+    {
+        private readonly PassContext pass;
+        private readonly string sourceFolder;
+        private readonly IMailFolder destination;
+        private readonly bool created;
+        private IList<UniqueId> present = new List<UniqueId>();
+        private List<IMessageSummary>? unclaimed;
+
+        public DestinationFolderWriter(PassContext pass, string sourceFolder, IMailFolder destination, bool created)
+        {
+            this.pass = pass;
+            this.sourceFolder = sourceFolder;
+            this.destination = destination;
+            this.created = created;
+        }
+
+        public string Name => destination.FullName;
+
+        public uint Validity => destination.UidValidity;
+
+        public bool AcceptsKeywords => (destination.PermanentFlags & MessageFlags.UserDefined) != 0;
+
+        /// <summary>The folder pairing as recorded (valid after <see cref="PrepareAsync"/>).</summary>
+        public FolderState? Folder { get; private set; }
+
+        /// <summary>Opens the destination folder; a refusal is a folder error and false.</summary>
+        public async Task<bool> OpenAsync(CancellationToken stopToken)
+        {
+            try
+            {
+                await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"opening '{destination.FullName}'",
+                    () => destination.OpenAsync(FolderAccess.ReadWrite, stopToken)).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e) when (ImapFailures.IsRefusal(e))
+            {
+                pass.Record(ItemErrorType.Error, sourceFolder, "(folder)",
+                    $"The destination folder '{destination.FullName}' could not be opened: {e.Message} Its messages were not copied.");
+                return false;
+            }
+        }
+
+        /// <summary>Records the pairing, re-identifies or forgets earlier copies as needed. Call after <see cref="OpenAsync"/>.</summary>
+        public async Task<FolderState> PrepareAsync(CancellationToken stopToken)
+        {
+            var validity = destination.UidValidity;
+            var folder = pass.Store.GetFolder(pass.MigrationId, sourceFolder);
+            if (folder == null || folder.DestinationFolder != destination.FullName)
+            {
+                folder = new FolderState(sourceFolder, destination.FullName, folder?.CreatedAtSyncPoint ?? (created ? pass.SyncPoint : (int?)null), validity,
+                    destination.UidNext?.Id ?? 1, folder?.SourceUidValidity, folder?.SourceHighestModSeq);
+            }
+            else if (folder.DestinationUidValidity != validity || pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder).Any(i => i.DestinationUid == null))
+            {
+                await RekeyAsync(validity, stopToken).ConfigureAwait(false);
+                folder = folder.With(destinationUidValidity: validity, destinationFirstUid: 1);
+            }
+
+            pass.Store.SaveFolder(pass.MigrationId, folder);
+            Folder = folder;
+
+            present = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
+                () => destination.SearchAsync(SearchQuery.All, stopToken)).ConfigureAwait(false);
+            ForgetVanishedCopies(validity);
+            return folder;
+        }
+
+        /// <summary>Saves what the source side learnt this pass (UIDVALIDITY, HIGHESTMODSEQ) once the folder is done.</summary>
+        public void Complete(uint? sourceUidValidity, ulong? sourceHighestModSeq)
+        {
+            var folder = Folder ?? throw new InvalidOperationException("PrepareAsync first.");
+            pass.Store.SaveFolder(pass.MigrationId, new FolderState(folder.SourceFolder, folder.DestinationFolder, folder.CreatedAtSyncPoint,
+                folder.DestinationUidValidity, folder.DestinationFirstUid, sourceUidValidity, sourceHighestModSeq));
+        }
+
+        /// <summary>
+        /// A pass killed between an APPEND and its record leaves a copy the state does not know: if one of
+        /// the destination messages that arrived since this migration first opened the folder, and that no
+        /// record claims, has this fingerprint, it is recorded as this message's copy and true is returned.
+        /// </summary>
+        public async Task<bool> TryAdoptAsync(MessageFingerprint fingerprint, uint sourceValidity, uint sourceUid, CancellationToken stopToken)
+        {
+            unclaimed ??= await UnclaimedCopiesAsync(stopToken).ConfigureAwait(false);
+            var copy = unclaimed.FirstOrDefault(c => CopyLocator.Fingerprint(c).Equals(fingerprint));
+            if (copy == null)
+                return false;
+            unclaimed.Remove(copy);
+            pass.Store.RecordMigrated(pass.MigrationId, MigratedItem.New(pass.SyncPoint, sourceFolder, sourceValidity, sourceUid,
+                destination.FullName, destination.UidValidity, copy.UniqueId.Id, fingerprint, FlagText.Of(copy.Flags, copy.Keywords)), Array.Empty<ItemError>());
+            pass.Observer.OnVerbose($"Found in '{destination.FullName}' a copy that an interrupted pass made without recording it (UID {copy.UniqueId.Id}).");
+            return true;
+        }
+
+        /// <summary>Appends the raw message (byte for byte) with flags and date, and records the copy; a refusal is an item error.</summary>
+        public async Task AppendAsync(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? internalDate,
+            MessageFingerprint fingerprint, string itemName, uint sourceValidity, uint sourceUid)
+        {
+            var appendLimit = pass.Destination.Client.AppendLimit;
+            if (appendLimit.HasValue && raw.Length > appendLimit.Value)
+            {
+                pass.Record(ItemErrorType.Error, sourceFolder, itemName, $"The message is {raw.Length:N0} bytes; the destination accepts at most {appendLimit.Value:N0} (APPENDLIMIT).");
+                return;
+            }
+
+            var warnings = new List<ItemError>();
+            MimeMessage message;
+            try
+            {
+                message = VerbatimMessage.Create(raw, out var exact);
+                if (!exact)
+                    warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, itemName,
+                        "The message is malformed (no empty line after its headers, or bare line feeds in them) and could not be sent byte for byte; it was copied as MimeKit re-wrote it."));
+            }
+            catch (Exception e) when (e is FormatException || e is ParseException)
+            {
+                pass.Record(ItemErrorType.Error, sourceFolder, itemName, $"The message cannot be read: {e.Message}");
+                return;
+            }
+
+            var request = new AppendRequest(message, flags & FlagText.Kept) { InternalDate = internalDate };
+            if (keywords.Count > 0 && AcceptsKeywords)
+                request.Keywords = new HashSet<string>(keywords, StringComparer.Ordinal);
+            else if (keywords.Count > 0)
+                warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, itemName,
+                    $"The keywords {string.Join(", ", keywords)} were not kept: the destination folder does not accept keywords."));
+
+            UniqueId? appended;
+            try
+            {
+                // Not cancellable: the item in hand is finished and recorded, even when a stop is requested.
+                appended = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"appending to '{destination.FullName}'",
+                    () => destination.AppendAsync(VerbatimMessage.AppendFormat, request, CancellationToken.None)).ConfigureAwait(false);
+            }
+            catch (ImapCommandException e)
+            {
+                pass.Record(ItemErrorType.Error, sourceFolder, itemName, $"The destination refused the message: {e.Message}");
+                return;
+            }
+
+            pass.Store.RecordMigrated(pass.MigrationId,
+                MigratedItem.New(pass.SyncPoint, sourceFolder, sourceValidity, sourceUid, destination.FullName,
+                    appended.HasValue ? (appended.Value.Validity != 0 ? appended.Value.Validity : destination.UidValidity) : (uint?)null,
+                    appended?.Id, fingerprint, FlagText.Of(request.Flags, request.Keywords)),
+                warnings);
+            foreach (var warning in warnings)
+                pass.Observer.OnItemProblem(warning);
+        }
+
+        /// <summary>Sets on earlier copies the flags their source messages have now, where they differ from those recorded.</summary>
+        public async Task SetFlagsAsync(IEnumerable<(MigratedItem Item, MessageFlags Flags, IReadOnlyCollection<string> Keywords)> wanted, CancellationToken stopToken)
+        {
+            var validity = destination.UidValidity;
+            var updates = new Dictionary<string, (MessageFlags Flags, HashSet<string> Keywords, List<MigratedItem> Items)>(StringComparer.Ordinal);
+            foreach (var (item, rawFlags, rawKeywords) in wanted)
+            {
+                if (item.DestinationUid == null || item.DestinationUidValidity != validity)
+                    continue;
+                var keywords = AcceptsKeywords ? new HashSet<string>(rawKeywords, StringComparer.Ordinal) : new HashSet<string>();
+                var flags = rawFlags & FlagText.Kept;
+                var text = FlagText.Of(flags, keywords);
+                if (text == item.Flags)
+                    continue;
+                if (!updates.TryGetValue(text, out var group))
+                    updates[text] = group = (flags, keywords, new List<MigratedItem>());
+                group.Items.Add(item);
+            }
+
+            foreach (var pair in updates)
+            {
+                if (stopToken.IsCancellationRequested)
+                    return;
+                var (flags, keywords, items) = pair.Value;
+                var uids = items.Select(i => new UniqueId(validity, i.DestinationUid!.Value)).ToList();
+                try
+                {
+                    await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"setting flags in '{destination.FullName}'",
+                        () => destination.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Set, flags, keywords) { Silent = true }, CancellationToken.None))
+                        .ConfigureAwait(false);
+                    pass.Store.UpdateFlags(items.Select(i => i.RowId), pair.Key);
+                }
+                catch (ImapCommandException e)
+                {
+                    pass.Record(ItemErrorType.Warning, sourceFolder, $"{items.Count} messages", $"The destination refused to change their flags to '{pair.Key}': {e.Message}");
+                }
+            }
+
+            if (updates.Count > 0)
+                pass.Observer.OnVerbose($"Brought the flags of {updates.Values.Sum(g => g.Items.Count)} earlier copies in '{destination.FullName}' up to date.");
+        }
+
+        /// <summary>
+        /// The destination folder's UIDs changed (UIDVALIDITY), or some copies were appended without
+        /// UIDPLUS: find each recorded copy by fingerprint. A copy that is gone is forgotten, so its
+        /// message is copied again.
+        /// </summary>
+        private async Task RekeyAsync(uint validity, CancellationToken stopToken)
+        {
+            var unsure = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder)
+                .Where(i => i.DestinationUidValidity != validity || i.DestinationUid == null)
+                .ToList();
+            var (_, lost) = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
+                () => CopyLocator.RelocateAsync(pass.Store, pass.MigrationId, destination, unsure, stopToken)).ConfigureAwait(false);
+            pass.Store.ForgetItems(lost.Select(i => i.RowId));
+            if (unsure.Count > 0)
+                pass.Observer.OnVerbose($"'{destination.FullName}': {unsure.Count - lost.Count} earlier copies found again by fingerprint, {lost.Count} gone (copied again).");
+        }
+
+        /// <summary>
+        /// Copies recorded for this folder that are no longer on the destination (deleted there, or by an
+        /// interrupted removal) are forgotten, so their messages are copied again: a sync brings over
+        /// whatever is missing.
+        /// </summary>
+        private void ForgetVanishedCopies(uint validity)
+        {
+            var there = new HashSet<uint>(present.Select(u => u.Id));
+            var vanished = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder)
+                .Where(i => i.DestinationUidValidity == validity && i.DestinationUid.HasValue && !there.Contains(i.DestinationUid.Value))
+                .ToList();
+            if (vanished.Count == 0)
+                return;
+            pass.Store.ForgetItems(vanished.Select(i => i.RowId));
+            pass.Observer.OnVerbose($"{vanished.Count} earlier copies are no longer in '{destination.FullName}'; they are copied again.");
+        }
+
+        private async Task<List<IMessageSummary>> UnclaimedCopiesAsync(CancellationToken stopToken)
+        {
+            var first = Folder?.DestinationFirstUid ?? uint.MaxValue;
+            var claimed = new HashSet<uint>(pass.Store.GetDestinationUids(pass.MigrationId, destination.FullName, destination.UidValidity));
+            var candidates = present.Where(u => u.Id >= first && !claimed.Contains(u.Id)).ToList();
+            if (candidates.Count == 0)
+                return new List<IMessageSummary>();
+            var copies = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
+                () => destination.FetchAsync(candidates, CopyLocator.IdentityItems, stopToken)).ConfigureAwait(false);
+            return copies.ToList();
+        }
+    }
+}
