@@ -10,7 +10,7 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('Omm.format.ps1xml')
-    CmdletsToExport      = @('New-OmmMigration', 'Get-OmmMigration', 'Sync-OmmMigration', 'Stop-OmmMigration', 'Remove-OmmMigratedItem', 'Get-OmmProject')
+    CmdletsToExport      = @('New-OmmMigration', 'Get-OmmMigration', 'Sync-OmmMigration', 'Stop-OmmMigration', 'Remove-OmmMigratedItem', 'Get-OmmProject', 'Import-OmmFile')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

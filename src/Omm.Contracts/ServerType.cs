@@ -5,5 +5,8 @@ namespace Omm
     {
         /// <summary>An IMAP4rev1 server.</summary>
         Imap,
+
+        /// <summary>A file or folder of files: PST, mbox, .eml (a source only).</summary>
+        File,
     }
 }

@@ -19,6 +19,11 @@ namespace Omm.Engine.Endpoints
                 throw new ArgumentException($"The {RoleName} login is empty.", nameof(credential));
         }
 
+        /// <summary>A file (or folder of files) to import from: no server, no login.</summary>
+        public static MailEndpoint ForFile(string path) =>
+            new MailEndpoint(EndpointRole.Source, ServerType.File, new ServerAddress(path, null), ConnectionSecurity.None,
+                new NetworkCredential(System.IO.Path.GetFileName(path.TrimEnd('/', '\\')) is { Length: > 0 } name ? name : path, string.Empty), false);
+
         public EndpointRole Role { get; }
 
         public ServerType Type { get; }
@@ -38,8 +43,8 @@ namespace Omm.Engine.Endpoints
 
         public int Port => Address.Port ?? (Security == ConnectionSecurity.Auto || Security == ConnectionSecurity.Tls ? 993 : 143);
 
-        /// <summary>host:port with the port actually used.</summary>
-        public string Server => Address.ToString(Port);
+        /// <summary>host:port with the port actually used; the path for a file.</summary>
+        public string Server => Type == ServerType.File ? Address.Host : Address.ToString(Port);
 
         public SecureSocketOptions SocketOptions
         {

@@ -7,6 +7,7 @@ namespace Omm.Engine.Migrations
         Security,
         Protocol,
         Unsupported,
+        InvalidSource,
         Unexpected,
     }
 }

@@ -11,6 +11,7 @@ namespace Omm.Engine.Migrations
             switch (type)
             {
                 case ServerType.Imap:
+                case ServerType.File:
                     return new[] { ItemType.Mail };
                 default:
                     return new ItemType[0];

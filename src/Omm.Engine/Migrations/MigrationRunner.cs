@@ -48,10 +48,13 @@ namespace Omm.Engine.Migrations
                 try
                 {
                     var completed = true;
+                    var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
                     if (migration.Include.Contains(ItemType.Mail))
-                        completed = await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool,
-                                new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder))
-                            .RunAsync(stop.Token).ConfigureAwait(false);
+                        completed = source.Type == ServerType.File
+                            ? await new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter)
+                                .RunAsync(stop.Token).ConfigureAwait(false)
+                            : await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter)
+                                .RunAsync(stop.Token).ConfigureAwait(false);
                     status = !completed
                         ? MigrationStatus.Stopped
                         : store.CountErrors(migration.Id, syncPoint) > 0 ? MigrationStatus.CompletedWithErrors : MigrationStatus.Completed;

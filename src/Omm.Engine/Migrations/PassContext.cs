@@ -7,15 +7,17 @@ namespace Omm.Engine.Migrations
     /// <summary>What every step of a pass shares: where it records, whom it tells, and both sides.</summary>
     internal sealed class PassContext
     {
+        private readonly ImapMailbox? source;
+
         public PassContext(StateStore store, string migrationId, int syncPoint, IMigrationObserver observer, ProgressReporter progress,
-            ImapMailbox source, ImapMailbox destination)
+            ImapMailbox? source, ImapMailbox destination)
         {
             Store = store;
             MigrationId = migrationId;
             SyncPoint = syncPoint;
             Observer = observer;
             Progress = progress;
-            Source = source;
+            this.source = source;
             Destination = destination;
         }
 
@@ -29,7 +31,8 @@ namespace Omm.Engine.Migrations
 
         public ProgressReporter Progress { get; }
 
-        public ImapMailbox Source { get; }
+        /// <summary>The IMAP source, or null when the source is a file.</summary>
+        public ImapMailbox Source => source ?? throw new InvalidOperationException("This pass reads a file, not an IMAP account.");
 
         public ImapMailbox Destination { get; }
 

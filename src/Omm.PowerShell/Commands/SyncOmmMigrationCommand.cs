@@ -101,7 +101,7 @@ namespace Omm.PowerShell.Commands
                 if (projectSession == null)
                     continue;
                 var settings = store!.GetConnectionSettings(migration.Id);
-                var source = Side(projectSession, migration, EndpointRole.Source, settings.SourceType, settings.SourceServer, settings.SourceSecurity, settings.SourceAccount,
+                var source = settings.SourceType == ServerType.File ? MailEndpoint.ForFile(settings.SourceServer) : Side(projectSession, migration, EndpointRole.Source, settings.SourceType, settings.SourceServer, settings.SourceSecurity, settings.SourceAccount,
                     SourceCredential, SourceLogin, SourcePassword, row, AccountField.SourceLogin, AccountField.SourcePassword, settings.SkipCertificateCheck);
                 var destination = Side(projectSession, migration, EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
                     settings.DestinationAccount, DestinationCredential, DestinationLogin, DestinationPassword, row, AccountField.DestinationLogin,

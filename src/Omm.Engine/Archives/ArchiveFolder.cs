@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+using Omm.Engine.Folders;
+
+namespace Omm.Engine.Archives
+{
+    /// <summary>A folder of an archive: its '/'-separated path, what it is for, and its messages.</summary>
+    public sealed class ArchiveFolder
+    {
+        private readonly Func<IEnumerable<ArchiveMessage>> messages;
+
+        public ArchiveFolder(string path, FolderRole role, int count, Func<IEnumerable<ArchiveMessage>> messages)
+        {
+            Path = path;
+            Role = role;
+            Count = count;
+            this.messages = messages;
+        }
+
+        /// <summary>Segments separated by '/'; the top-level inbox is "INBOX".</summary>
+        public string Path { get; }
+
+        public FolderRole Role { get; }
+
+        /// <summary>How many messages it holds.</summary>
+        public int Count { get; }
+
+        /// <summary>Reads the messages one after another (each one is in memory only while it is copied).</summary>
+        public IEnumerable<ArchiveMessage> Messages() => messages();
+    }
+}

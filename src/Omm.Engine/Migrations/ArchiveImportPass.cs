@@ -1,0 +1,184 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MimeKit;
+using Omm.Engine.Archives;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Folders;
+using Omm.Engine.Imap;
+using Omm.Engine.Mail;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Migrations
+{
+    /// <summary>
+    /// One pass of an import from a file (PST, mbox, .eml): every folder recreated on the destination
+    /// (special folders mapped to the destination's), every message not yet copied appended with its
+    /// read state and date. A message's identity is its folder and its key in the archive, so importing
+    /// the same file again adds nothing.
+    /// </summary>
+    internal sealed class ArchiveImportPass
+    {
+        /// <summary>Stands for UIDVALIDITY in the records of archive messages: their keys do not change.</summary>
+        public const uint ArchiveValidity = 1;
+
+        private readonly StateStore store;
+        private readonly string migrationId;
+        private readonly int syncPoint;
+        private readonly MailEndpoint source;
+        private readonly MailEndpoint destination;
+        private readonly IMigrationObserver observer;
+        private readonly MessageSpool spool;
+        private readonly FolderFilter filter;
+
+        public ArchiveImportPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
+            IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
+        {
+            this.store = store;
+            this.migrationId = migrationId;
+            this.syncPoint = syncPoint;
+            this.source = source;
+            this.destination = destination;
+            this.observer = observer;
+            this.spool = spool;
+            this.filter = filter;
+        }
+
+        /// <returns>True when every folder was gone through; false when stopped on request.</returns>
+        public async Task<bool> RunAsync(CancellationToken stopToken)
+        {
+            using var archive = Open();
+            using var destinationClient = await ImapConnector.ConnectAsync(destination, spool, stopToken).ConfigureAwait(false);
+            observer.OnVerbose($"Logged in to the destination {destination.Server} as {destination.Account}.");
+            var destinationTree = await ImapFailures.OnSideAsync(destination, "listing its folders",
+                () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
+
+            var folders = archive.Folders.Where(f => filter.Takes(f.Path)).ToList();
+            var sourceRoles = folders.Where(f => f.Role != FolderRole.None).ToDictionary(f => f.Path, f => f.Role, StringComparer.Ordinal);
+            var mapper = new FolderPathMapper(new MailboxNamespace(string.Empty, '/'), destinationTree.Namespace, sourceRoles, destinationTree.RoleFolders);
+            var total = folders.Sum(f => (long)f.Count);
+            store.SetToMigrate(migrationId, ItemType.Mail, total);
+            var progress = new ProgressReporter(observer, migrationId, source.Account, destination.Account);
+            progress.Start(total, folders.Count);
+            var pass = new PassContext(store, migrationId, syncPoint, observer, progress, null, new ImapMailbox(destination, destinationClient, destinationTree));
+
+            var completed = true;
+            foreach (var folder in folders)
+            {
+                if (stopToken.IsCancellationRequested || !await ImportFolderAsync(pass, folder, mapper.Map(folder.Path), stopToken).ConfigureAwait(false))
+                {
+                    completed = false;
+                    break;
+                }
+            }
+
+            progress.Finish();
+            await ImapFailures.DisconnectQuietlyAsync(destinationClient).ConfigureAwait(false);
+            return completed;
+        }
+
+        private IMailArchive Open()
+        {
+            try
+            {
+                return ArchiveOpener.Open(source.Server);
+            }
+            catch (ArchiveFormatException e)
+            {
+                throw new MigrationFailedException(FailureKind.InvalidSource, e.Message, e);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new MigrationFailedException(FailureKind.InvalidSource, $"'{source.Server}' cannot be read: {e.Message}", e);
+            }
+        }
+
+        private async Task<bool> ImportFolderAsync(PassContext pass, ArchiveFolder folder, MappedFolder mapped, CancellationToken stopToken)
+        {
+            DestinationFolderWriter writer;
+            try
+            {
+                var (target, created) = await ImapFailures.OnSideAsync(destination, $"creating the folder '{mapped.DestinationPath}'",
+                    () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, stopToken)).ConfigureAwait(false);
+                observer.OnVerbose(created ? $"Created '{target.FullName}' for '{folder.Path}'." : $"'{folder.Path}' goes into '{target.FullName}'.");
+                writer = new DestinationFolderWriter(pass, folder.Path, target, created);
+            }
+            catch (MailKit.Net.Imap.ImapCommandException e)
+            {
+                pass.Record(ItemErrorType.Error, folder.Path, "(folder)", $"The destination refused to create the folder '{mapped.DestinationPath}': {e.Message} Its messages were not copied.");
+                return true;
+            }
+
+            pass.Progress.StartFolder(folder.Path, folder.Count);
+            if (!await writer.OpenAsync(stopToken).ConfigureAwait(false))
+                return true;
+            await writer.PrepareAsync(stopToken).ConfigureAwait(false);
+            var copied = new System.Collections.Generic.HashSet<uint>(store.GetMigratedItems(migrationId, folder.Path)
+                .Where(i => i.SourceUidValidity == ArchiveValidity)
+                .Select(i => i.SourceUid));
+
+            try
+            {
+                foreach (var message in folder.Messages())
+                {
+                    if (stopToken.IsCancellationRequested)
+                        return false;
+                    if (!copied.Add(message.Key))
+                    {
+                        pass.Progress.Advance();
+                        continue;
+                    }
+
+                    await ImportMessageAsync(pass, writer, folder, message, stopToken).ConfigureAwait(false);
+                    pass.Progress.Advance();
+                }
+            }
+            catch (ArchiveFormatException e)
+            {
+                pass.Record(ItemErrorType.Error, folder.Path, "(folder)", $"The rest of the folder cannot be read: {e.Message}");
+            }
+
+            writer.Complete(ArchiveValidity, null);
+            return true;
+        }
+
+        private async Task ImportMessageAsync(PassContext pass, DestinationFolderWriter writer, ArchiveFolder folder, ArchiveMessage message, CancellationToken stopToken)
+        {
+            var itemName = ImapFolderSync.ItemName(message.Subject, $"item {message.Key}");
+            using var raw = new MemoryStream();
+            try
+            {
+                message.WriteTo(raw);
+            }
+            catch (Exception e) when (e is ArchiveFormatException || e is FormatException || e is IOException || e is InvalidOperationException)
+            {
+                pass.Record(ItemErrorType.Error, folder.Path, itemName, $"The message cannot be read from the file: {e.Message}");
+                return;
+            }
+
+            raw.Position = 0;
+            var messageId = MessageIdOf(raw);
+            raw.Position = 0;
+            var fingerprint = new MessageFingerprint(messageId, raw.Length, message.InternalDate);
+            if (await writer.TryAdoptAsync(fingerprint, ArchiveValidity, message.Key, stopToken).ConfigureAwait(false))
+                return;
+            await writer.AppendAsync(raw, message.Flags, Array.Empty<string>(), message.InternalDate, fingerprint, itemName, ArchiveValidity, message.Key)
+                .ConfigureAwait(false);
+        }
+
+        private static string? MessageIdOf(Stream raw)
+        {
+            try
+            {
+                var id = HeaderList.Load(raw)["Message-ID"];
+                return id == null ? null : MimeKit.Utils.MimeUtils.EnumerateReferences(id).FirstOrDefault() ?? id.Trim();
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}

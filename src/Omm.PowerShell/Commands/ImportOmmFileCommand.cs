@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using Omm.Engine.Archives;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+using Omm.Engine.Projects;
+using Omm.Engine.State;
+using Omm.PowerShell.Internal;
+
+namespace Omm.PowerShell.Commands
+{
+    /// <summary>
+    /// Imports export files (PST, mbox, .eml or folders of them) into a destination account. Each file
+    /// is a migration like any other; importing the same file into the same account again adds nothing.
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "OmmFile")]
+    [OutputType(typeof(Migration))]
+    public sealed class ImportOmmFileCommand : OmmConnectingCmdlet
+    {
+        private StateStore? store;
+        private ProjectSession? session;
+        private MailEndpoint? destination;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        [Parameter]
+        public ServerType DestinationType { get; set; } = ServerType.Imap;
+
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string DestinationServer { get; set; } = string.Empty;
+
+        [Parameter]
+        [Credential]
+        public PSCredential? DestinationCredential { get; set; }
+
+        [Parameter]
+        public string? DestinationLogin { get; set; }
+
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? DestinationPassword { get; set; }
+
+        [Parameter]
+        public ConnectionSecurity DestinationSecurity { get; set; } = ConnectionSecurity.Auto;
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        public ItemType[]? Include { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Project { get; set; }
+
+        /// <summary>How many files are imported at once (default: the project's, else 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            store = OpenState();
+            if (DestinationType == ServerType.File)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("A file cannot be a destination."), "InvalidDestinationType", ErrorCategory.InvalidArgument, DestinationType));
+            destination = Endpoint(EndpointRole.Destination, DestinationType, DestinationServer, DestinationSecurity,
+                DestinationCredential, DestinationLogin, DestinationPassword, SkipCertificateCheck);
+            if (destination == null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("The destination is not usable (see the error above)."), "DestinationUnusable", ErrorCategory.InvalidArgument, DestinationServer));
+            session = ProjectSession.Open(store!, Project,
+                new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null },
+                null);
+            StartScheduling(store!, session.ThrottleLimit, session.Notifier(null), MyInvocation.ExpectingInput || Path.Length > 1 ? "Importing files" : null);
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var file in Resolve())
+            {
+                if (!ArchiveOpener.IsSupported(file))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"'{file}' is not a file Omm imports: give a .pst, .mbox or .eml file, or a folder of .eml or .mbox files."),
+                        "UnsupportedFile", ErrorCategory.InvalidArgument, file));
+                    continue;
+                }
+
+                var supported = ItemSupport.Between(ServerType.File, destination!.Type);
+                var include = session!.Include ?? supported;
+                if (include.Except(supported).Any())
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"{string.Join(", ", include.Except(supported))} cannot be imported into {destination.Type}; these can: {string.Join(", ", supported)}."),
+                        "ItemTypeNotSupported", ErrorCategory.InvalidArgument, Include));
+                    continue;
+                }
+
+                var earlier = store!.List().LastOrDefault(m => m.SourceType == ServerType.File
+                    && string.Equals(m.SourceServer, file, StringComparison.Ordinal)
+                    && string.Equals(m.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(m.DestinationAccount, destination.Account, StringComparison.OrdinalIgnoreCase));
+                var source = MailEndpoint.ForFile(file);
+                var id = earlier?.Id ?? store.CreateMigration(new NewMigration(Project,
+                    new ConnectionSettings(ServerType.File, source.Server, source.Account, ConnectionSecurity.None,
+                        destination.Type, destination.Server, destination.Account, destination.Security, SkipCertificateCheck),
+                    include, session.IncludeFolders, session.ExcludeFolders)).Id;
+                WriteVerbose(earlier != null
+                    ? $"'{file}' was imported into {destination.Account} before (migration {id}); this pass adds only what is missing."
+                    : $"Created migration {id} for '{file}'.");
+                Schedule(id, source, destination);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            FinishScheduling();
+            session?.Dispose();
+            base.EndProcessing();
+        }
+
+        private IEnumerable<string> Resolve()
+        {
+            foreach (var path in Path)
+            {
+                var resolved = new List<string>();
+                try
+                {
+                    resolved.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _));
+                }
+                catch (ItemNotFoundException e)
+                {
+                    WriteError(new ErrorRecord(e, "FileNotFound", ErrorCategory.ObjectNotFound, path));
+                }
+
+                foreach (var file in resolved)
+                    yield return System.IO.Path.GetFullPath(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using Omm.TestServers;
+
+namespace Omm.PowerShell.Tests;
+
+/// <summary>Import-OmmFile with .eml folders and mbox files into a real Dovecot destination.</summary>
+public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
+{
+    private const string ImportScript = @"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin $destinationUser `
+        -DestinationPassword $destinationPassword -DestinationSecurity None -StatePath $statePath";
+
+    private readonly MailServers servers;
+    private readonly string directory = Directory.CreateTempSubdirectory("omm-import-").FullName;
+    private readonly OmmShell shell = new();
+
+    public ImportOmmFileTests(MailServers servers)
+    {
+        this.servers = servers;
+    }
+
+    private string StatePath => Path.Combine(directory, "omm.db");
+
+    public void Dispose()
+    {
+        shell.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public void A_folder_of_eml_files_is_imported_once_with_its_tree_and_bytes()
+    {
+        var tree = Path.Combine(directory, "export");
+        var fixtures = Directory.GetFiles(Path.Combine(RepositoryPaths.SharedFixtures, "mime")).OrderBy(f => f).ToList();
+        var layout = new Dictionary<string, List<string>> { [""] = new(), ["Sent"] = new(), ["Clients/Acme"] = new() };
+        for (var i = 0; i < fixtures.Count; i++)
+        {
+            var folder = i % 3 == 0 ? "" : i % 3 == 1 ? "Sent" : "Clients/Acme";
+            var target = Path.Combine(tree, folder, Path.GetFileNameWithoutExtension(fixtures[i]) + ".eml");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(fixtures[i], target);
+            layout[folder].Add(target);
+        }
+
+        var first = Run(ImportScript, tree, "ivy");
+        first.AssertNoErrors();
+        var migration = first.Single();
+        Assert.Equal("Completed", migration.Text("Status"));
+        Assert.Equal("File", migration.Text("SourceType"));
+        Assert.Equal(fixtures.Count, migration.Items("Progress")[0].Get<long>("Migrated"));
+
+        var copied = MailboxSnapshot.Read(servers.Destination, "ivy");
+        foreach (var (folder, files) in layout)
+        {
+            var target = copied.In(folder switch { "" => "INBOX", "Sent" => "Sent Items", _ => "Clients.Acme" });
+            Assert.Equal(files.Select(f => Sha256(Crlf(File.ReadAllBytes(f)))).OrderBy(h => h), target.Select(m => m.Sha256).OrderBy(h => h));
+            Assert.All(target, m => Assert.Contains("\\Seen", m.Flags));
+        }
+
+        var again = Run(ImportScript, tree, "ivy").Single();
+        Assert.Equal((migration.Text("Id"), 2), (again.Text("Id"), again.Get<int>("SyncPoint")));
+        Assert.Equal(fixtures.Count, MailboxSnapshot.Read(servers.Destination, "ivy").Count);
+
+        var removed = Run("Remove-OmmMigratedItem $id -DestinationPassword $destinationPassword -StatePath $statePath -Force -PassThru", tree, "ivy",
+            new Dictionary<string, object?> { ["id"] = migration.Text("Id") });
+        removed.AssertNoErrors();
+        var empty = MailboxSnapshot.Read(servers.Destination, "ivy");
+        Assert.Equal(0, empty.Count);
+        Assert.Null(empty.Folder("Clients.Acme"));
+    }
+
+    [Fact]
+    public void Mbox_files_piped_in_become_folders_named_after_them()
+    {
+        var paths = new[] { "simple.mbox", "unmunged.mbox" }.Select(name =>
+        {
+            var copy = Path.Combine(directory, name);
+            File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "mbox", name), copy);
+            return copy;
+        }).ToList();
+
+        var result = shell.Run(@"$paths | Import-OmmFile -DestinationServer $destination -DestinationLogin jay -DestinationPassword $destinationPassword `
+            -DestinationSecurity None -StatePath $statePath", Scripts.Variables(servers, "jay", StatePath, new Dictionary<string, object?> { ["paths"] = paths.ToArray() }));
+
+        result.AssertNoErrors();
+        Assert.Equal(2, result.Output.Count);
+        Assert.All(result.Output, m => Assert.Equal("Completed", m.Text("Status")));
+        var copied = MailboxSnapshot.Read(servers.Destination, "jay");
+        // Two messages, each keeping its unescaped "From Russia with love" body line (MimeKit's own
+        // mbox parser cuts each in two at that line).
+        var unmunged = copied.In("unmunged").Select(m => System.Text.Encoding.UTF8.GetString(m.Body)).ToList();
+        Assert.Equal(2, unmunged.Count);
+        Assert.All(unmunged, body => Assert.Contains("\r\n\r\nFrom Russia with love\r\n", body));
+        Assert.Contains(unmunged, body => body.StartsWith("From: Jeffrey Stedfast") && body.Contains("What did Thunderbird do this time?"));
+        Assert.Equal(3, copied.In("simple").Count); // three "From - " postmarks, two not preceded by an empty line
+    }
+
+    [Fact]
+    public void Files_it_cannot_read_are_clear_errors()
+    {
+        var garbage = Path.Combine(directory, "garbage.mbox");
+        File.WriteAllText(garbage, "this is not an mbox file\r\nat all\r\n");
+        var word = Path.Combine(directory, "letter.docx");
+        File.WriteAllText(word, "x");
+
+        var bad = Run(ImportScript, garbage, "kay");
+        var unsupported = Run(ImportScript, word, "kay");
+        var missing = Run(ImportScript, Path.Combine(directory, "nothing.pst"), "kay");
+
+        Assert.Equal("CompletedWithErrors", bad.Single().Text("Status"));
+        var error = Assert.Single(bad.Single().Items("Errors"));
+        Assert.StartsWith("The rest of the folder cannot be read: '", error.Text("Message"));
+        Assert.Equal("UnsupportedFile,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(unsupported.Errors).FullyQualifiedErrorId);
+        Assert.Equal("FileNotFound,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+    }
+
+    private ScriptResult Run(string script, string path, string user, Dictionary<string, object?>? extra = null)
+    {
+        var variables = Scripts.Variables(servers, user, StatePath, extra);
+        variables["path"] = path;
+        return shell.Run(script, variables);
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+
+    private static byte[] Crlf(byte[] bytes)
+    {
+        var result = new List<byte>(bytes.Length + 64);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
+                result.Add((byte)'\r');
+            result.Add(bytes[i]);
+        }
+
+        return result.ToArray();
+    }
+}
