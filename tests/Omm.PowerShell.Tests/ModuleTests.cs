@@ -16,7 +16,7 @@ public sealed class ModuleTests : IDisposable
         result.AssertNoErrors();
         var lines = result.Output.Select(o => o.ToString()).ToList();
         Assert.Equal("0.1.0", lines[0]);
-        Assert.Equal(new[] { "Get-OmmMigration", "Get-OmmProject", "New-OmmMigration", "Remove-OmmMigratedItem", "Stop-OmmMigration", "Sync-OmmMigration" },
+        Assert.Equal(new[] { "Get-OmmMigration", "Get-OmmProject", "Import-OmmFile", "New-OmmMigration", "Remove-OmmMigratedItem", "Stop-OmmMigration", "Sync-OmmMigration" },
             lines.Skip(1).OrderBy(c => c, StringComparer.Ordinal));
     }
 
@@ -60,6 +60,7 @@ public sealed class ModuleTests : IDisposable
     [InlineData("Stop-OmmMigration")]
     [InlineData("Remove-OmmMigratedItem")]
     [InlineData("Get-OmmProject")]
+    [InlineData("Import-OmmFile")]
     public void Every_cmdlet_has_help_with_a_synopsis_and_examples(string cmdlet)
     {
         using var shell = new OmmShell();
@@ -80,6 +81,7 @@ public sealed class ModuleTests : IDisposable
     [InlineData("Stop-OmmMigration")]
     [InlineData("Remove-OmmMigratedItem")]
     [InlineData("Get-OmmProject")]
+    [InlineData("Import-OmmFile")]
     public void Every_parameter_is_documented(string cmdlet)
     {
         using var shell = new OmmShell();
