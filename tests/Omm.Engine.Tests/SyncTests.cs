@@ -150,7 +150,7 @@ public sealed class SyncTests : IDisposable
         Assert.Equal(5, inbox.Count);
         Assert.Equal(2, inbox.Count(m => m.Sha256 == sourceInbox[0].Sha256)); // the older identical message, and this migration's copy
         Assert.Single(inbox, m => m.Sha256 == sourceInbox[3].Sha256); // the unrecorded copy was taken over, not appended again
-        Assert.Single(observer.Lines, l => l.Contains("a copy that an interrupted pass made without recording it"));
+        Assert.Single(observer.Lines, l => l.Contains("Found 1 copies in 'INBOX' that an interrupted pass made without recording them"));
         Assert.Equal(4, Assert.Single(result.Migration.Progress).Migrated);
     }
 

@@ -61,7 +61,7 @@ public sealed class CrashSafetyTests(MailServers servers, ITestOutputHelper outp
             var after = watcher.Run("Get-OmmMigration -StatePath $statePath", variables).Single();
             migrated = after.Items("Progress")[0].Get<long>("Migrated");
             output.WriteLine($"kill {kill + 1}: SIGKILL after {migrated} recorded copies, status now {after.Text("Status")}");
-            foreach (var line in child.Output.Split('\n').Where(l => l.Contains("without recording it")))
+            foreach (var line in child.Output.Split('\n').Where(l => l.Contains("without recording them")))
                 output.WriteLine("  " + line.Trim());
             Assert.Equal("Interrupted", after.Text("Status"));
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -23,6 +24,9 @@ namespace Omm.Engine.Migrations
     {
         /// <summary>Stands for UIDVALIDITY in the records of archive messages: their keys do not change.</summary>
         public const uint ArchiveValidity = 1;
+
+        private const int BatchMessages = 32;
+        private const long BatchBytes = 8 * 1024 * 1024;
 
         private readonly StateStore store;
         private readonly string migrationId;
@@ -119,43 +123,81 @@ namespace Omm.Engine.Migrations
                 .Where(i => i.SourceUidValidity == ArchiveValidity)
                 .Select(i => i.SourceUid));
 
+            var batch = new List<PendingCopy>();
+            long bytes = 0;
             try
             {
                 foreach (var message in folder.Messages())
                 {
                     if (stopToken.IsCancellationRequested)
-                        return false;
+                        break;
                     if (!copied.Add(message.Key))
                     {
                         pass.Progress.Advance();
                         continue;
                     }
 
-                    await ImportMessageAsync(pass, writer, folder, message, stopToken).ConfigureAwait(false);
-                    pass.Progress.Advance();
+                    var pending = await ReadAsync(pass, writer, folder, message, stopToken).ConfigureAwait(false);
+                    if (pending == null)
+                    {
+                        pass.Progress.Advance();
+                        continue;
+                    }
+
+                    batch.Add(pending);
+                    bytes += pending.Raw.Length;
+                    if (batch.Count >= BatchMessages || bytes >= BatchBytes)
+                    {
+                        await FlushAsync(pass, writer, batch).ConfigureAwait(false);
+                        bytes = 0;
+                    }
                 }
             }
             catch (ArchiveFormatException e)
             {
                 pass.Record(ItemErrorType.Error, folder.Path, "(folder)", $"The rest of the folder cannot be read: {e.Message}");
             }
+            finally
+            {
+                await FlushAsync(pass, writer, batch).ConfigureAwait(false);
+            }
 
+            if (stopToken.IsCancellationRequested)
+                return false;
             writer.Complete(ArchiveValidity, null);
             return true;
         }
 
-        private async Task ImportMessageAsync(PassContext pass, DestinationFolderWriter writer, ArchiveFolder folder, ArchiveMessage message, CancellationToken stopToken)
+        private static async Task FlushAsync(PassContext pass, DestinationFolderWriter writer, List<PendingCopy> batch)
+        {
+            try
+            {
+                await writer.AppendAsync(batch).ConfigureAwait(false);
+                pass.Progress.Advance(batch.Count);
+            }
+            finally
+            {
+                foreach (var pending in batch)
+                    pending.Raw.Dispose();
+                batch.Clear();
+            }
+        }
+
+        /// <summary>The message's bytes; null when it cannot be read (an item error) or was found already copied by an interrupted pass.</summary>
+        private static async Task<PendingCopy?> ReadAsync(PassContext pass, DestinationFolderWriter writer, ArchiveFolder folder, ArchiveMessage message,
+            CancellationToken stopToken)
         {
             var itemName = ImapFolderSync.ItemName(message.Subject, $"item {message.Key}");
-            using var raw = new MemoryStream();
+            var raw = new MemoryStream();
             try
             {
                 message.WriteTo(raw);
             }
             catch (Exception e) when (e is ArchiveFormatException || e is FormatException || e is IOException || e is InvalidOperationException)
             {
+                raw.Dispose();
                 pass.Record(ItemErrorType.Error, folder.Path, itemName, $"The message cannot be read from the file: {e.Message}");
-                return;
+                return null;
             }
 
             raw.Position = 0;
@@ -163,9 +205,12 @@ namespace Omm.Engine.Migrations
             raw.Position = 0;
             var fingerprint = new MessageFingerprint(messageId, raw.Length, message.InternalDate);
             if (await writer.TryAdoptAsync(fingerprint, ArchiveValidity, message.Key, stopToken).ConfigureAwait(false))
-                return;
-            await writer.AppendAsync(raw, message.Flags, Array.Empty<string>(), message.InternalDate, fingerprint, itemName, ArchiveValidity, message.Key)
-                .ConfigureAwait(false);
+            {
+                raw.Dispose();
+                return null;
+            }
+
+            return new PendingCopy(raw, message.Flags, Array.Empty<string>(), message.InternalDate, fingerprint, itemName, ArchiveValidity, message.Key);
         }
 
         private static string? MessageIdOf(Stream raw)

@@ -28,6 +28,7 @@ namespace Omm.Engine.Migrations
         private readonly bool created;
         private IList<UniqueId> present = new List<UniqueId>();
         private List<IMessageSummary>? unclaimed;
+        private int adopted;
 
         public DestinationFolderWriter(PassContext pass, string sourceFolder, IMailFolder destination, bool created)
         {
@@ -91,6 +92,8 @@ namespace Omm.Engine.Migrations
         /// <summary>Saves what the source side learnt this pass (UIDVALIDITY, HIGHESTMODSEQ) once the folder is done.</summary>
         public void Complete(uint? sourceUidValidity, ulong? sourceHighestModSeq)
         {
+            if (adopted > 0)
+                pass.Observer.OnVerbose($"Found {adopted} copies in '{destination.FullName}' that an interrupted pass made without recording them; recorded, not copied again.");
             var folder = Folder ?? throw new InvalidOperationException("PrepareAsync first.");
             pass.Store.SaveFolder(pass.MigrationId, new FolderState(folder.SourceFolder, folder.DestinationFolder, folder.CreatedAtSyncPoint,
                 folder.DestinationUidValidity, folder.DestinationFirstUid, sourceUidValidity, sourceHighestModSeq));
@@ -110,64 +113,100 @@ namespace Omm.Engine.Migrations
             unclaimed.Remove(copy);
             pass.Store.RecordMigrated(pass.MigrationId, MigratedItem.New(pass.SyncPoint, sourceFolder, sourceValidity, sourceUid,
                 destination.FullName, destination.UidValidity, copy.UniqueId.Id, fingerprint, FlagText.Of(copy.Flags, copy.Keywords)), Array.Empty<ItemError>());
-            pass.Observer.OnVerbose($"Found in '{destination.FullName}' a copy that an interrupted pass made without recording it (UID {copy.UniqueId.Id}).");
+            adopted++;
             return true;
         }
 
         /// <summary>Appends the raw message (byte for byte) with flags and date, and records the copy; a refusal is an item error.</summary>
-        public async Task AppendAsync(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? internalDate,
-            MessageFingerprint fingerprint, string itemName, uint sourceValidity, uint sourceUid)
+        public Task AppendAsync(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? internalDate,
+            MessageFingerprint fingerprint, string itemName, uint sourceValidity, uint sourceUid) =>
+            AppendAsync(new[] { new PendingCopy(raw, flags, keywords, internalDate, fingerprint, itemName, sourceValidity, sourceUid) });
+
+        /// <summary>
+        /// Appends several messages in one command where the server has MULTIAPPEND (one round trip,
+        /// one transaction on the server) and records them in one transaction here. If the server refuses
+        /// the batch, each message is appended on its own, so that a refused message is one item error.
+        /// </summary>
+        public async Task AppendAsync(IReadOnlyList<PendingCopy> copies)
+        {
+            var ready = new List<(PendingCopy Copy, AppendRequest Request, List<ItemError> Warnings)>();
+            foreach (var copy in copies)
+            {
+                var prepared = Prepare(copy);
+                if (prepared != null)
+                    ready.Add((copy, prepared.Value.Request, prepared.Value.Warnings));
+            }
+
+            if (ready.Count == 0)
+                return;
+
+            IList<UniqueId> uids;
+            try
+            {
+                // Not cancellable: the items in hand are finished and recorded, even when a stop is requested.
+                uids = ready.Count == 1
+                    ? ToList(await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"appending to '{destination.FullName}'",
+                        () => destination.AppendAsync(VerbatimMessage.AppendFormat, ready[0].Request, CancellationToken.None)).ConfigureAwait(false))
+                    : await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"appending to '{destination.FullName}'",
+                        () => destination.AppendAsync(VerbatimMessage.AppendFormat, ready.Select(r => (IAppendRequest)r.Request).ToList(), CancellationToken.None))
+                        .ConfigureAwait(false);
+            }
+            catch (ImapCommandException) when (ready.Count > 1)
+            {
+                foreach (var single in ready)
+                    await AppendAsync(new[] { single.Copy }).ConfigureAwait(false);
+                return;
+            }
+            catch (ImapCommandException e)
+            {
+                pass.Record(ItemErrorType.Error, sourceFolder, ready[0].Copy.ItemName, $"The destination refused the message: {e.Message}");
+                return;
+            }
+
+            var validity = destination.UidValidity;
+            var records = ready.Select((r, i) => (MigratedItem.New(pass.SyncPoint, sourceFolder, r.Copy.SourceValidity, r.Copy.SourceUid, destination.FullName,
+                    i < uids.Count ? (uids[i].Validity != 0 ? uids[i].Validity : validity) : (uint?)null,
+                    i < uids.Count ? uids[i].Id : (uint?)null, r.Copy.Fingerprint, FlagText.Of(r.Request.Flags, r.Request.Keywords)),
+                (IReadOnlyList<ItemError>)r.Warnings)).ToList();
+            pass.Store.RecordMigrated(pass.MigrationId, records);
+            foreach (var warning in ready.SelectMany(r => r.Warnings))
+                pass.Observer.OnItemProblem(warning);
+        }
+
+        private (AppendRequest Request, List<ItemError> Warnings)? Prepare(PendingCopy copy)
         {
             var appendLimit = pass.Destination.Client.AppendLimit;
-            if (appendLimit.HasValue && raw.Length > appendLimit.Value)
+            if (appendLimit.HasValue && copy.Raw.Length > appendLimit.Value)
             {
-                pass.Record(ItemErrorType.Error, sourceFolder, itemName, $"The message is {raw.Length:N0} bytes; the destination accepts at most {appendLimit.Value:N0} (APPENDLIMIT).");
-                return;
+                pass.Record(ItemErrorType.Error, sourceFolder, copy.ItemName, $"The message is {copy.Raw.Length:N0} bytes; the destination accepts at most {appendLimit.Value:N0} (APPENDLIMIT).");
+                return null;
             }
 
             var warnings = new List<ItemError>();
             MimeMessage message;
             try
             {
-                message = VerbatimMessage.Create(raw, out var exact);
+                message = VerbatimMessage.Create(copy.Raw, out var exact);
                 if (!exact)
-                    warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, itemName,
+                    warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, copy.ItemName,
                         "The message is malformed (no empty line after its headers, or bare line feeds in them) and could not be sent byte for byte; it was copied as MimeKit re-wrote it."));
             }
             catch (Exception e) when (e is FormatException || e is ParseException)
             {
-                pass.Record(ItemErrorType.Error, sourceFolder, itemName, $"The message cannot be read: {e.Message}");
-                return;
+                pass.Record(ItemErrorType.Error, sourceFolder, copy.ItemName, $"The message cannot be read: {e.Message}");
+                return null;
             }
 
-            var request = new AppendRequest(message, flags & FlagText.Kept) { InternalDate = internalDate };
-            if (keywords.Count > 0 && AcceptsKeywords)
-                request.Keywords = new HashSet<string>(keywords, StringComparer.Ordinal);
-            else if (keywords.Count > 0)
-                warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, itemName,
-                    $"The keywords {string.Join(", ", keywords)} were not kept: the destination folder does not accept keywords."));
-
-            UniqueId? appended;
-            try
-            {
-                // Not cancellable: the item in hand is finished and recorded, even when a stop is requested.
-                appended = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"appending to '{destination.FullName}'",
-                    () => destination.AppendAsync(VerbatimMessage.AppendFormat, request, CancellationToken.None)).ConfigureAwait(false);
-            }
-            catch (ImapCommandException e)
-            {
-                pass.Record(ItemErrorType.Error, sourceFolder, itemName, $"The destination refused the message: {e.Message}");
-                return;
-            }
-
-            pass.Store.RecordMigrated(pass.MigrationId,
-                MigratedItem.New(pass.SyncPoint, sourceFolder, sourceValidity, sourceUid, destination.FullName,
-                    appended.HasValue ? (appended.Value.Validity != 0 ? appended.Value.Validity : destination.UidValidity) : (uint?)null,
-                    appended?.Id, fingerprint, FlagText.Of(request.Flags, request.Keywords)),
-                warnings);
-            foreach (var warning in warnings)
-                pass.Observer.OnItemProblem(warning);
+            var request = new AppendRequest(message, copy.Flags & FlagText.Kept) { InternalDate = copy.InternalDate };
+            if (copy.Keywords.Count > 0 && AcceptsKeywords)
+                request.Keywords = new HashSet<string>(copy.Keywords, StringComparer.Ordinal);
+            else if (copy.Keywords.Count > 0)
+                warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, copy.ItemName,
+                    $"The keywords {string.Join(", ", copy.Keywords)} were not kept: the destination folder does not accept keywords."));
+            return (request, warnings);
         }
+
+        private static IList<UniqueId> ToList(UniqueId? uid) => uid.HasValue ? new List<UniqueId> { uid.Value } : new List<UniqueId>();
 
         /// <summary>Sets on earlier copies the flags their source messages have now, where they differ from those recorded.</summary>
         public async Task SetFlagsAsync(IEnumerable<(MigratedItem Item, MessageFlags Flags, IReadOnlyCollection<string> Keywords)> wanted, CancellationToken stopToken)

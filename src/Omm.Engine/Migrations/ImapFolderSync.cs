@@ -21,6 +21,12 @@ namespace Omm.Engine.Migrations
     /// </summary>
     internal sealed class ImapFolderSync
     {
+        /// <summary>At most this many messages go into one append (MULTIAPPEND) ...</summary>
+        private const int BatchMessages = 32;
+
+        /// <summary>... or about this many bytes (spooled, not in memory, when large).</summary>
+        private const long BatchBytes = 8 * 1024 * 1024;
+
         private readonly PassContext pass;
         private readonly IMailFolder source;
         private readonly DestinationFolderWriter writer;
@@ -59,13 +65,12 @@ namespace Omm.Engine.Migrations
             RekeyChangedSourceValidity(items, sourceValidity, fresh, copied);
             pass.Progress.Skip(sourceUids.Count(u => copied.ContainsKey(u.Id)));
 
-            foreach (var summary in fresh.OrderBy(s => s.UniqueId.Id))
+            var queue = new Queue<IMessageSummary>(fresh.OrderBy(s => s.UniqueId.Id));
+            while (queue.Count > 0)
             {
                 if (stopToken.IsCancellationRequested)
                     return false;
-                if (!await writer.TryAdoptAsync(CopyLocator.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))
-                    await CopyAsync(summary, sourceValidity, stopToken).ConfigureAwait(false);
-                pass.Progress.Advance();
+                await CopyBatchAsync(queue, sourceValidity, stopToken).ConfigureAwait(false);
             }
 
             if (stopToken.IsCancellationRequested)
@@ -129,7 +134,48 @@ namespace Omm.Engine.Migrations
             pass.Observer.OnVerbose($"'{name}' changed its UIDs: {pairs.Count} earlier copies recognised by fingerprint.");
         }
 
-        private async Task CopyAsync(IMessageSummary summary, uint sourceValidity, CancellationToken stopToken)
+        /// <summary>
+        /// Reads the next messages (up to <see cref="BatchMessages"/> or <see cref="BatchBytes"/>) and
+        /// appends them together: one round trip and one server transaction instead of one per message.
+        /// </summary>
+        private async Task CopyBatchAsync(Queue<IMessageSummary> queue, uint sourceValidity, CancellationToken stopToken)
+        {
+            var batch = new List<PendingCopy>();
+            long bytes = 0;
+            try
+            {
+                while (queue.Count > 0 && batch.Count < BatchMessages && bytes < BatchBytes && !stopToken.IsCancellationRequested)
+                {
+                    var summary = queue.Dequeue();
+                    if (await writer.TryAdoptAsync(CopyLocator.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))
+                    {
+                        pass.Progress.Advance();
+                        continue;
+                    }
+
+                    var pending = await ReadAsync(summary, sourceValidity, stopToken).ConfigureAwait(false);
+                    if (pending == null)
+                    {
+                        pass.Progress.Advance();
+                        continue;
+                    }
+
+                    batch.Add(pending);
+                    bytes += pending.Raw.Length;
+                }
+
+                await writer.AppendAsync(batch).ConfigureAwait(false);
+                pass.Progress.Advance(batch.Count);
+            }
+            finally
+            {
+                foreach (var pending in batch)
+                    pending.Raw.Dispose();
+            }
+        }
+
+        /// <summary>The message's bytes, spooled; null (and a recorded item problem) when the source cannot give them.</summary>
+        private async Task<PendingCopy?> ReadAsync(IMessageSummary summary, uint sourceValidity, CancellationToken stopToken)
         {
             var itemName = ItemName(summary);
             Stream raw;
@@ -141,20 +187,16 @@ namespace Omm.Engine.Migrations
             catch (MessageNotFoundException)
             {
                 pass.Record(ItemErrorType.Warning, name, itemName, "The message was deleted from the source during the migration; nothing was copied.");
-                return;
+                return null;
             }
             catch (ImapCommandException e)
             {
                 pass.Record(ItemErrorType.Error, name, itemName, $"The source server would not return the message: {e.Message}");
-                return;
+                return null;
             }
 
-            using (raw)
-            {
-                await writer.AppendAsync(raw, summary.Flags ?? MessageFlags.None, Keywords(summary), summary.InternalDate,
-                    new MessageFingerprint(summary.Envelope?.MessageId, summary.Size ?? raw.Length, summary.InternalDate), itemName, sourceValidity, summary.UniqueId.Id)
-                    .ConfigureAwait(false);
-            }
+            return new PendingCopy(raw, summary.Flags ?? MessageFlags.None, Keywords(summary), summary.InternalDate,
+                new MessageFingerprint(summary.Envelope?.MessageId, summary.Size ?? raw.Length, summary.InternalDate), itemName, sourceValidity, summary.UniqueId.Id);
         }
 
         private static IReadOnlyCollection<string> Keywords(IMessageSummary summary) =>

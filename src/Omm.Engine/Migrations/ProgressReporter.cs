@@ -53,11 +53,11 @@ namespace Omm.Engine.Migrations
                 Report();
         }
 
-        /// <summary>One item dealt with: copied, found already copied, or in error.</summary>
-        public void Advance()
+        /// <summary>Items dealt with: copied, found already copied, or in error.</summary>
+        public void Advance(int count = 1)
         {
-            itemsDone++;
-            folderDone++;
+            itemsDone += count;
+            folderDone += count;
             if (sinceLastReport.ElapsedMilliseconds >= IntervalMilliseconds)
                 Report();
         }

@@ -14,10 +14,21 @@ namespace Omm.Engine.State
               destination_uid, message_id, size, internal_date, flags";
 
         /// <summary>Records one copied message and its warnings in one transaction.</summary>
-        public void RecordMigrated(string migrationId, MigratedItem message, IReadOnlyList<ItemError> warnings)
+        public void RecordMigrated(string migrationId, MigratedItem message, IReadOnlyList<ItemError> warnings) =>
+            RecordMigrated(migrationId, new[] { (message, warnings) });
+
+        /// <summary>Records copied messages and their warnings in one transaction: all or none.</summary>
+        public void RecordMigrated(string migrationId, IReadOnlyList<(MigratedItem Message, IReadOnlyList<ItemError> Warnings)> copies)
         {
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
+            foreach (var (message, warnings) in copies)
+                InsertMigrated(connection, migrationId, message, warnings);
+            transaction.Commit();
+        }
+
+        private static void InsertMigrated(SqliteConnection connection, string migrationId, MigratedItem message, IReadOnlyList<ItemError> warnings)
+        {
             Execute(connection,
                 @"INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_uid_validity, source_uid,
                     destination_folder, destination_uid_validity, destination_uid, message_id, size, internal_date, flags, migrated_at)
@@ -38,7 +49,6 @@ namespace Omm.Engine.State
                 ("$now", Format(DateTimeOffset.UtcNow)));
             foreach (var warning in warnings)
                 InsertItemError(connection, migrationId, message.SyncPoint, warning);
-            transaction.Commit();
         }
 
         /// <summary>Every message this migration copied from one source folder.</summary>

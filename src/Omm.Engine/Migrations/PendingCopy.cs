@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using MailKit;
+using Omm.Engine.Mail;
+
+namespace Omm.Engine.Migrations
+{
+    /// <summary>A message read from the source and waiting to be appended: its raw bytes (spooled), flags, date and identity.</summary>
+    internal sealed class PendingCopy
+    {
+        public PendingCopy(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? internalDate,
+            MessageFingerprint fingerprint, string itemName, uint sourceValidity, uint sourceUid)
+        {
+            Raw = raw;
+            Flags = flags;
+            Keywords = keywords;
+            InternalDate = internalDate;
+            Fingerprint = fingerprint;
+            ItemName = itemName;
+            SourceValidity = sourceValidity;
+            SourceUid = sourceUid;
+        }
+
+        public Stream Raw { get; }
+
+        public MessageFlags Flags { get; }
+
+        public IReadOnlyCollection<string> Keywords { get; }
+
+        public DateTimeOffset? InternalDate { get; }
+
+        public MessageFingerprint Fingerprint { get; }
+
+        public string ItemName { get; }
+
+        public uint SourceValidity { get; }
+
+        public uint SourceUid { get; }
+    }
+}
