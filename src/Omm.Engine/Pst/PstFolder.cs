@@ -57,6 +57,9 @@ namespace Omm.Engine.Pst
 
         internal PropertyContext Properties => _properties ??= new PropertyContext(LtpNode.Open(_file.Database, Nid, "folder"));
 
+        /// <summary>The folder's associated (FAI) items: views, rules, forms. Not messages; counted by some tools.</summary>
+        internal IReadOnlyList<uint> AssociatedNids => Read(() => _file.Database.ChildrenOf(Nid, NidType.AssociatedMessage));
+
         internal bool IsAncestorOrSelf(uint nid)
         {
             for (var folder = this; folder != null; folder = folder._parent)

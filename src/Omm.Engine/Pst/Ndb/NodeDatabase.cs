@@ -192,7 +192,7 @@ namespace Omm.Engine.Pst.Ndb
             foreach (var node in AllNodes())
             {
                 var type = NidType.Of(node.Nid);
-                if (type != NidType.NormalFolder && type != NidType.NormalMessage)
+                if (type != NidType.NormalFolder && type != NidType.NormalMessage && type != NidType.AssociatedMessage)
                     continue;
                 if (!index.TryGetValue(node.ParentNid, out var list))
                     index[node.ParentNid] = list = new List<uint>();
@@ -203,33 +203,69 @@ namespace Omm.Engine.Pst.Ndb
         }
 
         /// <summary>Every entry of the node B-tree, each page read once; a page reached twice is damage.</summary>
-        private List<NodeEntry> AllNodes()
+        internal List<NodeEntry> AllNodes()
         {
             var result = new List<NodeEntry>();
-            var visited = new HashSet<long>();
-            var maxPages = Length / Layout.PageSize + 1;
-            var stack = new Stack<(BlockRef Ref, int Level)>();
-            stack.Push((Header.NodeBTreeRoot, -1));
-            while (stack.Count > 0)
+            foreach (var page in LeafPages(Header.NodeBTreeRoot, BTreePage.NodeBTreeType))
             {
-                var (reference, expectedLevel) = stack.Pop();
-                if (!visited.Add(reference.Offset) || visited.Count > maxPages)
-                    throw new PstFormatException($"The node B-tree reaches the page at offset 0x{reference.Offset:X} (BID 0x{reference.Bid:X}) twice: the tree has a loop.");
-                var page = ReadPage(reference, BTreePage.NodeBTreeType);
-                CheckLevel(page, reference, expectedLevel);
-                if (page.Level == 0)
-                {
-                    for (var i = 0; i < page.Count; i++)
-                        result.Add(page.NodeAt(i));
-                }
-                else
-                {
-                    for (var i = page.Count - 1; i >= 0; i--)
-                        stack.Push((page.Child(i), page.Level - 1));
-                }
+                for (var i = 0; i < page.Count; i++)
+                    result.Add(page.NodeAt(i));
             }
 
             return result;
+        }
+
+        /// <summary>Every entry of the block B-tree (for diagnostics and tests).</summary>
+        internal List<BlockEntry> AllBlocks()
+        {
+            var result = new List<BlockEntry>();
+            foreach (var page in LeafPages(Header.BlockBTreeRoot, BTreePage.BlockBTreeType))
+            {
+                for (var i = 0; i < page.Count; i++)
+                    result.Add(page.BlockAt(i));
+            }
+
+            return result;
+        }
+
+        /// <summary>The pages of a B-tree (for diagnostics and tests): offsets of all its pages.</summary>
+        internal List<BlockRef> AllPages(byte pageType)
+        {
+            var result = new List<BlockRef>();
+            LeafPages(pageType == BTreePage.NodeBTreeType ? Header.NodeBTreeRoot : Header.BlockBTreeRoot, pageType, result);
+            return result;
+        }
+
+        private List<BTreePage> LeafPages(BlockRef root, byte pageType, List<BlockRef>? allPages = null)
+        {
+            var leaves = new List<BTreePage>();
+            var visited = new HashSet<long>();
+            var maxPages = Length / Layout.PageSize + 1;
+            var stack = new Stack<(BlockRef Ref, int Level)>();
+            stack.Push((root, -1));
+            lock (_gate)
+            {
+                while (stack.Count > 0)
+                {
+                    var (reference, expectedLevel) = stack.Pop();
+                    if (!visited.Add(reference.Offset) || visited.Count > maxPages)
+                        throw new PstFormatException($"The {BTreePage.Describe(pageType)} reaches the page at offset 0x{reference.Offset:X} (BID 0x{reference.Bid:X}) twice: the tree has a loop.");
+                    var page = ReadPage(reference, pageType);
+                    CheckLevel(page, reference, expectedLevel);
+                    allPages?.Add(reference);
+                    if (page.Level == 0)
+                    {
+                        leaves.Add(page);
+                    }
+                    else
+                    {
+                        for (var i = page.Count - 1; i >= 0; i--)
+                            stack.Push((page.Child(i), page.Level - 1));
+                    }
+                }
+            }
+
+            return leaves;
         }
 
         /// <summary>Walks from the root to the leaf page that would hold <paramref name="key"/>; null when no page can.</summary>
