@@ -11,12 +11,13 @@ namespace Omm.Engine.Pst
     /// <summary>A row of a message's recipient table.</summary>
     public sealed class PstRecipient
     {
-        internal PstRecipient(PstRecipientKind kind, string? name, string? address, string? addressType)
+        internal PstRecipient(PstRecipientKind kind, string? name, string? address, string? addressType, string? internetAddress)
         {
             Kind = kind;
             Name = name;
             Address = address;
             AddressType = addressType;
+            InternetAddress = internetAddress;
         }
 
         public PstRecipientKind Kind { get; }
@@ -28,6 +29,9 @@ namespace Omm.Engine.Pst
 
         /// <summary>SMTP, EX, ...</summary>
         public string? AddressType { get; }
+
+        /// <summary>The SMTP address, or null when the PST has none (an EX recipient without PidTagSmtpAddress).</summary>
+        internal string? InternetAddress { get; }
 
         public override string ToString() => string.IsNullOrEmpty(Name) ? Address ?? "" : $"{Name} <{Address}>";
     }

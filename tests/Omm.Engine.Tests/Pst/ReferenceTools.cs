@@ -146,7 +146,7 @@ internal sealed class PffItem
     }
 }
 
-/// <summary>What readpst (-D -e) wrote: .eml/.vcf/.ics files per folder, and its per-folder summary lines.</summary>
+/// <summary>What readpst (-j 0 -D -e; one process, since its parallel children sometimes lose their summary lines) wrote: .eml/.vcf/.ics files per folder, and its per-folder summary lines.</summary>
 internal sealed class ReadPstResult
 {
     private static readonly Regex Summary = new("^\\s*\"(?<name>.*)\" - (?<done>\\d+) items done, (?<skipped>\\d+) items skipped\\.\\s*$", RegexOptions.Multiline);
@@ -163,7 +163,7 @@ internal sealed class ReadPstResult
     {
         var target = Path.Combine(workDirectory, "readpst");
         Directory.CreateDirectory(target);
-        var (exit, output) = ReferenceTools.Run(ReferenceTools.ReadPst, "-D", "-e", "-o", target, pst);
+        var (exit, output) = ReferenceTools.Run(ReferenceTools.ReadPst, "-j", "0", "-D", "-e", "-o", target, pst);
         if (exit != 0)
             throw new InvalidOperationException($"readpst failed ({exit}): {output}");
         var result = new ReadPstResult { Log = output };

@@ -105,7 +105,8 @@ namespace Omm.Engine.Pst.Messaging
                     3 => PstRecipientKind.Bcc,
                     _ => PstRecipientKind.To,
                 };
-                result.Add(new PstRecipient(kindValue, name, InternetAddress(type, address, smtp) ?? address, type));
+                var internet = InternetAddress(type, address, smtp);
+                result.Add(new PstRecipient(kindValue, name, internet ?? address, type, internet));
             }
 
             return result;

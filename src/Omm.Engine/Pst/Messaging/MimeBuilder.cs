@@ -26,11 +26,14 @@ namespace Omm.Engine.Pst.Messaging
             return subject;
         }
 
-        public static MimeMessage Build(MessageObject message)
+        public static MimeMessage Build(MessageObject message) => Build(message, useTransportHeaders: true);
+
+        /// <param name="useTransportHeaders">False makes every header from the properties (tests use it).</param>
+        internal static MimeMessage Build(MessageObject message, bool useTransportHeaders)
         {
             var mime = new MimeMessage();
             mime.Headers.Clear();
-            if (!AddTransportHeaders(message, mime))
+            if (!useTransportHeaders || !AddTransportHeaders(message, mime))
                 mime.Headers.Clear();
             AddMissingHeaders(message, mime);
             mime.Body = BuildBody(message);
@@ -133,7 +136,7 @@ namespace Omm.Engine.Pst.Messaging
             var hasBcc = headers.Contains(HeaderId.Bcc);
             foreach (var recipient in message.Recipients)
             {
-                var address = Mailbox(recipient.Name, recipient.AddressType, recipient.Address, null);
+                var address = Mailbox(recipient.Name, null, null, recipient.InternetAddress);
                 if (address == null)
                     continue;
                 if (recipient.Kind == PstRecipientKind.Cc && !hasCc)
@@ -250,7 +253,7 @@ namespace Omm.Engine.Pst.Messaging
             MimeEntity? html = bodies.Html == null ? null : HtmlPart(bodies);
             if (html != null && related.Count > 0)
             {
-                var multipart = new Multipart("related") { html };
+                var multipart = new MultipartRelated { html };
                 foreach (var part in related)
                     multipart.Add(part);
                 html = multipart;
@@ -275,7 +278,7 @@ namespace Omm.Engine.Pst.Messaging
                 body = alternatives[0];
             else
             {
-                var alternative = new Multipart("alternative");
+                var alternative = new MultipartAlternative();
                 foreach (var part in alternatives)
                     alternative.Add(part);
                 body = alternative;
