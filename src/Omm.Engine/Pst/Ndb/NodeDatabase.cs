@@ -189,29 +189,31 @@ namespace Omm.Engine.Pst.Ndb
         private Dictionary<uint, List<uint>> IndexParents()
         {
             var index = new Dictionary<uint, List<uint>>();
-            foreach (var node in AllNodes())
+            VisitLeaves(Header.NodeBTreeRoot, BTreePage.NodeBTreeType, page =>
             {
-                var type = NidType.Of(node.Nid);
-                if (type != NidType.NormalFolder && type != NidType.NormalMessage && type != NidType.AssociatedMessage)
-                    continue;
-                if (!index.TryGetValue(node.ParentNid, out var list))
-                    index[node.ParentNid] = list = new List<uint>();
-                list.Add(node.Nid);
-            }
-
+                for (var i = 0; i < page.Count; i++)
+                {
+                    var node = page.NodeAt(i);
+                    var type = NidType.Of(node.Nid);
+                    if (type != NidType.NormalFolder && type != NidType.NormalMessage && type != NidType.AssociatedMessage)
+                        continue;
+                    if (!index.TryGetValue(node.ParentNid, out var list))
+                        index[node.ParentNid] = list = new List<uint>();
+                    list.Add(node.Nid);
+                }
+            });
             return index;
         }
 
-        /// <summary>Every entry of the node B-tree, each page read once; a page reached twice is damage.</summary>
+        /// <summary>Every entry of the node B-tree (for diagnostics and tests).</summary>
         internal List<NodeEntry> AllNodes()
         {
             var result = new List<NodeEntry>();
-            foreach (var page in LeafPages(Header.NodeBTreeRoot, BTreePage.NodeBTreeType))
+            VisitLeaves(Header.NodeBTreeRoot, BTreePage.NodeBTreeType, page =>
             {
                 for (var i = 0; i < page.Count; i++)
                     result.Add(page.NodeAt(i));
-            }
-
+            });
             return result;
         }
 
@@ -219,26 +221,25 @@ namespace Omm.Engine.Pst.Ndb
         internal List<BlockEntry> AllBlocks()
         {
             var result = new List<BlockEntry>();
-            foreach (var page in LeafPages(Header.BlockBTreeRoot, BTreePage.BlockBTreeType))
+            VisitLeaves(Header.BlockBTreeRoot, BTreePage.BlockBTreeType, page =>
             {
                 for (var i = 0; i < page.Count; i++)
                     result.Add(page.BlockAt(i));
-            }
-
+            });
             return result;
         }
 
-        /// <summary>The pages of a B-tree (for diagnostics and tests): offsets of all its pages.</summary>
+        /// <summary>The pages of a B-tree (for diagnostics and tests).</summary>
         internal List<BlockRef> AllPages(byte pageType)
         {
             var result = new List<BlockRef>();
-            LeafPages(pageType == BTreePage.NodeBTreeType ? Header.NodeBTreeRoot : Header.BlockBTreeRoot, pageType, result);
+            VisitLeaves(pageType == BTreePage.NodeBTreeType ? Header.NodeBTreeRoot : Header.BlockBTreeRoot, pageType, _ => { }, result);
             return result;
         }
 
-        private List<BTreePage> LeafPages(BlockRef root, byte pageType, List<BlockRef>? allPages = null)
+        /// <summary>Walks a whole B-tree, each page once (a page reached twice is a loop), handing each leaf page to <paramref name="visit"/>.</summary>
+        private void VisitLeaves(BlockRef root, byte pageType, Action<BTreePage> visit, List<BlockRef>? allPages = null)
         {
-            var leaves = new List<BTreePage>();
             var visited = new HashSet<long>();
             var maxPages = Length / Layout.PageSize + 1;
             var stack = new Stack<(BlockRef Ref, int Level)>();
@@ -255,7 +256,7 @@ namespace Omm.Engine.Pst.Ndb
                     allPages?.Add(reference);
                     if (page.Level == 0)
                     {
-                        leaves.Add(page);
+                        visit(page);
                     }
                     else
                     {
@@ -264,8 +265,6 @@ namespace Omm.Engine.Pst.Ndb
                     }
                 }
             }
-
-            return leaves;
         }
 
         /// <summary>Walks from the root to the leaf page that would hold <paramref name="key"/>; null when no page can.</summary>
