@@ -33,7 +33,7 @@ namespace Omm.Engine.Pst
             ContentLocation = GetString(PropId.AttachContentLocation);
             IsHidden = _properties.Get(PropId.AttachmentHidden)?.AsBoolean() ?? false;
             AttachmentFlags = _properties.Get(PropId.AttachmentFlags)?.AsInt32() ?? 0;
-            Size = IsEmbeddedMessage ? EmbeddedSize() : _properties.ValueLength(PropId.AttachDataBinary);
+            Size = IsEmbeddedMessage ? EmbeddedSize() : DataLength();
         }
 
         /// <summary>PidTagAttachLongFilename, else PidTagAttachFilename, else PidTagDisplayName.</summary>
@@ -130,6 +130,13 @@ namespace Omm.Engine.Pst
             }
 
             return _node.OpenSubnode(nid, "attached object");
+        }
+
+        private long DataLength()
+        {
+            if (_properties.TypeOf(PropId.AttachDataBinary) == PropertyType.Object)
+                return OpenObjectNode()?.Data.Length ?? 0;
+            return _properties.ValueLength(PropId.AttachDataBinary);
         }
 
         private long EmbeddedSize()

@@ -100,7 +100,7 @@ namespace Omm.Engine.Pst.Ndb
             var idSize = db.Layout.IdSize;
             if (8 + (long)count * idSize > block.Length)
                 throw new PstFormatException($"The {where} lists {count} BIDs, more than its {block.Length} bytes hold.");
-            if (total > (long)(count == 0 ? 0 : count) * db.Layout.MaxBlockData * (level == 2 ? (db.Layout.MaxBlockData / idSize) : 1))
+            if (total > (long)count * db.Layout.MaxBlockSize * (level == 2 ? (db.Layout.MaxBlockSize / idSize) : 1))
                 throw new PstFormatException($"The {where} declares {total} bytes, more than {count} blocks can hold.");
             if (parentLevel == 0)
             {
