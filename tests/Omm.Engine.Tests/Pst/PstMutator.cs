@@ -17,6 +17,7 @@ internal sealed class PstMutator
     private readonly List<(BlockRef Ref, byte Type)> _typedPages = new();
     private readonly List<BlockEntry> _blocks;
     private readonly Random _random;
+    private readonly CryptMethod _crypt;
 
     public PstMutator(string path, Random random)
     {
@@ -26,6 +27,7 @@ internal sealed class PstMutator
         using var pst = PstFile.Open(path);
         var db = pst.Database;
         _layout = db.Layout;
+        _crypt = db.Header.Crypt;
         foreach (var type in new byte[] { 0x80, 0x81 })
         {
             foreach (var page in db.AllPages(type))
@@ -103,6 +105,9 @@ internal sealed class PstMutator
             yield return ($"{_name}: B-tree page at 0x{page.Offset:X} byte {at} set to 0x{value:X} (CRC fixed)", bytes);
         }
 
+        for (var i = 0; i < 8; i++)
+            yield return HeapMutant();
+
         yield return TreeLoop();
         yield return BlockLoop();
 
@@ -128,6 +133,35 @@ internal sealed class PstMutator
         Write(bytes, offset, value, name == "crypt method" ? 1 : wide ? 8 : 4);
         FixHeaderCrc(bytes);
         return ($"{_name}: header {name} set to 0x{value:X} (CRC fixed)", bytes);
+    }
+
+    /// <summary>
+    /// Damage inside a heap (property or table context, BTH): the block is decoded, a header, page-map or
+    /// random field gets an absurd value, and the block is encoded again with its CRC fixed.
+    /// </summary>
+    private (string, byte[]) HeapMutant()
+    {
+        var bytes = Copy();
+        var heaps = _blocks.Where(b => !b.IsInternal && b.StoredSize == b.InflatedSize && b.StoredSize >= 16).ToList();
+        var block = heaps[_random.Next(heaps.Count)];
+        var data = bytes.AsSpan((int)block.Offset, block.StoredSize).ToArray();
+        BlockEncoding.Decode(_crypt, data, block.Bid);
+        var map = data[0] | (data[1] << 8);
+        int at;
+        var choice = _random.Next(10);
+        if (choice < 5 || map + 4 > data.Length)
+            at = _random.Next(16);
+        else if (choice < 8)
+            at = map + _random.Next(Math.Min(8 + 2 * (data[map] | (data[map + 1] << 8)), data.Length - map));
+        else
+            at = _random.Next(data.Length);
+        var (value, width) = Absurd();
+        at = Math.Max(0, Math.Min(at, data.Length - width));
+        Write(data, at, value, width);
+        BlockEncoding.Encode(_crypt, data, block.Bid);
+        data.CopyTo(bytes, block.Offset);
+        FixBlockCrc(bytes, block);
+        return ($"{_name}: decoded block BID 0x{block.Bid:X} byte {at} set to 0x{value:X} ({width} bytes, re-encoded, CRC fixed)", bytes);
     }
 
     /// <summary>An intermediate B-tree entry that points back at its own page (or a leaf made to look like one).</summary>

@@ -149,8 +149,11 @@ namespace Omm.Engine.Pst.Messaging
                 nids.AddRange(found);
             }
 
+            var seen = new HashSet<uint>();
             foreach (var nid in nids)
             {
+                if (!seen.Add(nid))
+                    continue;
                 var node = Node.TryOpenSubnode(nid, "attachment");
                 if (node == null)
                     throw new PstFormatException($"The attachment table of {Description} lists attachment 0x{nid:X}, which is not among the message's subnodes.");

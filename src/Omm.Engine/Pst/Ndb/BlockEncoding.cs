@@ -70,6 +70,20 @@ namespace Omm.Engine.Pst.Ndb
             }
         }
 
+        /// <summary>The inverse of <see cref="Decode"/> (tests use it to damage decoded data realistically).</summary>
+        internal static void Encode(CryptMethod method, byte[] data, ulong bid)
+        {
+            if (method == CryptMethod.Permute)
+            {
+                for (var i = 0; i < data.Length; i++)
+                    data[i] = R[data[i]];
+                return;
+            }
+
+            // NDB_CRYPT_NONE needs nothing; NDB_CRYPT_CYCLIC is its own inverse.
+            Decode(method, data, bid);
+        }
+
         private static byte[] FromHex(string hex)
         {
             var bytes = new byte[hex.Length / 2];
