@@ -46,6 +46,13 @@ namespace Omm.Engine.Pst
         /// <summary>The IPM subtree ("Top of Personal Folders"): the root of the folders a user sees.</summary>
         public PstFolder Root { get; }
 
+        /// <summary>
+        /// Damage the reader worked around so far (a damaged hierarchy or contents table, an unreadable part of
+        /// the node B-tree): what was read is right, but items may be missing. Damage it could not work around
+        /// is thrown as <see cref="PstFormatException"/> instead.
+        /// </summary>
+        public IReadOnlyList<string> Warnings => _db.Warnings;
+
         internal NodeDatabase Database => _db;
 
         internal PropertyContext StoreProperties => _store;

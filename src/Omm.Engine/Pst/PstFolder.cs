@@ -86,9 +86,10 @@ namespace Omm.Engine.Pst
                     for (var i = 0; i < table.RowCount; i++)
                         candidates.Add(table.RowId(i));
                 }
-                catch (PstFormatException)
+                catch (PstFormatException e)
                 {
-                    // A damaged hierarchy table: the node B-tree parent links below still find the subfolders.
+                    // The node B-tree parent links below still find the subfolders.
+                    db.AddWarning($"The hierarchy table of folder NID 0x{Nid:X} is damaged; its subfolders were found through the node B-tree: {e.Message}");
                 }
             }
 
@@ -121,9 +122,10 @@ namespace Omm.Engine.Pst
                     for (var i = 0; i < table.RowCount; i++)
                         nids.Add(table.RowId(i));
                 }
-                catch (PstFormatException)
+                catch (PstFormatException e)
                 {
-                    // A damaged contents table: the node B-tree parent links below still find the messages.
+                    // The node B-tree parent links below still find the messages.
+                    db.AddWarning($"The contents table of folder NID 0x{Nid:X} is damaged; its messages were found through the node B-tree: {e.Message}");
                 }
             }
 

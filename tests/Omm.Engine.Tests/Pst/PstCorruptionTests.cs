@@ -131,6 +131,7 @@ public class PstCorruptionTests
                 counts.Opened++;
                 Try(counts, () => pst.DisplayName + pst.IsUnicode);
                 Folder(counts, pst.Root);
+                Try(counts, () => pst.Warnings.Count);
             }
 
             return counts;

@@ -90,4 +90,33 @@ public class PstFormatTests
         Assert.Contains($"0x{bid:X}", error.Message);
         Assert.Contains($"0x{offset:X}", error.Message);
     }
+
+    [Fact]
+    public void A_damaged_contents_table_loses_no_message_and_leaves_a_warning()
+    {
+        using var work = new TempDirectory();
+        var path = Path.Combine(work.Path, "contents.pst");
+        var source = PstFixtures.PathOf("dist-list.pst");
+        var bytes = File.ReadAllBytes(source);
+        uint folderNid;
+        using (var pst = PstFile.Open(source))
+        {
+            var contacts = pst.Root.Subfolders.Single(f => f.Name == "Contacts");
+            folderNid = contacts.Nid;
+            Assert.Empty(pst.Warnings);
+            var table = pst.Database.FindNode((folderNid & ~0x1Fu) | 0x0E)!.Value;
+            var block = pst.Database.GetBlockEntry(table.DataBid, "test");
+            bytes[block.Offset + 2] ^= 0xFF; // the heap signature; the block CRC is fixed below
+            var layout = pst.Database.Layout;
+            var trailer = block.Offset + layout.BlockSizeOnDisk(block.StoredSize) - layout.BlockTrailerSize;
+            BitConverter.GetBytes(Omm.Engine.Pst.Ndb.PstCrc.Compute(bytes, (int)block.Offset, block.StoredSize)).CopyTo(bytes, trailer + 4);
+        }
+
+        File.WriteAllBytes(path, bytes);
+        using var damaged = PstFile.Open(path);
+        var folder = damaged.Root.Subfolders.Single(f => f.Nid == folderNid);
+        Assert.Equal(new[] { "contact name 1", "test dist list" }, folder.Messages().Select(m => m.Subject).OrderBy(s => s));
+        var warning = Assert.Single(damaged.Warnings);
+        Assert.Contains($"contents table of folder NID 0x{folderNid:X}", warning);
+    }
 }

@@ -130,6 +130,7 @@ namespace Omm.Engine.Pst.Messaging
                 {
                     tableDamage = e;
                     nids.Clear();
+                    Node.Db.AddWarning($"The attachment table of {Description} is damaged; its attachments were found among its subnodes: {e.Message}");
                 }
             }
 

@@ -19,6 +19,7 @@ namespace Omm.Engine.Pst.Ndb
         private readonly object _gate = new object();
         private readonly LruCache<long, BTreePage> _pages = new LruCache<long, BTreePage>(4L * 1024 * 1024);
         private readonly LruCache<ulong, byte[]> _blocks = new LruCache<ulong, byte[]>(8L * 1024 * 1024);
+        private readonly List<string> _warnings = new List<string>();
         private Dictionary<uint, List<uint>>? _children;
         private bool _disposed;
 
@@ -38,6 +39,25 @@ namespace Omm.Engine.Pst.Ndb
 
         /// <summary>No value can be larger than the file (or, for compressed 4K files, a generous multiple of it).</summary>
         public long MaxPlausibleValueSize => Layout.Variant == PstVariant.Unicode4K ? Length * 64 : Length;
+
+        /// <summary>Damage the reader worked around, in the order it was met.</summary>
+        public IReadOnlyList<string> Warnings
+        {
+            get
+            {
+                lock (_warnings)
+                    return _warnings.ToArray();
+            }
+        }
+
+        public void AddWarning(string warning)
+        {
+            lock (_warnings)
+            {
+                if (_warnings.Count < 1000 && !_warnings.Contains(warning))
+                    _warnings.Add(warning);
+            }
+        }
 
         public void Dispose()
         {
@@ -201,7 +221,7 @@ namespace Omm.Engine.Pst.Ndb
                         index[node.ParentNid] = list = new List<uint>();
                     list.Add(node.Nid);
                 }
-            });
+            }, onDamage: e => AddWarning($"Part of the node B-tree is unreadable, so folders and messages listed only there are missing: {e.Message}"));
             return index;
         }
 
@@ -238,7 +258,8 @@ namespace Omm.Engine.Pst.Ndb
         }
 
         /// <summary>Walks a whole B-tree, each page once (a page reached twice is a loop), handing each leaf page to <paramref name="visit"/>.</summary>
-        private void VisitLeaves(BlockRef root, byte pageType, Action<BTreePage> visit, List<BlockRef>? allPages = null)
+        /// <param name="onDamage">When given, a damaged page (or a loop) is reported to it and its subtree skipped, instead of failing the walk.</param>
+        private void VisitLeaves(BlockRef root, byte pageType, Action<BTreePage> visit, List<BlockRef>? allPages = null, Action<PstFormatException>? onDamage = null)
         {
             var visited = new HashSet<long>();
             var maxPages = Length / Layout.PageSize + 1;
@@ -249,10 +270,20 @@ namespace Omm.Engine.Pst.Ndb
                 while (stack.Count > 0)
                 {
                     var (reference, expectedLevel) = stack.Pop();
-                    if (!visited.Add(reference.Offset) || visited.Count > maxPages)
-                        throw new PstFormatException($"The {BTreePage.Describe(pageType)} reaches the page at offset 0x{reference.Offset:X} (BID 0x{reference.Bid:X}) twice: the tree has a loop.");
-                    var page = ReadPage(reference, pageType);
-                    CheckLevel(page, reference, expectedLevel);
+                    BTreePage page;
+                    try
+                    {
+                        if (!visited.Add(reference.Offset) || visited.Count > maxPages)
+                            throw new PstFormatException($"The {BTreePage.Describe(pageType)} reaches the page at offset 0x{reference.Offset:X} (BID 0x{reference.Bid:X}) twice: the tree has a loop.");
+                        page = ReadPage(reference, pageType);
+                        CheckLevel(page, reference, expectedLevel);
+                    }
+                    catch (PstFormatException e) when (onDamage != null)
+                    {
+                        onDamage(e);
+                        continue;
+                    }
+
                     allPages?.Add(reference);
                     if (page.Level == 0)
                     {
