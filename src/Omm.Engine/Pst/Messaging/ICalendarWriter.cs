@@ -1,0 +1,7 @@
+namespace Omm.Engine.Pst.Messaging
+{
+    internal static class ICalendarWriter
+    {
+        public static string Write(MessageObject message) => throw new PstFormatException("not yet");
+    }
+}
