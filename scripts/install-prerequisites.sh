@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need besides the .NET SDK: Dovecot (real IMAP/POP3 servers
-# started on loopback by the test fixtures), aiosmtpd (a real SMTP server for the notification tests)
-# and openssl (certificates for the TLS tests).
+# started on loopback by the test fixtures), aiosmtpd (a real SMTP server for the notification tests),
+# readpst and pffexport (independent PST readers the PST tests compare with) and openssl (certificates
+# for the TLS tests). With --bench, also mbsync and GNU time for the IMAP benchmark.
 set -euo pipefail
 
 missing=()
 [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd dovecot-pop3d)
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[ -x /usr/bin/readpst ] || missing+=(pst-utils)
+[ -x /usr/bin/pffexport ] || missing+=(pff-tools)
+if [ "${1:-}" = "--bench" ]; then
+  [ -x /usr/bin/mbsync ] || missing+=(isync)
+  [ -x /usr/bin/time ] || missing+=(time)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""

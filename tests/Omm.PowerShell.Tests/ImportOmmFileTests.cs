@@ -94,6 +94,83 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
         Assert.Equal(3, copied.In("simple").Count); // three "From - " postmarks, two not preceded by an empty line
     }
 
+    public static IEnumerable<object[]> PstFixtures() =>
+        new[] { "sample1-unicode.pst", "sample2-ansi.pst", "submessage.pst", "passworded.pst", "contacts6.pst", "dist-list.pst", "empty-folder-unicode.pst" }
+            .Select(f => new object[] { f });
+
+    /// <summary>
+    /// What lands on the destination agrees with readpst's independent reading of the same file: every
+    /// mail item readpst finds is there, in the same folder, with the same subject. Omm also imports
+    /// items readpst skips (IPM.Post, items at the top of the store), so the destination may hold more,
+    /// and it holds exactly what the migration counted.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PstFixtures))]
+    public void A_pst_file_lands_folder_by_folder_as_readpst_reads_it(string fixture)
+    {
+        var pst = Path.Combine(directory, fixture);
+        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", fixture), pst);
+        var user = "pst-" + Path.GetFileNameWithoutExtension(fixture);
+        var expected = ReadpstMail(pst);
+
+        var first = Run(ImportScript, pst, user);
+
+        first.AssertNoErrors();
+        var migration = first.Single();
+        Assert.Equal("Completed", migration.Text("Status"));
+        var progress = migration.Items("Progress")[0];
+        var copied = MailboxSnapshot.Read(servers.Destination, user);
+        Assert.Equal(progress.Get<long>("ToMigrate"), progress.Get<long>("Migrated"));
+        Assert.Equal(progress.Get<long>("Migrated"), copied.Count);
+        foreach (var (folder, subjects) in expected)
+        {
+            var target = copied.In(folder.Equals("Inbox", StringComparison.OrdinalIgnoreCase) ? "INBOX" : folder.Replace('/', '.'))
+                .Select(m => SubjectOf(m.Body)).ToList();
+            foreach (var subject in subjects)
+                Assert.True(target.Remove(subject), $"'{subject}' of readpst's '{folder}' is missing on the destination");
+        }
+        var again = Run(ImportScript, pst, user).Single();
+        Assert.Equal(2, again.Get<int>("SyncPoint"));
+        Assert.Equal(copied.Count, MailboxSnapshot.Read(servers.Destination, user).Count);
+    }
+
+    [Fact]
+    public void A_damaged_pst_fails_with_a_message_that_names_it()
+    {
+        var pst = Path.Combine(directory, "damaged.pst");
+        var bytes = File.ReadAllBytes(Path.Combine(RepositoryPaths.SharedFixtures, "pst", "sample1-unicode.pst"));
+        File.WriteAllBytes(pst, bytes.Take(bytes.Length / 3).ToArray());
+
+        var result = Run(ImportScript, pst, "damaged");
+
+        var migration = result.Single();
+        Assert.Contains(migration.Text("Status"), new[] { "Failed", "CompletedWithErrors" });
+        var message = migration.Text("Status") == "Failed" ? migration.Text("FailureReason")! : migration.Items("Errors")[0].Text("Message")!;
+        Assert.Contains("damaged.pst", message);
+    }
+
+    /// <summary>readpst's mail (.eml) per folder path below the store, with their subjects.</summary>
+    private Dictionary<string, List<string>> ReadpstMail(string pst)
+    {
+        var output = Directory.CreateDirectory(Path.Combine(directory, "readpst-" + Path.GetFileNameWithoutExtension(pst))).FullName;
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/readpst") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-D", "-e", "-q", "-o", output, pst })
+            start.ArgumentList.Add(argument);
+        using (var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("readpst is not installed (apt-get install pst-utils)."))
+        {
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+        }
+
+        var store = Directory.GetDirectories(output).Single();
+        return Directory.GetFiles(store, "*.eml", SearchOption.AllDirectories)
+            .GroupBy(f => Path.GetRelativePath(store, Path.GetDirectoryName(f)!).Replace(Path.DirectorySeparatorChar, '/'))
+            .ToDictionary(g => g.Key, g => g.Select(f => SubjectOf(File.ReadAllBytes(f))).ToList());
+    }
+
+    private static string SubjectOf(byte[] message) => HeaderText.Get(message, "Subject") ?? string.Empty;
+
     [Fact]
     public void Files_it_cannot_read_are_clear_errors()
     {

@@ -14,6 +14,7 @@ namespace Omm.PowerShell.Internal
                 case FailureKind.Security: return ErrorCategory.SecurityError;
                 case FailureKind.Protocol: return ErrorCategory.ProtocolError;
                 case FailureKind.Unsupported: return ErrorCategory.NotImplemented;
+                case FailureKind.InvalidSource: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.NotSpecified;
             }
         }
