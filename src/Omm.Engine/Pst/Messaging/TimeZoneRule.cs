@@ -58,6 +58,8 @@ namespace Omm.Engine.Pst.Messaging
 
         public DateTime ToLocal(DateTime utc)
         {
+            if (utc.Year < 2 || utc.Year > 9998)
+                return utc;
             var standard = utc.AddMinutes(-(Bias + StandardBias));
             if (!HasDaylightTime)
                 return standard;
@@ -67,6 +69,8 @@ namespace Omm.Engine.Pst.Messaging
 
         public DateTime ToUtc(DateTime local)
         {
+            if (local.Year < 2 || local.Year > 9998)
+                return DateTime.SpecifyKind(local, DateTimeKind.Utc);
             var bias = Bias + (HasDaylightTime && IsDaylight(local) ? DaylightBias : StandardBias);
             return DateTime.SpecifyKind(local.AddMinutes(bias), DateTimeKind.Utc);
         }
