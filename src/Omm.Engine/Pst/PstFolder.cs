@@ -45,6 +45,7 @@ namespace Omm.Engine.Pst
         /// <summary>PidTagContentCount as stored (the messages the folder claims to hold).</summary>
         public int ContentCount => Read(() => Properties.Get(PropId.ContentCount)?.AsInt32() ?? 0);
 
+        /// <summary>The normal subfolders (search folders, which only point at other folders' messages, are left out).</summary>
         public IReadOnlyList<PstFolder> Subfolders => Read(() => _subfolders ??= LoadSubfolders());
 
         /// <summary>The folder's messages, read lazily; associated (FAI) items are skipped.</summary>

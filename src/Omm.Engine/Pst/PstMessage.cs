@@ -66,10 +66,17 @@ namespace Omm.Engine.Pst
         /// <summary>Rebuilds the message as RFC 5322/MIME (see <see cref="MimeBuilder"/>).</summary>
         public MimeKit.MimeMessage ToMimeMessage() => Read(MimeBuilder.Build);
 
-        /// <summary>A vCard 3.0 of a contact (IPM.Contact).</summary>
+        /// <summary>
+        /// A vCard 3.0 of a contact (IPM.Contact), or of a distribution list (IPM.DistList) as a group card.
+        /// Throws InvalidOperationException for other items.
+        /// </summary>
         public string ToVCard() => Read(VCardWriter.Write);
 
-        /// <summary>An iCalendar VCALENDAR with a VEVENT (IPM.Appointment, meeting items) or VTODO (IPM.Task).</summary>
+        /// <summary>
+        /// An iCalendar VCALENDAR: a VEVENT for an appointment (IPM.Appointment, or a meeting item carrying one),
+        /// with VTIMEZONE, RRULE, EXDATE and RECURRENCE-ID events when it recurs; a VTODO for a task (IPM.Task).
+        /// Throws InvalidOperationException for other items.
+        /// </summary>
         public string ToICalendar() => Read(ICalendarWriter.Write);
 
         public override string ToString() => $"message NID 0x{Nid:X}";

@@ -189,8 +189,11 @@ public class PstCorruptionTests
                 counts.Mimes++;
                 return 0;
             });
-            Try(counts, () => message.ToVCard());
-            Try(counts, () => message.ToICalendar());
+            var messageClass = Try(counts, () => message.MessageClass) ?? "";
+            if (messageClass.StartsWith("IPM.Contact", StringComparison.Ordinal) || messageClass.StartsWith("IPM.DistList", StringComparison.Ordinal))
+                Try(counts, () => message.ToVCard());
+            if (messageClass.StartsWith("IPM.Appointment", StringComparison.Ordinal) || messageClass.StartsWith("IPM.Task", StringComparison.Ordinal))
+                Try(counts, () => message.ToICalendar());
         }
 
         private static T? Try<T>(Counts counts, Func<T> read)

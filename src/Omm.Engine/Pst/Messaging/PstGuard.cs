@@ -41,7 +41,7 @@ namespace Omm.Engine.Pst.Messaging
 
         private static bool IsDamage(Exception e)
         {
-            if (e is PstFormatException || e is ObjectDisposedException || e is OperationCanceledException)
+            if (e is PstFormatException || e is PstUsageException || e is ObjectDisposedException || e is OperationCanceledException)
                 return false;
             if (e is IOException && !(e is EndOfStreamException))
                 return false;

@@ -104,8 +104,6 @@ namespace Omm.Engine.Pst.Ndb
                     return cached;
                 }
 
-                if (reference.Offset % Layout.PageSize != 0)
-                    throw new PstFormatException($"A {BTreePage.Describe(pageType)} reference points at offset 0x{reference.Offset:X} (BID 0x{reference.Bid:X}), which is not on a page boundary.");
                 var data = ReadAt(reference.Offset, Layout.PageSize, $"{BTreePage.Describe(pageType)} page (BID 0x{reference.Bid:X})");
                 var page = BTreePage.Parse(data, Layout, reference, pageType);
                 _pages.Add(reference.Offset, page, Layout.PageSize);
