@@ -154,7 +154,7 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
     {
         var output = Directory.CreateDirectory(Path.Combine(directory, "readpst-" + Path.GetFileNameWithoutExtension(pst))).FullName;
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/readpst") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-D", "-e", "-q", "-o", output, pst })
+        foreach (var argument in new[] { "-D", "-e", "-q", "-j", "0", "-o", output, pst })
             start.ArgumentList.Add(argument);
         using (var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("readpst is not installed (apt-get install pst-utils)."))
         {

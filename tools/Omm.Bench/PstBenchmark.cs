@@ -69,7 +69,7 @@ internal static class PstBenchmark
         try
         {
             var start = new ProcessStartInfo("/usr/bin/readpst") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "-D", "-e", "-q", "-o", output, path })
+            foreach (var argument in new[] { "-D", "-e", "-q", "-j", "0", "-o", output, path })
                 start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
             process.StandardOutput.ReadToEnd();
