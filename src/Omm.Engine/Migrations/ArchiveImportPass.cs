@@ -15,58 +15,40 @@ using Omm.Engine.State;
 namespace Omm.Engine.Migrations
 {
     /// <summary>
-    /// One pass of an import from a file (PST, mbox, .eml): every folder recreated on the destination
+    /// One pass of an import from a file (PST, mbox, .eml): every folder recreated on the Destination
     /// (special folders mapped to the destination's), every message not yet copied appended with its
     /// read state and date. A message's identity is its folder and its key in the archive, so importing
     /// the same file again adds nothing.
     /// </summary>
-    internal sealed class ArchiveImportPass
+    internal sealed class ArchiveImportPass : MailPass
     {
         /// <summary>Stands for UIDVALIDITY in the records of archive messages: their keys do not change.</summary>
         public const uint ArchiveValidity = 1;
 
-        private const int BatchMessages = 32;
-        private const long BatchBytes = 8 * 1024 * 1024;
-
-        private readonly StateStore store;
-        private readonly string migrationId;
-        private readonly int syncPoint;
-        private readonly MailEndpoint source;
-        private readonly MailEndpoint destination;
-        private readonly IMigrationObserver observer;
-        private readonly MessageSpool spool;
-        private readonly FolderFilter filter;
 
         public ArchiveImportPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
             IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
+            : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {
-            this.store = store;
-            this.migrationId = migrationId;
-            this.syncPoint = syncPoint;
-            this.source = source;
-            this.destination = destination;
-            this.observer = observer;
-            this.spool = spool;
-            this.filter = filter;
         }
 
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
-        public async Task<bool> RunAsync(CancellationToken stopToken)
+        public override async Task<bool> RunAsync(CancellationToken stopToken)
         {
             using var archive = Open();
-            using var destinationClient = await ImapConnector.ConnectAsync(destination, spool, stopToken).ConfigureAwait(false);
-            observer.OnVerbose($"Logged in to the destination {destination.Server} as {destination.Account}.");
-            var destinationTree = await ImapFailures.OnSideAsync(destination, "listing its folders",
+            using var destinationClient = await ImapConnector.ConnectAsync(Destination, Spool, stopToken).ConfigureAwait(false);
+            Observer.OnVerbose($"Logged in to the destination {Destination.Server} as {Destination.Account}.");
+            var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
                 () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
 
-            var folders = archive.Folders.Where(f => filter.Takes(f.Path)).ToList();
+            var folders = archive.Folders.Where(f => Filter.Takes(f.Path)).ToList();
             var sourceRoles = folders.Where(f => f.Role != FolderRole.None).ToDictionary(f => f.Path, f => f.Role, StringComparer.Ordinal);
             var mapper = new FolderPathMapper(new MailboxNamespace(string.Empty, '/'), destinationTree.Namespace, sourceRoles, destinationTree.RoleFolders);
             var total = folders.Sum(f => (long)f.Count);
-            store.SetToMigrate(migrationId, ItemType.Mail, total);
-            var progress = new ProgressReporter(observer, migrationId, source.Account, destination.Account);
+            Store.SetToMigrate(MigrationId, ItemType.Mail, total);
+            var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
-            var pass = new PassContext(store, migrationId, syncPoint, observer, progress, null, new ImapMailbox(destination, destinationClient, destinationTree));
+            var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress, null, new ImapMailbox(Destination, destinationClient, destinationTree));
 
             var completed = true;
             foreach (var folder in folders)
@@ -87,7 +69,7 @@ namespace Omm.Engine.Migrations
         {
             try
             {
-                return ArchiveOpener.Open(source.Server);
+                return ArchiveOpener.Open(Source.Server);
             }
             catch (ArchiveFormatException e)
             {
@@ -95,7 +77,7 @@ namespace Omm.Engine.Migrations
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new MigrationFailedException(FailureKind.InvalidSource, $"'{source.Server}' cannot be read: {e.Message}", e);
+                throw new MigrationFailedException(FailureKind.InvalidSource, $"'{Source.Server}' cannot be read: {e.Message}", e);
             }
         }
 
@@ -104,9 +86,9 @@ namespace Omm.Engine.Migrations
             DestinationFolderWriter writer;
             try
             {
-                var (target, created) = await ImapFailures.OnSideAsync(destination, $"creating the folder '{mapped.DestinationPath}'",
+                var (target, created) = await ImapFailures.OnSideAsync(Destination, $"creating the folder '{mapped.DestinationPath}'",
                     () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, stopToken)).ConfigureAwait(false);
-                observer.OnVerbose(created ? $"Created '{target.FullName}' for '{folder.Path}'." : $"'{folder.Path}' goes into '{target.FullName}'.");
+                Observer.OnVerbose(created ? $"Created '{target.FullName}' for '{folder.Path}'." : $"'{folder.Path}' goes into '{target.FullName}'.");
                 writer = new DestinationFolderWriter(pass, folder.Path, target, created);
             }
             catch (MailKit.Net.Imap.ImapCommandException e)
@@ -119,7 +101,7 @@ namespace Omm.Engine.Migrations
             if (!await writer.OpenAsync(stopToken).ConfigureAwait(false))
                 return true;
             await writer.PrepareAsync(stopToken).ConfigureAwait(false);
-            var copied = new System.Collections.Generic.HashSet<uint>(store.GetMigratedItems(migrationId, folder.Path)
+            var copied = new System.Collections.Generic.HashSet<uint>(Store.GetMigratedItems(MigrationId, folder.Path)
                 .Where(i => i.SourceUidValidity == ArchiveValidity)
                 .Select(i => i.SourceUid));
 
@@ -146,7 +128,7 @@ namespace Omm.Engine.Migrations
 
                     batch.Add(pending);
                     bytes += pending.Raw.Length;
-                    if (batch.Count >= BatchMessages || bytes >= BatchBytes)
+                    if (batch.Count >= DestinationFolderWriter.BatchMessages || bytes >= DestinationFolderWriter.BatchBytes)
                     {
                         await FlushAsync(pass, writer, batch).ConfigureAwait(false);
                         bytes = 0;

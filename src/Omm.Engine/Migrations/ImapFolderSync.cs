@@ -21,12 +21,6 @@ namespace Omm.Engine.Migrations
     /// </summary>
     internal sealed class ImapFolderSync
     {
-        /// <summary>At most this many messages go into one append (MULTIAPPEND) ...</summary>
-        private const int BatchMessages = 32;
-
-        /// <summary>... or about this many bytes (spooled, not in memory, when large).</summary>
-        private const long BatchBytes = 8 * 1024 * 1024;
-
         private readonly PassContext pass;
         private readonly IMailFolder source;
         private readonly DestinationFolderWriter writer;
@@ -135,7 +129,7 @@ namespace Omm.Engine.Migrations
         }
 
         /// <summary>
-        /// Reads the next messages (up to <see cref="BatchMessages"/> or <see cref="BatchBytes"/>) and
+        /// Reads the next messages (up to <see cref="DestinationFolderWriter.BatchMessages"/> or <see cref="DestinationFolderWriter.BatchBytes"/>) and
         /// appends them together: one round trip and one server transaction instead of one per message.
         /// </summary>
         private async Task CopyBatchAsync(Queue<IMessageSummary> queue, uint sourceValidity, CancellationToken stopToken)
@@ -144,7 +138,7 @@ namespace Omm.Engine.Migrations
             long bytes = 0;
             try
             {
-                while (queue.Count > 0 && batch.Count < BatchMessages && bytes < BatchBytes && !stopToken.IsCancellationRequested)
+                while (queue.Count > 0 && batch.Count < DestinationFolderWriter.BatchMessages && bytes < DestinationFolderWriter.BatchBytes && !stopToken.IsCancellationRequested)
                 {
                     var summary = queue.Dequeue();
                     if (await writer.TryAdoptAsync(CopyLocator.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))

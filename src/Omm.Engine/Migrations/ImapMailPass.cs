@@ -13,53 +13,37 @@ namespace Omm.Engine.Migrations
     /// One pass of mail from an IMAP account into another: every folder, created where missing, then
     /// each folder synchronised by <see cref="ImapFolderSync"/>.
     /// </summary>
-    internal sealed class ImapMailPass
+    internal sealed class ImapMailPass : MailPass
     {
-        private readonly StateStore store;
-        private readonly string migrationId;
-        private readonly int syncPoint;
-        private readonly MailEndpoint source;
-        private readonly MailEndpoint destination;
-        private readonly IMigrationObserver observer;
-        private readonly MessageSpool spool;
-        private readonly FolderFilter filter;
-
         public ImapMailPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
             IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
+            : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {
-            this.filter = filter;
-            this.store = store;
-            this.migrationId = migrationId;
-            this.syncPoint = syncPoint;
-            this.source = source;
-            this.destination = destination;
-            this.observer = observer;
-            this.spool = spool;
         }
 
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
-        public async Task<bool> RunAsync(CancellationToken stopToken)
+        public override async Task<bool> RunAsync(CancellationToken stopToken)
         {
-            using var sourceClient = await ImapConnector.ConnectAsync(source, spool, stopToken).ConfigureAwait(false);
-            observer.OnVerbose($"Logged in to the source {source.Server} as {source.Account}.");
-            using var destinationClient = await ImapConnector.ConnectAsync(destination, spool, stopToken).ConfigureAwait(false);
-            observer.OnVerbose($"Logged in to the destination {destination.Server} as {destination.Account}.");
+            using var sourceClient = await ImapConnector.ConnectAsync(Source, Spool, stopToken).ConfigureAwait(false);
+            Observer.OnVerbose($"Logged in to the source {Source.Server} as {Source.Account}.");
+            using var destinationClient = await ImapConnector.ConnectAsync(Destination, Spool, stopToken).ConfigureAwait(false);
+            Observer.OnVerbose($"Logged in to the destination {Destination.Server} as {Destination.Account}.");
 
-            var sourceTree = await ImapFailures.OnSideAsync(source, "listing its folders",
+            var sourceTree = await ImapFailures.OnSideAsync(Source, "listing its folders",
                 () => ImapFolderTree.LoadAsync(sourceClient, withCounts: true, stopToken)).ConfigureAwait(false);
-            var destinationTree = await ImapFailures.OnSideAsync(destination, "listing its folders",
+            var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
                 () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
             var mapper = new FolderPathMapper(sourceTree.Namespace, destinationTree.Namespace, sourceTree.Roles, destinationTree.RoleFolders);
 
-            var folders = sourceTree.Folders.Where(f => filter.Takes(f.FullName)).ToList();
+            var folders = sourceTree.Folders.Where(f => Filter.Takes(f.FullName)).ToList();
             if (folders.Count < sourceTree.Folders.Count)
-                observer.OnVerbose($"{sourceTree.Folders.Count - folders.Count} source folders are left out by the folder filter.");
+                Observer.OnVerbose($"{sourceTree.Folders.Count - folders.Count} source folders are left out by the folder filter.");
             var total = folders.Where(ImapFolderTree.CanHoldMessages).Sum(f => (long)System.Math.Max(0, f.Count));
-            store.SetToMigrate(migrationId, ItemType.Mail, total);
-            var progress = new ProgressReporter(observer, migrationId, source.Account, destination.Account);
+            Store.SetToMigrate(MigrationId, ItemType.Mail, total);
+            var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
-            var pass = new PassContext(store, migrationId, syncPoint, observer, progress,
-                new ImapMailbox(source, sourceClient, sourceTree), new ImapMailbox(destination, destinationClient, destinationTree));
+            var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress,
+                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree));
 
             var completed = true;
             foreach (var folder in folders)
@@ -87,7 +71,7 @@ namespace Omm.Engine.Migrations
             bool created;
             try
             {
-                (target, created) = await ImapFailures.OnSideAsync(destination, $"creating the folder '{mapped.DestinationPath}'",
+                (target, created) = await ImapFailures.OnSideAsync(Destination, $"creating the folder '{mapped.DestinationPath}'",
                     () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, stopToken)).ConfigureAwait(false);
             }
             catch (MailKit.Net.Imap.ImapCommandException e)
@@ -97,18 +81,18 @@ namespace Omm.Engine.Migrations
                 return true;
             }
 
-            observer.OnVerbose(created
+            Observer.OnVerbose(created
                 ? $"Created '{target.FullName}' on the destination for '{folder.FullName}'."
                 : $"'{folder.FullName}' goes into the existing '{target.FullName}'.");
             if (mapped.NameChanged)
-                observer.OnVerbose($"'{folder.FullName}' holds the destination's hierarchy separator; it became '{target.FullName}'.");
+                Observer.OnVerbose($"'{folder.FullName}' holds the destination's hierarchy separator; it became '{target.FullName}'.");
 
             if (ImapFolderTree.CanHoldMessages(folder))
                 return await new ImapFolderSync(pass, folder, target, created).RunAsync(stopToken).ConfigureAwait(false);
 
-            var known = store.GetFolder(migrationId, folder.FullName);
+            var known = Store.GetFolder(MigrationId, folder.FullName);
             if (known == null)
-                store.SaveFolder(migrationId, new FolderState(folder.FullName, target.FullName, created ? syncPoint : (int?)null, null, 1, null, null));
+                Store.SaveFolder(MigrationId, new FolderState(folder.FullName, target.FullName, created ? SyncPoint : (int?)null, null, 1, null, null));
             pass.Progress.StartFolder(folder.FullName, 0);
             return true;
         }

@@ -1,0 +1,45 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Folders;
+using Omm.Engine.Imap;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Migrations
+{
+    /// <summary>One pass of mail into an IMAP destination, from whatever source; what every kind of pass is given.</summary>
+    internal abstract class MailPass
+    {
+        protected MailPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
+            IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
+        {
+            Store = store;
+            MigrationId = migrationId;
+            SyncPoint = syncPoint;
+            Source = source;
+            Destination = destination;
+            Observer = observer;
+            Spool = spool;
+            Filter = filter;
+        }
+
+        protected StateStore Store { get; }
+
+        protected string MigrationId { get; }
+
+        protected int SyncPoint { get; }
+
+        protected MailEndpoint Source { get; }
+
+        protected MailEndpoint Destination { get; }
+
+        protected IMigrationObserver Observer { get; }
+
+        protected MessageSpool Spool { get; }
+
+        protected FolderFilter Filter { get; }
+
+        /// <returns>True when every folder was gone through; false when stopped on request.</returns>
+        public abstract Task<bool> RunAsync(CancellationToken stopToken);
+    }
+}
