@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Omm.Engine.ContentLines;
 using Omm.Engine.Pst.Ltp;
 
 namespace Omm.Engine.Pst.Messaging
@@ -19,7 +20,7 @@ namespace Omm.Engine.Pst.Messaging
         public static string Write(MessageObject message)
         {
             var messageClass = message.GetString(PropId.MessageClass) ?? "";
-            var lines = new ContentLines();
+            var lines = new ContentLineWriter();
             lines.Raw("BEGIN", "VCALENDAR");
             lines.Raw("VERSION", "2.0");
             lines.Raw("PRODID", "-//Omm//PST reader//EN");
@@ -35,7 +36,7 @@ namespace Omm.Engine.Pst.Messaging
             return lines.ToString();
         }
 
-        private static void WriteEvent(MessageObject message, ContentLines lines)
+        private static void WriteEvent(MessageObject message, ContentLineWriter lines)
         {
             var start = Named(message, PropertySet.Appointment, Lid.AppointmentStartWhole)?.AsTime()
                 ?? throw new PstFormatException($"The appointment {message.Description} has no start (PidLidAppointmentStartWhole).");
@@ -72,16 +73,16 @@ namespace Omm.Engine.Pst.Messaging
                 var firstLocal = rule.ToLocal(start.UtcDateTime);
                 var timeOfDay = recurrence.StartTimeOffset.HasValue ? TimeSpan.FromMinutes(recurrence.StartTimeOffset.Value) : firstLocal.TimeOfDay;
                 lines.Raw("RRULE", recurrence.ToRule(firstLocal, date => allDay
-                    ? ContentLines.Date(date)
-                    : ContentLines.Utc(new DateTimeOffset(rule.ToUtc(date.Date + timeOfDay), TimeSpan.Zero))));
+                    ? CalendarTimeText.Date(date)
+                    : CalendarTimeText.Utc(new DateTimeOffset(rule.ToUtc(date.Date + timeOfDay), TimeSpan.Zero))));
                 foreach (var deleted in recurrence.DeletedDates)
                 {
                     if (recurrence.ModifiedDates.Contains(deleted))
                         continue;
                     if (allDay)
-                        lines.Raw("EXDATE;VALUE=DATE", ContentLines.Date(deleted));
+                        lines.Raw("EXDATE;VALUE=DATE", CalendarTimeText.Date(deleted));
                     else
-                        lines.Raw(TimeName("EXDATE", rule), ContentLines.Local(deleted.Date + timeOfDay) + (rule == TimeZoneRule.Utc ? "Z" : ""));
+                        lines.Raw(TimeName("EXDATE", rule), CalendarTimeText.Local(deleted.Date + timeOfDay) + (rule == TimeZoneRule.Utc ? "Z" : ""));
                 }
             }
 
@@ -93,7 +94,7 @@ namespace Omm.Engine.Pst.Messaging
         }
 
         /// <summary>Modified occurrences: the hidden embedded-message attachments flagged afException.</summary>
-        private static void WriteExceptions(MessageObject master, ContentLines lines, string uid, TimeZoneRule zone, bool allDay)
+        private static void WriteExceptions(MessageObject master, ContentLineWriter lines, string uid, TimeZoneRule zone, bool allDay)
         {
             foreach (var attachment in master.Attachments)
             {
@@ -119,7 +120,7 @@ namespace Omm.Engine.Pst.Messaging
                 lines.Text("UID", uid);
                 WriteStamps(embedded, lines);
                 lines.Raw(allDay ? "RECURRENCE-ID;VALUE=DATE" : TimeName("RECURRENCE-ID", zone),
-                    allDay ? ContentLines.Date(zone.ToLocal(original.Value)) : ZonedTime(zone, original.Value));
+                    allDay ? CalendarTimeText.Date(zone.ToLocal(original.Value)) : ZonedTime(zone, original.Value));
                 lines.Text("SUMMARY", MimeBuilder.CleanSubject(embedded.GetString(PropId.Subject) ?? master.GetString(PropId.Subject)));
                 lines.Text("LOCATION", Named(embedded, PropertySet.Appointment, Lid.Location)?.AsString(embedded.Ansi)
                     ?? Named(master, PropertySet.Appointment, Lid.Location)?.AsString(master.Ansi));
@@ -130,14 +131,14 @@ namespace Omm.Engine.Pst.Messaging
             }
         }
 
-        private static void WriteTimes(ContentLines lines, DateTimeOffset start, DateTimeOffset end, bool allDay, TimeZoneRule? zone, TimeZoneRule? local)
+        private static void WriteTimes(ContentLineWriter lines, DateTimeOffset start, DateTimeOffset end, bool allDay, TimeZoneRule? zone, TimeZoneRule? local)
         {
             if (allDay)
             {
                 var first = LocalDay(start, zone);
                 var last = LocalDay(end, zone);
-                lines.Raw("DTSTART;VALUE=DATE", ContentLines.Date(first));
-                lines.Raw("DTEND;VALUE=DATE", ContentLines.Date(last > first ? last : first.AddDays(1)));
+                lines.Raw("DTSTART;VALUE=DATE", CalendarTimeText.Date(first));
+                lines.Raw("DTEND;VALUE=DATE", CalendarTimeText.Date(last > first ? last : first.AddDays(1)));
             }
             else if (local != null)
             {
@@ -146,8 +147,8 @@ namespace Omm.Engine.Pst.Messaging
             }
             else
             {
-                lines.Raw("DTSTART", ContentLines.Utc(start));
-                lines.Raw("DTEND", ContentLines.Utc(end));
+                lines.Raw("DTSTART", CalendarTimeText.Utc(start));
+                lines.Raw("DTEND", CalendarTimeText.Utc(end));
             }
         }
 
@@ -157,13 +158,13 @@ namespace Omm.Engine.Pst.Messaging
             return zone != null ? zone.ToLocal(value.UtcDateTime).AddHours(12).Date : value.UtcDateTime.AddHours(12).Date;
         }
 
-        private static string TimeName(string name, TimeZoneRule zone) => zone == TimeZoneRule.Utc ? name : name + ";TZID=" + ContentLines.Parameter(zone.Id);
+        private static string TimeName(string name, TimeZoneRule zone) => zone == TimeZoneRule.Utc ? name : name + ";TZID=" + ContentLineText.ParameterValue(zone.Id);
 
         private static string ZonedTime(TimeZoneRule zone, DateTime utc) => zone == TimeZoneRule.Utc
-            ? ContentLines.Utc(new DateTimeOffset(utc, TimeSpan.Zero))
-            : ContentLines.Local(zone.ToLocal(utc));
+            ? CalendarTimeText.Utc(new DateTimeOffset(utc, TimeSpan.Zero))
+            : CalendarTimeText.Local(zone.ToLocal(utc));
 
-        private static void WriteEventDetails(MessageObject message, ContentLines lines)
+        private static void WriteEventDetails(MessageObject message, ContentLineWriter lines)
         {
             var busy = Named(message, PropertySet.Appointment, Lid.BusyStatus)?.AsInt32();
             if (busy.HasValue)
@@ -194,7 +195,7 @@ namespace Omm.Engine.Pst.Messaging
             WriteAlarm(message, lines);
         }
 
-        private static void WriteTask(MessageObject message, ContentLines lines)
+        private static void WriteTask(MessageObject message, ContentLineWriter lines)
         {
             lines.Raw("BEGIN", "VTODO");
             lines.Text("UID", Uid(message));
@@ -206,9 +207,9 @@ namespace Omm.Engine.Pst.Messaging
             var startDate = Named(message, PropertySet.Task, Lid.TaskStartDate)?.AsTime();
             var due = Named(message, PropertySet.Task, Lid.TaskDueDate)?.AsTime();
             if (startDate.HasValue && startDate.Value.Year < 4500)
-                lines.Raw("DTSTART;VALUE=DATE", ContentLines.Date(startDate.Value.UtcDateTime));
+                lines.Raw("DTSTART;VALUE=DATE", CalendarTimeText.Date(startDate.Value.UtcDateTime));
             if (due.HasValue && due.Value.Year < 4500)
-                lines.Raw("DUE;VALUE=DATE", ContentLines.Date(due.Value.UtcDateTime));
+                lines.Raw("DUE;VALUE=DATE", CalendarTimeText.Date(due.Value.UtcDateTime));
 
             var status = Named(message, PropertySet.Task, Lid.TaskStatus)?.AsInt32() ?? 0;
             var complete = Named(message, PropertySet.Task, Lid.TaskComplete)?.AsBoolean() == true || status == 2;
@@ -218,7 +219,7 @@ namespace Omm.Engine.Pst.Messaging
                 lines.Raw("PERCENT-COMPLETE", ((int)Math.Round(Math.Max(0, Math.Min(1, percent.Value)) * 100)).ToString(CultureInfo.InvariantCulture));
             var completed = Named(message, PropertySet.Task, Lid.TaskDateCompleted)?.AsTime();
             if (complete && completed.HasValue && completed.Value.Year < 4500)
-                lines.Raw("COMPLETED", ContentLines.Utc(completed.Value));
+                lines.Raw("COMPLETED", CalendarTimeText.Utc(completed.Value));
 
             if (Named(message, PropertySet.Task, Lid.TaskFRecurring)?.AsBoolean() == true && startDate.HasValue)
             {
@@ -226,7 +227,7 @@ namespace Omm.Engine.Pst.Messaging
                 if (blob != null && blob.Length > 0)
                 {
                     var recurrence = RecurrencePattern.Parse(blob, $"recurrence of {message.Description}");
-                    lines.Raw("RRULE", recurrence.ToRule(startDate.Value.UtcDateTime, ContentLines.Date));
+                    lines.Raw("RRULE", recurrence.ToRule(startDate.Value.UtcDateTime, CalendarTimeText.Date));
                 }
             }
 
@@ -238,28 +239,28 @@ namespace Omm.Engine.Pst.Messaging
             lines.Raw("END", "VTODO");
         }
 
-        private static void WriteStamps(MessageObject message, ContentLines lines)
+        private static void WriteStamps(MessageObject message, ContentLineWriter lines)
         {
             var created = message.GetTime(PropId.CreationTime);
             var modified = message.GetTime(PropId.LastModificationTime);
-            lines.Raw("DTSTAMP", ContentLines.Utc(modified ?? created ?? new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+            lines.Raw("DTSTAMP", CalendarTimeText.Utc(modified ?? created ?? new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero)));
             if (created.HasValue)
-                lines.Raw("CREATED", ContentLines.Utc(created.Value));
+                lines.Raw("CREATED", CalendarTimeText.Utc(created.Value));
             if (modified.HasValue)
-                lines.Raw("LAST-MODIFIED", ContentLines.Utc(modified.Value));
+                lines.Raw("LAST-MODIFIED", CalendarTimeText.Utc(modified.Value));
         }
 
-        private static void WriteCommon(MessageObject message, ContentLines lines)
+        private static void WriteCommon(MessageObject message, ContentLineWriter lines)
         {
             var isPrivate = Named(message, PropertySet.Common, Lid.Private)?.AsBoolean() == true || message.GetInt32(PropId.Sensitivity) >= 2;
             if (isPrivate)
                 lines.Raw("CLASS", "PRIVATE");
             var categories = message.GetNamed(PropertySet.PublicStrings, "Keywords")?.AsStrings(message.Ansi);
             if (categories != null && categories.Count > 0)
-                lines.Raw("CATEGORIES", string.Join(",", categories.ConvertAll(ContentLines.Escape)));
+                lines.Raw("CATEGORIES", string.Join(",", categories.ConvertAll(ContentLineText.Escape)));
         }
 
-        private static void WriteAlarm(MessageObject message, ContentLines lines)
+        private static void WriteAlarm(MessageObject message, ContentLineWriter lines)
         {
             if (Named(message, PropertySet.Common, Lid.ReminderSet)?.AsBoolean() != true)
                 return;
@@ -271,7 +272,7 @@ namespace Omm.Engine.Pst.Messaging
             lines.Raw("END", "VALARM");
         }
 
-        private static string CommonName(string? name) => string.IsNullOrWhiteSpace(name) ? "" : ";CN=" + ContentLines.Parameter(name!.Trim());
+        private static string CommonName(string? name) => string.IsNullOrWhiteSpace(name) ? "" : ";CN=" + ContentLineText.ParameterValue(name!.Trim());
 
         /// <summary>
         /// The meeting's UID: the vCal UID an iCalendar invitation carried, else the clean GlobalObjectId in hex

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using Omm.Engine.ContentLines;
 using Omm.Engine.Pst.Ndb;
 
 namespace Omm.Engine.Pst.Messaging
@@ -75,7 +76,7 @@ namespace Omm.Engine.Pst.Messaging
             return DateTime.SpecifyKind(local.AddMinutes(bias), DateTimeKind.Utc);
         }
 
-        public void WriteVTimeZone(ContentLines lines)
+        public void WriteVTimeZone(ContentLineWriter lines)
         {
             lines.Raw("BEGIN", "VTIMEZONE");
             lines.Text("TZID", Id);
@@ -98,11 +99,11 @@ namespace Omm.Engine.Pst.Messaging
             lines.Raw("END", "VTIMEZONE");
         }
 
-        private static void WriteObservance(ContentLines lines, string kind, Transition transition, string from, string to)
+        private static void WriteObservance(ContentLineWriter lines, string kind, Transition transition, string from, string to)
         {
             lines.Raw("BEGIN", kind);
             var first = transition.In(1601);
-            lines.Raw("DTSTART", ContentLines.Local(first));
+            lines.Raw("DTSTART", CalendarTimeText.Local(first));
             var week = transition.Week >= 5 ? "-1" : transition.Week.ToString(CultureInfo.InvariantCulture);
             lines.Raw("RRULE", $"FREQ=YEARLY;BYMONTH={transition.Month};BYDAY={week}{RecurrencePattern.DayCodes[transition.DayOfWeek]}");
             lines.Raw("TZOFFSETFROM", from);

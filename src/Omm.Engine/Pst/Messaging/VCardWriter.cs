@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Omm.Engine.ContentLines;
 using Omm.Engine.Pst.Ltp;
 
 namespace Omm.Engine.Pst.Messaging
@@ -42,7 +43,7 @@ namespace Omm.Engine.Pst.Messaging
             if (!isList && !messageClass.StartsWith("IPM.Contact", StringComparison.OrdinalIgnoreCase))
                 throw new PstUsageException($"{message.Description} is a {messageClass}, not a contact: it has no vCard.");
 
-            var lines = new ContentLines();
+            var lines = new ContentLineWriter();
             lines.Raw("BEGIN", "VCARD");
             lines.Raw("VERSION", "3.0");
             lines.Raw("PRODID", "-//Omm//PST reader//EN");
@@ -52,12 +53,12 @@ namespace Omm.Engine.Pst.Messaging
             lines.Text("FN", displayName);
             if (isList)
             {
-                lines.Raw("N", ContentLines.Escape(displayName) + ";;;;");
+                lines.Raw("N", ContentLineText.Escape(displayName) + ";;;;");
                 lines.Raw("X-ADDRESSBOOKSERVER-KIND", "group");
                 foreach (var (name, address) in ListMembers(message))
                 {
-                    lines.Raw("EMAIL;TYPE=INTERNET", ContentLines.Escape(address));
-                    lines.Raw("X-ADDRESSBOOKSERVER-MEMBER" + (string.IsNullOrEmpty(name) ? "" : ";X-CN=" + ContentLines.Parameter(name)), "mailto:" + address);
+                    lines.Raw("EMAIL;TYPE=INTERNET", ContentLineText.Escape(address));
+                    lines.Raw("X-ADDRESSBOOKSERVER-MEMBER" + (string.IsNullOrEmpty(name) ? "" : ";X-CN=" + ContentLineText.ParameterValue(name)), "mailto:" + address);
                 }
             }
             else
@@ -68,15 +69,15 @@ namespace Omm.Engine.Pst.Messaging
             lines.Text("NOTE", message.GetString(PropId.Body)?.TrimEnd());
             var categories = message.GetNamed(PropertySet.PublicStrings, "Keywords")?.AsStrings(message.Ansi);
             if (categories != null && categories.Count > 0)
-                lines.Raw("CATEGORIES", string.Join(",", categories.ConvertAll(ContentLines.Escape)));
+                lines.Raw("CATEGORIES", string.Join(",", categories.ConvertAll(ContentLineText.Escape)));
             var modified = message.GetTime(PropId.LastModificationTime);
             if (modified.HasValue)
-                lines.Raw("REV", ContentLines.Utc(modified.Value));
+                lines.Raw("REV", CalendarTimeText.Utc(modified.Value));
             lines.Raw("END", "VCARD");
             return lines.ToString();
         }
 
-        private static void WriteContact(MessageObject message, ContentLines lines)
+        private static void WriteContact(MessageObject message, ContentLineWriter lines)
         {
             var name = new[]
             {
@@ -86,12 +87,12 @@ namespace Omm.Engine.Pst.Messaging
                 message.GetString(PropId.DisplayNamePrefix),
                 message.GetString(PropId.Generation),
             };
-            lines.Raw("N", string.Join(";", Array.ConvertAll(name, n => ContentLines.Escape(n ?? ""))));
+            lines.Raw("N", string.Join(";", Array.ConvertAll(name, n => ContentLineText.Escape(n ?? ""))));
             lines.Text("NICKNAME", message.GetString(PropId.Nickname));
             var company = message.GetString(PropId.CompanyName);
             var department = message.GetString(PropId.DepartmentName);
             if (!string.IsNullOrEmpty(company) || !string.IsNullOrEmpty(department))
-                lines.Raw("ORG", ContentLines.Escape(company ?? "") + (string.IsNullOrEmpty(department) ? "" : ";" + ContentLines.Escape(department!)));
+                lines.Raw("ORG", ContentLineText.Escape(company ?? "") + (string.IsNullOrEmpty(department) ? "" : ";" + ContentLineText.Escape(department!)));
             lines.Text("TITLE", message.GetString(PropId.Title));
             lines.Text("ROLE", message.GetString(0x3A46)); // PidTagProfession
 
@@ -101,7 +102,7 @@ namespace Omm.Engine.Pst.Messaging
                 var address = MessageObject.InternetAddress(message.GetNamedString(PropertySet.Address, typeLid), message.GetNamedString(PropertySet.Address, addressLid), null);
                 if (address == null)
                     continue;
-                lines.Raw(first ? "EMAIL;TYPE=INTERNET,PREF" : "EMAIL;TYPE=INTERNET", ContentLines.Escape(address));
+                lines.Raw(first ? "EMAIL;TYPE=INTERNET,PREF" : "EMAIL;TYPE=INTERNET", ContentLineText.Escape(address));
                 first = false;
             }
 
@@ -110,7 +111,7 @@ namespace Omm.Engine.Pst.Messaging
             {
                 var number = message.GetString(id)?.Trim();
                 if (!string.IsNullOrEmpty(number) && seenPhones.Add(type + "|" + number))
-                    lines.Raw("TEL;TYPE=" + type, ContentLines.Escape(number!));
+                    lines.Raw("TEL;TYPE=" + type, ContentLineText.Escape(number!));
             }
 
             Address(lines, "HOME", message.GetString(PropId.HomeAddressStreet), message.GetString(PropId.HomeAddressCity), message.GetString(PropId.HomeAddressStateOrProvince),
@@ -148,7 +149,7 @@ namespace Omm.Engine.Pst.Messaging
         }
 
         /// <summary>ADR: post office box; extended; street; city; region; postal code; country. A free-form address alone goes in the street.</summary>
-        private static void Address(ContentLines lines, string type, string? street, string? city, string? region, string? postalCode, string? country, string? box, string? whole)
+        private static void Address(ContentLineWriter lines, string type, string? street, string? city, string? region, string? postalCode, string? country, string? box, string? whole)
         {
             var parts = new[] { box, "", street, city, region, postalCode, country };
             var structured = Array.Exists(parts, p => !string.IsNullOrWhiteSpace(p));
@@ -159,7 +160,7 @@ namespace Omm.Engine.Pst.Messaging
                 parts[2] = whole;
             }
 
-            lines.Raw("ADR;TYPE=" + type, string.Join(";", Array.ConvertAll(parts, p => ContentLines.Escape(p ?? ""))));
+            lines.Raw("ADR;TYPE=" + type, string.Join(";", Array.ConvertAll(parts, p => ContentLineText.Escape(p ?? ""))));
             if (!string.IsNullOrWhiteSpace(whole))
                 lines.Text("LABEL;TYPE=" + type, whole);
         }
