@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Omm.Engine.ContentLines;
+
+namespace Omm.Engine.Calendars
+{
+    /// <summary>
+    /// A .ics file split into CalDAV resources (RFC 4791 §4.1), with what could not become one. Decisions:
+    /// components without UID get a UID made from their content (the same on every read); a UID shared by
+    /// components of different kinds, or by two different masters or two different overrides of the same
+    /// instance, keeps the first and gives the others the UID with a suffix ("-vtodo", "-2"); a component
+    /// identical to one already taken is dropped; VFREEBUSY, VAVAILABILITY and unknown components are skipped.
+    /// Each of these is listed in <see cref="Warnings"/> or <see cref="Skipped"/>.
+    /// </summary>
+    public sealed class CalendarFile
+    {
+        private const string DefaultProductId = "-//Omm//Omm//EN";
+
+        private CalendarFile(List<CalendarObject> objects, List<SkippedComponent> skipped, List<string> warnings, IReadOnlyList<ContentLine> calendarProperties)
+        {
+            Objects = objects;
+            Skipped = skipped;
+            Warnings = warnings;
+            CalendarProperties = calendarProperties;
+        }
+
+        /// <summary>The resources, in the order their UIDs first appear.</summary>
+        public IReadOnlyList<CalendarObject> Objects { get; }
+
+        /// <summary>Components that are not calendar items and became no resource.</summary>
+        public IReadOnlyList<SkippedComponent> Skipped { get; }
+
+        /// <summary>What was changed or dropped on the way, one sentence each, with its line.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>The properties of the (first) VCALENDAR as read: VERSION, PRODID, METHOD, X-WR-CALNAME, ...</summary>
+        public IReadOnlyList<ContentLine> CalendarProperties { get; }
+
+        /// <summary>X-WR-CALNAME, the calendar's display name some exporters (Google, Outlook) write; null if none.</summary>
+        public string? CalendarName
+        {
+            get
+            {
+                var name = CalendarProperties.FirstOrDefault(p => p.Is("X-WR-CALNAME"))?.Value;
+                return string.IsNullOrWhiteSpace(name) ? null : ContentLineText.Unescape(name!).Trim();
+            }
+        }
+
+        public static CalendarFile Read(Stream stream) => Read(TextDecoding.Read(stream));
+
+        /// <summary>Reads and splits an .ics text. Throws <see cref="CalendarFormatException"/>.</summary>
+        public static CalendarFile Read(string ics)
+        {
+            IReadOnlyList<ContentComponent> topLevel;
+            try
+            {
+                topLevel = ContentLineReader.Read(ics);
+            }
+            catch (ContentLineFormatException e) when (!(e is CalendarFormatException))
+            {
+                throw new CalendarFormatException(e.LineNumber, e.Problem, e);
+            }
+
+            var splitter = new Splitter();
+            foreach (var component in topLevel)
+            {
+                if (!component.Is("VCALENDAR"))
+                    throw new CalendarFormatException(component.LineNumber, $"BEGIN:{component.Name} where BEGIN:VCALENDAR was expected");
+                splitter.Add(component);
+            }
+
+            if (topLevel.Count == 0)
+                splitter.Warnings.Add("the text holds no VCALENDAR");
+            return new CalendarFile(splitter.Build(), splitter.Skipped, splitter.Warnings, topLevel.Count > 0 ? topLevel[0].Properties : Array.Empty<ContentLine>());
+        }
+
+        private sealed class Splitter
+        {
+            private readonly List<Resource> _resources = new List<Resource>();
+            private readonly Dictionary<string, Resource> _byUid = new Dictionary<string, Resource>(StringComparer.Ordinal);
+            private readonly List<(string Id, ContentComponent Component, ContentComponent Calendar)> _timeZones = new List<(string, ContentComponent, ContentComponent)>();
+
+            public List<SkippedComponent> Skipped { get; } = new List<SkippedComponent>();
+
+            public List<string> Warnings { get; } = new List<string>();
+
+            public void Add(ContentComponent calendar)
+            {
+                var items = 0;
+                foreach (var component in calendar.Components)
+                {
+                    var kind = CalendarObject.KindOf(component);
+                    if (kind != null)
+                    {
+                        items++;
+                        AddItem(component, kind.Value, calendar);
+                    }
+                    else if (component.Is("VTIMEZONE"))
+                    {
+                        var id = component.Property("TZID")?.Value.Trim();
+                        if (string.IsNullOrEmpty(id))
+                            Skipped.Add(new SkippedComponent(component.Name, null, component.LineNumber, "a VTIMEZONE without TZID cannot be referred to"));
+                        else
+                            _timeZones.Add((id!, component, calendar));
+                    }
+                    else
+                    {
+                        var reason = component.Is("VFREEBUSY") ? "free/busy time is not a calendar item" : "not an event, task or journal entry";
+                        Skipped.Add(new SkippedComponent(component.Name, component.Property("UID")?.Value.Trim(), component.LineNumber, reason));
+                    }
+                }
+
+                if (items == 0)
+                    Warnings.Add($"line {calendar.LineNumber}: the VCALENDAR holds no event, task or journal entry");
+            }
+
+            public List<CalendarObject> Build() => _resources.Select(Build).ToList();
+
+            private void AddItem(ContentComponent component, CalendarItemKind kind, ContentComponent calendar)
+            {
+                var source = component.Property("UID")?.Value.Trim();
+                var assigned = string.IsNullOrEmpty(source);
+                var uid = assigned ? FreeUid(StableUid.FromContent(component.SourceText ?? "")) : source!;
+                var recurrenceId = RecurrenceKey(component);
+
+                var original = uid;
+                Resource? resource;
+                while (_byUid.TryGetValue(uid, out resource))
+                {
+                    if (resource.Kind != kind)
+                    {
+                        uid += "-" + CalendarObject.ComponentName(kind).ToLowerInvariant();
+                        assigned = true;
+                        continue;
+                    }
+
+                    var taken = recurrenceId == null ? resource.Master : resource.Overrides.FirstOrDefault(o => RecurrenceKey(o) == recurrenceId);
+                    if (taken == null)
+                        break;
+                    if (taken.SourceText == component.SourceText)
+                    {
+                        Warnings.Add($"line {component.LineNumber}: {component.Name} {uid} repeats the one at line {taken.LineNumber} exactly; the copy was dropped");
+                        return;
+                    }
+
+                    uid += "-2";
+                    assigned = true;
+                }
+
+                if (uid != original && !string.IsNullOrEmpty(source))
+                    Warnings.Add($"line {component.LineNumber}: {component.Name} with UID {original}{(recurrenceId != null ? " RECURRENCE-ID " + recurrenceId : "")} clashes with another component of that UID; it became UID {uid}");
+
+                if (resource == null)
+                {
+                    resource = new Resource(uid, assigned, kind, calendar);
+                    _byUid.Add(uid, resource);
+                    _resources.Add(resource);
+                }
+
+                if (recurrenceId == null)
+                    resource.Master = component;
+                else
+                    resource.Overrides.Add(component);
+            }
+
+            /// <summary>The UID itself when no resource has it, else the first of UID-2, UID-3, ... that is free.</summary>
+            private string FreeUid(string uid)
+            {
+                if (!_byUid.ContainsKey(uid))
+                    return uid;
+                for (var n = 2; ; n++)
+                {
+                    var candidate = uid + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (!_byUid.ContainsKey(candidate))
+                        return candidate;
+                }
+            }
+
+            private CalendarObject Build(Resource resource)
+            {
+                var components = new List<ContentComponent>();
+                if (resource.Master != null)
+                    components.Add(resource.Master);
+                components.AddRange(resource.Overrides);
+
+                var used = new List<string>();
+                foreach (var component in components)
+                    CollectTimeZoneIds(component, used);
+                var missing = new List<string>();
+                var timeZones = new List<ContentComponent>();
+                foreach (var id in used)
+                {
+                    var found = FindTimeZone(id, resource.Calendar);
+                    if (found == null)
+                        missing.Add(id);
+                    else if (!timeZones.Contains(found))
+                        timeZones.Add(found);
+                }
+
+                var writer = new ContentLineWriter();
+                writer.Raw("BEGIN", "VCALENDAR");
+                var calendar = resource.Calendar;
+                writer.Write(calendar.Property("VERSION") ?? new ContentLine("VERSION", "2.0"));
+                writer.Write(calendar.Property("PRODID") ?? new ContentLine("PRODID", DefaultProductId));
+                var scale = calendar.Property("CALSCALE");
+                if (scale != null)
+                    writer.Write(scale);
+                foreach (var timeZone in _timeZones.Select(t => t.Component).Where(timeZones.Contains))
+                    writer.Write(timeZone);
+                foreach (var component in components)
+                    WriteItem(writer, component, resource.Uid);
+                writer.Raw("END", "VCALENDAR");
+
+                var summaryLine = (resource.Master ?? components[0]).Property("SUMMARY");
+                var summary = summaryLine == null ? "" : ContentLineText.Unescape(summaryLine.Value);
+                return new CalendarObject(resource.Uid, resource.UidWasAssigned, resource.Kind, summary, writer.ToString(), missing, components);
+            }
+
+            /// <summary>The component as read, with UID set to the resource's (added when it had none).</summary>
+            private static void WriteItem(ContentLineWriter writer, ContentComponent component, string uid)
+            {
+                writer.Raw("BEGIN", component.Name);
+                if (string.IsNullOrEmpty(component.Property("UID")?.Value.Trim()))
+                    writer.Raw("UID", uid);
+                foreach (var property in component.Properties)
+                {
+                    if (property.Is("UID"))
+                    {
+                        if (property.Value.Trim().Length == 0)
+                            continue;
+                        writer.Write(property.Value.Trim() == uid ? property : property.WithValue(uid));
+                    }
+                    else
+                    {
+                        writer.Write(property);
+                    }
+                }
+
+                foreach (var child in component.Components)
+                    writer.Write(child);
+                writer.Raw("END", component.Name);
+            }
+
+            private ContentComponent? FindTimeZone(string id, ContentComponent calendar)
+            {
+                var candidates = _timeZones.Where(t => t.Id == id).ToList();
+                if (candidates.Count == 0)
+                    candidates = _timeZones.Where(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase)).ToList();
+                return candidates.FirstOrDefault(t => t.Calendar == calendar).Component ?? candidates.FirstOrDefault().Component;
+            }
+
+            private static void CollectTimeZoneIds(ContentComponent component, List<string> ids)
+            {
+                foreach (var property in component.Properties)
+                {
+                    foreach (var id in property.ParameterValues("TZID"))
+                    {
+                        var trimmed = id.Trim();
+                        if (trimmed.Length > 0 && !ids.Contains(trimmed))
+                            ids.Add(trimmed);
+                    }
+                }
+
+                foreach (var child in component.Components)
+                    CollectTimeZoneIds(child, ids);
+            }
+
+            /// <summary>RECURRENCE-ID with its TZID and RANGE, or null for a master.</summary>
+            private static string? RecurrenceKey(ContentComponent component)
+            {
+                var line = component.Property("RECURRENCE-ID");
+                if (line == null)
+                    return null;
+                var zone = line.Parameter("TZID");
+                return (zone != null ? zone.Trim() + ":" : "") + line.Value.Trim();
+            }
+        }
+
+        private sealed class Resource
+        {
+            public Resource(string uid, bool uidWasAssigned, CalendarItemKind kind, ContentComponent calendar)
+            {
+                Uid = uid;
+                UidWasAssigned = uidWasAssigned;
+                Kind = kind;
+                Calendar = calendar;
+            }
+
+            public string Uid { get; }
+
+            public bool UidWasAssigned { get; }
+
+            public CalendarItemKind Kind { get; }
+
+            public ContentComponent Calendar { get; }
+
+            public ContentComponent? Master { get; set; }
+
+            public List<ContentComponent> Overrides { get; } = new List<ContentComponent>();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Omm.Engine.ContentLines;
+
+namespace Omm.Engine.Contacts
+{
+    /// <summary>
+    /// vCard 2.1 and 4.0 to 3.0 (RFC 2426), the version every CardDAV server accepts (RFC 6352 §5.1). Every
+    /// property is kept; values are decoded from the source's rules and written with 3.0's.
+    /// </summary>
+    internal static class VCardVersion3Converter
+    {
+        public static string Convert(VCard card)
+        {
+            if (card.IsVersion3 && !card.VersionWasGuessed)
+                return card.Text;
+
+            var writer = new ContentLineWriter();
+            writer.Raw("BEGIN", "VCARD");
+            writer.Raw("VERSION", "3.0");
+            var agents = new Queue<VCard>(card.Agents);
+            foreach (var property in card.DecodedProperties)
+            {
+                if (property.Is("VERSION"))
+                    continue;
+                foreach (var line in card.Version switch
+                {
+                    "2.1" => From21(property, agents),
+                    "4.0" => From40(property, card),
+                    _ => new[] { property.Line },
+                })
+                {
+                    writer.Write(line);
+                }
+            }
+
+            // RFC 2426 requires FN and N; 2.1 and 4.0 cards may lack them.
+            if (!card.DecodedProperties.Any(p => p.Is("FN")))
+                writer.Text("FN", card.Name);
+            if (!card.DecodedProperties.Any(p => p.Is("N")))
+                writer.Raw("N", ContentLineText.Escape(card.Name) + ";;;;");
+            writer.Raw("END", "VCARD");
+            return writer.ToString();
+        }
+
+        private static IEnumerable<ContentLine> From21(VCardProperty property, Queue<VCard> agents)
+        {
+            var line = property.Line;
+            var valueType = ValueType21(line);
+            var parameters = new List<ContentLineParameter>();
+            if (property.Data != null)
+                parameters.Add(new ContentLineParameter("ENCODING", "b"));
+            if (valueType != null)
+                parameters.Add(new ContentLineParameter("VALUE", valueType));
+            var types = VCardProperty.TypeValues(line, "2.1");
+            if (types.Count > 0)
+                parameters.Add(new ContentLineParameter("TYPE", types));
+            parameters.AddRange(line.Parameters.Where(p => !p.IsBare && !p.Is("ENCODING") && !p.Is("CHARSET") && !p.Is("TYPE") && !p.Is("VALUE")));
+
+            string value;
+            if (property.Data != null)
+                value = System.Convert.ToBase64String(property.Data);
+            else if (property.Is("AGENT") && line.Value.Trim().Length == 0 && agents.Count > 0)
+                value = ContentLineText.Escape(agents.Dequeue().ToVersion3());
+            else if (property.Is("GEO") && VCardProperty.IsRawValue(line))
+                value = string.Join(";", property.Components.Select(c => c[0]));
+            else if (VCardProperty.IsRawValue(line))
+                value = EscapeLineBreaks(property.Components[0][0]);
+            else
+                value = JoinText(property);
+
+            if (string.Equals(valueType, "uri", StringComparison.Ordinal) && IsContentId(line) && !value.StartsWith("cid:", StringComparison.OrdinalIgnoreCase))
+                value = "cid:" + value.Trim().TrimStart('<').TrimEnd('>');
+            yield return new ContentLine(line.Name, value, parameters, line.Group, line.LineNumber);
+        }
+
+        private static IEnumerable<ContentLine> From40(VCardProperty property, VCard card)
+        {
+            var line = property.Line;
+            var parameters = new List<ContentLineParameter>();
+            var value = line.Value;
+            var dropValueType = false;
+            var types = VCardProperty.TypeValues(line, "4.0");
+            if (property.Data != null)
+            {
+                parameters.Add(new ContentLineParameter("ENCODING", "b"));
+                value = System.Convert.ToBase64String(property.Data);
+                dropValueType = true;
+                var subtype = property.Types.LastOrDefault(t => property.DataMediaType != null && property.DataMediaType.EndsWith("/" + t, StringComparison.OrdinalIgnoreCase));
+                if (subtype != null && !types.Contains(subtype, StringComparer.OrdinalIgnoreCase))
+                    types.Add(subtype);
+            }
+            else if (property.Is("TEL") && line.Value.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+            {
+                value = ContentLineText.Escape(property.Components[0][0]);
+                dropValueType = true;
+            }
+            else if (property.Is("GEO") && line.Value.StartsWith("geo:", StringComparison.OrdinalIgnoreCase))
+            {
+                value = string.Join(";", property.Components.Select(c => c[0]));
+                dropValueType = true;
+            }
+
+            var pref = line.Parameter("PREF")?.Trim();
+            if (pref == "1" && !types.Contains("pref", StringComparer.OrdinalIgnoreCase))
+                types.Add("pref");
+            if (types.Count > 0)
+                parameters.Add(new ContentLineParameter("TYPE", types));
+            parameters.AddRange(line.Parameters.Where(p => !p.Is("TYPE") && !(p.Is("PREF") && pref == "1") && !(dropValueType && (p.Is("VALUE") || p.Is("MEDIATYPE")))));
+            yield return new ContentLine(line.Name, value, parameters, line.Group, line.LineNumber);
+
+            // Apple's 3.0 spelling of 4.0 groups, which 3.0 clients and servers understand.
+            if (property.Is("KIND") && string.Equals(property.Value.Trim(), "group", StringComparison.OrdinalIgnoreCase) && !card.DecodedProperties.Any(p => p.Is("X-ADDRESSBOOKSERVER-KIND")))
+                yield return new ContentLine("X-ADDRESSBOOKSERVER-KIND", "group", null, line.Group, line.LineNumber);
+            if (property.Is("MEMBER") && !card.DecodedProperties.Any(p => p.Is("X-ADDRESSBOOKSERVER-MEMBER") && p.Value == property.Value))
+                yield return new ContentLine("X-ADDRESSBOOKSERVER-MEMBER", line.Value, null, line.Group, line.LineNumber);
+        }
+
+        /// <summary>The 3.0 VALUE of a 2.1 property: VALUE=URL or a bare URL → uri, CONTENT-ID/CID → uri (a cid: URI), INLINE → none.</summary>
+        private static string? ValueType21(ContentLine line)
+        {
+            var words = line.ParameterValues("VALUE")
+                .Concat(line.Parameters.Where(p => p.IsBare).SelectMany(p => p.Values).Where(v => VCardValueKinds.ValueWords.Contains(v.Trim())))
+                .Select(v => v.Trim());
+            foreach (var word in words)
+            {
+                if (string.Equals(word, "INLINE", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (string.Equals(word, "URL", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "URI", StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(word, "CONTENT-ID", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "CID", StringComparison.OrdinalIgnoreCase))
+                    return "uri";
+                return word;
+            }
+
+            return null;
+        }
+
+        private static bool IsContentId(ContentLine line) =>
+            line.Parameters.Where(p => p.Is("VALUE") || p.IsBare).SelectMany(p => p.Values)
+                .Any(v => string.Equals(v.Trim(), "CONTENT-ID", StringComparison.OrdinalIgnoreCase) || string.Equals(v.Trim(), "CID", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Decoded TEXT written the 3.0 way: parts joined with ';', list items with ',', each escaped.</summary>
+        private static string JoinText(VCardProperty property) =>
+            string.Join(";", property.Components.Select(items => string.Join(",", items.Select(item => ContentLineText.Escape(item)))));
+
+        /// <summary>A raw value keeps its bytes; only line breaks that quoted-printable held become \n.</summary>
+        private static string EscapeLineBreaks(string value) => value.Replace("\n", "\\n");
+    }
+}
