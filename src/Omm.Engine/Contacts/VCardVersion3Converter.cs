@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using Omm.Engine.ContentLines;
 
 namespace Omm.Engine.Contacts
@@ -14,7 +15,7 @@ namespace Omm.Engine.Contacts
         public static string Convert(VCard card)
         {
             if (card.IsVersion3 && !card.VersionWasGuessed)
-                return card.Text;
+                return RefoldLongLines(card.Text);
 
             var writer = new ContentLineWriter();
             writer.Raw("BEGIN", "VCARD");
@@ -115,6 +116,44 @@ namespace Omm.Engine.Contacts
                 yield return new ContentLine("X-ADDRESSBOOKSERVER-KIND", "group", null, line.Group, line.LineNumber);
             if (property.Is("MEMBER") && !card.DecodedProperties.Any(p => p.Is("X-ADDRESSBOOKSERVER-MEMBER") && p.Value == property.Value))
                 yield return new ContentLine("X-ADDRESSBOOKSERVER-MEMBER", line.Value, null, line.Group, line.LineNumber);
+        }
+
+        /// <summary>
+        /// The text as it is, except that a logical line with a physical line over 75 octets is unfolded and
+        /// folded again (RFC 2426 §2.6: lines SHOULD be folded at 75 octets); most cards come back byte for byte.
+        /// </summary>
+        internal static string RefoldLongLines(string text)
+        {
+            var lines = text.Split(new[] { "\r\n" }, StringSplitOptions.None);
+            if (lines.All(l => Encoding.UTF8.GetByteCount(l) <= ContentLineWriter.MaximumLineOctets))
+                return text;
+            var builder = new StringBuilder(text.Length + 64);
+            var count = lines.Length - (lines[lines.Length - 1].Length == 0 ? 1 : 0);
+            for (var first = 0; first < count;)
+            {
+                var last = first;
+                while (last + 1 < count && lines[last + 1].Length > 0 && (lines[last + 1][0] == ' ' || lines[last + 1][0] == '\t'))
+                    last++;
+                var tooLong = false;
+                for (var i = first; i <= last; i++)
+                    tooLong |= Encoding.UTF8.GetByteCount(lines[i]) > ContentLineWriter.MaximumLineOctets;
+                if (tooLong)
+                {
+                    var logical = new StringBuilder(lines[first]);
+                    for (var i = first + 1; i <= last; i++)
+                        logical.Append(lines[i], 1, lines[i].Length - 1);
+                    builder.Append(ContentLineWriter.Fold(logical.ToString()));
+                }
+                else
+                {
+                    for (var i = first; i <= last; i++)
+                        builder.Append(lines[i]).Append("\r\n");
+                }
+
+                first = last + 1;
+            }
+
+            return builder.ToString();
         }
 
         /// <summary>The 3.0 VALUE of a 2.1 property: VALUE=URL or a bare URL → uri, CONTENT-ID/CID → uri (a cid: URI), INLINE → none.</summary>
