@@ -63,7 +63,14 @@ namespace Omm.Engine.ContentLines
                     var close = line.IndexOf('"', position + 1);
                     if (close < 0)
                         throw new ContentLineFormatException(lineNumber, $"{propertyName}: the quoted value of parameter {token} has no closing '\"'");
-                    values.Add(line.Substring(position + 1, close - position - 1));
+                    var quoted = line.Substring(position + 1, close - position - 1);
+                    foreach (var c in quoted)
+                    {
+                        if (c < ' ' && c != '\t')
+                            throw new ContentLineFormatException(lineNumber, $"{propertyName}: '{Printable(c)}' inside the quoted value of parameter {token}");
+                    }
+
+                    values.Add(quoted);
                     position = close + 1;
                     if (position < line.Length && line[position] != ',' && line[position] != ';' && line[position] != ':')
                         throw new ContentLineFormatException(lineNumber, $"{propertyName}: '{Printable(line[position])}' after the quoted value of parameter {token}");
@@ -72,7 +79,12 @@ namespace Omm.Engine.ContentLines
                 {
                     var valueStart = position;
                     while (position < line.Length && line[position] != ',' && line[position] != ';' && line[position] != ':')
+                    {
+                        if (line[position] == '"' || (line[position] < ' ' && line[position] != '\t'))
+                            throw new ContentLineFormatException(lineNumber, $"{propertyName}: '{Printable(line[position])}' inside the unquoted value of parameter {token}");
                         position++;
+                    }
+
                     values.Add(line.Substring(valueStart, position - valueStart));
                 }
 

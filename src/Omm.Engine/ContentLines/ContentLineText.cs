@@ -88,13 +88,13 @@ namespace Omm.Engine.ContentLines
             return parts;
         }
 
-        /// <summary>A parameter value as written: quoted when it holds ';', ':' or ','; double quotes and control characters are dropped.</summary>
+        /// <summary>A parameter value as written: quoted when it holds ';', ':' or ','; double quotes and control characters other than tab are dropped.</summary>
         public static string ParameterValue(string value)
         {
             var clean = new StringBuilder(value.Length);
             foreach (var c in value)
             {
-                if (c >= ' ' && c != '"')
+                if ((c >= ' ' || c == '\t') && c != '"')
                     clean.Append(c);
             }
 

@@ -5,7 +5,8 @@ namespace Omm.Engine.ContentLines
 {
     /// <summary>
     /// Writes content lines: CRLF line ends, lines folded at 75 octets of UTF-8 without splitting a character
-    /// (a surrogate pair stays whole), continuation lines starting with one space.
+    /// (a surrogate pair stays whole) and never right after '=' (so that no fold looks like a quoted-printable
+    /// soft line break), continuation lines starting with one space.
     /// </summary>
     public sealed class ContentLineWriter
     {
@@ -83,9 +84,20 @@ namespace Omm.Engine.ContentLines
                 var size = c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsHighSurrogate(c) ? 4 : char.IsLowSurrogate(c) ? 0 : 3;
                 if (size > 0 && octets + size > limit)
                 {
-                    output.Append(line, start, i - start).Append("\r\n ");
-                    start = i;
-                    octets = 0;
+                    // A physical line ending in '=' would read as a quoted-printable soft line break.
+                    var end = i;
+                    if (line[end - 1] == '=' && end - 1 > start)
+                    {
+                        end--;
+                        octets = 1;
+                    }
+                    else
+                    {
+                        octets = 0;
+                    }
+
+                    output.Append(line, start, end - start).Append("\r\n ");
+                    start = end;
                     limit = MaximumLineOctets - 1;
                 }
 

@@ -24,6 +24,21 @@ public class ContentLineWriterTests
     }
 
     [Fact]
+    public void No_fold_ends_in_an_equals_sign_so_quoted_printable_reads_back()
+    {
+        var value = string.Concat(Enumerable.Repeat("=0D=0Aab", 40));
+        for (var shift = 0; shift < 8; shift++)
+        {
+            var folded = ContentLineWriter.Fold("NOTE;ENCODING=QUOTED-PRINTABLE:" + new string('x', shift) + value);
+            AssertFolded(folded);
+            Assert.DoesNotContain("=\r\n", folded);
+            Assert.Equal(new string('x', shift) + value, ContentLineReader.Read("BEGIN:X\r\n" + folded + "END:X\r\n").Single().Property("NOTE")!.Value);
+        }
+
+        AssertFolded(ContentLineWriter.Fold("X:" + new string('=', 300)));
+    }
+
+    [Fact]
     public void Writes_parameters_quoting_values_that_need_it()
     {
         var line = new ContentLine("ATTENDEE", "mailto:j@d", new[]
