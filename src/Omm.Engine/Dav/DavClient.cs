@@ -88,7 +88,7 @@ namespace Omm.Engine.Dav
             var answer = await SendXmlAsync("PROPFIND", href, 0, DavRequestBodies.PropFind(DavRequestBodies.CollectionProperties), cancellationToken).ConfigureAwait(false);
             if (answer.Status == 404)
                 return null;
-            var target = DavHref.Collection(href);
+            var target = DavHref.Collection(Local(href));
             return ParseMultistatus(answer)
                 .Where(r => r.Found && DavHref.Collection(Local(r.Href)) == target)
                 .Select(ToCollection)
@@ -143,7 +143,7 @@ namespace Omm.Engine.Dav
                 if (!response.Found || response.HasResourceType(Collection))
                     continue;
                 var href = Local(response.Href);
-                if (href == collection.Href || href.EndsWith("/", StringComparison.Ordinal))
+                if (href.EndsWith("/", StringComparison.Ordinal) || DavHref.Collection(href) == DavHref.Collection(Local(collection.Href)))
                     continue;
                 resources.Add(new DavResourceInfo(href, response.Text(GetETag), response.Text(GetContentType)));
             }
@@ -166,7 +166,7 @@ namespace Omm.Engine.Dav
             var requested = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var href in hrefs)
             {
-                var key = DavHref.Canonical(href);
+                var key = Local(href);
                 if (!requested.ContainsKey(key))
                     requested.Add(key, href);
             }
@@ -203,6 +203,59 @@ namespace Omm.Engine.Dav
             return keys.Where(found.ContainsKey).Select(k => found[k]).ToList();
         }
 
+        /// <summary>
+        /// The members changed and removed since <paramref name="syncToken"/> (REPORT sync-collection, RFC 6578); null
+        /// lists every member. A token the server no longer knows is a <see cref="DavException"/>: Radicale answers 403
+        /// with the condition "valid-sync-token", Xandikos 0.2.8 answers 500. Then start again with null.
+        /// </summary>
+        public async Task<DavSyncResult> SyncCollectionAsync(DavCollection collection, string? syncToken, CancellationToken cancellationToken)
+        {
+            if (collection == null)
+                throw new ArgumentNullException(nameof(collection));
+            var self = DavHref.Collection(Local(collection.Href));
+            var changed = new Dictionary<string, DavResourceInfo>(StringComparer.Ordinal);
+            var removed = new List<string>();
+            var token = syncToken;
+            for (var round = 0; round < 100; round++)
+            {
+                var answer = await SendXmlAsync("REPORT", collection.Href, 0, DavRequestBodies.SyncCollection(token), cancellationToken).ConfigureAwait(false);
+                var truncated = false;
+                foreach (var response in ParseMultistatus(answer))
+                {
+                    var href = Local(response.Href);
+                    if (DavHref.Collection(href) == self)
+                    {
+                        truncated |= response.Status == 507; // RFC 6578 3.6: more changes follow with the new token
+                        continue;
+                    }
+
+                    if (response.Status == 404 || response.Status == 410)
+                    {
+                        changed.Remove(href);
+                        removed.Add(href);
+                    }
+                    else if (response.Found && !response.HasResourceType(Collection))
+                    {
+                        changed[href] = new DavResourceInfo(href, response.Text(GetETag), response.Text(GetContentType));
+                    }
+                }
+
+                try
+                {
+                    token = DavMultistatus.SyncTokenOf(answer.Body);
+                }
+                catch (FormatException)
+                {
+                    token = null;
+                }
+
+                if (!truncated || token == null)
+                    break;
+            }
+
+            return new DavSyncResult(token, changed.Values.ToList(), removed);
+        }
+
         /// <summary>One resource by GET; null when the server does not have it.</summary>
         public async Task<DavResource?> GetAsync(string href, CancellationToken cancellationToken)
         {
@@ -220,7 +273,7 @@ namespace Omm.Engine.Dav
             var answer = await SendXmlAsync("PROPFIND", href, 0, DavRequestBodies.PropFind(GetETag), cancellationToken).ConfigureAwait(false);
             if (answer.Status == 404)
                 return null;
-            var target = DavHref.Canonical(href);
+            var target = Local(href);
             return ParseMultistatus(answer).Where(r => r.Found && Local(r.Href) == target).Select(r => r.Text(GetETag)).FirstOrDefault();
         }
 
@@ -238,7 +291,7 @@ namespace Omm.Engine.Dav
             var condition = ifMatchETag == null ? Header("If-None-Match", "*") : Header("If-Match", ifMatchETag);
             var mediaType = contentType.IndexOf("charset", StringComparison.OrdinalIgnoreCase) >= 0 ? contentType : contentType + "; charset=utf-8";
             var answer = await SendAsync("PUT", href, data, mediaType, new[] { condition }, cancellationToken).ConfigureAwait(false);
-            var canonical = DavHref.Canonical(href);
+            var canonical = Local(href);
             switch (answer.Status)
             {
                 case 412:
@@ -266,7 +319,7 @@ namespace Omm.Engine.Dav
             if (answer.Status == 412)
             {
                 throw new DavException($"{href} changed on the server at {Origin(answer.Url)} since it was read: DELETE refused (412 Precondition Failed).",
-                    412, "DELETE", DavHref.Canonical(href));
+                    412, "DELETE", Local(href));
             }
 
             throw Refusal(answer);
@@ -300,7 +353,7 @@ namespace Omm.Engine.Dav
                 if (calendarHomes.Count > 0 && addressBookHomes.Count > 0)
                     break;
                 var answer = await transport.SendAsync("PROPFIND", candidate, body, XmlContentType, new[] { Header("Depth", "0") }, true, cancellationToken).ConfigureAwait(false);
-                if (answer.Status == 401 || answer.Status == 403)
+                if (answer.Status == 401 || (answer.Status == 403 && !wellKnown.Contains(candidate)))
                     throw LoginRefused(answer);
                 if (answer.Status != 207)
                 {
@@ -371,16 +424,18 @@ namespace Omm.Engine.Dav
 
                 var created = await GetCollectionAsync(href, cancellationToken).ConfigureAwait(false)
                     ?? throw new DavException($"The server at {Origin(answer.Url)} answered {method} {href} with {answer.Status} but does not list the new collection.", answer.Status, method, href);
-                var missing = wanted.Where(w => w.Value != null && !string.Equals(Current(created, w.Key), w.Value, StringComparison.Ordinal))
-                    .Select(w => new XElement(w.Key, w.Value))
-                    .ToList();
+                var missing = wanted.Where(w => w.Value != null && !string.Equals(Current(created, w.Key), w.Value, StringComparison.Ordinal)).ToList();
                 if (missing.Count == 0)
                     return created;
 
-                // Xandikos takes the display name with MKCOL/MKCALENDAR but the colour and descriptions only with PROPPATCH.
-                var patch = await SendXmlAsync("PROPPATCH", href, null, DavRequestBodies.PropertyUpdate(missing), cancellationToken).ConfigureAwait(false);
-                if (!patch.IsSuccess)
-                    return created;
+                // Xandikos takes the display name with MKCOL/MKCALENDAR but the colour and the address book description
+                // only with PROPPATCH. One property per PROPPATCH: one the server cannot store must not block the others.
+                foreach (var property in missing)
+                {
+                    var update = DavRequestBodies.PropertyUpdate(new[] { new XElement(property.Key, property.Value) });
+                    await SendXmlAsync("PROPPATCH", href, null, update, cancellationToken).ConfigureAwait(false);
+                }
+
                 return await GetCollectionAsync(href, cancellationToken).ConfigureAwait(false) ?? created;
             }
 

@@ -103,6 +103,13 @@ namespace Omm.Engine.Dav
             return responses;
         }
 
+        /// <summary>The DAV:sync-token child of a multistatus (a sync-collection answer).</summary>
+        public static string? SyncTokenOf(string body)
+        {
+            var token = Load(body).Root?.Element(SyncToken)?.Value.Trim();
+            return string.IsNullOrEmpty(token) ? null : token;
+        }
+
         /// <summary>The status code in "HTTP/1.1 404 Not Found".</summary>
         public static int? ParseStatus(string? statusLine)
         {

@@ -43,6 +43,12 @@ namespace Omm.Engine.Dav
                 hrefs.Select(h => new XElement(Href, h))));
         }
 
+        public static string SyncCollection(string? syncToken) =>
+            Serialize(new XElement(WebDav + "sync-collection",
+                new XElement(SyncToken, syncToken ?? string.Empty),
+                new XElement(WebDav + "sync-level", "1"),
+                new XElement(Prop, new XElement(GetETag), new XElement(GetContentType))));
+
         private static IEnumerable<XElement> CalendarProperties(string displayName, string? color, string? description)
         {
             yield return new XElement(DisplayName, displayName);

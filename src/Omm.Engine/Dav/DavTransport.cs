@@ -94,7 +94,7 @@ namespace Omm.Engine.Dav
                 if (body != null)
                 {
                     request.Content = new ByteArrayContent(new UTF8Encoding(false).GetBytes(body));
-                    request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/xml; charset=utf-8");
+                    request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType ?? "application/xml; charset=utf-8");
                 }
 
                 limit.CancelAfter(Timeout);

@@ -160,4 +160,45 @@ public sealed class DavResourceTests(DavServersFixture servers, ITestOutputHelpe
         Assert.NotEqual(before.SyncToken, after.SyncToken);
         Assert.Equal(after.CTag, Assert.Single(await client.ListCollectionsAsync(CancellationToken.None), c => c.Href == calendar.Href).CTag);
     }
+
+    [Theory]
+    [InlineData(DavServersFixture.RadicaleName)]
+    [InlineData(DavServersFixture.XandikosName)]
+    public async Task Sync_collection_reports_what_changed_and_what_was_removed_since_a_token(string server)
+    {
+        using var client = servers.Client(server);
+        var book = await client.CreateAddressBookAsync("Sync " + server, null, CancellationToken.None);
+        var kept = await client.PutAsync(DavClient.ResourceHref(book, "kept", ".vcf"), VCard, DavSamples.Contact("kept", "Kim", "Kept"), null, CancellationToken.None);
+        var doomed = await client.PutAsync(DavClient.ResourceHref(book, "doomed", ".vcf"), VCard, DavSamples.Contact("doomed", "Dee", "Doomed"), null, CancellationToken.None);
+
+        var first = await client.SyncCollectionAsync(book, null, CancellationToken.None);
+        Assert.Equal([doomed.Href, kept.Href], first.Changed.Select(c => c.Href).Order());
+        Assert.Equal(kept.ETag, first.Changed.Single(c => c.Href == kept.Href).ETag);
+        Assert.Empty(first.Removed);
+        Assert.NotNull(first.SyncToken);
+
+        var updated = await client.PutAsync(kept.Href, VCard, DavSamples.Contact("kept", "Kim", "Kept", "Changed"), kept.ETag, CancellationToken.None);
+        Assert.True(await client.DeleteAsync(doomed.Href, doomed.ETag, CancellationToken.None));
+        var second = await client.SyncCollectionAsync(book, first.SyncToken, CancellationToken.None);
+
+        var change = Assert.Single(second.Changed);
+        Assert.Equal(kept.Href, change.Href);
+        Assert.Equal(updated.ETag, change.ETag);
+        Assert.Equal([doomed.Href], second.Removed);
+        Assert.NotEqual(first.SyncToken, second.SyncToken);
+
+        var nothing = await client.SyncCollectionAsync(book, second.SyncToken, CancellationToken.None);
+        Assert.Empty(nothing.Changed);
+        Assert.Empty(nothing.Removed);
+    }
+
+    [Fact]
+    public async Task Radicale_names_an_unknown_sync_token_as_the_valid_sync_token_condition()
+    {
+        using var client = servers.Client(DavServersFixture.RadicaleName);
+        var book = await client.CreateAddressBookAsync("Stale token", null, CancellationToken.None);
+        var e = await Assert.ThrowsAsync<DavException>(() => client.SyncCollectionAsync(book, "http://radicale.org/ns/sync/unknown", CancellationToken.None));
+        Assert.Equal(403, e.StatusCode);
+        Assert.Equal("valid-sync-token", e.Condition);
+    }
 }
