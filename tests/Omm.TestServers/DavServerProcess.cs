@@ -51,9 +51,10 @@ internal sealed class DavServerProcess : IDisposable
     }
 
     /// <summary>Waits until PROPFIND / gets any HTTP answer (401 included), or throws with the server's output.</summary>
-    public void WaitUntilAnswering(string name, int port, TimeSpan limit)
+    public void WaitUntilAnswering(string name, int port, bool tls, TimeSpan limit)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
@@ -65,7 +66,7 @@ internal sealed class DavServerProcess : IDisposable
 
             try
             {
-                using var request = new HttpRequestMessage(new HttpMethod("PROPFIND"), $"http://127.0.0.1:{port}/");
+                using var request = new HttpRequestMessage(new HttpMethod("PROPFIND"), $"{(tls ? "https" : "http")}://127.0.0.1:{port}/");
                 request.Headers.Add("Depth", "0");
                 request.Content = new StringContent("<?xml version=\"1.0\"?><propfind xmlns=\"DAV:\"><prop><resourcetype/></prop></propfind>", Encoding.UTF8, "application/xml");
                 using var response = http.Send(request);

@@ -46,7 +46,7 @@ public sealed class XandikosServer : IDisposable
         try
         {
             process = DavServerProcess.Start(Program, ["-d", Path.Combine(directory, "store"), "--defaults", "-l", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], directory);
-            process.WaitUntilAnswering("Xandikos", port, TimeSpan.FromSeconds(20));
+            process.WaitUntilAnswering("Xandikos", port, tls: false, TimeSpan.FromSeconds(20));
             return new XandikosServer(process, directory, port);
         }
         catch

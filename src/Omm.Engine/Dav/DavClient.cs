@@ -385,15 +385,15 @@ namespace Omm.Engine.Dav
                     homes = ParseMultistatus(principalAnswer).FirstOrDefault(r => r.Found) ?? context;
                 }
 
-                var calendarHere = homes.HrefsIn(CalendarHomeSet).Select(h => DavHref.Collection(Local(h))).ToList();
-                var addressBooksHere = homes.HrefsIn(AddressBookHomeSet).Select(h => DavHref.Collection(Local(h))).ToList();
+                var calendarHere = homes.HrefsIn(CalendarHomeSet).Select(h => DavHref.Collection(Local(answer.Url, h))).ToList();
+                var addressBooksHere = homes.HrefsIn(AddressBookHomeSet).Select(h => DavHref.Collection(Local(answer.Url, h))).ToList();
                 if (calendarHere.Count == 0 && addressBooksHere.Count == 0)
                 {
                     tried.Add($"{candidate} named no calendar or address book home");
                     continue;
                 }
 
-                principal ??= DavHref.Collection(Local(found ?? answer.Url.AbsolutePath));
+                principal ??= DavHref.Collection(Local(answer.Url, found ?? answer.Url.AbsolutePath));
                 if (calendarHomes.Count == 0)
                     calendarHomes.AddRange(calendarHere);
                 if (addressBookHomes.Count == 0)
@@ -530,6 +530,9 @@ namespace Omm.Engine.Dav
             var origin = BaseUrl.GetLeftPart(UriPartial.Authority);
             return canonical.StartsWith(origin + "/", StringComparison.OrdinalIgnoreCase) ? canonical.Substring(origin.Length) : canonical;
         }
+
+        /// <summary>An href from an answer of <paramref name="answered"/>, which a redirect may have put on another host.</summary>
+        private string Local(Uri answered, string href) => Local(new Uri(answered, href).AbsoluteUri);
 
         private DavAuthenticationException LoginRefused(DavAnswer answer)
         {

@@ -150,4 +150,21 @@ public sealed class DavFailureTests(DavServersFixture servers) : IClassFixture<D
         Assert.Equal(207, e.StatusCode);
         await serving;
     }
+
+    [Fact]
+    public async Task A_self_signed_certificate_is_refused_with_its_reason_unless_the_check_is_skipped()
+    {
+        using var tls = RadicaleServer.StartTls("carol");
+        var login = new NetworkCredential("carol", tls.Password);
+        using (var checking = new DavClient(tls.Url, login, skipCertificateCheck: false))
+        {
+            var e = await Assert.ThrowsAsync<DavException>(() => checking.DiscoverAsync(CancellationToken.None));
+            Assert.StartsWith($"Cannot reach the server at {tls.Url}.well-known/caldav: its certificate is not trusted (", e.Message);
+            Assert.Contains("UntrustedRoot", e.Message);
+            Assert.EndsWith("If you trust this server, add -SkipCertificateCheck.", e.Message);
+        }
+
+        using var trusting = new DavClient(tls.Url, login, skipCertificateCheck: true);
+        Assert.Equal("/carol/", (await trusting.DiscoverAsync(CancellationToken.None)).Principal);
+    }
 }
