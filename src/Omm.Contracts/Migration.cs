@@ -28,7 +28,9 @@ namespace Omm
             string? failureReason,
             IReadOnlyList<ItemProgress> progress,
             IReadOnlyList<ItemError> errors,
-            string statePath)
+            string statePath,
+            string? sourceDavUrl = null,
+            string? destinationDavUrl = null)
         {
             Id = id;
             Project = project;
@@ -50,6 +52,8 @@ namespace Omm
             Progress = progress;
             Errors = errors;
             StatePath = statePath;
+            SourceDavUrl = sourceDavUrl;
+            DestinationDavUrl = destinationDavUrl;
         }
 
         /// <summary>Short identifier, unique in its state file.</summary>
@@ -67,6 +71,9 @@ namespace Omm
         /// <summary>The login of the source account.</summary>
         public string SourceAccount { get; }
 
+        /// <summary>Where the source's contacts, calendars and tasks are (CalDAV/CardDAV), if anywhere.</summary>
+        public string? SourceDavUrl { get; }
+
         /// <summary>The kind of destination server.</summary>
         public ServerType DestinationType { get; }
 
@@ -75,6 +82,9 @@ namespace Omm
 
         /// <summary>The login of the destination account.</summary>
         public string DestinationAccount { get; }
+
+        /// <summary>Where the destination's contacts, calendars and tasks go (CalDAV/CardDAV), if anywhere.</summary>
+        public string? DestinationDavUrl { get; }
 
         /// <summary>The item types this migration moves.</summary>
         public IReadOnlyList<ItemType> Include { get; }

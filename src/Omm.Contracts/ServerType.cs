@@ -3,10 +3,13 @@ namespace Omm
     /// <summary>The kind of server (or file) a migration reads from or writes to.</summary>
     public enum ServerType
     {
-        /// <summary>An IMAP4rev1 server.</summary>
+        /// <summary>An IMAP4rev1 server (and, with a DAV URL, its CalDAV/CardDAV server).</summary>
         Imap,
 
-        /// <summary>A file or folder of files: PST, mbox, .eml (a source only).</summary>
+        /// <summary>A file or folder of files: PST, mbox, .eml, .vcf, .ics (a source only).</summary>
         File,
+
+        /// <summary>A CalDAV/CardDAV server alone: contacts, calendars and tasks, no mail.</summary>
+        Dav,
     }
 }

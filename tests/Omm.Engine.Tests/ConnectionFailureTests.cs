@@ -58,7 +58,7 @@ public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposab
         Assert.StartsWith($"The TLS handshake with the destination server {plain.Address} failed; it does not seem to speak TLS", result.Migration.FailureReason);
     }
 
-    private async Task<PassResult> Run(MailEndpoint source, MailEndpoint destination)
+    private async Task<PassResult> Run(AccountEndpoint source, AccountEndpoint destination)
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));
         var result = await TestMigrations.RunPass(store, TestMigrations.Create(store, source, destination).Id, source, destination);
@@ -66,7 +66,7 @@ public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposab
         return result;
     }
 
-    private static MailEndpoint Endpoint(EndpointRole role, DovecotServer server, string user, ConnectionSecurity security, bool skipCertificateCheck = false) =>
+    private static AccountEndpoint Endpoint(EndpointRole role, DovecotServer server, string user, ConnectionSecurity security, bool skipCertificateCheck = false) =>
         TestMigrations.Endpoint(role, server, user, security, skipCertificateCheck);
 
     private static void Seed(DovecotServer server, string user, int count) =>

@@ -42,7 +42,7 @@ public class ServerAddressTests
     [InlineData(ConnectionSecurity.None, 10143, 10143, MailKit.Security.SecureSocketOptions.None)]
     public void Security_modes_choose_port_and_tls(ConnectionSecurity security, int? port, int expectedPort, MailKit.Security.SecureSocketOptions expected)
     {
-        var endpoint = new MailEndpoint(EndpointRole.Source, ServerType.Imap, new ServerAddress("mail.example", port), security,
+        var endpoint = new AccountEndpoint(EndpointRole.Source, ServerType.Imap, new ServerAddress("mail.example", port), security,
             new System.Net.NetworkCredential("a", "b"), skipCertificateCheck: false);
         Assert.Equal(expectedPort, endpoint.Port);
         Assert.Equal(expected, endpoint.SocketOptions);

@@ -154,7 +154,7 @@ public sealed class SyncTests : IDisposable
         Assert.Equal(4, Assert.Single(result.Migration.Progress).Migrated);
     }
 
-    private (StateStore Store, string Id, MailEndpoint From, MailEndpoint To) Prepare(DovecotServer source, string user, DovecotServer destination)
+    private (StateStore Store, string Id, AccountEndpoint From, AccountEndpoint To) Prepare(DovecotServer source, string user, DovecotServer destination)
     {
         var store = new StateStore(Path.Combine(directory, user + ".db"));
         var from = TestMigrations.Endpoint(EndpointRole.Source, source, user);

@@ -9,16 +9,16 @@ namespace Omm.Engine.Tests;
 /// <summary>Endpoints, migrations and passes between test servers, without PowerShell.</summary>
 internal static class TestMigrations
 {
-    public static MailEndpoint Endpoint(EndpointRole role, DovecotServer server, string user,
+    public static AccountEndpoint Endpoint(EndpointRole role, DovecotServer server, string user,
         ConnectionSecurity security = ConnectionSecurity.None, bool skipCertificateCheck = false) =>
         new(role, ServerType.Imap, ServerAddress.Parse(server.Address), security, new NetworkCredential(user, server.Password), skipCertificateCheck);
 
-    public static Migration Create(StateStore store, MailEndpoint from, MailEndpoint to) =>
+    public static Migration Create(StateStore store, AccountEndpoint from, AccountEndpoint to) =>
         store.CreateMigration(new NewMigration(null,
             new ConnectionSettings(ServerType.Imap, from.Server, from.Account, from.Security, ServerType.Imap, to.Server, to.Account, to.Security, from.SkipCertificateCheck),
             new[] { ItemType.Mail }));
 
-    public static Task<PassResult> RunPass(StateStore store, string id, MailEndpoint from, MailEndpoint to, IMigrationObserver? observer = null,
+    public static Task<PassResult> RunPass(StateStore store, string id, AccountEndpoint from, AccountEndpoint to, IMigrationObserver? observer = null,
         CancellationToken stopToken = default) =>
         new MigrationRunner(store).RunPassAsync(id, from, to, observer ?? new RecordingObserver(), stopToken);
 

@@ -68,7 +68,7 @@ internal static class ImapBenchmark
         return new Run(clock.Elapsed, PeakKb());
     }
 
-    private static async Task Pass(StateStore store, string id, MailEndpoint from, MailEndpoint to)
+    private static async Task Pass(StateStore store, string id, AccountEndpoint from, AccountEndpoint to)
     {
         var result = await new MigrationRunner(store).RunPassAsync(id, from, to, new QuietObserver(), CancellationToken.None);
         if (result.Migration.Status != MigrationStatus.Completed)
@@ -128,7 +128,7 @@ internal static class ImapBenchmark
         client.Logout();
     }
 
-    private static MailEndpoint Endpoint(EndpointRole role, DovecotServer server) =>
+    private static AccountEndpoint Endpoint(EndpointRole role, DovecotServer server) =>
         new(role, ServerType.Imap, ServerAddress.Parse(server.Address), ConnectionSecurity.None, new NetworkCredential(User, server.Password), false);
 
     private static void Report(string name, Run run, int messages, long bytes) =>

@@ -17,6 +17,8 @@ namespace Omm.Engine.Accounts
 
         public string? SourcePassword { get; set; }
 
+        public string? SourceDavUrl { get; set; }
+
         public ServerType? DestinationType { get; set; }
 
         public string? DestinationServer { get; set; }
@@ -28,6 +30,8 @@ namespace Omm.Engine.Accounts
         public string? DestinationLogin { get; set; }
 
         public string? DestinationPassword { get; set; }
+
+        public string? DestinationDavUrl { get; set; }
 
         public string? Project { get; set; }
     }

@@ -32,12 +32,14 @@ namespace Omm.Engine.Accounts
         public static readonly AccountField DestinationPassword = new AccountField("DestinationPassword", "DestinationPassword", "Destination Password");
         public static readonly AccountField DestinationSecurity = new AccountField("DestinationSecurity", "DestinationSecurity");
         public static readonly AccountField DestinationAdmin = new AccountField("DestinationAdmin", "Destination Admin Mail (delegation)");
+        public static readonly AccountField SourceDavUrl = new AccountField("SourceDavUrl", "SourceDavUrl", "Source DAV Url");
+        public static readonly AccountField DestinationDavUrl = new AccountField("DestinationDavUrl", "DestinationDavUrl", "Destination DAV Url");
         public static readonly AccountField Project = new AccountField("Project", "Project");
 
         public static IReadOnlyList<AccountField> All { get; } = new[]
         {
-            SourceType, SourceServer, SourceLogin, SourcePassword, SourceSecurity, SourceAdmin,
-            DestinationType, DestinationServer, DestinationLogin, DestinationPassword, DestinationSecurity, DestinationAdmin, Project,
+            SourceType, SourceServer, SourceLogin, SourcePassword, SourceSecurity, SourceAdmin, SourceDavUrl,
+            DestinationType, DestinationServer, DestinationLogin, DestinationPassword, DestinationSecurity, DestinationAdmin, DestinationDavUrl, Project,
         };
     }
 }

@@ -17,18 +17,21 @@ namespace Omm.Engine.Accounts
             }
 
             var source = Endpoint(row, EndpointRole.Source, defaults.SourceType, defaults.SourceServer, defaults.SourceSecurity,
-                defaults.SourceCredential, defaults.SourceLogin, defaults.SourcePassword, skipCertificateCheck,
-                AccountField.SourceType, AccountField.SourceServer, AccountField.SourceSecurity, AccountField.SourceLogin, AccountField.SourcePassword);
+                defaults.SourceCredential, defaults.SourceLogin, defaults.SourcePassword, defaults.SourceDavUrl, skipCertificateCheck,
+                AccountField.SourceType, AccountField.SourceServer, AccountField.SourceSecurity, AccountField.SourceLogin, AccountField.SourcePassword,
+                AccountField.SourceDavUrl);
             var destination = Endpoint(row, EndpointRole.Destination, defaults.DestinationType, defaults.DestinationServer, defaults.DestinationSecurity,
-                defaults.DestinationCredential, defaults.DestinationLogin, defaults.DestinationPassword, skipCertificateCheck,
-                AccountField.DestinationType, AccountField.DestinationServer, AccountField.DestinationSecurity, AccountField.DestinationLogin, AccountField.DestinationPassword);
+                defaults.DestinationCredential, defaults.DestinationLogin, defaults.DestinationPassword, defaults.DestinationDavUrl, skipCertificateCheck,
+                AccountField.DestinationType, AccountField.DestinationServer, AccountField.DestinationSecurity, AccountField.DestinationLogin,
+                AccountField.DestinationPassword, AccountField.DestinationDavUrl);
             var project = Cell(row, AccountField.Project)?.Value;
             return new AccountSpec(row, source, destination, string.IsNullOrEmpty(project) ? defaults.Project : project);
         }
 
-        private static MailEndpoint Endpoint(AccountRow row, EndpointRole role, ServerType? defaultType, string? defaultServer,
-            ConnectionSecurity? defaultSecurity, NetworkCredential? defaultCredential, string? defaultLogin, string? defaultPassword,
-            bool skipCertificateCheck, AccountField typeField, AccountField serverField, AccountField securityField, AccountField loginField, AccountField passwordField)
+        private static AccountEndpoint Endpoint(AccountRow row, EndpointRole role, ServerType? defaultType, string? defaultServer,
+            ConnectionSecurity? defaultSecurity, NetworkCredential? defaultCredential, string? defaultLogin, string? defaultPassword, string? defaultDavUrl,
+            bool skipCertificateCheck, AccountField typeField, AccountField serverField, AccountField securityField, AccountField loginField, AccountField passwordField,
+            AccountField davUrlField)
         {
             var side = role == EndpointRole.Source ? "source" : "destination";
 
@@ -49,10 +52,42 @@ namespace Omm.Engine.Accounts
             var serverCell = Cell(row, serverField);
             var serverColumn = serverCell?.Column ?? serverField.Columns[0];
             var serverText = serverCell is (string, string cellServer) && cellServer.Length > 0 ? cellServer : defaultServer;
-            if (string.IsNullOrWhiteSpace(serverText))
-                throw new AccountRowException(row, serverField, serverColumn,
-                    $"the {side} server is missing (give it in the row or with -{(role == EndpointRole.Source ? "Source" : "Destination")}Server; automatic detection of OVH servers is not available).");
-            var (address, schemeSecurity) = ParseServer(row, serverField, serverColumn, serverText!, side);
+
+            var davCell = Cell(row, davUrlField);
+            var davColumn = davCell?.Column ?? davUrlField.Columns[0];
+            var davText = davCell is (string, string cellDav) && cellDav.Length > 0 ? cellDav : defaultDavUrl;
+            if (type == ServerType.Dav && string.IsNullOrWhiteSpace(davText) && serverText != null && serverText.IndexOf("://", StringComparison.Ordinal) > 0)
+            {
+                (davText, davColumn, serverText) = (serverText, serverColumn, null);
+            }
+
+            Uri? davUrl = null;
+            if (!string.IsNullOrWhiteSpace(davText))
+            {
+                try
+                {
+                    davUrl = AccountEndpoint.ParseDavUrl(davText!);
+                }
+                catch (FormatException e)
+                {
+                    throw new AccountRowException(row, davUrlField, davColumn, e.Message);
+                }
+            }
+            else if (type == ServerType.Dav)
+            {
+                throw new AccountRowException(row, davUrlField, davColumn,
+                    $"the {side} DAV URL is missing (give it in the row or with -{(role == EndpointRole.Source ? "Source" : "Destination")}DavUrl).");
+            }
+
+            ServerAddress? address = null;
+            ConnectionSecurity? schemeSecurity = null;
+            if (type != ServerType.Dav)
+            {
+                if (string.IsNullOrWhiteSpace(serverText))
+                    throw new AccountRowException(row, serverField, serverColumn,
+                        $"the {side} server is missing (give it in the row or with -{(role == EndpointRole.Source ? "Source" : "Destination")}Server; automatic detection of OVH servers is not available).");
+                (address, schemeSecurity) = ParseServer(row, serverField, serverColumn, serverText!, side);
+            }
 
             var loginCell = Cell(row, loginField);
             var login = loginCell is (string, string cellLogin) && cellLogin.Length > 0 ? cellLogin : defaultLogin ?? defaultCredential?.UserName;
@@ -70,7 +105,7 @@ namespace Omm.Engine.Accounts
             else
                 throw new AccountRowException(row, passwordField, passwordCell?.Column ?? passwordField.Columns[0], $"the {side} password is empty.");
 
-            return new MailEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, credential, skipCertificateCheck);
+            return new AccountEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, credential, skipCertificateCheck, davUrl);
         }
 
         private static (string Column, string Value)? Cell(AccountRow row, AccountField field) => row.Find(field.Columns);
@@ -81,15 +116,19 @@ namespace Omm.Engine.Accounts
             {
                 case "IMAP":
                     return ServerType.Imap;
+                case "DAV":
+                case "CALDAV":
+                case "CARDDAV":
+                    return ServerType.Dav;
                 case "POP":
                 case "POP3":
                 case "EXCHANGE":
                 case "EWS":
                 case "OFFICE365":
                 case "OFFICE 365":
-                    throw new AccountRowException(row, field, column, $"{side} type '{text}' is not supported yet; Omm migrates IMAP accounts for now.");
+                    throw new AccountRowException(row, field, column, $"{side} type '{text}' is not supported yet; Omm migrates IMAP and CalDAV/CardDAV accounts for now.");
                 default:
-                    throw new AccountRowException(row, field, column, $"'{text}' is not a server type (IMAP, POP or Exchange).");
+                    throw new AccountRowException(row, field, column, $"'{text}' is not a server type (IMAP, DAV, POP or Exchange).");
             }
         }
 

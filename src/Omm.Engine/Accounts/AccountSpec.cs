@@ -5,7 +5,7 @@ namespace Omm.Engine.Accounts
     /// <summary>A row turned into what a migration needs: both endpoints (with passwords, in memory only) and its project.</summary>
     public sealed class AccountSpec
     {
-        public AccountSpec(AccountRow? row, MailEndpoint source, MailEndpoint destination, string? project)
+        public AccountSpec(AccountRow? row, AccountEndpoint source, AccountEndpoint destination, string? project)
         {
             Row = row;
             Source = source;
@@ -16,9 +16,9 @@ namespace Omm.Engine.Accounts
         /// <summary>The row it comes from, or null for the command line alone.</summary>
         public AccountRow? Row { get; }
 
-        public MailEndpoint Source { get; }
+        public AccountEndpoint Source { get; }
 
-        public MailEndpoint Destination { get; }
+        public AccountEndpoint Destination { get; }
 
         public string? Project { get; }
     }

@@ -15,7 +15,7 @@ namespace Omm.Engine.Contacts
         public static string Convert(VCard card)
         {
             if (card.IsVersion3 && !card.VersionWasGuessed)
-                return RefoldLongLines(card.Text);
+                return RefoldLongLines(Repaired30(card) ?? card.Text);
 
             var writer = new ContentLineWriter();
             writer.Raw("BEGIN", "VCARD");
@@ -116,6 +116,57 @@ namespace Omm.Engine.Contacts
                 yield return new ContentLine("X-ADDRESSBOOKSERVER-KIND", "group", null, line.Group, line.LineNumber);
             if (property.Is("MEMBER") && !card.DecodedProperties.Any(p => p.Is("X-ADDRESSBOOKSERVER-MEMBER") && p.Value == property.Value))
                 yield return new ContentLine("X-ADDRESSBOOKSERVER-MEMBER", line.Value, null, line.Group, line.LineNumber);
+        }
+
+        /// <summary>
+        /// A 3.0 card whose values break 3.0's escaping rules, rewritten; null when none does (the usual case, so
+        /// the card keeps its bytes). Apple writes "Street 4, Building 6" in X-ABADR and "Silicon Alley 5," in ADR
+        /// with bare commas, and "http\://" in URL: a server that reads the commas as list separators (Radicale's
+        /// vobject) keeps only "Street 4", and one that escapes the backslash stores a different URL. Escaped
+        /// commas and plain URIs mean the same to every reader.
+        /// </summary>
+        private static string? Repaired30(VCard card)
+        {
+            var repaired = card.DecodedProperties.Select(Repaired30).ToList();
+            if (repaired.Select((line, i) => ReferenceEquals(line, card.DecodedProperties[i].Line)).All(same => same))
+                return null;
+            var writer = new ContentLineWriter();
+            writer.Raw("BEGIN", "VCARD");
+            foreach (var line in repaired)
+                writer.Write(line);
+            writer.Raw("END", "VCARD");
+            return writer.ToString();
+        }
+
+        private static ContentLine Repaired30(VCardProperty property)
+        {
+            var line = property.Line;
+            if (property.Data != null || property.Is("AGENT") || line.IsQuotedPrintable || line.IsBase64)
+                return line;
+            if (VCardProperty.IsRawValue(line))
+            {
+                var isUri = property.Is("URL") || string.Equals(line.Parameter("VALUE")?.Trim(), "uri", StringComparison.OrdinalIgnoreCase);
+                return isUri && (line.Value.Contains("\\:") || line.Value.Contains("\\,") || line.Value.Contains("\\;"))
+                    ? line.WithValue(line.Value.Replace("\\:", ":").Replace("\\,", ",").Replace("\\;", ";"))
+                    : line;
+            }
+
+            var value = JoinText(property);
+            return HasBareSeparator(line.Value) && value != line.Value ? line.WithValue(value) : line;
+        }
+
+        /// <summary>A ',' not preceded by a backslash: a list separator where 3.0 has lists, else a value 3.0 says to escape.</summary>
+        private static bool HasBareSeparator(string value)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (value[i] == '\\')
+                    i++;
+                else if (value[i] == ',')
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>

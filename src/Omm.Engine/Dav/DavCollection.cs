@@ -36,6 +36,18 @@ namespace Omm.Engine.Dav
 
         public string? DisplayName { get; }
 
+        /// <summary>The display name, else the last segment of the href (decoded): what a person calls it.</summary>
+        public string Name
+        {
+            get
+            {
+                if (!string.IsNullOrWhiteSpace(DisplayName))
+                    return DisplayName!;
+                var segments = Href.TrimEnd('/').Split('/');
+                return Uri.UnescapeDataString(segments[segments.Length - 1]);
+            }
+        }
+
         /// <summary>apple:calendar-color as the server keeps it, e.g. "#FF8800" or "#FF8800FF".</summary>
         public string? Color { get; }
 

@@ -13,7 +13,7 @@ namespace Omm.Engine.Imap
         public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
         /// <exception cref="MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
-        public static async Task<SpoolingImapClient> ConnectAsync(MailEndpoint endpoint, MessageSpool spool, CancellationToken cancellationToken)
+        public static async Task<SpoolingImapClient> ConnectAsync(AccountEndpoint endpoint, MessageSpool spool, CancellationToken cancellationToken)
         {
             var client = new SpoolingImapClient(spool) { Timeout = (int)CommandTimeout.TotalMilliseconds };
             var certificateCheck = new CertificateCheck(endpoint.SkipCertificateCheck);
@@ -31,7 +31,7 @@ namespace Omm.Engine.Imap
             }
         }
 
-        private static async Task ConnectAsync(SpoolingImapClient client, MailEndpoint endpoint, CertificateCheck certificateCheck, CancellationToken cancellationToken)
+        private static async Task ConnectAsync(SpoolingImapClient client, AccountEndpoint endpoint, CertificateCheck certificateCheck, CancellationToken cancellationToken)
         {
             var side = $"the {endpoint.RoleName} server {endpoint.Server}";
             try
@@ -62,7 +62,7 @@ namespace Omm.Engine.Imap
             }
         }
 
-        private static async Task AuthenticateAsync(SpoolingImapClient client, MailEndpoint endpoint, CancellationToken cancellationToken)
+        private static async Task AuthenticateAsync(SpoolingImapClient client, AccountEndpoint endpoint, CancellationToken cancellationToken)
         {
             try
             {

@@ -25,13 +25,13 @@ namespace Omm.Engine.Imap
         public static bool IsRefusal(Exception e) =>
             e is ImapCommandException || e is FolderNotFoundException || e is MessageNotFoundException;
 
-        public static MigrationFailedException ConnectionLost(MailEndpoint endpoint, string doing, Exception e) =>
+        public static MigrationFailedException ConnectionLost(AccountEndpoint endpoint, string doing, Exception e) =>
             new MigrationFailedException(FailureKind.Connection,
                 $"The connection to the {endpoint.RoleName} server {endpoint.Server} broke while {doing}: " +
                 $"{ImapConnector.FirstLine(e.Message)} What was copied before stays.", e);
 
         /// <summary>Runs a step on one side; a broken connection there fails the pass, naming the side.</summary>
-        public static async Task<T> OnSideAsync<T>(MailEndpoint side, string doing, Func<Task<T>> step)
+        public static async Task<T> OnSideAsync<T>(AccountEndpoint side, string doing, Func<Task<T>> step)
         {
             try
             {
@@ -43,7 +43,7 @@ namespace Omm.Engine.Imap
             }
         }
 
-        public static Task OnSideAsync(MailEndpoint side, string doing, Func<Task> step) =>
+        public static Task OnSideAsync(AccountEndpoint side, string doing, Func<Task> step) =>
             OnSideAsync(side, doing, async () =>
             {
                 await step().ConfigureAwait(false);

@@ -6,14 +6,14 @@ namespace Omm.Engine.Imap
     /// <summary>One side of a pass: its endpoint, its connection and its folders.</summary>
     internal sealed class ImapMailbox
     {
-        public ImapMailbox(MailEndpoint endpoint, ImapClient client, ImapFolderTree folders)
+        public ImapMailbox(AccountEndpoint endpoint, ImapClient client, ImapFolderTree folders)
         {
             Endpoint = endpoint;
             Client = client;
             Folders = folders;
         }
 
-        public MailEndpoint Endpoint { get; }
+        public AccountEndpoint Endpoint { get; }
 
         public ImapClient Client { get; }
 

@@ -26,7 +26,7 @@ namespace Omm.Engine.Migrations
         public const uint ArchiveValidity = 1;
 
 
-        public ArchiveImportPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
+        public ArchiveImportPass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
             IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
             : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {

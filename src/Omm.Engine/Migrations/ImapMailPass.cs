@@ -15,7 +15,7 @@ namespace Omm.Engine.Migrations
     /// </summary>
     internal sealed class ImapMailPass : MailPass
     {
-        public ImapMailPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
+        public ImapMailPass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
             IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
             : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {

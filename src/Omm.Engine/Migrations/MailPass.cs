@@ -10,7 +10,7 @@ namespace Omm.Engine.Migrations
     /// <summary>One pass of mail into an IMAP destination, from whatever source; what every kind of pass is given.</summary>
     internal abstract class MailPass
     {
-        protected MailPass(StateStore store, string migrationId, int syncPoint, MailEndpoint source, MailEndpoint destination,
+        protected MailPass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
             IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
         {
             Store = store;
@@ -29,9 +29,9 @@ namespace Omm.Engine.Migrations
 
         protected int SyncPoint { get; }
 
-        protected MailEndpoint Source { get; }
+        protected AccountEndpoint Source { get; }
 
-        protected MailEndpoint Destination { get; }
+        protected AccountEndpoint Destination { get; }
 
         protected IMigrationObserver Observer { get; }
 

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
+using Omm.Engine.Groupware;
 using Omm.Engine.Imap;
 using Omm.Engine.State;
 
@@ -32,7 +33,7 @@ namespace Omm.Engine.Migrations
         /// pass that cannot go on does not throw: the returned record has status Failed and says why.
         /// </summary>
         /// <exception cref="MigrationBusyException">A live process already runs a pass of this migration.</exception>
-        public async Task<PassResult> RunPassAsync(string id, MailEndpoint source, MailEndpoint destination,
+        public async Task<PassResult> RunPassAsync(string id, AccountEndpoint source, AccountEndpoint destination,
             IMigrationObserver observer, CancellationToken stopToken)
         {
             var migration = store.Find(id) ?? throw new ArgumentException($"There is no migration '{id}' in '{store.Path}'.", nameof(id));
@@ -55,6 +56,8 @@ namespace Omm.Engine.Migrations
                                 .RunAsync(stop.Token).ConfigureAwait(false)
                             : await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter)
                                 .RunAsync(stop.Token).ConfigureAwait(false);
+                    if (completed && migration.Include.Any(ItemSupport.IsGroupware))
+                        completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);
                     status = !completed
                         ? MigrationStatus.Stopped
                         : store.CountErrors(migration.Id, syncPoint) > 0 ? MigrationStatus.CompletedWithErrors : MigrationStatus.Completed;
@@ -77,6 +80,16 @@ namespace Omm.Engine.Migrations
             store.EndPass(migration.Id, status, failure?.Message);
             observer.OnVerbose($"Migration {migration.Id}: pass {syncPoint} ended {status}.");
             return new PassResult(store.Find(migration.Id)!, failure);
+        }
+
+        private async Task<bool> RunGroupwarePassAsync(Migration migration, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
+            IMigrationObserver observer, CancellationToken stopToken)
+        {
+            using var from = GroupwareSources.Open(source);
+            using var to = GroupwareSources.Client(destination);
+            var include = migration.Include.Where(ItemSupport.IsGroupware).ToList();
+            return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, destination.DavUrl!.AbsoluteUri)
+                .RunAsync(stopToken).ConfigureAwait(false);
         }
 
         private void Beat(string id, IMigrationObserver observer)

@@ -44,7 +44,7 @@ namespace Omm.Engine.Migrations
 
         public int Running => Volatile.Read(ref running);
 
-        public void Submit(string id, MailEndpoint source, MailEndpoint destination, IMigrationObserver observer, Action<ScheduledEnd> ended)
+        public void Submit(string id, AccountEndpoint source, AccountEndpoint destination, IMigrationObserver observer, Action<ScheduledEnd> ended)
         {
             if (complete)
                 throw new InvalidOperationException("The scheduler takes no more migrations.");
@@ -63,7 +63,7 @@ namespace Omm.Engine.Migrations
 
         public void Dispose() => slots.Dispose();
 
-        private async Task RunAsync(string id, bool queued, MailEndpoint source, MailEndpoint destination, IMigrationObserver observer, Action<ScheduledEnd> ended)
+        private async Task RunAsync(string id, bool queued, AccountEndpoint source, AccountEndpoint destination, IMigrationObserver observer, Action<ScheduledEnd> ended)
         {
             ScheduledEnd end;
             try
@@ -86,7 +86,7 @@ namespace Omm.Engine.Migrations
             }
         }
 
-        private async Task<ScheduledEnd> RunInSlotAsync(string id, bool queued, MailEndpoint source, MailEndpoint destination, IMigrationObserver observer)
+        private async Task<ScheduledEnd> RunInSlotAsync(string id, bool queued, AccountEndpoint source, AccountEndpoint destination, IMigrationObserver observer)
         {
             try
             {

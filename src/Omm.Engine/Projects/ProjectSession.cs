@@ -103,7 +103,7 @@ namespace Omm.Engine.Projects
         }
 
         /// <summary>Seals both sides' credentials for a migration, when a project password was given.</summary>
-        public void StoreCredentials(string migrationId, MailEndpoint source, MailEndpoint destination)
+        public void StoreCredentials(string migrationId, AccountEndpoint source, AccountEndpoint destination)
         {
             if (key == null)
                 return;

@@ -8,6 +8,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
+using Omm.Engine.Groupware;
 using Omm.Engine.Imap;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
@@ -41,16 +42,35 @@ namespace Omm.Engine.Removal
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new RemovalFolder(g.Key, g.ToList()))
                 .ToList();
-            return new RemovalPlan(migration, fromSyncPoint, folders);
+            var collections = store.GetEntriesFrom(migration.Id, fromSyncPoint)
+                .GroupBy(e => e.DestinationHref.Substring(0, e.DestinationHref.LastIndexOf('/') + 1), StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new RemovalCollection(g.Key, g.ToList()))
+                .ToList();
+            return new RemovalPlan(migration, fromSyncPoint, folders, collections);
         }
 
         /// <param name="plan">From <see cref="Plan"/>.</param>
-        /// <param name="approvedFolders">The destination folders the user agreed to empty (ShouldProcess).</param>
+        /// <param name="approved">The destination folders and collections (hrefs) the user agreed to empty (ShouldProcess).</param>
         /// <param name="destination">The destination account.</param>
         /// <param name="observer">Receives verbose lines.</param>
         /// <param name="cancellationToken">Stops between folders.</param>
         /// <exception cref="MigrationFailedException">The destination cannot be reached or refuses the login.</exception>
-        public async Task<RemovalResult> RemoveAsync(RemovalPlan plan, ISet<string> approvedFolders, MailEndpoint destination,
+        public async Task<RemovalResult> RemoveAsync(RemovalPlan plan, ISet<string> approved, AccountEndpoint destination,
+            IMigrationObserver observer, CancellationToken cancellationToken)
+        {
+            var mail = plan.Folders.Count > 0 || store.GetFolders(plan.Migration.Id).Any(f => f.CreatedAtSyncPoint >= plan.FromSyncPoint)
+                ? await RemoveMailAsync(plan, approved, destination, observer, cancellationToken).ConfigureAwait(false)
+                : new RemovalResult(0, 0, Array.Empty<string>());
+            if (plan.Collections.Count == 0 && !store.GetCollections(plan.Migration.Id).Any(c => c.CreatedAtSyncPoint >= plan.FromSyncPoint))
+                return mail;
+
+            using var dav = GroupwareSources.Client(destination);
+            var (removed, gone, collections) = await new GroupwareRemover(store, dav, observer).RemoveAsync(plan, approved, cancellationToken).ConfigureAwait(false);
+            return new RemovalResult(mail.Removed + removed, mail.AlreadyGone + gone, mail.DeletedFolders, collections);
+        }
+
+        private async Task<RemovalResult> RemoveMailAsync(RemovalPlan plan, ISet<string> approvedFolders, AccountEndpoint destination,
             IMigrationObserver observer, CancellationToken cancellationToken)
         {
             using var client = await ImapConnector.ConnectAsync(destination, spool, cancellationToken).ConfigureAwait(false);
@@ -73,7 +93,7 @@ namespace Omm.Engine.Removal
         }
 
         private async Task<(int Deleted, int Missing)> RemoveFromFolderAsync(ImapClient client, ImapFolderTree tree, string migrationId,
-            RemovalFolder group, MailEndpoint destination, CancellationToken cancellationToken)
+            RemovalFolder group, AccountEndpoint destination, CancellationToken cancellationToken)
         {
             var folder = tree.Find(group.DestinationFolder);
             if (folder == null)
@@ -108,7 +128,7 @@ namespace Omm.Engine.Removal
         }
 
         /// <summary>Expunges exactly <paramref name="uids"/>: UID EXPUNGE where the server has UIDPLUS, else only if no other message is marked \Deleted.</summary>
-        private static async Task ExpungeOnlyAsync(ImapClient client, IMailFolder folder, IList<UniqueId> uids, MailEndpoint destination, CancellationToken cancellationToken)
+        private static async Task ExpungeOnlyAsync(ImapClient client, IMailFolder folder, IList<UniqueId> uids, AccountEndpoint destination, CancellationToken cancellationToken)
         {
             var hasUidPlus = (client.Capabilities & ImapCapabilities.UidPlus) != 0;
             if (!hasUidPlus)
@@ -132,7 +152,7 @@ namespace Omm.Engine.Removal
 
         /// <summary>Deletes, deepest first, the folders this migration created (at the sync point or later) that are now empty and childless.</summary>
         private async Task<IReadOnlyList<string>> DeleteEmptiedFoldersAsync(ImapClient client, RemovalPlan plan, ISet<string> approvedFolders,
-            MailEndpoint destination, IMigrationObserver observer, CancellationToken cancellationToken)
+            AccountEndpoint destination, IMigrationObserver observer, CancellationToken cancellationToken)
         {
             var created = store.GetFolders(plan.Migration.Id)
                 .Where(f => f.CreatedAtSyncPoint >= plan.FromSyncPoint && (approvedFolders.Contains(f.DestinationFolder) || !plan.Folders.Any(p => p.DestinationFolder == f.DestinationFolder)))

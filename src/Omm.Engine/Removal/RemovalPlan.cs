@@ -7,8 +7,9 @@ namespace Omm.Engine.Removal
     /// <summary>What Remove-OmmMigratedItem would delete: the recorded copies, by destination folder.</summary>
     public sealed class RemovalPlan
     {
-        public RemovalPlan(Migration migration, int fromSyncPoint, IReadOnlyList<RemovalFolder> folders)
+        public RemovalPlan(Migration migration, int fromSyncPoint, IReadOnlyList<RemovalFolder> folders, IReadOnlyList<RemovalCollection> collections)
         {
+            Collections = collections;
             Migration = migration;
             FromSyncPoint = fromSyncPoint;
             Folders = folders;
@@ -20,6 +21,9 @@ namespace Omm.Engine.Removal
 
         public IReadOnlyList<RemovalFolder> Folders { get; }
 
-        public int Count => Folders.Sum(f => f.Items.Count);
+        /// <summary>The contacts, events and tasks to delete, by destination collection.</summary>
+        public IReadOnlyList<RemovalCollection> Collections { get; }
+
+        public int Count => Folders.Sum(f => f.Items.Count) + Collections.Sum(c => c.Entries.Count);
     }
 }

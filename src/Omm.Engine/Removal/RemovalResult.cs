@@ -4,8 +4,9 @@ namespace Omm.Engine.Removal
 {
     public sealed class RemovalResult
     {
-        public RemovalResult(int removed, int alreadyGone, IReadOnlyList<string> deletedFolders)
+        public RemovalResult(int removed, int alreadyGone, IReadOnlyList<string> deletedFolders, IReadOnlyList<string>? deletedCollections = null)
         {
+            DeletedCollections = deletedCollections ?? new string[0];
             Removed = removed;
             AlreadyGone = alreadyGone;
             DeletedFolders = deletedFolders;
@@ -19,5 +20,8 @@ namespace Omm.Engine.Removal
 
         /// <summary>Destination folders the migration had created and that ended up empty.</summary>
         public IReadOnlyList<string> DeletedFolders { get; }
+
+        /// <summary>Destination collections (hrefs) the migration had created and that ended up empty.</summary>
+        public IReadOnlyList<string> DeletedCollections { get; }
     }
 }

@@ -5,7 +5,7 @@ namespace Omm.Engine.State
     {
         public ConnectionSettings(ServerType sourceType, string sourceServer, string sourceAccount, ConnectionSecurity sourceSecurity,
             ServerType destinationType, string destinationServer, string destinationAccount, ConnectionSecurity destinationSecurity,
-            bool skipCertificateCheck)
+            bool skipCertificateCheck, string? sourceDavUrl = null, string? destinationDavUrl = null)
         {
             SourceType = sourceType;
             SourceServer = sourceServer;
@@ -16,6 +16,8 @@ namespace Omm.Engine.State
             DestinationAccount = destinationAccount;
             DestinationSecurity = destinationSecurity;
             SkipCertificateCheck = skipCertificateCheck;
+            SourceDavUrl = sourceDavUrl;
+            DestinationDavUrl = destinationDavUrl;
         }
 
         public ServerType SourceType { get; }
@@ -35,5 +37,11 @@ namespace Omm.Engine.State
         public ConnectionSecurity DestinationSecurity { get; }
 
         public bool SkipCertificateCheck { get; }
+
+        /// <summary>The source's CalDAV/CardDAV URL, or null.</summary>
+        public string? SourceDavUrl { get; }
+
+        /// <summary>The destination's CalDAV/CardDAV URL, or null.</summary>
+        public string? DestinationDavUrl { get; }
     }
 }

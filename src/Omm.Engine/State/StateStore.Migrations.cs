@@ -23,10 +23,10 @@ namespace Omm.Engine.State
                     Execute(connection,
                         @"INSERT INTO migration (id, project, source_type, source_server, source_account, source_security,
                             destination_type, destination_server, destination_account, destination_security, skip_certificate_check,
-                            include, include_folders, exclude_folders, status, sync_point, created_at)
+                            include, include_folders, exclude_folders, status, sync_point, created_at, source_dav_url, destination_dav_url)
                           VALUES ($id, $project, $sourceType, $sourceServer, $sourceAccount, $sourceSecurity,
                             $destinationType, $destinationServer, $destinationAccount, $destinationSecurity, $skip,
-                            $include, $includeFolders, $excludeFolders, $status, 0, $now)",
+                            $include, $includeFolders, $excludeFolders, $status, 0, $now, $sourceDav, $destinationDav)",
                         ("$id", id),
                         ("$project", request.Project),
                         ("$sourceType", request.Connection.SourceType.ToString()),
@@ -42,7 +42,9 @@ namespace Omm.Engine.State
                         ("$includeFolders", Lines(request.IncludeFolders)),
                         ("$excludeFolders", Lines(request.ExcludeFolders)),
                         ("$status", MigrationStatus.Queued.ToString()),
-                        ("$now", Format(DateTimeOffset.UtcNow)));
+                        ("$now", Format(DateTimeOffset.UtcNow)),
+                        ("$sourceDav", request.Connection.SourceDavUrl),
+                        ("$destinationDav", request.Connection.DestinationDavUrl));
                     return Get(connection, id)!;
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == 19 && attempt < 5)
@@ -156,7 +158,8 @@ namespace Omm.Engine.State
             using var connection = Open();
             using var command = Command(connection,
                 @"SELECT source_type, source_server, source_account, source_security, destination_type, destination_server,
-                    destination_account, destination_security, skip_certificate_check FROM migration WHERE id = $id COLLATE NOCASE",
+                    destination_account, destination_security, skip_certificate_check, source_dav_url, destination_dav_url
+                  FROM migration WHERE id = $id COLLATE NOCASE",
                 ("$id", id));
             using var reader = command.ExecuteReader();
             if (!reader.Read())
@@ -164,7 +167,7 @@ namespace Omm.Engine.State
             return new ConnectionSettings(
                 ParseEnum<ServerType>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), ParseEnum<ConnectionSecurity>(reader.GetString(3)),
                 ParseEnum<ServerType>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), ParseEnum<ConnectionSecurity>(reader.GetString(7)),
-                reader.GetInt64(8) != 0);
+                reader.GetInt64(8) != 0, reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10));
         }
 
         public void SetToMigrate(string id, ItemType itemType, long count)
@@ -208,7 +211,8 @@ namespace Omm.Engine.State
             using var command = Command(connection,
                 @"SELECT id, project, source_type, source_server, source_account, source_security, destination_type, destination_server,
                     destination_account, destination_security, skip_certificate_check, include, status, sync_point, created_at,
-                    started_at, completed_at, failure_reason, heartbeat_at, runner, include_folders, exclude_folders
+                    started_at, completed_at, failure_reason, heartbeat_at, runner, include_folders, exclude_folders,
+                    source_dav_url, destination_dav_url
                   FROM migration WHERE id = $id COLLATE NOCASE",
                 ("$id", id));
             using var reader = command.ExecuteReader();
@@ -241,7 +245,9 @@ namespace Omm.Engine.State
                 reader.IsDBNull(17) ? null : reader.GetString(17),
                 ReadProgress(connection, migrationId, syncPoint),
                 ReadErrors(connection, migrationId, syncPoint),
-                Path);
+                Path,
+                reader.IsDBNull(22) ? null : reader.GetString(22),
+                reader.IsDBNull(23) ? null : reader.GetString(23));
         }
 
         private static bool HasLostItsProcess(DateTimeOffset? heartbeat, string? runner) =>
@@ -253,7 +259,8 @@ namespace Omm.Engine.State
         {
             using var command = Command(connection,
                 @"SELECT c.item_type, c.to_migrate,
-                    (SELECT COUNT(*) FROM migrated_item m WHERE m.migration_id = c.migration_id AND m.item_type = c.item_type),
+                    (SELECT COUNT(*) FROM migrated_item m WHERE m.migration_id = c.migration_id AND m.item_type = c.item_type)
+                      + (SELECT COUNT(*) FROM dav_item d WHERE d.migration_id = c.migration_id AND d.item_type = c.item_type),
                     (SELECT COUNT(*) FROM item_error e WHERE e.migration_id = c.migration_id AND e.item_type = c.item_type
                         AND e.sync_point = $syncPoint AND e.type = 'Error'),
                     (SELECT COUNT(*) FROM item_error e WHERE e.migration_id = c.migration_id AND e.item_type = c.item_type

@@ -113,8 +113,10 @@ namespace Omm.Engine.State
             using (var connection = Open())
             {
                 bytes = Convert.ToInt64(Scalar(connection,
-                    @"SELECT COALESCE(SUM(i.size), 0) FROM migrated_item i JOIN migration m ON m.id = i.migration_id
-                      WHERE m.project = $name COLLATE NOCASE", ("$name", name)), CultureInfo.InvariantCulture);
+                    @"SELECT (SELECT COALESCE(SUM(i.size), 0) FROM migrated_item i JOIN migration m ON m.id = i.migration_id
+                                WHERE m.project = $name COLLATE NOCASE)
+                           + (SELECT COALESCE(SUM(d.size), 0) FROM dav_item d JOIN migration m ON m.id = d.migration_id
+                                WHERE m.project = $name COLLATE NOCASE)", ("$name", name)), CultureInfo.InvariantCulture);
             }
 
             var counts = migrations.GroupBy(m => m.Status).ToDictionary(g => g.Key, g => g.Count());

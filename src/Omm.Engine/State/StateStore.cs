@@ -12,7 +12,7 @@ namespace Omm.Engine.State
     /// </summary>
     public sealed partial class StateStore
     {
-        private const int SchemaVersion = 1;
+        private const int SchemaVersion = 2;
 
         private readonly string connectionString;
 
@@ -75,10 +75,48 @@ namespace Omm.Engine.State
 
             Execute(connection, "PRAGMA journal_mode = WAL;");
             using var transaction = connection.BeginTransaction();
-            Execute(connection, Schema);
+            if (version == 0)
+                Execute(connection, Schema);
+            if (version <= 1)
+                Execute(connection, (version == 1 ? DavColumns : string.Empty) + DavSchema);
             Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
             transaction.Commit();
         }
+
+        /// <summary>Schema 2: what a state file of schema 1 lacks for contacts, calendars and tasks.</summary>
+        private const string DavColumns = @"
+ALTER TABLE migration ADD COLUMN source_dav_url TEXT;
+ALTER TABLE migration ADD COLUMN destination_dav_url TEXT;
+";
+
+        private const string DavSchema = @"
+CREATE TABLE dav_collection (
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    source_collection TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    destination_href TEXT NOT NULL,
+    created INTEGER,
+    source_state TEXT,
+    item_counts TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (migration_id, source_collection)
+);
+CREATE TABLE dav_item (
+    id INTEGER PRIMARY KEY,
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    item_type TEXT NOT NULL,
+    sync_point INTEGER NOT NULL,
+    source_collection TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    source_version TEXT NOT NULL,
+    uid TEXT NOT NULL,
+    destination_href TEXT NOT NULL,
+    destination_etag TEXT,
+    size INTEGER NOT NULL,
+    migrated_at TEXT NOT NULL,
+    UNIQUE (migration_id, source_collection, source_key)
+);
+CREATE INDEX dav_item_sync_point ON dav_item (migration_id, sync_point);
+";
 
         private const string Schema = @"
 CREATE TABLE migration (
@@ -104,7 +142,9 @@ CREATE TABLE migration (
     heartbeat_at TEXT,
     runner TEXT,
     stop_requested_at TEXT,
-    failure_reason TEXT
+    failure_reason TEXT,
+    source_dav_url TEXT,
+    destination_dav_url TEXT
 );
 CREATE INDEX migration_project ON migration (project);
 CREATE TABLE project (

@@ -23,7 +23,7 @@ namespace Omm.PowerShell.Commands
     {
         private StateStore? store;
         private ProjectSession? session;
-        private MailEndpoint? destination;
+        private AccountEndpoint? destination;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
@@ -34,9 +34,15 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         public ServerType DestinationType { get; set; } = ServerType.Imap;
 
-        [Parameter(Mandatory = true)]
+        /// <summary>The destination's IMAP server, for mail.</summary>
+        [Parameter]
         [ValidateNotNullOrEmpty]
-        public string DestinationServer { get; set; } = string.Empty;
+        public string? DestinationServer { get; set; }
+
+        /// <summary>The destination's CalDAV/CardDAV URL, for contacts, calendars and tasks.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DestinationDavUrl { get; set; }
 
         [Parameter]
         [Credential]
@@ -72,10 +78,17 @@ namespace Omm.PowerShell.Commands
             store = OpenState();
             if (DestinationType == ServerType.File)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("A file cannot be a destination."), "InvalidDestinationType", ErrorCategory.InvalidArgument, DestinationType));
-            destination = Endpoint(EndpointRole.Destination, DestinationType, DestinationServer, DestinationSecurity,
-                DestinationCredential, DestinationLogin, DestinationPassword, SkipCertificateCheck);
+            var type = DestinationType;
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(DestinationType)) && DestinationServer == null && DestinationDavUrl != null)
+                type = ServerType.Dav;
+            if (type == ServerType.Imap && DestinationServer == null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -DestinationServer (IMAP), or -DestinationDavUrl for contacts, calendars and tasks alone."),
+                    "DestinationServerMissing", ErrorCategory.InvalidArgument, null));
+            destination = Endpoint(EndpointRole.Destination, type, DestinationServer, DestinationSecurity,
+                DestinationCredential, DestinationLogin, DestinationPassword, SkipCertificateCheck, DestinationDavUrl);
             if (destination == null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("The destination is not usable (see the error above)."), "DestinationUnusable", ErrorCategory.InvalidArgument, DestinationServer));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("The destination is not usable (see the error above)."), "DestinationUnusable", ErrorCategory.InvalidArgument,
+                    DestinationServer ?? DestinationDavUrl));
             session = ProjectSession.Open(store!, Project,
                 new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null },
                 null);
@@ -86,19 +99,23 @@ namespace Omm.PowerShell.Commands
         {
             foreach (var file in Resolve())
             {
-                if (!ArchiveOpener.IsSupported(file))
+                if (!ArchiveOpener.IsSupported(file) && !ItemSupport.OfFile(file).Any(ItemSupport.IsGroupware))
                 {
-                    WriteError(new ErrorRecord(new ArgumentException($"'{file}' is not a file Omm imports: give a .pst, .mbox or .eml file, or a folder of .eml or .mbox files."),
+                    WriteError(new ErrorRecord(new ArgumentException($"'{file}' is not a file Omm imports: give a .pst, .mbox, .eml, .vcf or .ics file, or a folder of .eml or .mbox files."),
                         "UnsupportedFile", ErrorCategory.InvalidArgument, file));
                     continue;
                 }
 
-                var supported = ItemSupport.Between(ServerType.File, destination!.Type);
-                var include = session!.Include ?? supported;
-                if (include.Except(supported).Any())
+                var source = AccountEndpoint.ForFile(file);
+                var destination = this.destination!;
+                var supported = ItemSupport.Between(source, destination);
+                var include = session!.Include?.Intersect(ItemSupport.OfFile(file)).ToList() ?? supported;
+                if (include.Count == 0 || include.Except(supported).Any())
                 {
-                    WriteError(new ErrorRecord(new ArgumentException($"{string.Join(", ", include.Except(supported))} cannot be imported into {destination.Type}; these can: {string.Join(", ", supported)}."),
-                        "ItemTypeNotSupported", ErrorCategory.InvalidArgument, Include));
+                    var missing = include.Count == 0 ? ItemSupport.OfFile(file) : include.Except(supported).ToList();
+                    var needs = missing.All(ItemSupport.IsGroupware) ? "-DestinationDavUrl" : "-DestinationServer";
+                    WriteError(new ErrorRecord(new ArgumentException($"'{file}' holds {string.Join(", ", missing)}, which this destination cannot take: give {needs}."),
+                        "ItemTypeNotSupported", ErrorCategory.InvalidArgument, file));
                     continue;
                 }
 
@@ -106,10 +123,20 @@ namespace Omm.PowerShell.Commands
                     && string.Equals(m.SourceServer, file, StringComparison.Ordinal)
                     && string.Equals(m.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase)
                     && string.Equals(m.DestinationAccount, destination.Account, StringComparison.OrdinalIgnoreCase));
-                var source = MailEndpoint.ForFile(file);
+                if (earlier != null && !string.Equals(earlier.DestinationDavUrl, destination.DavUrl?.AbsoluteUri, StringComparison.OrdinalIgnoreCase))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException(
+                            $"'{file}' was imported into {destination.Account} before (migration {earlier.Id}) " +
+                            (earlier.DestinationDavUrl == null ? "without a DAV URL" : $"with the DAV URL {earlier.DestinationDavUrl}") +
+                            "; import it again with the same destination, or into another account."),
+                        "DestinationChanged", ErrorCategory.InvalidArgument, file));
+                    continue;
+                }
+
                 var id = earlier?.Id ?? store.CreateMigration(new NewMigration(Project,
                     new ConnectionSettings(ServerType.File, source.Server, source.Account, ConnectionSecurity.None,
-                        destination.Type, destination.Server, destination.Account, destination.Security, SkipCertificateCheck),
+                        destination.Type, destination.Server, destination.Account, destination.Security, SkipCertificateCheck,
+                        null, destination.DavUrl?.AbsoluteUri),
                     include, session.IncludeFolders, session.ExcludeFolders)).Id;
                 WriteVerbose(earlier != null
                     ? $"'{file}' was imported into {destination.Account} before (migration {id}); this pass adds only what is missing."

@@ -58,6 +58,11 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         public ConnectionSecurity SourceSecurity { get; set; } = ConnectionSecurity.Auto;
 
+        /// <summary>The source's CalDAV/CardDAV URL, for contacts, calendars and tasks.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SourceDavUrl { get; set; }
+
         [Parameter]
         public ServerType DestinationType { get; set; } = ServerType.Imap;
 
@@ -78,6 +83,11 @@ namespace Omm.PowerShell.Commands
 
         [Parameter]
         public ConnectionSecurity DestinationSecurity { get; set; } = ConnectionSecurity.Auto;
+
+        /// <summary>The destination's CalDAV/CardDAV URL, for contacts, calendars and tasks.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DestinationDavUrl { get; set; }
 
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
@@ -232,21 +242,23 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
-            var supported = ItemSupport.Between(spec.Source.Type, spec.Destination.Type);
+            var supported = ItemSupport.Between(spec.Source, spec.Destination);
             var include = session!.Include ?? supported;
             var unsupported = include.Except(supported).ToList();
             if (include.Count == 0 || unsupported.Count > 0)
             {
                 var what = unsupported.Count > 0 ? string.Join(", ", unsupported) : "anything";
                 WriteError(new ErrorRecord(
-                    new ArgumentException($"{what} cannot be migrated from {spec.Source.Type} to {spec.Destination.Type}; these can: {string.Join(", ", supported)}."),
+                    new ArgumentException($"{what} cannot be migrated from {Describe(spec.Source)} to {Describe(spec.Destination)}; " +
+                                          (supported.Count > 0 ? $"these can: {string.Join(", ", supported)}." : "give both a mail server or both a DAV URL.")),
                     "ItemTypeNotSupported", ErrorCategory.InvalidArgument, Include));
                 return;
             }
 
             var migration = store!.CreateMigration(new NewMigration(spec.Project ?? session.Name,
                 new ConnectionSettings(spec.Source.Type, spec.Source.Server, spec.Source.Account, spec.Source.Security,
-                    spec.Destination.Type, spec.Destination.Server, spec.Destination.Account, spec.Destination.Security, SkipCertificateCheck),
+                    spec.Destination.Type, spec.Destination.Server, spec.Destination.Account, spec.Destination.Security, SkipCertificateCheck,
+                    spec.Source.DavUrl?.AbsoluteUri, spec.Destination.DavUrl?.AbsoluteUri),
                 include, session.IncludeFolders, session.ExcludeFolders));
             session.StoreCredentials(migration.Id, spec.Source, spec.Destination);
             WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}.");
@@ -259,6 +271,10 @@ namespace Omm.PowerShell.Commands
                 return "InvalidSourceServer";
             if (field == AccountField.DestinationServer)
                 return "InvalidDestinationServer";
+            if (field == AccountField.SourceDavUrl)
+                return "InvalidSourceDavUrl";
+            if (field == AccountField.DestinationDavUrl)
+                return "InvalidDestinationDavUrl";
             if (field == AccountField.SourceLogin || field == AccountField.SourcePassword)
                 return "SourceCredentialMissing";
             if (field == AccountField.DestinationLogin || field == AccountField.DestinationPassword)
@@ -277,15 +293,20 @@ namespace Omm.PowerShell.Commands
                 SourceCredential = SourceCredential?.GetNetworkCredential(),
                 SourceLogin = SourceLogin,
                 SourcePassword = Plain(SourcePassword),
+                SourceDavUrl = SourceDavUrl,
                 DestinationType = bound.ContainsKey(nameof(DestinationType)) ? DestinationType : (ServerType?)null,
                 DestinationServer = DestinationServer,
                 DestinationSecurity = bound.ContainsKey(nameof(DestinationSecurity)) ? DestinationSecurity : (ConnectionSecurity?)null,
                 DestinationCredential = DestinationCredential?.GetNetworkCredential(),
                 DestinationLogin = DestinationLogin,
                 DestinationPassword = Plain(DestinationPassword),
+                DestinationDavUrl = DestinationDavUrl,
                 Project = Project,
             };
         }
+
+        private static string Describe(Omm.Engine.Endpoints.AccountEndpoint endpoint) =>
+            endpoint.Type == ServerType.Imap && endpoint.DavUrl != null ? "IMAP with DAV" : endpoint.Type.ToString();
 
         private static string? Plain(SecureString? secure) => secure == null ? null : new NetworkCredential(string.Empty, secure).Password;
     }

@@ -41,19 +41,43 @@ namespace Omm.PowerShell.Commands
         }
 
         /// <summary>Builds one side's endpoint, or writes an error (bad server, no credential) and returns null.</summary>
-        protected MailEndpoint? Endpoint(EndpointRole role, ServerType type, string server, ConnectionSecurity security,
-            PSCredential? credential, string? login, SecureString? password, bool skipCertificateCheck)
+        protected AccountEndpoint? Endpoint(EndpointRole role, ServerType type, string? server, ConnectionSecurity security,
+            PSCredential? credential, string? login, SecureString? password, bool skipCertificateCheck, string? davUrl = null)
         {
             var side = role == EndpointRole.Source ? "Source" : "Destination";
-            ServerAddress address;
-            try
+            Uri? dav = null;
+            if (type == ServerType.Dav && string.IsNullOrEmpty(davUrl))
+                davUrl = server;
+            if (!string.IsNullOrEmpty(davUrl))
             {
-                address = ServerAddress.Parse(server);
+                try
+                {
+                    dav = AccountEndpoint.ParseDavUrl(davUrl!);
+                }
+                catch (FormatException e)
+                {
+                    WriteError(new ErrorRecord(e, $"Invalid{side}DavUrl", ErrorCategory.InvalidArgument, davUrl));
+                    return null;
+                }
             }
-            catch (FormatException e)
+            else if (type == ServerType.Dav)
             {
-                WriteError(new ErrorRecord(e, $"Invalid{side}Server", ErrorCategory.InvalidArgument, server));
+                WriteError(new ErrorRecord(new ArgumentException($"A DAV {side.ToLowerInvariant()} needs -{side}DavUrl."), $"{side}DavUrlMissing", ErrorCategory.InvalidArgument, null));
                 return null;
+            }
+
+            ServerAddress? address = null;
+            if (type != ServerType.Dav)
+            {
+                try
+                {
+                    address = ServerAddress.Parse(server ?? string.Empty);
+                }
+                catch (FormatException e)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"-{side}Server: {e.Message}", e), $"Invalid{side}Server", ErrorCategory.InvalidArgument, server));
+                    return null;
+                }
             }
 
             NetworkCredential networkCredential;
@@ -65,11 +89,11 @@ namespace Omm.PowerShell.Commands
             {
                 WriteError(new ErrorRecord(
                     new ArgumentException($"Give -{side}Credential, or -{side}Login and -{side}Password."),
-                    $"{side}CredentialMissing", ErrorCategory.InvalidArgument, server));
+                    $"{side}CredentialMissing", ErrorCategory.InvalidArgument, server ?? davUrl));
                 return null;
             }
 
-            return new MailEndpoint(role, type, address, security, networkCredential, skipCertificateCheck);
+            return new AccountEndpoint(role, type, address, security, networkCredential, skipCertificateCheck, dav);
         }
 
         /// <summary>Runs engine work on a worker thread; its reports are written here, on the pipeline thread.</summary>
@@ -91,7 +115,7 @@ namespace Omm.PowerShell.Commands
         }
 
         /// <summary>Queues a pass; the migration is written when it ends. Writes what ended meanwhile.</summary>
-        protected void Schedule(string id, MailEndpoint source, MailEndpoint destination)
+        protected void Schedule(string id, AccountEndpoint source, AccountEndpoint destination)
         {
             if (scheduler == null)
                 throw new InvalidOperationException("StartScheduling first.");

@@ -72,12 +72,20 @@ namespace Omm.PowerShell.Commands
             }
 
             var approved = new HashSet<string>(StringComparer.Ordinal);
+            var copiedBy = SyncPoint > 1 ? $", copied by migration {migration.Id} at sync point {SyncPoint} or later" : $", copied by migration {migration.Id}";
             foreach (var folder in plan.Folders)
             {
-                var target = $"{folder.Items.Count} message(s) in '{folder.DestinationFolder}' of {migration.DestinationAccount} on {migration.DestinationServer}" +
-                             (SyncPoint > 1 ? $", copied by migration {migration.Id} at sync point {SyncPoint} or later" : $", copied by migration {migration.Id}");
+                var target = $"{folder.Items.Count} message(s) in '{folder.DestinationFolder}' of {migration.DestinationAccount} on {migration.DestinationServer}{copiedBy}";
                 if ((Force && !WhatIfRequested()) || ShouldProcess(target, "Remove migrated items"))
                     approved.Add(folder.DestinationFolder);
+            }
+
+            foreach (var collection in plan.Collections)
+            {
+                var kinds = string.Join(", ", collection.Entries.GroupBy(e => e.ItemType).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()} item(s)"));
+                var target = $"{kinds} in '{collection.DestinationHref}' of {migration.DestinationAccount} on {migration.DestinationDavUrl}{copiedBy}";
+                if ((Force && !WhatIfRequested()) || ShouldProcess(target, "Remove migrated items"))
+                    approved.Add(collection.DestinationHref);
             }
 
             if (plan.Count == 0)
@@ -87,7 +95,7 @@ namespace Omm.PowerShell.Commands
 
             var settings = store.GetConnectionSettings(migration.Id);
             var destination = Endpoint(EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
-                DestinationCredential, DestinationLogin ?? settings.DestinationAccount, DestinationPassword, settings.SkipCertificateCheck);
+                DestinationCredential, DestinationLogin ?? settings.DestinationAccount, DestinationPassword, settings.SkipCertificateCheck, settings.DestinationDavUrl);
             if (destination == null)
                 return;
 
@@ -96,7 +104,8 @@ namespace Omm.PowerShell.Commands
                 var result = RunOnWorker((observer, token) => remover.RemoveAsync(plan, approved, destination, observer, token));
                 WriteVerbose($"Removed {result.Removed} copies of migration {migration.Id}" +
                              (result.AlreadyGone > 0 ? $" ({result.AlreadyGone} recorded copies were already gone)" : string.Empty) +
-                             (result.DeletedFolders.Count > 0 ? $" and the emptied folders {string.Join(", ", result.DeletedFolders.Select(f => $"'{f}'"))}." : "."));
+                             (result.DeletedFolders.Count > 0 ? $" and the emptied folders {string.Join(", ", result.DeletedFolders.Select(f => $"'{f}'"))}" : string.Empty) +
+                             (result.DeletedCollections.Count > 0 ? $" and the emptied collections {string.Join(", ", result.DeletedCollections.Select(c => $"'{c}'"))}." : "."));
             }
             catch (MigrationFailedException e)
             {

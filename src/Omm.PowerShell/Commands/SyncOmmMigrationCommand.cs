@@ -101,11 +101,11 @@ namespace Omm.PowerShell.Commands
                 if (projectSession == null)
                     continue;
                 var settings = store!.GetConnectionSettings(migration.Id);
-                var source = settings.SourceType == ServerType.File ? MailEndpoint.ForFile(settings.SourceServer) : Side(projectSession, migration, EndpointRole.Source, settings.SourceType, settings.SourceServer, settings.SourceSecurity, settings.SourceAccount,
-                    SourceCredential, SourceLogin, SourcePassword, row, AccountField.SourceLogin, AccountField.SourcePassword, settings.SkipCertificateCheck);
+                var source = settings.SourceType == ServerType.File ? AccountEndpoint.ForFile(settings.SourceServer) : Side(projectSession, migration, EndpointRole.Source, settings.SourceType, settings.SourceServer, settings.SourceSecurity, settings.SourceAccount,
+                    SourceCredential, SourceLogin, SourcePassword, row, AccountField.SourceLogin, AccountField.SourcePassword, settings.SkipCertificateCheck, settings.SourceDavUrl);
                 var destination = Side(projectSession, migration, EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
                     settings.DestinationAccount, DestinationCredential, DestinationLogin, DestinationPassword, row, AccountField.DestinationLogin,
-                    AccountField.DestinationPassword, settings.SkipCertificateCheck);
+                    AccountField.DestinationPassword, settings.SkipCertificateCheck, settings.DestinationDavUrl);
                 if (source != null && destination != null)
                     Schedule(migration.Id, source, destination);
             }
@@ -175,12 +175,13 @@ namespace Omm.PowerShell.Commands
         }
 
         /// <summary>One side's endpoint: credentials from the parameters, else the piped row, else those stored in the project.</summary>
-        private MailEndpoint? Side(ProjectSession projectSession, Migration migration, EndpointRole role, ServerType type, string server, ConnectionSecurity security, string account,
-            PSCredential? credential, string? login, SecureString? password, AccountRow? row, AccountField loginField, AccountField passwordField, bool skipCertificateCheck)
+        private AccountEndpoint? Side(ProjectSession projectSession, Migration migration, EndpointRole role, ServerType type, string server, ConnectionSecurity security, string account,
+            PSCredential? credential, string? login, SecureString? password, AccountRow? row, AccountField loginField, AccountField passwordField, bool skipCertificateCheck,
+            string? davUrl)
         {
             var rowPassword = Cell(row, passwordField);
             if (credential == null && password == null && rowPassword != null)
-                return Endpoint(role, type, server, security, null, Cell(row, loginField) ?? account, ToSecure(rowPassword), skipCertificateCheck);
+                return Endpoint(role, type, server, security, null, Cell(row, loginField) ?? account, ToSecure(rowPassword), skipCertificateCheck, davUrl);
             if (credential == null && password == null)
             {
                 NetworkCredential? stored;
@@ -195,7 +196,7 @@ namespace Omm.PowerShell.Commands
                 }
 
                 if (stored != null)
-                    return new MailEndpoint(role, type, ServerAddress.Parse(server), security, stored, skipCertificateCheck);
+                    return Endpoint(role, type, server, security, new PSCredential(stored.UserName, stored.SecurePassword), null, null, skipCertificateCheck, davUrl);
                 var side = role.ToString();
                 WriteError(new ErrorRecord(
                     new ArgumentException($"Migration {migration.Id} needs the {side.ToLowerInvariant()} password: give -{side}Password or -{side}Credential, " +
@@ -204,7 +205,7 @@ namespace Omm.PowerShell.Commands
                 return null;
             }
 
-            return Endpoint(role, type, server, security, credential, login ?? account, password, skipCertificateCheck);
+            return Endpoint(role, type, server, security, credential, login ?? account, password, skipCertificateCheck, davUrl);
         }
 
         private static string? Cell(AccountRow? row, AccountField field) =>

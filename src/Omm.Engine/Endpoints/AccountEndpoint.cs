@@ -1,0 +1,97 @@
+using System;
+using System.Net;
+using MailKit.Security;
+
+namespace Omm.Engine.Endpoints
+{
+    /// <summary>
+    /// Everything needed to log in to one side of a migration: a mail server, a CalDAV/CardDAV URL, or
+    /// both (the same login for each); for a file source, its path. Holds the password only in memory.
+    /// </summary>
+    public sealed class AccountEndpoint
+    {
+        public AccountEndpoint(EndpointRole role, ServerType type, ServerAddress? address, ConnectionSecurity security, NetworkCredential credential,
+            bool skipCertificateCheck, Uri? davUrl = null)
+        {
+            if (davUrl != null && !IsWebUrl(davUrl))
+                throw new ArgumentException($"The {RoleNameOf(role)} DAV URL '{davUrl}' is not an http:// or https:// URL.", nameof(davUrl));
+            if (type == ServerType.Dav && davUrl == null)
+                throw new ArgumentException($"A DAV {RoleNameOf(role)} needs its URL.", nameof(davUrl));
+
+            Role = role;
+            Type = type;
+            Address = address ?? (davUrl != null ? new ServerAddress(davUrl.Host, davUrl.Port) : throw new ArgumentNullException(nameof(address)));
+            Security = security;
+            Credential = credential ?? throw new ArgumentNullException(nameof(credential));
+            SkipCertificateCheck = skipCertificateCheck;
+            DavUrl = davUrl;
+            if (string.IsNullOrEmpty(credential.UserName))
+                throw new ArgumentException($"The {RoleName} login is empty.", nameof(credential));
+        }
+
+        /// <summary>A file (or folder of files) to import from: no server, no login.</summary>
+        public static AccountEndpoint ForFile(string path) =>
+            new AccountEndpoint(EndpointRole.Source, ServerType.File, new ServerAddress(path, null), ConnectionSecurity.None,
+                new NetworkCredential(System.IO.Path.GetFileName(path.TrimEnd('/', '\\')) is { Length: > 0 } name ? name : path, string.Empty), false);
+
+        public EndpointRole Role { get; }
+
+        public ServerType Type { get; }
+
+        /// <summary>The mail server; for a DAV-only account, the host of its URL; for a file, its path.</summary>
+        public ServerAddress Address { get; }
+
+        public ConnectionSecurity Security { get; }
+
+        public NetworkCredential Credential { get; }
+
+        public bool SkipCertificateCheck { get; }
+
+        /// <summary>Where the account's address books, calendars and task lists are (CalDAV/CardDAV), or null.</summary>
+        public Uri? DavUrl { get; }
+
+        public bool HasMail => Type == ServerType.Imap || Type == ServerType.File;
+
+        public string Account => Credential.UserName;
+
+        /// <summary>"source" or "destination", for messages.</summary>
+        public string RoleName => RoleNameOf(Role);
+
+        public int Port => Address.Port ?? (Security == ConnectionSecurity.Auto || Security == ConnectionSecurity.Tls ? 993 : 143);
+
+        /// <summary>host:port with the port actually used; the URL of a DAV-only account; the path for a file.</summary>
+        public string Server => Type == ServerType.File ? Address.Host : Type == ServerType.Dav ? DavUrl!.AbsoluteUri : Address.ToString(Port);
+
+        public SecureSocketOptions SocketOptions
+        {
+            get
+            {
+                switch (Security)
+                {
+                    case ConnectionSecurity.Tls:
+                        return SecureSocketOptions.SslOnConnect;
+                    case ConnectionSecurity.StartTls:
+                        return SecureSocketOptions.StartTls;
+                    case ConnectionSecurity.None:
+                        return SecureSocketOptions.None;
+                    default:
+                        return Port == 993 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+                }
+            }
+        }
+
+        public static bool IsWebUrl(Uri url) =>
+            url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+        /// <summary>Parses a DAV URL as a user types it.</summary>
+        /// <exception cref="FormatException">It is not an http:// or https:// URL.</exception>
+        public static Uri ParseDavUrl(string text)
+        {
+            if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || !IsWebUrl(url))
+                throw new FormatException($"'{text}' is not a DAV URL: give http:// or https:// and the server's address, e.g. https://dav.example.com/.");
+            return url;
+        }
+
+        private static string RoleNameOf(EndpointRole role) => role == EndpointRole.Source ? "source" : "destination";
+    }
+}

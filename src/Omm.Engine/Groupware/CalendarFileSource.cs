@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Omm.Engine.Calendars;
+using Omm.Engine.Dav;
+using Omm.Engine.Migrations;
+
+namespace Omm.Engine.Groupware
+{
+    /// <summary>A .ics file: its events (and journal entries) as one calendar, its tasks as one task list, one resource per UID.</summary>
+    internal sealed class CalendarFileSource : FileGroupwareSource
+    {
+        public CalendarFileSource(string path)
+            : base(path)
+        {
+        }
+
+        protected override IEnumerable<(SourceCollection Collection, IReadOnlyList<SourceItem> Items)> Load()
+        {
+            CalendarFile file;
+            try
+            {
+                using var stream = File.OpenRead(Path);
+                file = CalendarFile.Read(stream);
+            }
+            catch (CalendarFormatException e)
+            {
+                throw new MigrationFailedException(FailureKind.InvalidSource, $"'{Path}' is not a readable iCalendar file: {e.Message}", e);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new MigrationFailedException(FailureKind.InvalidSource, $"'{Path}' cannot be read: {e.Message}", e);
+            }
+
+            var objects = file.Objects;
+            var items = objects.Select(o => SourceItem.CalendarItem(
+                new SourceEntry(o.Uid, ContentVersion.Of(o.Text), o.Kind == CalendarItemKind.Todo ? ItemType.Tasks : ItemType.Calendar, o.Summary), o, null)).ToList();
+            // What is not an item (free/busy, availability, unknown components) is said, not dropped silently.
+            items.AddRange(file.Skipped.Select(skipped => SourceItem.Unreadable(
+                new SourceEntry($"skipped:{skipped.Name}:{skipped.LineNumber}", "skipped", ItemType.Calendar, $"{skipped.Name} at line {skipped.LineNumber}"),
+                $"Not copied: {skipped.Reason}")));
+            var eventComponents = objects.Any(o => o.Kind == CalendarItemKind.Journal) ? new[] { "VEVENT", "VJOURNAL" } : new[] { "VEVENT" };
+            yield return (new SourceCollection("calendar", DavCollectionKind.Calendar, "Calendar", eventComponents, isDefault: true),
+                WithoutDuplicates(items.Where(i => i.Type != ItemType.Tasks)));
+            yield return (new SourceCollection("tasks", DavCollectionKind.Calendar, "Tasks", new[] { "VTODO" }, isDefault: true),
+                WithoutDuplicates(items.Where(i => i.Type == ItemType.Tasks)));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Omm.Engine.Groupware
+{
+    /// <summary>
+    /// A source read from a file in one go: its collections and all their items are loaded on first use
+    /// (contacts and calendars are small next to mail). Collections without items are left out.
+    /// </summary>
+    internal abstract class FileGroupwareSource : GroupwareSource
+    {
+        private List<(SourceCollection Collection, IReadOnlyList<SourceItem> Items)>? loaded;
+
+        protected FileGroupwareSource(string path)
+        {
+            Path = path;
+        }
+
+        protected string Path { get; }
+
+        public override string Description => Path;
+
+        public override Task<IReadOnlyList<SourceCollection>> ListCollectionsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SourceCollection>>(Loaded().Select(c => c.Collection).ToList());
+
+        public override Task<IReadOnlyList<SourceEntry>> ListEntriesAsync(SourceCollection collection, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SourceEntry>>(ItemsOf(collection).Select(i => i.Entry).ToList());
+
+        public override Task<IReadOnlyList<SourceItem>> ReadAsync(SourceCollection collection, IReadOnlyList<SourceEntry> entries, CancellationToken cancellationToken)
+        {
+            var wanted = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
+            return Task.FromResult<IReadOnlyList<SourceItem>>(ItemsOf(collection).Where(i => wanted.Contains(i.Entry.Key)).ToList());
+        }
+
+        /// <exception cref="Migrations.MigrationFailedException">The file cannot be read at all.</exception>
+        protected abstract IEnumerable<(SourceCollection Collection, IReadOnlyList<SourceItem> Items)> Load();
+
+        /// <summary>Keys must be unique in a collection: a second item with the same UID is an item error, not a silent overwrite.</summary>
+        protected static IReadOnlyList<SourceItem> WithoutDuplicates(IEnumerable<SourceItem> items)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var result = new List<SourceItem>();
+            foreach (var item in items)
+            {
+                if (seen.Add(item.Entry.Key))
+                {
+                    result.Add(item);
+                    continue;
+                }
+
+                var occurrence = 2;
+                while (!seen.Add($"{item.Entry.Key}#{occurrence}"))
+                    occurrence++;
+                var entry = new SourceEntry($"{item.Entry.Key}#{occurrence}", item.Entry.Version, item.Type, item.Name);
+                result.Add(SourceItem.Unreadable(entry, $"Another item before it has the same UID ({item.Uid}); a server keeps one item per UID, so this one was not copied."));
+            }
+
+            return result;
+        }
+
+        private IReadOnlyList<SourceItem> ItemsOf(SourceCollection collection) =>
+            Loaded().First(c => ReferenceEquals(c.Collection, collection) || c.Collection.Key == collection.Key).Items;
+
+        private List<(SourceCollection Collection, IReadOnlyList<SourceItem> Items)> Loaded() =>
+            loaded ??= Load().Where(c => c.Items.Count > 0).ToList();
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Omm.Engine.Dav;
+using Omm.Engine.Groupware;
+using Omm.Engine.Migrations;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Removal
+{
+    /// <summary>
+    /// Deletes the contacts, events and tasks a migration recorded (by their destination href, whatever
+    /// was changed there since), then the collections it created at the sync point or later that ended up empty.
+    /// </summary>
+    internal sealed class GroupwareRemover
+    {
+        private readonly StateStore store;
+        private readonly DavClient client;
+        private readonly IMigrationObserver observer;
+
+        public GroupwareRemover(StateStore store, DavClient client, IMigrationObserver observer)
+        {
+            this.store = store;
+            this.client = client;
+            this.observer = observer;
+        }
+
+        /// <exception cref="MigrationFailedException">The destination cannot be reached, refuses the login, or refuses a deletion.</exception>
+        public async Task<(int Removed, int Gone, IReadOnlyList<string> DeletedCollections)> RemoveAsync(RemovalPlan plan, ISet<string> approved,
+            CancellationToken cancellationToken)
+        {
+            try
+            {
+                int removed = 0, gone = 0;
+                foreach (var collection in plan.Collections.Where(c => approved.Contains(c.DestinationHref)))
+                {
+                    var (deleted, missing) = await RemoveFromAsync(collection, cancellationToken).ConfigureAwait(false);
+                    removed += deleted;
+                    gone += missing;
+                    observer.OnVerbose($"'{collection.DestinationHref}': {deleted} items deleted{(missing > 0 ? $", {missing} were already gone" : string.Empty)}.");
+                }
+
+                var emptied = await DeleteEmptiedCollectionsAsync(plan, approved, cancellationToken).ConfigureAwait(false);
+                return (removed, gone, emptied);
+            }
+            catch (DavAuthenticationException e)
+            {
+                throw new MigrationFailedException(FailureKind.Authentication, e.Message, e);
+            }
+            catch (DavException e)
+            {
+                throw new MigrationFailedException(e.StatusCode == null ? FailureKind.Connection : FailureKind.Protocol, e.Message, e);
+            }
+        }
+
+        private async Task<(int Deleted, int Missing)> RemoveFromAsync(RemovalCollection collection, CancellationToken cancellationToken)
+        {
+            int deleted = 0, missing = 0;
+            foreach (var entry in collection.Entries)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await client.DeleteAsync(entry.DestinationHref, null, cancellationToken).ConfigureAwait(false))
+                    deleted++;
+                else
+                    missing++;
+                store.ForgetEntries(new[] { entry.RowId });
+            }
+
+            return (deleted, missing);
+        }
+
+        private async Task<IReadOnlyList<string>> DeleteEmptiedCollectionsAsync(RemovalPlan plan, ISet<string> approved, CancellationToken cancellationToken)
+        {
+            var created = store.GetCollections(plan.Migration.Id)
+                .Where(c => c.CreatedAtSyncPoint >= plan.FromSyncPoint
+                            && (approved.Contains(c.DestinationHref) || !plan.Collections.Any(p => p.DestinationHref == c.DestinationHref)))
+                .ToList();
+            if (created.Count == 0)
+                return Array.Empty<string>();
+
+            var existing = await client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false);
+            var deleted = new List<string>();
+            foreach (var href in created.Select(c => c.DestinationHref).Distinct(StringComparer.Ordinal))
+            {
+                var collection = existing.FirstOrDefault(c => DavHref.Same(c.Href, href));
+                if (collection == null || (await client.ListResourcesAsync(collection, cancellationToken).ConfigureAwait(false)).Count > 0)
+                    continue;
+                await client.DeleteAsync(collection.Href, null, cancellationToken).ConfigureAwait(false);
+                foreach (var state in created.Where(c => c.DestinationHref == href))
+                    store.ForgetCollection(plan.Migration.Id, state.SourceCollection);
+                deleted.Add(href);
+                observer.OnVerbose($"Deleted the emptied collection '{href}', which the migration had created.");
+            }
+
+            return deleted;
+        }
+    }
+}

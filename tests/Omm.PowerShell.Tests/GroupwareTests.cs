@@ -1,0 +1,186 @@
+using Omm.TestServers;
+
+namespace Omm.PowerShell.Tests;
+
+/// <summary>
+/// Contacts, calendars and tasks through the cmdlets: .vcf, .ics and PST files into a Radicale account,
+/// and one migration moving mail (Dovecot) and address books, calendars and task lists (Radicale)
+/// together. The accounts use the same password on both servers, as a mail host with DAV does.
+/// </summary>
+public sealed class GroupwareTests : IDisposable
+{
+    private readonly RadicaleServer radicale = RadicaleServer.Start("ann", "ben", "cat", "dan", "eve");
+    private readonly DovecotServer source = DovecotServer.Start(new DovecotOptions { Password = RadicaleServer.SharedPassword });
+    private readonly DovecotServer destination = DovecotServer.Start(new DovecotOptions { Password = RadicaleServer.SharedPassword });
+    private readonly string directory = Directory.CreateTempSubdirectory("omm-groupware-").FullName;
+    private readonly OmmShell shell = new();
+
+    public void Dispose()
+    {
+        shell.Dispose();
+        radicale.Dispose();
+        source.Dispose();
+        destination.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private string StatePath => Path.Combine(directory, "omm.db");
+
+    private const string ImportIntoDav = @"Import-OmmFile -Path $path -DestinationType Dav -DestinationDavUrl $dav -DestinationLogin $user `
+        -DestinationPassword $password -StatePath $statePath";
+
+    [Fact]
+    public void Vcf_and_ics_files_go_into_address_books_calendars_and_task_lists_once()
+    {
+        var vcf = Path.Combine(RepositoryPaths.SharedFixtures, "vcf", "John_Doe_IPHONE.vcf");
+        var ics = Path.Combine(directory, "agenda.ics");
+        File.WriteAllText(ics, Calendar("Planning", withTask: true));
+
+        var first = Run(ImportIntoDav, "ann", new() { ["path"] = new[] { vcf, ics } });
+
+        first.AssertNoErrors();
+        Assert.Equal(2, first.Output.Count);
+        Assert.All(first.Output, m => Assert.Equal("Completed", m.Text("Status")));
+        var contacts = first.Output.Single(m => m.Text("SourceServer")!.EndsWith(".vcf"));
+        Assert.Equal((1L, 1L), Counter(contacts, "Contacts"));
+        var agenda = first.Output.Single(m => m.Text("SourceServer")!.EndsWith(".ics"));
+        Assert.Equal((2L, 2L), Counter(agenda, "Calendar"));
+        Assert.Equal((1L, 1L), Counter(agenda, "Tasks"));
+
+        var copied = DavSnapshot.Read(radicale, "ann");
+        var card = Assert.Single(copied.In("Contacts"));
+        Assert.Contains("john.doe@ibm.com", card);
+        Assert.Contains("PHOTO", card);
+        Assert.Equal(2, copied.In("Calendar").Count);
+        var task = Assert.Single(copied.In("Tasks"));
+        Assert.Contains("BEGIN:VTODO", task);
+        Assert.DoesNotContain(copied.In("Calendar"), e => e.Contains("METHOD:"));
+
+        var again = Run(ImportIntoDav, "ann", new() { ["path"] = new[] { vcf, ics } });
+        again.AssertNoErrors();
+        Assert.All(again.Output, m => Assert.Equal(2, m.Get<int>("SyncPoint")));
+        Assert.Equal(4, DavSnapshot.Read(radicale, "ann").Count);
+    }
+
+    [Fact]
+    public void One_migration_moves_mail_contacts_calendars_and_tasks()
+    {
+        SeedMail("ben", 12);
+        var seeded = Run(ImportIntoDav, "ben", new() { ["path"] = new[] { Path.Combine(RepositoryPaths.SharedFixtures, "vcf", "outlook-2007.vcf"), WriteCalendar("Team", true) } });
+        seeded.AssertNoErrors();
+        var sourceItems = DavSnapshot.Read(radicale, "ben");
+
+        var result = Run(@"New-OmmMigration -SourceServer $source -SourceLogin ben -SourcePassword $password -SourceSecurity None -SourceDavUrl $dav `
+            -DestinationServer $destination -DestinationLogin cat -DestinationPassword $password -DestinationSecurity None -DestinationDavUrl $dav `
+            -Include Mail,Contacts,Calendar,Tasks -StatePath $statePath", "ben");
+
+        result.AssertNoErrors();
+        var migration = result.Single();
+        Assert.Equal("Completed", migration.Text("Status"));
+        Assert.Equal(radicale.Url.AbsoluteUri, migration.Text("DestinationDavUrl"));
+        Assert.Equal((12L, 12L), Counter(migration, "Mail"));
+        Assert.Equal(((long)sourceItems.In("Contacts").Count, (long)sourceItems.In("Contacts").Count), Counter(migration, "Contacts"));
+        Assert.Equal((2L, 2L), Counter(migration, "Calendar"));
+        Assert.Equal((1L, 1L), Counter(migration, "Tasks"));
+        Assert.Equal(12, MailboxSnapshot.Read(destination, "cat").Count);
+        var copied = DavSnapshot.Read(radicale, "cat");
+        Assert.Equal(sourceItems.Collections.Keys.OrderBy(k => k), copied.Collections.Keys.OrderBy(k => k));
+        Assert.Equal(sourceItems.Count, copied.Count);
+
+        // Sync after a new event on the source; then remove what that sync point copied.
+        var more = Run(ImportIntoDav, "ben", new() { ["path"] = WriteCalendar("Team", false, "later") });
+        more.AssertNoErrors();
+        var sync = Run("Sync-OmmMigration -Id $id -SourcePassword $password -DestinationPassword $password -StatePath $statePath", "ben",
+            new() { ["id"] = migration.Text("Id") }).Single();
+        Assert.Equal("Completed", sync.Text("Status"));
+        Assert.Equal((4L, 4L), Counter(sync, "Calendar"));
+        Assert.Equal(sourceItems.Count + 2, DavSnapshot.Read(radicale, "cat").Count);
+
+        var removed = Run("Remove-OmmMigratedItem -Id $id -SyncPoint 2 -DestinationPassword $password -StatePath $statePath -Force -PassThru", "ben",
+            new() { ["id"] = migration.Text("Id") });
+        removed.AssertNoErrors();
+        Assert.Equal(sourceItems.Count, DavSnapshot.Read(radicale, "cat").Count);
+        Assert.Equal(12, MailboxSnapshot.Read(destination, "cat").Count);
+    }
+
+    [Fact]
+    public void A_pst_brings_its_mail_contacts_and_lists_in_one_run()
+    {
+        var pst = Path.Combine(directory, "dist-list.pst");
+        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", "dist-list.pst"), pst);
+
+        var result = Run(@"Import-OmmFile -Path $path -DestinationServer $destination -DestinationDavUrl $dav -DestinationLogin dan `
+            -DestinationPassword $password -DestinationSecurity None -StatePath $statePath", "dan", new() { ["path"] = pst });
+
+        result.AssertNoErrors();
+        var migration = result.Single();
+        Assert.Equal("Completed", migration.Text("Status"));
+        var (toMigrate, migrated) = Counter(migration, "Contacts");
+        Assert.True(migrated > 0);
+        Assert.Equal(toMigrate, migrated);
+        var contacts = DavSnapshot.Read(radicale, "dan").In("Contacts");
+        Assert.Equal((int)migrated, contacts.Count);
+        Assert.Contains(contacts, c => c.Contains("X-ADDRESSBOOKSERVER-KIND:group"));
+    }
+
+    [Fact]
+    public void Missing_dav_urls_and_unreadable_files_are_clear_errors()
+    {
+        var noDav = Run(@"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin eve -DestinationPassword $password `
+            -DestinationSecurity None -StatePath $statePath", "eve", new() { ["path"] = Path.Combine(RepositoryPaths.SharedFixtures, "vcf", "rfc2426-example.vcf") });
+        Assert.Equal("ItemTypeNotSupported,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(noDav.Errors).FullyQualifiedErrorId);
+        Assert.Contains("-DestinationDavUrl", noDav.Errors[0].Exception.Message);
+
+        var broken = Path.Combine(directory, "broken.vcf");
+        File.WriteAllText(broken, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No end\r\n");
+        var failed = Run(ImportIntoDav, "eve", new() { ["path"] = broken }).Single();
+        Assert.Equal("Failed", failed.Text("Status"));
+        Assert.Contains("broken.vcf", failed.Text("FailureReason"));
+        Assert.Contains("line", failed.Text("FailureReason"));
+    }
+
+    private (long ToMigrate, long Migrated) Counter(System.Management.Automation.PSObject migration, string itemType)
+    {
+        var row = migration.Items("Progress").Single(p => p.Text("ItemType") == itemType);
+        return (row.Get<long>("ToMigrate"), row.Get<long>("Migrated"));
+    }
+
+    private ScriptResult Run(string script, string user, Dictionary<string, object?>? extra = null)
+    {
+        var variables = new Dictionary<string, object?>
+        {
+            ["source"] = source.Address,
+            ["destination"] = destination.Address,
+            ["dav"] = radicale.Url.AbsoluteUri,
+            ["user"] = user,
+            ["password"] = RadicaleServer.SharedPassword,
+            ["statePath"] = StatePath,
+        };
+        foreach (var (name, value) in extra ?? new())
+            variables[name] = value;
+        return shell.Run(script, variables);
+    }
+
+    private void SeedMail(string user, int count)
+    {
+        using var client = RawImapClient.Connect(source, user);
+        SampleMailbox.Seed(client, SampleMailbox.Generated().Take(count), source.Options.Separator);
+        client.Logout();
+    }
+
+    private string WriteCalendar(string name, bool withTask, string suffix = "")
+    {
+        var path = Path.Combine(directory, $"{name}{suffix}.ics");
+        File.WriteAllText(path, Calendar(name + suffix, withTask));
+        return path;
+    }
+
+    /// <summary>An Outlook-style export: METHOD:PUBLISH, two events, and a task when asked.</summary>
+    private static string Calendar(string name, bool withTask) =>
+        string.Join("\r\n",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN", "METHOD:PUBLISH",
+            "BEGIN:VEVENT", $"UID:{name}-1@omm.test", "DTSTAMP:20261101T090000Z", "DTSTART:20261203T090000Z", "DTEND:20261203T100000Z", $"SUMMARY:{name} review", "END:VEVENT",
+            "BEGIN:VEVENT", $"UID:{name}-2@omm.test", "DTSTAMP:20261101T090000Z", "DTSTART;VALUE=DATE:20261224", $"SUMMARY:{name} party", "RRULE:FREQ=YEARLY", "END:VEVENT",
+            withTask ? $"BEGIN:VTODO\r\nUID:{name}-task@omm.test\r\nDTSTAMP:20261101T090000Z\r\nSUMMARY:{name} budget\r\nEND:VTODO" : null,
+            "END:VCALENDAR") .Replace("\r\n\r\n", "\r\n") + "\r\n";
+}

@@ -1,0 +1,69 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Xml.Linq;
+
+namespace Omm.TestServers;
+
+/// <summary>
+/// Everything a Radicale user holds, read with plain HTTP (PROPFIND and GET, not Omm's client): each
+/// collection under /user/ with its display name and the text of every resource in it.
+/// </summary>
+public sealed class DavSnapshot
+{
+    private static readonly XNamespace Dav = "DAV:";
+
+    private DavSnapshot(Dictionary<string, List<string>> collections)
+    {
+        Collections = collections;
+    }
+
+    /// <summary>Resource texts by collection display name (or last path segment).</summary>
+    public IReadOnlyDictionary<string, List<string>> Collections { get; }
+
+    public int Count => Collections.Values.Sum(c => c.Count);
+
+    public List<string> In(string collection) =>
+        Collections.TryGetValue(collection, out var items) ? items : throw new KeyNotFoundException(
+            $"No collection '{collection}'; there are: {string.Join(", ", Collections.Keys)}");
+
+    public static DavSnapshot Read(RadicaleServer server, string user)
+    {
+        using var http = new HttpClient { BaseAddress = server.Url };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{server.Password}")));
+        var collections = new Dictionary<string, List<string>>();
+        foreach (var (href, name, isCollection) in Members(http, $"/{user}/"))
+        {
+            if (!isCollection)
+                continue;
+            collections[name] = Members(http, href).Where(m => !m.IsCollection)
+                .Select(m => http.GetStringAsync(m.Href).GetAwaiter().GetResult()).ToList();
+        }
+
+        return new DavSnapshot(collections);
+    }
+
+    private static IEnumerable<(string Href, string Name, bool IsCollection)> Members(HttpClient http, string href)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod("PROPFIND"), href)
+        {
+            Content = new StringContent("<?xml version=\"1.0\"?><propfind xmlns=\"DAV:\"><prop><displayname/><resourcetype/></prop></propfind>",
+                Encoding.UTF8, "application/xml"),
+        };
+        request.Headers.Add("Depth", "1");
+        using var response = http.Send(request);
+        if ((int)response.StatusCode == 404)
+            yield break;
+        response.EnsureSuccessStatusCode();
+        var document = XDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        foreach (var answer in document.Descendants(Dav + "response"))
+        {
+            var memberHref = answer.Element(Dav + "href")!.Value;
+            if (Uri.UnescapeDataString(memberHref).TrimEnd('/') == Uri.UnescapeDataString(href).TrimEnd('/'))
+                continue;
+            var isCollection = answer.Descendants(Dav + "resourcetype").Any(t => t.Element(Dav + "collection") != null);
+            var name = answer.Descendants(Dav + "displayname").FirstOrDefault()?.Value;
+            yield return (memberHref, string.IsNullOrEmpty(name) ? Uri.UnescapeDataString(memberHref.TrimEnd('/').Split('/').Last()) : name, isCollection);
+        }
+    }
+}
