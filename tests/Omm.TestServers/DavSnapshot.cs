@@ -28,35 +28,35 @@ public sealed class DavSnapshot
 
     public static DavSnapshot Read(RadicaleServer server, string user)
     {
-        using var http = new HttpClient { BaseAddress = server.Url };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{server.Password}")));
+        var login = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{server.Password}")));
         var collections = new Dictionary<string, List<string>>();
-        foreach (var (href, name, isCollection) in Members(http, $"/{user}/"))
+        foreach (var (href, name, isCollection) in Members(server.Url, login, $"/{user}/"))
         {
             if (!isCollection)
                 continue;
-            collections[name] = Members(http, href).Where(m => !m.IsCollection)
-                .Select(m => http.GetStringAsync(m.Href).GetAwaiter().GetResult()).ToList();
+            collections[name] = Members(server.Url, login, href).Where(m => !m.IsCollection)
+                .Select(m => Send(server.Url, login, () => new HttpRequestMessage(HttpMethod.Get, m.Href))!)
+                .ToList();
         }
 
         return new DavSnapshot(collections);
     }
 
-    private static IEnumerable<(string Href, string Name, bool IsCollection)> Members(HttpClient http, string href)
+    private static IEnumerable<(string Href, string Name, bool IsCollection)> Members(Uri server, AuthenticationHeaderValue login, string href)
     {
-        using var request = new HttpRequestMessage(new HttpMethod("PROPFIND"), href)
+        var body = Send(server, login, () =>
         {
-            Content = new StringContent("<?xml version=\"1.0\"?><propfind xmlns=\"DAV:\"><prop><displayname/><resourcetype/></prop></propfind>",
-                Encoding.UTF8, "application/xml"),
-        };
-        request.Headers.Add("Depth", "1");
-        using var response = http.Send(request);
-        if ((int)response.StatusCode == 404)
+            var request = new HttpRequestMessage(new HttpMethod("PROPFIND"), href)
+            {
+                Content = new StringContent("<?xml version=\"1.0\"?><propfind xmlns=\"DAV:\"><prop><displayname/><resourcetype/></prop></propfind>",
+                    Encoding.UTF8, "application/xml"),
+            };
+            request.Headers.Add("Depth", "1");
+            return request;
+        });
+        if (body == null)
             yield break;
-        response.EnsureSuccessStatusCode();
-        var document = XDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
-        foreach (var answer in document.Descendants(Dav + "response"))
+        foreach (var answer in XDocument.Parse(body).Descendants(Dav + "response"))
         {
             var memberHref = answer.Element(Dav + "href")!.Value;
             if (Uri.UnescapeDataString(memberHref).TrimEnd('/') == Uri.UnescapeDataString(href).TrimEnd('/'))
@@ -65,5 +65,21 @@ public sealed class DavSnapshot
             var name = answer.Descendants(Dav + "displayname").FirstOrDefault()?.Value;
             yield return (memberHref, string.IsNullOrEmpty(name) ? Uri.UnescapeDataString(memberHref.TrimEnd('/').Split('/').Last()) : name, isCollection);
         }
+    }
+
+    /// <summary>
+    /// One request on a connection of its own: Radicale answers HTTP/1.0 and closes each connection, and a
+    /// pooled one would fail the next request. The body, or null on 404.
+    /// </summary>
+    private static string? Send(Uri server, AuthenticationHeaderValue login, Func<HttpRequestMessage> create)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        using var request = create();
+        request.Headers.Authorization = login;
+        using var response = http.Send(request);
+        if ((int)response.StatusCode == 404)
+            return null;
+        response.EnsureSuccessStatusCode();
+        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
     }
 }
