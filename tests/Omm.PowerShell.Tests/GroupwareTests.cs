@@ -104,6 +104,25 @@ public sealed class GroupwareTests : IDisposable
     }
 
     [Fact]
+    public void Dav_accounts_alone_migrate_without_a_mail_server()
+    {
+        var seeded = Run(@"Import-OmmFile -Path $path -DestinationDavUrl $dav -DestinationLogin eve -DestinationPassword $password -StatePath $statePath", "eve",
+            new() { ["path"] = Path.Combine(RepositoryPaths.SharedFixtures, "vcf", "gmail-list.vcf") });
+        seeded.AssertNoErrors();
+        Assert.Equal("Dav", seeded.Single().Text("DestinationType"));
+
+        var result = Run(@"New-OmmMigration -SourceType Dav -SourceDavUrl $dav -SourceLogin eve -SourcePassword $password `
+            -DestinationType Dav -DestinationDavUrl $dav -DestinationLogin dan -DestinationPassword $password -StatePath $statePath", "eve");
+
+        result.AssertNoErrors();
+        var migration = result.Single();
+        Assert.Equal("Completed", migration.Text("Status"));
+        Assert.Equal(new[] { "Calendar", "Contacts", "Tasks" }, migration.Items("Progress").Select(p => p.Text("ItemType")).OrderBy(t => t));
+        Assert.Equal((3L, 3L), Counter(migration, "Contacts"));
+        Assert.Equal(3, DavSnapshot.Read(radicale, "dan").In("Contacts").Count);
+    }
+
+    [Fact]
     public void A_pst_brings_its_mail_contacts_and_lists_in_one_run()
     {
         var pst = Path.Combine(directory, "dist-list.pst");

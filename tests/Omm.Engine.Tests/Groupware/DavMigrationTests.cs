@@ -180,6 +180,55 @@ public sealed class DavMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stopped_pass_keeps_what_it_copied_and_the_next_one_finishes_without_duplicates()
+    {
+        using var alice = DavAccounts.Client(radicale, "alice");
+        await SeedAsync(alice, contacts: 300, events: 0, todos: 0);
+        var store = new StateStore(statePath);
+        var (from, to) = (DavAccounts.Endpoint(EndpointRole.Source, radicale, "alice"), DavAccounts.Endpoint(EndpointRole.Destination, radicale, "bob"));
+        var migration = DavAccounts.Create(store, from, to);
+        using var stop = new CancellationTokenSource();
+        var observer = new StoppingObserver(stop, afterItems: 40);
+
+        var stopped = await new MigrationRunner(store).RunPassAsync(migration.Id, from, to, observer, stop.Token);
+
+        Assert.Equal(MigrationStatus.Stopped, stopped.Migration.Status);
+        using var bob = DavAccounts.Client(radicale, "bob");
+        var copied = (await DavAccounts.ReadAllAsync(bob)).Values.Sum(r => r.Count);
+        Assert.InRange(copied, 40, 299);
+        Assert.Equal(copied, stopped.Migration.Progress.Single(p => p.ItemType == ItemType.Contacts).Migrated);
+
+        var resumed = await new MigrationRunner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+        Assert.Equal(MigrationStatus.Completed, resumed.Migration.Status);
+        Assert.Equal((300, 300), Counter(resumed.Migration, ItemType.Contacts));
+        var final = (await DavAccounts.ReadAllAsync(bob)).Values.SelectMany(r => r).ToList();
+        Assert.Equal(300, final.Count);
+        Assert.Equal(300, final.Select(r => ContentFacts.ByUid(r.Data).Keys.Single()).Distinct().Count());
+    }
+
+    /// <summary>Cancels the pass once it has dealt with some items, as Stop-OmmMigration or Ctrl+C would.</summary>
+    private sealed class StoppingObserver(CancellationTokenSource stop, int afterItems) : IMigrationObserver
+    {
+        public void OnProgress(MigrationProgress progress)
+        {
+            if (progress.ItemsDone >= afterItems)
+                stop.Cancel();
+        }
+
+        public void OnItemProblem(ItemError problem)
+        {
+        }
+
+        public void OnVerbose(string message)
+        {
+        }
+
+        public void OnWarning(string message)
+        {
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_password_fails_the_pass_with_the_reason()
     {
         var store = new StateStore(statePath);
