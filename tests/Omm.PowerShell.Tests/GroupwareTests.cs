@@ -35,31 +35,34 @@ public sealed class GroupwareTests : IDisposable
         var vcf = Path.Combine(RepositoryPaths.SharedFixtures, "vcf", "John_Doe_IPHONE.vcf");
         var ics = Path.Combine(directory, "agenda.ics");
         File.WriteAllText(ics, Calendar("Planning", withTask: true));
+        var more = WriteCalendar("Holidays", false);
 
-        var first = Run(ImportIntoDav, "ann", new() { ["path"] = new[] { vcf, ics } });
+        // Three files at once (four run in parallel): one calendar for both agendas, not one each.
+        var first = Run(ImportIntoDav, "ann", new() { ["path"] = new[] { vcf, ics, more } });
 
         first.AssertNoErrors();
-        Assert.Equal(2, first.Output.Count);
+        Assert.Equal(3, first.Output.Count);
         Assert.All(first.Output, m => Assert.Equal("Completed", m.Text("Status")));
         var contacts = first.Output.Single(m => m.Text("SourceServer")!.EndsWith(".vcf"));
         Assert.Equal((1L, 1L), Counter(contacts, "Contacts"));
-        var agenda = first.Output.Single(m => m.Text("SourceServer")!.EndsWith(".ics"));
+        var agenda = first.Output.Single(m => m.Text("SourceServer")!.EndsWith("agenda.ics"));
         Assert.Equal((2L, 2L), Counter(agenda, "Calendar"));
         Assert.Equal((1L, 1L), Counter(agenda, "Tasks"));
 
         var copied = DavSnapshot.Read(radicale, "ann");
+        Assert.Equal(3, copied.CollectionCount);
         var card = Assert.Single(copied.In("Contacts"));
         Assert.Contains("john.doe@ibm.com", card);
         Assert.Contains("PHOTO", card);
-        Assert.Equal(2, copied.In("Calendar").Count);
+        Assert.Equal(4, copied.In("Calendar").Count);
         var task = Assert.Single(copied.In("Tasks"));
         Assert.Contains("BEGIN:VTODO", task);
         Assert.DoesNotContain(copied.In("Calendar"), e => e.Contains("METHOD:"));
 
-        var again = Run(ImportIntoDav, "ann", new() { ["path"] = new[] { vcf, ics } });
+        var again = Run(ImportIntoDav, "ann", new() { ["path"] = new[] { vcf, ics, more } });
         again.AssertNoErrors();
         Assert.All(again.Output, m => Assert.Equal(2, m.Get<int>("SyncPoint")));
-        Assert.Equal(4, DavSnapshot.Read(radicale, "ann").Count);
+        Assert.Equal(6, DavSnapshot.Read(radicale, "ann").Count);
     }
 
     [Fact]

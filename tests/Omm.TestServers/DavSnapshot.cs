@@ -12,10 +12,14 @@ public sealed class DavSnapshot
 {
     private static readonly XNamespace Dav = "DAV:";
 
-    private DavSnapshot(Dictionary<string, List<string>> collections)
+    private DavSnapshot(Dictionary<string, List<string>> collections, int collectionCount)
     {
         Collections = collections;
+        CollectionCount = collectionCount;
     }
+
+    /// <summary>How many collections there are, counting those that share a display name.</summary>
+    public int CollectionCount { get; }
 
     /// <summary>Resource texts by collection display name (or last path segment).</summary>
     public IReadOnlyDictionary<string, List<string>> Collections { get; }
@@ -30,16 +34,18 @@ public sealed class DavSnapshot
     {
         var login = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{server.Password}")));
         var collections = new Dictionary<string, List<string>>();
+        var count = 0;
         foreach (var (href, name, isCollection) in Members(server.Url, login, $"/{user}/"))
         {
             if (!isCollection)
                 continue;
+            count++;
             collections[name] = Members(server.Url, login, href).Where(m => !m.IsCollection)
                 .Select(m => Send(server.Url, login, () => new HttpRequestMessage(HttpMethod.Get, m.Href))!)
                 .ToList();
         }
 
-        return new DavSnapshot(collections);
+        return new DavSnapshot(collections, count);
     }
 
     private static IEnumerable<(string Href, string Name, bool IsCollection)> Members(Uri server, AuthenticationHeaderValue login, string href)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -15,12 +16,22 @@ namespace Omm.Engine.Groupware
     /// </summary>
     internal sealed class DestinationCollections
     {
+        /// <summary>
+        /// One creation at a time per destination account in this process: several files imported into one
+        /// account at once must not each create a "Calendar" of their own.
+        /// </summary>
+        private static readonly ConcurrentDictionary<string, SemaphoreSlim> Creating = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+
         private readonly DavClient client;
+        private readonly string account;
         private List<DavCollection>? existing;
 
-        public DestinationCollections(DavClient client)
+        /// <param name="client">The destination.</param>
+        /// <param name="account">Names the destination account (URL and login), for <see cref="Creating"/>.</param>
+        public DestinationCollections(DavClient client, string account)
         {
             this.client = client;
+            this.account = account;
         }
 
         /// <returns>The collection, and whether it was created now.</returns>
@@ -34,23 +45,38 @@ namespace Omm.Engine.Groupware
                     return (same, false);
             }
 
-            var named = existing.FirstOrDefault(c => c.Kind == source.Kind && Accepts(c, source)
-                && string.Equals(c.Name, source.DisplayName, StringComparison.OrdinalIgnoreCase));
-            if (named != null)
-                return (named, false);
+            var found = Find(source);
+            if (found != null)
+                return (found, false);
 
-            if (source.IsDefault)
+            var gate = Creating.GetOrAdd(account, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                var own = existing.FirstOrDefault(c => c.Kind == source.Kind && IsOwnFor(c, source));
-                if (own != null)
-                    return (own, false);
+                // Another pass may have created it while this one waited.
+                existing = (await client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+                found = Find(source);
+                if (found != null)
+                    return (found, false);
+                var created = source.Kind == DavCollectionKind.AddressBook
+                    ? await client.CreateAddressBookAsync(source.DisplayName, source.Description, cancellationToken).ConfigureAwait(false)
+                    : await client.CreateCalendarAsync(source.DisplayName, source.Color, source.Description, source.Components, cancellationToken).ConfigureAwait(false);
+                existing.Add(created);
+                return (created, true);
             }
+            finally
+            {
+                gate.Release();
+            }
+        }
 
-            var created = source.Kind == DavCollectionKind.AddressBook
-                ? await client.CreateAddressBookAsync(source.DisplayName, source.Description, cancellationToken).ConfigureAwait(false)
-                : await client.CreateCalendarAsync(source.DisplayName, source.Color, source.Description, source.Components, cancellationToken).ConfigureAwait(false);
-            existing.Add(created);
-            return (created, true);
+        private DavCollection? Find(SourceCollection source)
+        {
+            var named = existing!.FirstOrDefault(c => c.Kind == source.Kind && Accepts(c, source)
+                && string.Equals(c.Name, source.DisplayName, StringComparison.OrdinalIgnoreCase));
+            if (named != null || !source.IsDefault)
+                return named;
+            return existing!.FirstOrDefault(c => c.Kind == source.Kind && IsOwnFor(c, source));
         }
 
         /// <summary>A calendar restricted to some component types takes a source's items only if it allows all of theirs.</summary>

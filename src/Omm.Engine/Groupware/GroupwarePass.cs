@@ -28,10 +28,12 @@ namespace Omm.Engine.Groupware
         private readonly IReadOnlyCollection<ItemType> include;
         private readonly IMigrationObserver observer;
         private readonly ProgressReporter progress;
+        private readonly string destinationAccount;
 
         public GroupwarePass(StateStore store, string migrationId, int syncPoint, GroupwareSource source, DavClient destination,
-            IReadOnlyCollection<ItemType> include, IMigrationObserver observer, string destinationName)
+            IReadOnlyCollection<ItemType> include, IMigrationObserver observer, string destinationName, string destinationAccount)
         {
+            this.destinationAccount = destinationAccount;
             this.store = store;
             this.migrationId = migrationId;
             this.syncPoint = syncPoint;
@@ -63,7 +65,7 @@ namespace Omm.Engine.Groupware
         {
             var collections = (await source.ListCollectionsAsync(stopToken).ConfigureAwait(false)).Where(IsIncluded).ToList();
             var recorded = store.GetCollections(migrationId).ToDictionary(c => c.SourceCollection, StringComparer.Ordinal);
-            var targets = new DestinationCollections(destination);
+            var targets = new DestinationCollections(destination, destinationAccount);
             var plans = new List<CollectionPlan>();
             foreach (var collection in collections)
             {

@@ -88,7 +88,8 @@ namespace Omm.Engine.Migrations
             using var from = GroupwareSources.Open(source);
             using var to = GroupwareSources.Client(destination);
             var include = migration.Include.Where(ItemSupport.IsGroupware).ToList();
-            return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, destination.DavUrl!.AbsoluteUri)
+            return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, destination.DavUrl!.AbsoluteUri,
+                    destination.DavUrl.AbsoluteUri + " " + destination.Account)
                 .RunAsync(stopToken).ConfigureAwait(false);
         }
 
