@@ -6,8 +6,10 @@ const string usage = """
       pst FILE [ROUNDS]   read every item of a PST (MIME rebuilt), and readpst on the same file: items/s side by side
     """;
 
+if (args.Length >= 6 && args[0] == PassProcess.Verb)
+    return await PassProcess.MainAsync(args);
 if (args.Length >= 1 && args[0] == "imap")
-    return await ImapBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+    return ImapBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
 if (args.Length >= 2 && args[0] == "pst")
     return PstBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50);
 

@@ -12,11 +12,11 @@ internal static class Workload
 {
     private static readonly string[] Folders = { "INBOX", "Sent", "Archive/2023", "Archive/2024", "Projects/Omm" };
 
-    public static IReadOnlyList<SeedMessage> Create(int count, int seed = 1, int first = 0)
+    /// <summary>Generated one at a time as enumerated, so that a large workload is never held whole.</summary>
+    public static IEnumerable<SeedMessage> Create(int count, int seed = 1, int first = 0)
     {
         var random = new Random(seed);
         var start = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var messages = new List<SeedMessage>(count);
         for (var i = first; i < first + count; i++)
         {
             var roll = random.NextDouble();
@@ -28,11 +28,9 @@ internal static class Workload
             if (random.NextDouble() < 0.05) flags.Add("\\Flagged");
             if (random.NextDouble() < 0.10) flags.Add("\\Answered");
             var folder = Folders[random.Next(Folders.Length)];
-            messages.Add(new SeedMessage(folder, SampleMailbox.Generate(i, $"Benchmark message {i}", size), flags,
-                start.AddMinutes(random.Next(0, 4 * 365 * 24 * 60)), $"workload {i}"));
+            yield return new SeedMessage(folder, SampleMailbox.Generate(i, $"Benchmark message {i}", size), flags,
+                start.AddMinutes(random.Next(0, 4 * 365 * 24 * 60)), $"workload {i}");
         }
-
-        return messages;
     }
 
     private static double Gaussian(Random random) =>

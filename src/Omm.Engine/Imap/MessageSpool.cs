@@ -4,7 +4,7 @@ using System.IO;
 namespace Omm.Engine.Imap
 {
     /// <summary>
-    /// Where fetched messages wait until they are appended: memory for small ones, a temporary file
+    /// Where fetched messages wait until they are appended: pooled memory for small ones, a temporary file
     /// (deleted on close) for large ones, so a connection never holds a large message in memory.
     /// </summary>
     internal sealed class MessageSpool
@@ -23,7 +23,7 @@ namespace Omm.Engine.Imap
         public Stream Create(long length)
         {
             if (length <= memoryLimit)
-                return new MemoryStream((int)Math.Max(0, length));
+                return new PooledMessageBuffer((int)Math.Max(0, length));
 
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".eml");

@@ -14,6 +14,6 @@ namespace Omm.Engine.Imap
             this.spool = spool;
         }
 
-        protected override Stream CreateStream(UniqueId? uid, string section, int offset, int length) => spool.Create(length);
+        protected override Stream CreateStream(UniqueId? uid, string section, int offset, int length) => new SpooledMessageStream(spool.Create(length));
     }
 }

@@ -1,4 +1,7 @@
+using System;
+using System.Buffers;
 using System.IO;
+using Omm.Engine.Imap;
 using System.Threading;
 using System.Threading.Tasks;
 using MimeKit;
@@ -30,23 +33,67 @@ namespace Omm.Engine.Mail
 
         public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
         {
-            source.Position = offset;
-            var buffer = new byte[BufferSize];
-            int read;
-            while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+            if (TryGetBytes(out var bytes))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                stream.Write(buffer, 0, read);
+                stream.Write(bytes.Array!, bytes.Offset, bytes.Count);
+                return;
+            }
+
+            source.Position = offset;
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                int read;
+                while ((read = source.Read(buffer, 0, BufferSize)) > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    stream.Write(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 
         public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
         {
+            if (TryGetBytes(out var bytes))
+            {
+                await stream.WriteAsync(bytes.Array!, bytes.Offset, bytes.Count, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             source.Position = offset;
-            var buffer = new byte[BufferSize];
-            int read;
-            while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
-                await stream.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                int read;
+                while ((read = await source.ReadAsync(buffer, 0, BufferSize, cancellationToken).ConfigureAwait(false)) > 0)
+                    await stream.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        /// <summary>The body's bytes in place, when the message is held in memory: written without a copy.</summary>
+        private bool TryGetBytes(out ArraySegment<byte> bytes)
+        {
+            ArraySegment<byte> all;
+            if (source is PooledMessageBuffer pooled)
+                all = pooled.Contents;
+            else if (source is MemoryStream memory && memory.TryGetBuffer(out var exposed))
+                all = exposed;
+            else
+            {
+                bytes = default;
+                return false;
+            }
+
+            bytes = new ArraySegment<byte>(all.Array!, all.Offset + (int)offset, all.Count - (int)offset);
+            return true;
         }
     }
 }

@@ -59,19 +59,15 @@ namespace Omm.Engine.Migrations
             RekeyChangedSourceValidity(items, sourceValidity, fresh, copied);
             pass.Progress.Skip(sourceUids.Count(u => copied.ContainsKey(u.Id)));
 
-            var queue = new Queue<IMessageSummary>(fresh.OrderBy(s => s.UniqueId.Id));
-            while (queue.Count > 0)
-            {
-                if (stopToken.IsCancellationRequested)
-                    return false;
-                await CopyBatchAsync(queue, sourceValidity, stopToken).ConfigureAwait(false);
-            }
+            var toCopy = await AdoptUnrecordedCopiesAsync(fresh, sourceValidity, stopToken).ConfigureAwait(false);
+            if (!await CopyAsync(toCopy, sourceValidity, stopToken).ConfigureAwait(false))
+                return false;
 
             if (stopToken.IsCancellationRequested)
                 return false;
             await writer.SetFlagsAsync(
                 flagChanges.Where(s => copied.ContainsKey(s.UniqueId.Id))
-                    .Select(s => (copied[s.UniqueId.Id], s.Flags ?? MessageFlags.None, (IReadOnlyCollection<string>)Keywords(s))),
+                    .Select(s => (copied[s.UniqueId.Id], s.Flags ?? MessageFlags.None, SourceBatchReader.Keywords(s))),
                 stopToken).ConfigureAwait(false);
 
             writer.Complete(sourceValidity, useCondStore ? highestModSeq : (ulong?)null);
@@ -128,73 +124,82 @@ namespace Omm.Engine.Migrations
             pass.Observer.OnVerbose($"'{name}' changed its UIDs: {pairs.Count} earlier copies recognised by fingerprint.");
         }
 
-        /// <summary>
-        /// Reads the next messages (up to <see cref="DestinationFolderWriter.BatchMessages"/> or <see cref="DestinationFolderWriter.BatchBytes"/>) and
-        /// appends them together: one round trip and one server transaction instead of one per message.
-        /// </summary>
-        private async Task CopyBatchAsync(Queue<IMessageSummary> queue, uint sourceValidity, CancellationToken stopToken)
+        /// <summary>Copies a killed pass appended without recording are recorded now; returns the messages still to copy.</summary>
+        private async Task<List<IMessageSummary>> AdoptUnrecordedCopiesAsync(List<IMessageSummary> fresh, uint sourceValidity, CancellationToken stopToken)
         {
-            var batch = new List<PendingCopy>();
-            long bytes = 0;
+            var toCopy = new List<IMessageSummary>(fresh.Count);
+            foreach (var summary in fresh.OrderBy(s => s.UniqueId.Id))
+            {
+                if (await writer.TryAdoptAsync(CopyLocator.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))
+                    pass.Progress.Advance();
+                else
+                    toCopy.Add(summary);
+            }
+
+            return toCopy;
+        }
+
+        /// <summary>
+        /// Copies in batches (up to <see cref="DestinationFolderWriter.BatchMessages"/> messages or about
+        /// <see cref="DestinationFolderWriter.BatchBytes"/>): one FETCH reads a batch from the source while
+        /// the previous batch is appended to the destination in one MULTIAPPEND, so that neither side waits
+        /// for the other.
+        /// </summary>
+        /// <returns>False when stopped on request; what was appended is recorded.</returns>
+        private async Task<bool> CopyAsync(List<IMessageSummary> toCopy, uint sourceValidity, CancellationToken stopToken)
+        {
+            var reader = new SourceBatchReader((ImapFolder)source, pass.Source.Endpoint, sourceValidity);
+            var batches = SourceBatchReader.Plan(toCopy, DestinationFolderWriter.BatchMessages, DestinationFolderWriter.BatchBytes);
+            Task<FetchedBatch>? next = batches.Count > 0 ? reader.ReadAsync(batches[0], stopToken) : null;
             try
             {
-                while (queue.Count > 0 && batch.Count < DestinationFolderWriter.BatchMessages && bytes < DestinationFolderWriter.BatchBytes && !stopToken.IsCancellationRequested)
+                for (var i = 0; i < batches.Count; i++)
                 {
-                    var summary = queue.Dequeue();
-                    if (await writer.TryAdoptAsync(CopyLocator.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))
+                    FetchedBatch batch;
+                    try
                     {
-                        pass.Progress.Advance();
-                        continue;
+                        batch = await next!.ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+                    {
+                        next = null;
+                        return false;
                     }
 
-                    var pending = await ReadAsync(summary, sourceValidity, stopToken).ConfigureAwait(false);
-                    if (pending == null)
+                    next = i + 1 < batches.Count && !stopToken.IsCancellationRequested ? reader.ReadAsync(batches[i + 1], stopToken) : null;
+                    using (batch)
                     {
-                        pass.Progress.Advance();
-                        continue;
+                        foreach (var (summary, problem, isError) in batch.Problems)
+                            pass.Record(isError ? ItemErrorType.Error : ItemErrorType.Warning, name, ItemName(summary), problem);
+                        await writer.AppendAsync(batch.Copies).ConfigureAwait(false);
+                        pass.Progress.Advance(batch.Copies.Count + batch.Problems.Count);
                     }
 
-                    batch.Add(pending);
-                    bytes += pending.Raw.Length;
+                    if (next == null && i + 1 < batches.Count)
+                        return false;
                 }
 
-                await writer.AppendAsync(batch).ConfigureAwait(false);
-                pass.Progress.Advance(batch.Count);
+                return true;
             }
             finally
             {
-                foreach (var pending in batch)
-                    pending.Raw.Dispose();
+                if (next != null)
+                    await DiscardAsync(next).ConfigureAwait(false);
             }
         }
 
-        /// <summary>The message's bytes, spooled; null (and a recorded item problem) when the source cannot give them.</summary>
-        private async Task<PendingCopy?> ReadAsync(IMessageSummary summary, uint sourceValidity, CancellationToken stopToken)
+        /// <summary>A read started for a batch that will not be appended (stop, or a failure on the destination).</summary>
+        private static async Task DiscardAsync(Task<FetchedBatch> read)
         {
-            var itemName = ItemName(summary);
-            Stream raw;
             try
             {
-                raw = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"reading a message of '{name}'",
-                    () => source.GetStreamAsync(summary.UniqueId, string.Empty, stopToken)).ConfigureAwait(false);
+                (await read.ConfigureAwait(false)).Dispose();
             }
-            catch (MessageNotFoundException)
+            catch (Exception)
             {
-                pass.Record(ItemErrorType.Warning, name, itemName, "The message was deleted from the source during the migration; nothing was copied.");
-                return null;
+                // The pass is ending already; its own failure, if any, is the one reported.
             }
-            catch (ImapCommandException e)
-            {
-                pass.Record(ItemErrorType.Error, name, itemName, $"The source server would not return the message: {e.Message}");
-                return null;
-            }
-
-            return new PendingCopy(raw, summary.Flags ?? MessageFlags.None, Keywords(summary), summary.InternalDate,
-                new MessageFingerprint(summary.Envelope?.MessageId, summary.Size ?? raw.Length, summary.InternalDate), itemName, sourceValidity, summary.UniqueId.Id);
         }
-
-        private static IReadOnlyCollection<string> Keywords(IMessageSummary summary) =>
-            (IReadOnlyCollection<string>?)summary.Keywords?.ToList() ?? Array.Empty<string>();
 
         internal static string ItemName(string? subject, string key)
         {
@@ -205,6 +210,6 @@ namespace Omm.Engine.Migrations
             return $"{subject} ({key})";
         }
 
-        private static string ItemName(IMessageSummary summary) => ItemName(summary.Envelope?.Subject, $"UID {summary.UniqueId.Id}");
+        internal static string ItemName(IMessageSummary summary) => ItemName(summary.Envelope?.Subject, $"UID {summary.UniqueId.Id}");
     }
 }

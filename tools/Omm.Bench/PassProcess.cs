@@ -1,0 +1,68 @@
+using System.Net;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+using Omm.Engine.State;
+
+namespace Omm.Bench;
+
+/// <summary>
+/// One Omm pass in a process of its own (this program with <c>omm-pass</c>), measured from outside like
+/// mbsync: wall time from process start to exit, peak RSS of that process only.
+/// </summary>
+internal static class PassProcess
+{
+    public const string Verb = "omm-pass";
+
+    public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination)
+    {
+        var self = Environment.ProcessPath!;
+        var arguments = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            arguments.Add(typeof(PassProcess).Assembly.Location);
+        arguments.AddRange(new[] { Verb, state, id, source.Address, destination.Address, source.Password });
+        var trace = Environment.GetEnvironmentVariable("OMM_BENCH_TRACE");
+        if (!string.IsNullOrEmpty(trace) && !File.Exists(trace + ".speedscope.json"))
+        {
+            // A profile of the first pass, for "where the time goes": dotnet-trace's sampling profiler, as speedscope JSON.
+            arguments.InsertRange(0, new[] { "collect", "--format", "Speedscope", "-o", trace + ".nettrace", "--", self });
+            self = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
+        }
+
+        var (elapsed, peakKb, cpu, output) = TimedProcess.Run(self, arguments.ToArray());
+        Console.Write(output);
+        return new Run(elapsed, peakKb, cpu);
+    }
+
+    /// <summary>The child's side: runs the pass and fails unless it completed.</summary>
+    public static async Task<int> MainAsync(string[] args)
+    {
+        var (state, id, sourceAddress, destinationAddress, password) = (args[1], args[2], args[3], args[4], args[5]);
+        var result = await new MigrationRunner(new StateStore(state)).RunPassAsync(id,
+            Endpoint(EndpointRole.Source, sourceAddress, password), Endpoint(EndpointRole.Destination, destinationAddress, password),
+            new QuietObserver(), CancellationToken.None);
+        if (Environment.GetEnvironmentVariable("OMM_BENCH_GC") == "1")
+            Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s");
+        if (result.Migration.Status == MigrationStatus.Completed)
+            return 0;
+        Console.Error.WriteLine($"The pass ended {result.Migration.Status}: {result.Migration.FailureReason}");
+        return 1;
+    }
+
+    public static AccountEndpoint Endpoint(EndpointRole role, string address, string password) =>
+        new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential(ImapBenchmark.User, password), false);
+
+    private sealed class QuietObserver : IMigrationObserver
+    {
+        public void OnProgress(MigrationProgress progress)
+        {
+        }
+
+        public void OnItemProblem(ItemError problem) => Console.WriteLine($"  {problem.Type}: {problem.ItemName}: {problem.Message}");
+
+        public void OnVerbose(string message)
+        {
+        }
+
+        public void OnWarning(string message) => Console.WriteLine("  warning: " + message);
+    }
+}
