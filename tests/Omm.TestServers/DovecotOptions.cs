@@ -25,6 +25,9 @@ public sealed record DovecotOptions
     /// <summary>Replaces the capabilities advertised after login (Dovecot's imap_capability), or null for Dovecot's own.</summary>
     public string? Capabilities { get; init; }
 
+    /// <summary>How many IMAP connections one user may have open from one address (Dovecot's mail_max_userip_connections).</summary>
+    public int MaxConnectionsPerUser { get; init; } = 200;
+
     /// <summary>The password every user logs in with.</summary>
     public string Password { get; init; } = "secret";
 }

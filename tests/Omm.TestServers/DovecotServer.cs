@@ -138,7 +138,7 @@ public sealed class DovecotServer : IDisposable
         config.AppendLine("first_valid_uid = 1");
         config.AppendLine(CultureInfo.InvariantCulture, $"default_internal_user = {internalUser}");
         config.AppendLine(CultureInfo.InvariantCulture, $"default_login_user = {loginUser}");
-        config.AppendLine("mail_max_userip_connections = 200");
+        config.AppendLine(CultureInfo.InvariantCulture, $"mail_max_userip_connections = {Options.MaxConnectionsPerUser}");
         config.AppendLine("imap_max_line_length = 1M");
         if (Options.Capabilities != null)
             config.AppendLine(CultureInfo.InvariantCulture, $"imap_capability = {Options.Capabilities}");

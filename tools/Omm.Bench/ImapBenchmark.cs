@@ -18,7 +18,7 @@ internal static class ImapBenchmark
 {
     public const string User = "bench";
 
-    public static int Run(int messages)
+    public static int Run(int messages, int rounds)
     {
         using var source = DovecotServer.Start(new DovecotOptions { Separator = '/', Password = "bench" });
         using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = "bench" });
@@ -26,42 +26,57 @@ internal static class ImapBenchmark
         var workload = Seed(source, Workload.Create(messages));
         Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N0} MB, {workload.Folders} folders, seeded in {seeding.Elapsed.TotalSeconds:N1} s");
 
+        // Omm and mbsync take turns, each into a fresh account, so that a busy moment of the machine
+        // weighs on both; the ratio is taken from the medians.
         var directory = Directory.CreateTempSubdirectory("omm-bench-").FullName;
-        var state = Path.Combine(directory, "omm.db");
-        var id = CreateMigration(state, source, destination);
-
-        var full = PassProcess.Measure(state, id, source, destination);
-        Report("Omm full", full, workload.Count, workload.Bytes);
-        var idle = PassProcess.Measure(state, id, source, destination);
-        Report("Omm sync, nothing new", idle, 0, 0);
-        var mbsync = Mbsync(source, destination, directory);
-        if (mbsync != null)
+        var omm = new List<Run>();
+        var mbsync = new List<Run>();
+        string? state = null, id = null;
+        for (var round = 1; round <= rounds; round++)
         {
-            Report("mbsync full", mbsync.Value, workload.Count, workload.Bytes);
-            Console.WriteLine($"Omm/mbsync  {full.Time.TotalSeconds / mbsync.Value.Time.TotalSeconds:N2} x wall time (target: <= 0.70)");
+            var roundState = Path.Combine(directory, $"omm{round}.db");
+            var roundId = CreateMigration(roundState, source, destination, $"omm{round}");
+            var full = PassProcess.Measure(roundState, roundId, source, destination, $"omm{round}");
+            Report($"Omm full (round {round})", full, workload.Count, workload.Bytes);
+            omm.Add(full);
+            (state, id) = (state ?? roundState, id ?? roundId);
+
+            var copy = Mbsync(source, destination, directory, $"mbsync{round}");
+            if (copy == null)
+                continue;
+            Report($"mbsync full (round {round})", copy.Value, workload.Count, workload.Bytes);
+            mbsync.Add(copy.Value);
         }
 
+        var ommMedian = Median(omm);
+        if (mbsync.Count > 0)
+            Console.WriteLine($"Omm/mbsync  {ommMedian.Time.TotalSeconds / Median(mbsync).Time.TotalSeconds:N2} x wall time, medians of {rounds} rounds (target: <= 0.70)");
+
+        var idle = PassProcess.Measure(state!, id!, source, destination, "omm1");
+        Report("Omm sync, nothing new", idle, 0, 0);
         var extra = Seed(source, Workload.Create(100, seed: 7, first: messages));
-        var hundred = PassProcess.Measure(state, id, source, destination);
+        var hundred = PassProcess.Measure(state!, id!, source, destination, "omm1");
         Report("Omm sync, 100 new", hundred, extra.Count, extra.Bytes);
 
-        Console.WriteLine($"targets     full peak RSS {full.PeakKb / 1024.0:N0} MB (<= 200), sync nothing new {idle.Time.TotalSeconds:N2} s (<= 1), sync 100 new {hundred.Time.TotalSeconds:N2} s (<= 2)");
-        var (identical, total) = Verify(source, destination);
+        Console.WriteLine($"targets     full peak RSS {omm.Max(r => r.PeakKb) / 1024.0:N0} MB (<= 200), sync nothing new {idle.Time.TotalSeconds:N2} s (<= 1), sync 100 new {hundred.Time.TotalSeconds:N2} s (<= 2)");
+        var (identical, total) = Verify(source, destination, "omm1");
         Console.WriteLine($"byte-exact  {identical:N0} of {total:N0} source messages are on the destination with the same bytes, flags and date");
         Directory.Delete(directory, recursive: true);
         return identical == total ? 0 : 1;
     }
 
-    private static string CreateMigration(string state, DovecotServer source, DovecotServer destination)
+    private static Run Median(List<Run> runs) => runs.OrderBy(r => r.Time).ElementAt(runs.Count / 2);
+
+    private static string CreateMigration(string state, DovecotServer source, DovecotServer destination, string destinationUser)
     {
-        var from = PassProcess.Endpoint(EndpointRole.Source, source.Address, source.Password);
-        var to = PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destination.Password);
+        var from = PassProcess.Endpoint(EndpointRole.Source, source.Address, User, source.Password);
+        var to = PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destinationUser, destination.Password);
         var store = new StateStore(state);
         return store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None,
             ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None, false), new[] { ItemType.Mail })).Id;
     }
 
-    private static Run? Mbsync(DovecotServer source, DovecotServer destination, string directory)
+    private static Run? Mbsync(DovecotServer source, DovecotServer destination, string directory, string destinationUser)
     {
         if (!File.Exists("/usr/bin/mbsync") || !File.Exists("/usr/bin/time"))
         {
@@ -69,12 +84,12 @@ internal static class ImapBenchmark
             return null;
         }
 
-        var state = Directory.CreateDirectory(Path.Combine(directory, "mbsync")).FullName;
-        var config = Path.Combine(directory, "mbsyncrc");
+        var state = Directory.CreateDirectory(Path.Combine(directory, destinationUser)).FullName;
+        var config = Path.Combine(directory, destinationUser + ".rc");
         File.WriteAllText(config, string.Join('\n',
             "IMAPAccount src", "Host 127.0.0.1", $"Port {source.Port}", $"User {User}", $"Pass {source.Password}", "SSLType None", "AuthMechs LOGIN", "",
             "IMAPStore src", "Account src", "",
-            "IMAPAccount dst", "Host 127.0.0.1", $"Port {destination.Port}", "User mbsync", $"Pass {destination.Password}", "SSLType None", "AuthMechs LOGIN", "",
+            "IMAPAccount dst", "Host 127.0.0.1", $"Port {destination.Port}", $"User {destinationUser}", $"Pass {destination.Password}", "SSLType None", "AuthMechs LOGIN", "",
             "IMAPStore dst", "Account dst", "",
             "Channel copy", "Far :src:", "Near :dst:", "Patterns *", "Create Near", "Sync Pull", $"SyncState {state}/", ""));
         var (elapsed, peakKb, cpu, _) = TimedProcess.Run("/usr/bin/mbsync", "-c", config, "-a", "-q");
@@ -82,10 +97,10 @@ internal static class ImapBenchmark
     }
 
     /// <summary>Folder by folder (so a large workload is never held whole): every source message must be on the destination once.</summary>
-    private static (int Identical, int Total) Verify(DovecotServer source, DovecotServer destination)
+    private static (int Identical, int Total) Verify(DovecotServer source, DovecotServer destination, string destinationUser)
     {
         using var from = RawImapClient.Connect(source, User);
-        using var to = RawImapClient.Connect(destination, User);
+        using var to = RawImapClient.Connect(destination, destinationUser);
         int identical = 0, total = 0;
         foreach (var folder in from.List().Where(f => !f.Attributes.Contains("\\Noselect", StringComparer.OrdinalIgnoreCase)))
         {
@@ -125,7 +140,7 @@ internal static class ImapBenchmark
     }
 
     private static void Report(string name, Run run, int messages, long bytes) =>
-        Console.WriteLine($"{name,-24} {run.Time.TotalSeconds,7:N2} s  {messages / run.Time.TotalSeconds,8:N0} msg/s  {bytes / 1e6 / run.Time.TotalSeconds,7:N1} MB/s  peak RSS {run.PeakKb / 1024.0,6:N0} MB  CPU {run.Cpu.TotalSeconds,6:N2} s (machine {TimedProcess.LastMachineCpu.TotalSeconds:N2} s)");
+        Console.WriteLine($"{name,-26} {run.Time.TotalSeconds,7:N2} s  {messages / run.Time.TotalSeconds,8:N0} msg/s  {bytes / 1e6 / run.Time.TotalSeconds,7:N1} MB/s  peak RSS {run.PeakKb / 1024.0,6:N0} MB  CPU {run.Cpu.TotalSeconds,6:N2} s (kernel {TimedProcess.LastSystemCpu.TotalSeconds:N2} s; machine {TimedProcess.LastMachineCpu.TotalSeconds:N2} s)");
 }
 
 internal readonly record struct Run(TimeSpan Time, long PeakKb, TimeSpan Cpu);

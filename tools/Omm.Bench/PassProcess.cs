@@ -13,18 +13,20 @@ internal static class PassProcess
 {
     public const string Verb = "omm-pass";
 
-    public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination)
+    public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination, string destinationUser)
     {
         var self = Environment.ProcessPath!;
         var arguments = new List<string>();
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             arguments.Add(typeof(PassProcess).Assembly.Location);
-        arguments.AddRange(new[] { Verb, state, id, source.Address, destination.Address, source.Password });
+        arguments.AddRange(new[] { Verb, state, id, source.Address, destination.Address, destinationUser, source.Password });
         var trace = Environment.GetEnvironmentVariable("OMM_BENCH_TRACE");
         if (!string.IsNullOrEmpty(trace) && !File.Exists(trace + ".speedscope.json"))
         {
             // A profile of the first pass, for "where the time goes": dotnet-trace's sampling profiler, as speedscope JSON.
-            arguments.InsertRange(0, new[] { "collect", "--format", "Speedscope", "-o", trace + ".nettrace", "--", self });
+            arguments.InsertRange(0, Environment.GetEnvironmentVariable("OMM_BENCH_TRACE_ALLOCATIONS") == "1"
+                ? new[] { "collect", "--profile", "gc-verbose", "-o", trace + ".nettrace", "--", self }
+                : new[] { "collect", "--format", "Speedscope", "-o", trace + ".nettrace", "--", self });
             self = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         }
 
@@ -36,20 +38,25 @@ internal static class PassProcess
     /// <summary>The child's side: runs the pass and fails unless it completed.</summary>
     public static async Task<int> MainAsync(string[] args)
     {
-        var (state, id, sourceAddress, destinationAddress, password) = (args[1], args[2], args[3], args[4], args[5]);
-        var result = await new MigrationRunner(new StateStore(state)).RunPassAsync(id,
-            Endpoint(EndpointRole.Source, sourceAddress, password), Endpoint(EndpointRole.Destination, destinationAddress, password),
+        var (state, id, sourceAddress, destinationAddress, destinationUser, password) = (args[1], args[2], args[3], args[4], args[5], args[6]);
+        var runner = new MigrationRunner(new StateStore(state));
+        if (int.TryParse(Environment.GetEnvironmentVariable("OMM_BENCH_CONNECTIONS"), out var connections))
+            runner.Connections = connections;
+        var result = await runner.RunPassAsync(id,
+            Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password), Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password),
             new QuietObserver(), CancellationToken.None);
         if (Environment.GetEnvironmentVariable("OMM_BENCH_GC") == "1")
-            Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s");
+            Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:N0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6:N0} MB, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
         if (result.Migration.Status == MigrationStatus.Completed)
             return 0;
         Console.Error.WriteLine($"The pass ended {result.Migration.Status}: {result.Migration.FailureReason}");
         return 1;
     }
 
-    public static AccountEndpoint Endpoint(EndpointRole role, string address, string password) =>
-        new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential(ImapBenchmark.User, password), false);
+    public static AccountEndpoint Endpoint(EndpointRole role, string address, string user, string password) =>
+        new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential(user, password), false);
+
+    private static readonly long Started = Environment.TickCount64;
 
     private sealed class QuietObserver : IMigrationObserver
     {
@@ -61,6 +68,8 @@ internal static class PassProcess
 
         public void OnVerbose(string message)
         {
+            if (Environment.GetEnvironmentVariable("OMM_BENCH_VERBOSE") == "1")
+                Console.WriteLine($"  {Environment.TickCount64 - Started,6} ms  {message}");
         }
 
         public void OnWarning(string message) => Console.WriteLine("  warning: " + message);

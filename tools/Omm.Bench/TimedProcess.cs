@@ -9,6 +9,9 @@ internal static class TimedProcess
     /// <summary>CPU time the whole machine (servers included) spent during the last run.</summary>
     public static TimeSpan LastMachineCpu { get; private set; }
 
+    /// <summary>The part of the last run's own CPU time spent in the kernel.</summary>
+    public static TimeSpan LastSystemCpu { get; private set; }
+
     /// <summary>Linux: busy CPU time of all cores since boot (user, nice, system, irq, softirq), from /proc/stat.</summary>
     private static TimeSpan MachineBusy()
     {
@@ -34,6 +37,8 @@ internal static class TimedProcess
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {errors.Trim()}");
         var fields = peak?.Split(' ') ?? Array.Empty<string>();
+        if (fields.Length > 4)
+            LastSystemCpu = TimeSpan.FromSeconds(double.Parse(fields[4], CultureInfo.InvariantCulture));
         return (elapsed, fields.Length > 1 ? long.Parse(fields[1], CultureInfo.InvariantCulture) : 0,
             fields.Length > 4 ? TimeSpan.FromSeconds(double.Parse(fields[3], CultureInfo.InvariantCulture) + double.Parse(fields[4], CultureInfo.InvariantCulture)) : TimeSpan.Zero,
             output.Result);

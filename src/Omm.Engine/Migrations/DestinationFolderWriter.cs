@@ -133,8 +133,10 @@ namespace Omm.Engine.Migrations
         /// one transaction on the server) and records them in one transaction here. If the server refuses
         /// the batch, each message is appended on its own, so that a refused message is one item error.
         /// </summary>
-        public async Task AppendAsync(IReadOnlyList<PendingCopy> copies)
+        /// <param name="via">The same folder opened on another connection of the destination (a copy lane); by default this writer's own.</param>
+        public async Task AppendAsync(IReadOnlyList<PendingCopy> copies, IMailFolder? via = null)
         {
+            var target = via ?? destination;
             var ready = new List<(PendingCopy Copy, AppendRequest Request, List<ItemError> Warnings)>();
             foreach (var copy in copies)
             {
@@ -152,15 +154,15 @@ namespace Omm.Engine.Migrations
                 // Not cancellable: the items in hand are finished and recorded, even when a stop is requested.
                 uids = ready.Count == 1
                     ? ToList(await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"appending to '{destination.FullName}'",
-                        () => destination.AppendAsync(VerbatimMessage.AppendFormat, ready[0].Request, CancellationToken.None)).ConfigureAwait(false))
+                        () => target.AppendAsync(VerbatimMessage.AppendFormat, ready[0].Request, CancellationToken.None)).ConfigureAwait(false))
                     : await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"appending to '{destination.FullName}'",
-                        () => destination.AppendAsync(VerbatimMessage.AppendFormat, ready.Select(r => (IAppendRequest)r.Request).ToList(), CancellationToken.None))
+                        () => target.AppendAsync(VerbatimMessage.AppendFormat, ready.Select(r => (IAppendRequest)r.Request).ToList(), CancellationToken.None))
                         .ConfigureAwait(false);
             }
             catch (ImapCommandException) when (ready.Count > 1)
             {
                 foreach (var single in ready)
-                    await AppendAsync(new[] { single.Copy }).ConfigureAwait(false);
+                    await AppendAsync(new[] { single.Copy }, via).ConfigureAwait(false);
                 return;
             }
             catch (ImapCommandException e)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -141,24 +142,43 @@ namespace Omm.Engine.Migrations
 
         /// <summary>
         /// Copies in batches (up to <see cref="DestinationFolderWriter.BatchMessages"/> messages or about
-        /// <see cref="DestinationFolderWriter.BatchBytes"/>): one FETCH reads a batch from the source while
-        /// the previous batch is appended to the destination in one MULTIAPPEND, so that neither side waits
-        /// for the other.
+        /// <see cref="DestinationFolderWriter.BatchBytes"/>). Each connection pair (this pass's own and its
+        /// copy lanes) takes the next batch in turn; on each, one FETCH reads a batch from the source while
+        /// the previous one is appended to the destination in one MULTIAPPEND, so that neither side waits.
         /// </summary>
         /// <returns>False when stopped on request; what was appended is recorded.</returns>
         private async Task<bool> CopyAsync(List<IMessageSummary> toCopy, uint sourceValidity, CancellationToken stopToken)
         {
-            var reader = new SourceBatchReader((ImapFolder)source, pass.Source.Endpoint, sourceValidity);
-            var batches = SourceBatchReader.Plan(toCopy, DestinationFolderWriter.BatchMessages, DestinationFolderWriter.BatchBytes);
-            Task<FetchedBatch>? next = batches.Count > 0 ? reader.ReadAsync(batches[0], stopToken) : null;
+            var batches = new ConcurrentQueue<List<IMessageSummary>>(
+                SourceBatchReader.Plan(toCopy, DestinationFolderWriter.BatchMessages, DestinationFolderWriter.BatchBytes));
+            if (batches.IsEmpty)
+                return true;
+
+            var lanes = batches.Count > 1 && pass.Lanes != null
+                ? await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"opening '{name}' on more connections",
+                    () => pass.Lanes.OpenAsync(name, writer.Name, stopToken)).ConfigureAwait(false)
+                : Array.Empty<CopyLane>();
+            using var failed = new CancellationTokenSource();
+            var copying = new List<Task<bool>> { CopyOnLaneAsync((ImapFolder)source, null, batches, sourceValidity, stopToken, failed) };
+            copying.AddRange(lanes.Select(l => CopyOnLaneAsync(l.SourceFolder!, l.DestinationFolder, batches, sourceValidity, stopToken, failed)));
+            var done = await Task.WhenAll(copying).ConfigureAwait(false);
+            return done.All(d => d) && batches.IsEmpty;
+        }
+
+        /// <summary>One connection pair's share of a folder: takes batches until none is left, the pass is stopped, or another lane failed.</summary>
+        private async Task<bool> CopyOnLaneAsync(ImapFolder from, IMailFolder? via, ConcurrentQueue<List<IMessageSummary>> batches, uint sourceValidity,
+            CancellationToken stopToken, CancellationTokenSource failed)
+        {
+            var reader = new SourceBatchReader(from, pass.Source.Endpoint, sourceValidity);
+            Task<FetchedBatch>? next = batches.TryDequeue(out var first) ? reader.ReadAsync(first, stopToken) : null;
             try
             {
-                for (var i = 0; i < batches.Count; i++)
+                while (next != null)
                 {
                     FetchedBatch batch;
                     try
                     {
-                        batch = await next!.ConfigureAwait(false);
+                        batch = await next.ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
                     {
@@ -166,20 +186,24 @@ namespace Omm.Engine.Migrations
                         return false;
                     }
 
-                    next = i + 1 < batches.Count && !stopToken.IsCancellationRequested ? reader.ReadAsync(batches[i + 1], stopToken) : null;
+                    next = !stopToken.IsCancellationRequested && !failed.IsCancellationRequested && batches.TryDequeue(out var following)
+                        ? reader.ReadAsync(following, stopToken)
+                        : null;
                     using (batch)
                     {
                         foreach (var (summary, problem, isError) in batch.Problems)
                             pass.Record(isError ? ItemErrorType.Error : ItemErrorType.Warning, name, ItemName(summary), problem);
-                        await writer.AppendAsync(batch.Copies).ConfigureAwait(false);
+                        await writer.AppendAsync(batch.Copies, via).ConfigureAwait(false);
                         pass.Progress.Advance(batch.Copies.Count + batch.Problems.Count);
                     }
-
-                    if (next == null && i + 1 < batches.Count)
-                        return false;
                 }
 
                 return true;
+            }
+            catch
+            {
+                failed.Cancel();
+                throw;
             }
             finally
             {

@@ -16,10 +16,13 @@ namespace Omm.Engine.Migrations
     internal sealed class ImapMailPass : MailPass
     {
         public ImapMailPass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
-            IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
+            IMigrationObserver observer, MessageSpool spool, FolderFilter filter, int connections)
             : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {
+            this.connections = connections;
         }
+
+        private readonly int connections;
 
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
         public override async Task<bool> RunAsync(CancellationToken stopToken)
@@ -42,8 +45,9 @@ namespace Omm.Engine.Migrations
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
+            using var lanes = new CopyLanes(Source, Destination, Spool, Observer, connections);
             var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress,
-                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree));
+                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes);
 
             var completed = true;
             foreach (var folder in folders)
@@ -60,6 +64,7 @@ namespace Omm.Engine.Migrations
             }
 
             progress.Finish();
+            await lanes.DisconnectAsync().ConfigureAwait(false);
             await ImapFailures.DisconnectQuietlyAsync(sourceClient).ConfigureAwait(false);
             await ImapFailures.DisconnectQuietlyAsync(destinationClient).ConfigureAwait(false);
             return completed;

@@ -18,8 +18,17 @@ namespace Omm.Engine.Migrations
         /// <summary>How often a running pass looks for a Stop-OmmMigration request from another process.</summary>
         public static readonly TimeSpan StopPollInterval = TimeSpan.FromSeconds(1);
 
+        /// <summary>Connections per side a pass opens unless told otherwise.</summary>
+        public const int DefaultConnections = 2;
+
         private readonly StateStore store;
         private readonly MessageSpool spool;
+
+        /// <summary>
+        /// IMAP connections per side a pass may use (1 keeps the source order of messages in each
+        /// destination folder; more copy a folder's batches side by side).
+        /// </summary>
+        public int Connections { get; set; } = DefaultConnections;
 
         public MigrationRunner(StateStore store, string? spoolDirectory = null)
         {
@@ -54,7 +63,7 @@ namespace Omm.Engine.Migrations
                         completed = source.Type == ServerType.File
                             ? await new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter)
                                 .RunAsync(stop.Token).ConfigureAwait(false)
-                            : await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter)
+                            : await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections))
                                 .RunAsync(stop.Token).ConfigureAwait(false);
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
                         completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);

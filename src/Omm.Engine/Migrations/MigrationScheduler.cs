@@ -25,7 +25,9 @@ namespace Omm.Engine.Migrations
         private int mostAtOnce;
         private bool complete;
 
-        public MigrationScheduler(StateStore store, int throttleLimit, MigrationNotifier? notifier, CancellationToken stopToken)
+        /// <param name="connections">IMAP connections per side each pass may use (<see cref="MigrationRunner.Connections"/>).</param>
+        public MigrationScheduler(StateStore store, int throttleLimit, MigrationNotifier? notifier, CancellationToken stopToken,
+            int connections = MigrationRunner.DefaultConnections)
         {
             if (throttleLimit < 1)
                 throw new ArgumentOutOfRangeException(nameof(throttleLimit), "At least one migration must be able to run.");
@@ -33,7 +35,7 @@ namespace Omm.Engine.Migrations
             this.notifier = notifier;
             this.stopToken = stopToken;
             slots = new SemaphoreSlim(throttleLimit, throttleLimit);
-            runner = new MigrationRunner(store);
+            runner = new MigrationRunner(store) { Connections = connections };
         }
 
         /// <summary>Completes once <see cref="Complete"/> was called and every submitted migration ended.</summary>

@@ -10,8 +10,9 @@ namespace Omm.Engine.Migrations
         private readonly ImapMailbox? source;
 
         public PassContext(StateStore store, string migrationId, int syncPoint, IMigrationObserver observer, ProgressReporter progress,
-            ImapMailbox? source, ImapMailbox destination)
+            ImapMailbox? source, ImapMailbox destination, CopyLanes? lanes = null)
         {
+            Lanes = lanes;
             Store = store;
             MigrationId = migrationId;
             SyncPoint = syncPoint;
@@ -35,6 +36,9 @@ namespace Omm.Engine.Migrations
         public ImapMailbox Source => source ?? throw new InvalidOperationException("This pass reads a file, not an IMAP account.");
 
         public ImapMailbox Destination { get; }
+
+        /// <summary>More connections to share a folder's copying with; null when the pass has only its own.</summary>
+        public CopyLanes? Lanes { get; }
 
         public static ItemError Problem(ItemErrorType type, string folder, string itemName, string message) =>
             new ItemError(type, ItemType.Mail, folder, itemName, message, DateTimeOffset.UtcNow);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Omm.Engine.Migrations
 {
-    /// <summary>Counts what a pass has done and reports it to the observer a few times a second at most.</summary>
+    /// <summary>Counts what a pass has done and reports it to the observer a few times a second at most. Thread-safe: copy lanes advance it at once.</summary>
     internal sealed class ProgressReporter
     {
         private const long IntervalMilliseconds = 250;
@@ -12,6 +12,7 @@ namespace Omm.Engine.Migrations
         private readonly string source;
         private readonly string destination;
         private readonly Stopwatch sinceLastReport = Stopwatch.StartNew();
+        private readonly object gate = new object();
         private long itemsDone;
         private long itemsTotal;
         private string? folder;
@@ -30,41 +31,56 @@ namespace Omm.Engine.Migrations
 
         public void Start(long total, int folders)
         {
-            itemsTotal = total;
-            folderCount = folders;
-            Report();
+            lock (gate)
+            {
+                itemsTotal = total;
+                folderCount = folders;
+                Report();
+            }
         }
 
         public void StartFolder(string name, long total)
         {
-            folder = name;
-            folderNumber++;
-            folderTotal = total;
-            folderDone = 0;
-            Report();
+            lock (gate)
+            {
+                folder = name;
+                folderNumber++;
+                folderTotal = total;
+                folderDone = 0;
+                Report();
+            }
         }
 
         /// <summary>Items found already copied by an earlier pass.</summary>
         public void Skip(long count)
         {
-            itemsDone += count;
-            folderDone += count;
-            if (count > 0)
-                Report();
+            lock (gate)
+            {
+                itemsDone += count;
+                folderDone += count;
+                if (count > 0)
+                    Report();
+            }
         }
 
         /// <summary>Items dealt with: copied, found already copied, or in error.</summary>
         public void Advance(int count = 1)
         {
-            itemsDone += count;
-            folderDone += count;
-            if (sinceLastReport.ElapsedMilliseconds >= IntervalMilliseconds)
-                Report();
+            lock (gate)
+            {
+                itemsDone += count;
+                folderDone += count;
+                if (sinceLastReport.ElapsedMilliseconds >= IntervalMilliseconds)
+                    Report();
+            }
         }
 
         public void Finish()
         {
-            Report(finished: true);
+            lock (gate)
+            {
+                Report(finished: true);
+            }
         }
 
         private void Report(bool finished = false)

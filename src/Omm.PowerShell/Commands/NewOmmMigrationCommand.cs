@@ -119,6 +119,11 @@ namespace Omm.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; }
 
+        /// <summary>IMAP connections to each server a migration may use at once (default 2; 1 keeps each folder's message order).</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int Connections { get; set; } = MigrationRunner.DefaultConnections;
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? NotificationEmail { get; set; }
@@ -167,7 +172,7 @@ namespace Omm.PowerShell.Commands
 
             var batch = InputFile != null || MyInvocation.ExpectingInput;
             var notifier = session!.Notifier(SmtpCredential?.GetNetworkCredential());
-            StartScheduling(store, session.ThrottleLimit, notifier, batch ? $"Migrations{(Project != null ? $" of project {Project}" : string.Empty)}" : null);
+            StartScheduling(store, session.ThrottleLimit, notifier, batch ? $"Migrations{(Project != null ? $" of project {Project}" : string.Empty)}" : null, Connections);
             if (notifier != null && Project != null && batch)
                 RunOnWorker(async (observer, _) =>
                 {

@@ -107,10 +107,12 @@ namespace Omm.PowerShell.Commands
         /// <param name="throttleLimit">How many passes run at once.</param>
         /// <param name="notifier">Sends notification mails, or null.</param>
         /// <param name="batchTitle">Title of the batch progress bar; null to show a single migration's bars.</param>
-        protected void StartScheduling(StateStore store, int throttleLimit, MigrationNotifier? notifier, string? batchTitle)
+        /// <param name="connections">IMAP connections per side each pass may use.</param>
+        protected void StartScheduling(StateStore store, int throttleLimit, MigrationNotifier? notifier, string? batchTitle,
+            int connections = MigrationRunner.DefaultConnections)
         {
             schedulingStore = store;
-            scheduler = new MigrationScheduler(store, throttleLimit, notifier, stop.Token);
+            scheduler = new MigrationScheduler(store, throttleLimit, notifier, stop.Token, connections);
             batch = batchTitle == null ? null : new BatchProgress(this, batchTitle);
         }
 

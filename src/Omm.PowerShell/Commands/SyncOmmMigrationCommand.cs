@@ -7,6 +7,7 @@ using System.Security;
 using Omm.Engine.Accounts;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Projects;
+using Omm.Engine.Migrations;
 using Omm.Engine.State;
 using Omm.PowerShell.Internal;
 
@@ -49,6 +50,11 @@ namespace Omm.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; }
 
+        /// <summary>IMAP connections to each server a migration may use at once (default 2; 1 keeps each folder's message order).</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int Connections { get; set; } = MigrationRunner.DefaultConnections;
+
         [Parameter]
         [Credential]
         public PSCredential? SourceCredential { get; set; }
@@ -85,7 +91,7 @@ namespace Omm.PowerShell.Commands
                 var projectName = MyInvocation.BoundParameters.ContainsKey(nameof(Project)) ? Project : null;
                 session = SessionFor(projectName, terminating: true);
                 StartScheduling(store, session!.ThrottleLimit, session.Notifier(SmtpCredential?.GetNetworkCredential()),
-                    MyInvocation.ExpectingInput || Id == null ? $"Synchronising{(projectName != null ? $" project {projectName}" : string.Empty)}" : null);
+                    MyInvocation.ExpectingInput || Id == null ? $"Synchronising{(projectName != null ? $" project {projectName}" : string.Empty)}" : null, Connections);
             }
             else if (current.Path != store.Path)
             {

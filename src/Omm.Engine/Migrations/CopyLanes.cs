@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Imap;
+
+namespace Omm.Engine.Migrations
+{
+    /// <summary>
+    /// The extra connection pairs of a pass (<see cref="CopyLane"/>), opened the first time a folder has
+    /// enough to copy to share out, and kept until the pass ends. A side that will not give more
+    /// connections (many providers cap them per account) is not an error: the pass goes on with fewer.
+    /// </summary>
+    internal sealed class CopyLanes : IDisposable
+    {
+        private readonly AccountEndpoint source;
+        private readonly AccountEndpoint destination;
+        private readonly MessageSpool spool;
+        private readonly IMigrationObserver observer;
+        private readonly int wanted;
+        private readonly List<CopyLane> lanes = new List<CopyLane>();
+        private bool opened;
+
+        /// <param name="connections">Connections per side the pass may use in all, the pass's own included.</param>
+        public CopyLanes(AccountEndpoint source, AccountEndpoint destination, MessageSpool spool, IMigrationObserver observer, int connections)
+        {
+            this.source = source;
+            this.destination = destination;
+            this.spool = spool;
+            this.observer = observer;
+            wanted = Math.Max(0, connections - 1);
+        }
+
+        /// <summary>The extra lanes with the folder pair open on each; lanes that cannot open it are left out this time.</summary>
+        public async Task<IReadOnlyList<CopyLane>> OpenAsync(string sourceFolder, string destinationFolder, CancellationToken stopToken)
+        {
+            if (!opened)
+            {
+                opened = true;
+                await ConnectAsync(stopToken).ConfigureAwait(false);
+            }
+
+            var ready = new List<CopyLane>();
+            foreach (var lane in lanes)
+            {
+                if (await lane.OpenAsync(sourceFolder, destinationFolder, stopToken).ConfigureAwait(false))
+                    ready.Add(lane);
+            }
+
+            return ready;
+        }
+
+        private async Task ConnectAsync(CancellationToken stopToken)
+        {
+            for (var i = 0; i < wanted; i++)
+            {
+                SpoolingImapClient? from = null;
+                try
+                {
+                    from = await ImapConnector.ConnectAsync(source, spool, stopToken).ConfigureAwait(false);
+                    var to = await ImapConnector.ConnectAsync(destination, spool, stopToken).ConfigureAwait(false);
+                    lanes.Add(new CopyLane(from, to));
+                }
+                catch (MigrationFailedException e)
+                {
+                    from?.Dispose();
+                    observer.OnVerbose($"Copying with {lanes.Count + 1} connections per side instead of {wanted + 1}: another connection was refused ({e.Message}).");
+                    return;
+                }
+            }
+
+            if (lanes.Count > 0)
+                observer.OnVerbose($"Copying with {lanes.Count + 1} connections per side.");
+        }
+
+        public async Task DisconnectAsync()
+        {
+            foreach (var lane in lanes)
+                await lane.DisconnectAsync().ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            foreach (var lane in lanes)
+                lane.Dispose();
+        }
+    }
+}
