@@ -85,8 +85,10 @@ public sealed class SyncTests : IDisposable
         AssertSameMail(source, "eve", destination);
     }
 
-    [Fact]
-    public async Task A_uidvalidity_reset_on_either_side_is_recognised_by_fingerprint()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2)]
+    public async Task A_uidvalidity_reset_on_either_side_is_recognised_by_fingerprint(int? identitySlice)
     {
         using var source = DovecotServer.Start();
         using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
@@ -114,7 +116,7 @@ public sealed class SyncTests : IDisposable
             client.Logout();
         }
 
-        var result = await TestMigrations.RunPass(store, id, from, to);
+        var result = await TestMigrations.RunPass(store, id, from, to, identitySlice: identitySlice);
 
         Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
         AssertSameMail(source, "cat", destination);

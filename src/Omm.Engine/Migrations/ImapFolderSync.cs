@@ -22,6 +22,7 @@ namespace Omm.Engine.Migrations
     /// </summary>
     internal sealed class ImapFolderSync
     {
+
         private readonly PassContext pass;
         private readonly IMailFolder source;
         private readonly DestinationFolderWriter writer;
@@ -51,18 +52,23 @@ namespace Omm.Engine.Migrations
 
             var items = pass.Store.GetMigratedItems(pass.MigrationId, name);
             var copied = items.Where(i => i.SourceUidValidity == sourceValidity).ToDictionary(i => i.SourceUid);
-            var unrecorded = sourceUids.Where(u => !copied.ContainsKey(u.Id)).ToList();
-            var fresh = unrecorded.Count == 0
-                ? new List<IMessageSummary>()
-                : (await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing new messages of '{name}'",
-                    () => source.FetchAsync(unrecorded, CopyLocator.IdentityItems, stopToken)).ConfigureAwait(false)).ToList();
+            var unrecorded = sourceUids.Where(u => !copied.ContainsKey(u.Id)).OrderBy(u => u.Id).ToList();
+            pass.Progress.Skip(sourceUids.Count - unrecorded.Count);
+            var stale = items.Where(i => i.SourceUidValidity != sourceValidity).ToList();
 
-            RekeyChangedSourceValidity(items, sourceValidity, fresh, copied);
-            pass.Progress.Skip(sourceUids.Count(u => copied.ContainsKey(u.Id)));
-
-            var toCopy = await AdoptUnrecordedCopiesAsync(fresh, sourceValidity, stopToken).ConfigureAwait(false);
-            if (!await CopyAsync(toCopy, sourceValidity, stopToken).ConfigureAwait(false))
-                return false;
+            // What is new is identified and copied a slice at a time, so that memory does not grow with the folder.
+            for (var start = 0; start < unrecorded.Count; start += pass.IdentitySlice)
+            {
+                if (stopToken.IsCancellationRequested)
+                    return false;
+                var slice = unrecorded.GetRange(start, Math.Min(pass.IdentitySlice, unrecorded.Count - start));
+                var fresh = (await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing new messages of '{name}'",
+                    () => source.FetchAsync(slice, CopyLocator.IdentityItems, stopToken)).ConfigureAwait(false)).ToList();
+                RekeyChangedSourceValidity(stale, sourceValidity, fresh, copied);
+                var toCopy = await AdoptUnrecordedCopiesAsync(fresh, sourceValidity, stopToken).ConfigureAwait(false);
+                if (!await CopyAsync(toCopy, sourceValidity, stopToken).ConfigureAwait(false))
+                    return false;
+            }
 
             if (stopToken.IsCancellationRequested)
                 return false;
@@ -108,9 +114,9 @@ namespace Omm.Engine.Migrations
         }
 
         /// <summary>The source folder's UIDVALIDITY changed: records made under the old one are matched to messages by fingerprint.</summary>
-        private void RekeyChangedSourceValidity(IReadOnlyList<MigratedItem> items, uint sourceValidity, List<IMessageSummary> fresh, Dictionary<uint, MigratedItem> copied)
+        /// <param name="stale">Records made under an earlier UIDVALIDITY not matched yet; those matched now are taken out.</param>
+        private void RekeyChangedSourceValidity(List<MigratedItem> stale, uint sourceValidity, List<IMessageSummary> fresh, Dictionary<uint, MigratedItem> copied)
         {
-            var stale = items.Where(i => i.SourceUidValidity != sourceValidity).ToList();
             if (stale.Count == 0 || fresh.Count == 0)
                 return;
 
@@ -120,7 +126,10 @@ namespace Omm.Engine.Migrations
                 pass.Store.UpdateSourceIdentity(item.RowId, sourceValidity, summary.UniqueId.Id);
                 copied[summary.UniqueId.Id] = item;
                 fresh.Remove(summary);
+                stale.Remove(item);
             }
+
+            pass.Progress.Advance(pairs.Count);
 
             pass.Observer.OnVerbose($"'{name}' changed its UIDs: {pairs.Count} earlier copies recognised by fingerprint.");
         }

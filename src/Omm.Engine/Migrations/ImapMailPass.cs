@@ -24,6 +24,9 @@ namespace Omm.Engine.Migrations
 
         private readonly int connections;
 
+        /// <summary>Overrides <see cref="PassContext.IdentitySlice"/> (tests).</summary>
+        public int? IdentitySlice { get; set; }
+
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
         public override async Task<bool> RunAsync(CancellationToken stopToken)
         {
@@ -48,6 +51,8 @@ namespace Omm.Engine.Migrations
             using var lanes = new CopyLanes(Source, Destination, Spool, Observer, connections);
             var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress,
                 new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes);
+            if (IdentitySlice.HasValue)
+                pass.IdentitySlice = IdentitySlice.Value;
 
             var completed = true;
             foreach (var folder in folders)

@@ -30,6 +30,9 @@ namespace Omm.Engine.Migrations
         /// </summary>
         public int Connections { get; set; } = DefaultConnections;
 
+        /// <summary>Tests make this small to go through many slices of a folder with few messages.</summary>
+        internal int? IdentitySlice { get; set; }
+
         public MigrationRunner(StateStore store, string? spoolDirectory = null)
         {
             this.store = store;
@@ -63,7 +66,7 @@ namespace Omm.Engine.Migrations
                         completed = source.Type == ServerType.File
                             ? await new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter)
                                 .RunAsync(stop.Token).ConfigureAwait(false)
-                            : await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections))
+                            : await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections)) { IdentitySlice = IdentitySlice }
                                 .RunAsync(stop.Token).ConfigureAwait(false);
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
                         completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);

@@ -37,6 +37,9 @@ namespace Omm.Engine.Migrations
 
         public ImapMailbox Destination { get; }
 
+        /// <summary>New messages of a folder are identified (envelope, size, date) and copied this many at a time.</summary>
+        public int IdentitySlice { get; set; } = 2000;
+
         /// <summary>More connections to share a folder's copying with; null when the pass has only its own.</summary>
         public CopyLanes? Lanes { get; }
 
