@@ -12,9 +12,10 @@ public sealed class SyncTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_sync_copies_new_messages_and_folders_and_brings_flags_up_to_date(bool condStore)
+    [InlineData(true, null)]
+    [InlineData(false, null)]
+    [InlineData(false, 1)]
+    public async Task A_sync_copies_new_messages_and_folders_and_brings_flags_up_to_date(bool condStore, int? identitySlice)
     {
         using var source = DovecotServer.Start(new DovecotOptions { Capabilities = condStore ? null : DovecotOptions.CapabilitiesWithoutCondStore });
         using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
@@ -34,7 +35,7 @@ public sealed class SyncTests : IDisposable
             client.Logout();
         }
 
-        var second = await TestMigrations.RunPass(store, id, from, to);
+        var second = await TestMigrations.RunPass(store, id, from, to, identitySlice: identitySlice);
 
         Assert.Equal(MigrationStatus.Completed, second.Migration.Status);
         Assert.Equal(2, second.Migration.SyncPoint);

@@ -76,8 +76,9 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
         Assert.InRange(copied, 100, 1499);
         Assert.Equal(copied, stopped.Single().Items("Progress")[0].Get<long>("Migrated"));
 
-        var resumed = Run(Scripts.Sync, "oli", id).Single();
-        Assert.Equal("Completed", resumed.Text("Status"));
+        var resuming = Run(Scripts.Sync + " -Connections 3 -Verbose", "oli", id);
+        Assert.Equal("Completed", resuming.Single().Text("Status"));
+        Assert.Contains("Copying with 3 connections per side.", resuming.Verbose);
         AssertSameMail("oli");
     }
 

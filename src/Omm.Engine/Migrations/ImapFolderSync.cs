@@ -72,10 +72,7 @@ namespace Omm.Engine.Migrations
 
             if (stopToken.IsCancellationRequested)
                 return false;
-            await writer.SetFlagsAsync(
-                flagChanges.Where(s => copied.ContainsKey(s.UniqueId.Id))
-                    .Select(s => (copied[s.UniqueId.Id], s.Flags ?? MessageFlags.None, SourceBatchReader.Keywords(s))),
-                stopToken).ConfigureAwait(false);
+            await BringFlagsUpToDateAsync(flagChanges, sourceUids, copied, stopToken).ConfigureAwait(false);
 
             writer.Complete(sourceValidity, useCondStore ? highestModSeq : (ulong?)null);
             await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"closing '{name}'", () => source.CloseAsync(false, stopToken)).ConfigureAwait(false);
@@ -96,22 +93,48 @@ namespace Omm.Engine.Migrations
             }
         }
 
-        /// <returns>The UIDs of the folder, and the messages whose flags may have changed since the last pass.</returns>
-        private async Task<(IList<UniqueId> Uids, IList<IMessageSummary> FlagChanges)> ListSourceAsync(ulong? changedSince, CancellationToken stopToken)
+        /// <returns>
+        /// The UIDs of the folder and, with CONDSTORE, the messages whose flags changed since the last pass;
+        /// null then means the flags of earlier copies are to be compared one by one.
+        /// </returns>
+        private async Task<(IList<UniqueId> Uids, IList<IMessageSummary>? FlagChanges)> ListSourceAsync(ulong? changedSince, CancellationToken stopToken)
         {
-            if (changedSince.HasValue)
+            var uids = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing '{name}'",
+                () => source.SearchAsync(SearchQuery.All, stopToken)).ConfigureAwait(false);
+            if (!changedSince.HasValue)
+                return (uids, null);
+            var changed = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing flag changes in '{name}'",
+                () => source.FetchAsync(0, -1, changedSince.Value, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, stopToken)).ConfigureAwait(false);
+            return (uids, changed);
+        }
+
+        /// <summary>
+        /// Sets on earlier copies the flags their source messages have now: those CONDSTORE says changed,
+        /// else the flags of every earlier copy's source, read a slice at a time.
+        /// </summary>
+        private async Task BringFlagsUpToDateAsync(IList<IMessageSummary>? changed, IList<UniqueId> sourceUids, Dictionary<uint, MigratedItem> copied,
+            CancellationToken stopToken)
+        {
+            if (changed != null)
             {
-                var uids = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing '{name}'",
-                    () => source.SearchAsync(SearchQuery.All, stopToken)).ConfigureAwait(false);
-                var changed = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing flag changes in '{name}'",
-                    () => source.FetchAsync(0, -1, changedSince.Value, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, stopToken)).ConfigureAwait(false);
-                return (uids, changed);
+                await writer.SetFlagsAsync(FlagsOfCopies(changed, copied), stopToken).ConfigureAwait(false);
+                return;
             }
 
-            var all = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing '{name}'",
-                () => source.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, stopToken)).ConfigureAwait(false);
-            return (all.Select(s => s.UniqueId).ToList(), all);
+            var earlier = sourceUids.Where(u => copied.ContainsKey(u.Id)).ToList();
+            for (var start = 0; start < earlier.Count && !stopToken.IsCancellationRequested; start += pass.IdentitySlice)
+            {
+                var slice = earlier.GetRange(start, Math.Min(pass.IdentitySlice, earlier.Count - start));
+                var flags = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"reading flags in '{name}'",
+                    () => source.FetchAsync(slice, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags, stopToken)).ConfigureAwait(false);
+                await writer.SetFlagsAsync(FlagsOfCopies(flags, copied), stopToken).ConfigureAwait(false);
+            }
         }
+
+        private static IEnumerable<(MigratedItem, MessageFlags, IReadOnlyCollection<string>)> FlagsOfCopies(IEnumerable<IMessageSummary> summaries,
+            Dictionary<uint, MigratedItem> copied) =>
+            summaries.Where(s => copied.ContainsKey(s.UniqueId.Id))
+                .Select(s => (copied[s.UniqueId.Id], s.Flags ?? MessageFlags.None, SourceBatchReader.Keywords(s)));
 
         /// <summary>The source folder's UIDVALIDITY changed: records made under the old one are matched to messages by fingerprint.</summary>
         /// <param name="stale">Records made under an earlier UIDVALIDITY not matched yet; those matched now are taken out.</param>
