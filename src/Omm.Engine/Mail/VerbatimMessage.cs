@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -59,8 +60,7 @@ namespace Omm.Engine.Mail
             if (headerBlock == null)
                 return null;
 
-            var message = new MimeMessage();
-            message.Headers.Clear();
+            var message = Rent();
             if (headerBlock.Length > 0)
             {
                 var header = FieldHeader(headerBlock) ?? OpaqueHeader(headerBlock);
@@ -75,10 +75,37 @@ namespace Omm.Engine.Mail
             {
                 message.WriteTo(AppendFormat, written, headersOnly: true);
                 if (!EndsWithBlankLine(written, headerBlock))
+                {
+                    Return(message);
                     return null;
+                }
             }
 
             return message;
+        }
+
+        // A new MimeMessage sets Date and Message-Id headers (a host-name lookup) only for us to clear them:
+        // a measurable part of a migration's CPU, so emptied messages are kept for the next ones.
+        private const int MaxSpareMessages = 256;
+        private static readonly ConcurrentBag<MimeMessage> SpareMessages = new ConcurrentBag<MimeMessage>();
+
+        private static MimeMessage Rent()
+        {
+            if (!SpareMessages.TryTake(out var message))
+                message = new MimeMessage();
+            message.Headers.Clear();
+            return message;
+        }
+
+        /// <summary>Takes back a message built by <see cref="Create"/> once it was appended (or refused); others are left alone.</summary>
+        public static void Return(MimeMessage message)
+        {
+            if (!(message.Body is VerbatimBody) && message.Body != null)
+                return;
+            message.Body = null;
+            message.Headers.Clear();
+            if (SpareMessages.Count < MaxSpareMessages)
+                SpareMessages.Add(message);
         }
 
         /// <summary>

@@ -148,6 +148,19 @@ namespace Omm.Engine.Migrations
             if (ready.Count == 0)
                 return;
 
+            try
+            {
+                await AppendPreparedAsync(ready, via, target).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var prepared in ready)
+                    VerbatimMessage.Return(prepared.Request.Message);
+            }
+        }
+
+        private async Task AppendPreparedAsync(List<(PendingCopy Copy, AppendRequest Request, List<ItemError> Warnings)> ready, IMailFolder? via, IMailFolder target)
+        {
             IList<UniqueId> uids;
             try
             {
