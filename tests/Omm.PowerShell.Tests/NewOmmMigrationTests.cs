@@ -217,7 +217,7 @@ public sealed class NewOmmMigrationTests : IClassFixture<MailServers>, IDisposab
     [Fact]
     public void Stopping_the_pipeline_stops_the_migration_and_keeps_what_was_copied()
     {
-        const int count = 2000;
+        const int count = 5000;
         servers.Seed("lea", Enumerable.Range(0, count).Select(i =>
             new SeedMessage("INBOX", SampleMailbox.Generate(i, $"bulk {i}", 600), Array.Empty<string>(), DateTimeOffset.Parse("2021-05-05T05:05:05Z"), "bulk")));
         using var shell = new OmmShell();

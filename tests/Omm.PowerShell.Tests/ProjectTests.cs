@@ -10,7 +10,7 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
 {
     private const int Accounts = 20;
     // Enough that a running migration is still copying when the pause (polled every second) reaches it.
-    private const int Messages = 2500;
+    private const int Messages = 4000;
     private const string Plaintext = "-SourceSecurity None -DestinationSecurity None";
     private const string ProjectPassword = "Pr0ject-Passphrase-93";
     private readonly MailServers servers;

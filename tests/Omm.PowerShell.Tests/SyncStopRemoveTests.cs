@@ -57,7 +57,7 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
     [Fact]
     public void Stop_from_another_runspace_ends_the_pass_within_five_seconds_and_sync_resumes()
     {
-        servers.Seed("oli", Mail("INBOX", 0, 1500));
+        servers.Seed("oli", Mail("INBOX", 0, StopTestMessages));
         using var running = shell.Create(Scripts.NewMigration, Scripts.Variables(servers, "oli", StatePath));
         var invocation = running.BeginInvoke();
         var id = WaitForProgress("oli", 100);
@@ -73,7 +73,7 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
         var output = running.EndInvoke(invocation);
         Assert.Equal("Stopped", Assert.Single(output).Properties["Status"].Value.ToString());
         var copied = MailboxSnapshot.Read(servers.Destination, "oli").In("INBOX").Count;
-        Assert.InRange(copied, 100, 1499);
+        Assert.InRange(copied, 100, StopTestMessages - 1);
         Assert.Equal(copied, stopped.Single().Items("Progress")[0].Get<long>("Migrated"));
 
         var resuming = Run(Scripts.Sync + " -Connections 3 -Verbose", "oli", id);
@@ -85,7 +85,7 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
     [Fact]
     public void Stop_reaches_a_migration_running_in_another_process()
     {
-        servers.Seed("pam", Mail("INBOX", 0, 1500));
+        servers.Seed("pam", Mail("INBOX", 0, StopTestMessages));
         using var child = ShellProcess.Start(Scripts.Inline(Scripts.NewMigration, Scripts.Variables(servers, "pam", StatePath)));
         var id = WaitForProgress("pam", 100, child);
 
@@ -146,7 +146,7 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
     [Fact]
     public void Sync_refuses_a_migration_running_in_a_live_process()
     {
-        servers.Seed("ray", Mail("INBOX", 0, 1500));
+        servers.Seed("ray", Mail("INBOX", 0, StopTestMessages));
         using var running = shell.Create(Scripts.NewMigration, Scripts.Variables(servers, "ray", StatePath));
         var invocation = running.BeginInvoke();
         var id = WaitForProgress("ray", 50);
@@ -219,6 +219,9 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
             }
         }
     }
+
+    /// <summary>Enough that a pass copying about 1,000 messages a second is still running when the stop arrives (polled every second).</summary>
+    private const int StopTestMessages = 6000;
 
     internal static IEnumerable<SeedMessage> Mail(string folder, int first, int count) =>
         Enumerable.Range(first, count).Select(i => new SeedMessage(folder, SampleMailbox.Generate(i + folder.GetHashCode() % 1000, $"{folder} {i}", 700 + 31 * (i % 50)),
