@@ -7,8 +7,9 @@ using Omm.TestServers;
 namespace Omm.Engine.Tests;
 
 /// <summary>
-/// A connection cut in the middle of a message, through a proxy between Omm and a real Dovecot: the
-/// pass ends Failed naming the side, and the next pass copies the rest, every message exactly once.
+/// Connections cut in the middle of a message, through a proxy between Omm and a real Dovecot: the pass
+/// connects again and goes on, every message copied exactly once; a connection that keeps breaking
+/// ends the pass Failed after a bounded number of attempts, naming the side.
 /// </summary>
 public sealed class ConnectionCutTests : IDisposable
 {
@@ -19,41 +20,101 @@ public sealed class ConnectionCutTests : IDisposable
     [Theory]
     [InlineData(EndpointRole.Source)]
     [InlineData(EndpointRole.Destination)]
-    public async Task A_connection_cut_mid_message_fails_the_pass_and_the_next_pass_copies_each_message_once(EndpointRole cutSide)
+    public async Task A_connection_cut_mid_message_is_reconnected_and_each_message_copied_once(EndpointRole cutSide)
     {
-        using var source = DovecotServer.Start();
-        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
-        TestMigrations.Seed(source, "gil", Enumerable.Range(0, 60).Select(i => new SeedMessage("INBOX",
-            SampleMailbox.Generate(7000 + i, $"Cut {i}", 40_000 + 997 * i), new[] { "\\Seen" }, new DateTimeOffset(2020, 2, 2, 2, 2, 2, TimeSpan.Zero).AddDays(i), "cut")));
-        using var proxy = FaultProxy.Start(cutSide == EndpointRole.Source ? source : destination);
-        proxy.CutsLeft = 1;
-        if (cutSide == EndpointRole.Source)
-            proxy.CutServerToClientAfter = 1_200_000;
-        else
-            proxy.CutClientToServerAfter = 1_200_000;
+        using var scene = new CutScene(cutSide, cuts: 2, directory);
+        var (source, destination, proxy) = (scene.Source, scene.Destination, scene.Proxy);
+        var (store, id, from, to) = (scene.Store, scene.Id, scene.From, scene.To);
+        var observer = new RecordingObserver();
 
-        var store = new StateStore(Path.Combine(directory, "omm.db"));
-        var from = Via(EndpointRole.Source, cutSide == EndpointRole.Source ? proxy.Address : source.Address, source.Password);
-        var to = Via(EndpointRole.Destination, cutSide == EndpointRole.Destination ? proxy.Address : destination.Address, destination.Password);
-        var id = TestMigrations.Create(store, from, to).Id;
+        var result = await TestMigrations.RunPass(store, id, from, to, observer);
 
-        var cut = await TestMigrations.RunPass(store, id, from, to);
+        Assert.True(result.Migration.Status == MigrationStatus.Completed, result.Migration.FailureReason);
+        // Each pass has two connections to the side (copy lanes), so the two cuts may fall in one attempt or two.
+        Assert.Equal(2, proxy.Cuts);
+        Assert.InRange(observer.Lines.Count(l => l.StartsWith($"WARNING: The connection to the {Side(cutSide)} server {proxy.Address} broke while", StringComparison.Ordinal)
+            && l.Contains("Connecting again in", StringComparison.Ordinal)), 1, 2);
+        AssertCopiedOnce(source, destination);
+        Assert.Equal(60, Assert.Single(result.Migration.Progress).Migrated);
+    }
 
-        Assert.Equal(1, proxy.Cuts);
+    [Theory]
+    [InlineData(EndpointRole.Source)]
+    [InlineData(EndpointRole.Destination)]
+    public async Task A_connection_that_keeps_breaking_fails_the_pass_after_a_few_attempts(EndpointRole cutSide)
+    {
+        using var scene = new CutScene(cutSide, cuts: 1000, directory);
+        var (source, destination, proxy) = (scene.Source, scene.Destination, scene.Proxy);
+        var (store, id, from, to) = (scene.Store, scene.Id, scene.From, scene.To);
+
+        var cut = await TestMigrations.RunPass(store, id, from, to, connectionRetries: 2);
+
         Assert.Equal(MigrationStatus.Failed, cut.Migration.Status);
-        Assert.Equal(FailureKind.Connection, cut.Failure!.Kind);
-        Assert.StartsWith($"The connection to the {(cutSide == EndpointRole.Source ? "source" : "destination")} server {proxy.Address} broke while",
-            cut.Migration.FailureReason);
+        Assert.Equal(FailureKind.ConnectionLost, cut.Failure!.Kind);
+        Assert.StartsWith($"The connection to the {Side(cutSide)} server {proxy.Address} broke while", cut.Migration.FailureReason);
+        Assert.EndsWith("Gave up after 3 attempts.", cut.Migration.FailureReason);
+        Assert.InRange(proxy.Cuts, 3, 6);
         Assert.InRange(MailboxSnapshot.Read(destination, "gil").In("INBOX").Count, 0, 59);
 
+        proxy.CutsLeft = 0;
         var resumed = await TestMigrations.RunPass(store, id, from, to);
 
         Assert.True(resumed.Migration.Status == MigrationStatus.Completed, resumed.Migration.FailureReason);
+        AssertCopiedOnce(source, destination);
+    }
+
+    /// <summary>
+    /// Two Dovecot servers, 60 messages of 40-100 KB on the source, a proxy in front of one side that cuts
+    /// a connection after 1.2 MB in the direction the messages go, and a migration through it.
+    /// </summary>
+    private sealed class CutScene : IDisposable
+    {
+        public CutScene(EndpointRole side, int cuts, string directory)
+        {
+            TestMigrations.Seed(Source, "gil", Enumerable.Range(0, 60).Select(i => new SeedMessage("INBOX",
+                SampleMailbox.Generate(7000 + i, $"Cut {i}", 40_000 + 997 * i), new[] { "\\Seen" }, new DateTimeOffset(2020, 2, 2, 2, 2, 2, TimeSpan.Zero).AddDays(i), "cut")));
+            Proxy = FaultProxy.Start(side == EndpointRole.Source ? Source : Destination);
+            Proxy.CutsLeft = cuts;
+            if (side == EndpointRole.Source)
+                Proxy.CutServerToClientAfter = 1_200_000;
+            else
+                Proxy.CutClientToServerAfter = 1_200_000;
+            Store = new StateStore(Path.Combine(directory, "omm.db"));
+            From = Via(EndpointRole.Source, side == EndpointRole.Source ? Proxy.Address : Source.Address, Source.Password);
+            To = Via(EndpointRole.Destination, side == EndpointRole.Destination ? Proxy.Address : Destination.Address, Destination.Password);
+            Id = TestMigrations.Create(Store, From, To).Id;
+        }
+
+        public DovecotServer Source { get; } = DovecotServer.Start();
+
+        public DovecotServer Destination { get; } = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+
+        public FaultProxy Proxy { get; }
+
+        public StateStore Store { get; }
+
+        public string Id { get; }
+
+        public AccountEndpoint From { get; }
+
+        public AccountEndpoint To { get; }
+
+        public void Dispose()
+        {
+            Proxy.Dispose();
+            Source.Dispose();
+            Destination.Dispose();
+        }
+    }
+
+    private static void AssertCopiedOnce(DovecotServer source, DovecotServer destination)
+    {
         var original = MailboxSnapshot.Read(source, "gil").In("INBOX");
         var copied = MailboxSnapshot.Read(destination, "gil").In("INBOX");
         Assert.Equal(original.Select(m => m.Sha256).Order(), copied.Select(m => m.Sha256).Order());
-        Assert.Equal(60, Assert.Single(resumed.Migration.Progress).Migrated);
     }
+
+    private static string Side(EndpointRole role) => role == EndpointRole.Source ? "source" : "destination";
 
     private static AccountEndpoint Via(EndpointRole role, string address, string password) =>
         new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential("gil", password), false);

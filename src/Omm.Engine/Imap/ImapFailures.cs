@@ -26,7 +26,7 @@ namespace Omm.Engine.Imap
             e is ImapCommandException || e is FolderNotFoundException || e is MessageNotFoundException;
 
         public static MigrationFailedException ConnectionLost(AccountEndpoint endpoint, string doing, Exception e) =>
-            new MigrationFailedException(FailureKind.Connection,
+            new MigrationFailedException(FailureKind.ConnectionLost,
                 $"The connection to the {endpoint.RoleName} server {endpoint.Server} broke while {doing}: " +
                 $"{ImapConnector.FirstLine(e.Message)} What was copied before stays.", e);
 

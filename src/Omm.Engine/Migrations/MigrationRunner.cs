@@ -30,6 +30,12 @@ namespace Omm.Engine.Migrations
         /// </summary>
         public int Connections { get; set; } = DefaultConnections;
 
+        /// <summary>How many times a mail pass is run again when a connection breaks in its middle.</summary>
+        public int ConnectionRetries { get; set; } = 5;
+
+        /// <summary>The wait before the first of those retries; it doubles each time.</summary>
+        public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
         /// <summary>Tests make this small to go through many slices of a folder with few messages.</summary>
         internal int? IdentitySlice { get; set; }
 
@@ -63,11 +69,10 @@ namespace Omm.Engine.Migrations
                     var completed = true;
                     var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
                     if (migration.Include.Contains(ItemType.Mail))
-                        completed = source.Type == ServerType.File
-                            ? await new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter)
-                                .RunAsync(stop.Token).ConfigureAwait(false)
-                            : await new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections)) { IdentitySlice = IdentitySlice }
-                                .RunAsync(stop.Token).ConfigureAwait(false);
+                        completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync(token => source.Type == ServerType.File
+                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter).RunAsync(token)
+                            : new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections)) { IdentitySlice = IdentitySlice }
+                                .RunAsync(token), stop.Token).ConfigureAwait(false);
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
                         completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);
                     status = !completed

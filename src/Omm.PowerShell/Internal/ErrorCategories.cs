@@ -10,7 +10,9 @@ namespace Omm.PowerShell.Internal
             switch (kind)
             {
                 case FailureKind.Authentication: return ErrorCategory.AuthenticationError;
-                case FailureKind.Connection: return ErrorCategory.ConnectionError;
+                case FailureKind.Connection:
+                case FailureKind.ConnectionLost:
+                    return ErrorCategory.ConnectionError;
                 case FailureKind.Security: return ErrorCategory.SecurityError;
                 case FailureKind.Protocol: return ErrorCategory.ProtocolError;
                 case FailureKind.Unsupported: return ErrorCategory.NotImplemented;
