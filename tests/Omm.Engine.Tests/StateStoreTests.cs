@@ -21,6 +21,20 @@ public sealed class StateStoreTests : IDisposable
             ServerType.Imap, "new.example:993", "ann@new.example", ConnectionSecurity.Tls, skipCertificateCheck: false), new[] { ItemType.Mail });
 
     [Fact]
+    public void A_new_state_file_and_its_journal_are_readable_by_their_owner_only()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var path = PathOf("private.db");
+        var store = new StateStore(path);
+        store.CreateMigration(Request());
+
+        Assert.True(File.Exists(path + "-wal"), "the write-ahead log exists while the store is in use");
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
     public void Creates_and_finds_migrations_with_short_unique_ids()
     {
         var store = new StateStore(PathOf("nested/dir/omm.db"));

@@ -38,6 +38,7 @@ namespace Omm.Engine.State
                 var directory = System.IO.Path.GetDirectoryName(Path);
                 if (!string.IsNullOrEmpty(directory))
                     Directory.CreateDirectory(directory);
+                OwnerOnlyFile.CreateIfMissing(Path);
                 using var connection = Open();
                 CreateSchema(connection);
             }
