@@ -112,4 +112,19 @@ internal sealed class DavServerProcess : IDisposable
                 output.Dequeue();
         }
     }
+
+    /// <summary>Removes a server's working folder; a file still held open is left for the OS to clean.</summary>
+    public static void DeleteFolder(string directory)
+    {
+        try
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 }

@@ -92,7 +92,7 @@ public sealed class RadicaleServer : IDisposable
         catch
         {
             process?.Dispose();
-            DeleteFolder(directory);
+            DavServerProcess.DeleteFolder(directory);
             throw;
         }
     }
@@ -103,7 +103,7 @@ public sealed class RadicaleServer : IDisposable
             return;
         disposed = true;
         process.Dispose();
-        DeleteFolder(Directory);
+        DavServerProcess.DeleteFolder(Directory);
     }
 
     private static (string Cert, string Key) MakeCertificate(string directory)
@@ -120,19 +120,5 @@ public sealed class RadicaleServer : IDisposable
         if (openssl.ExitCode != 0)
             throw new InvalidOperationException("openssl could not make a test certificate: " + errors.Result);
         return (cert, key);
-    }
-
-    private static void DeleteFolder(string directory)
-    {
-        try
-        {
-            System.IO.Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

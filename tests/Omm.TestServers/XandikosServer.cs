@@ -52,7 +52,7 @@ public sealed class XandikosServer : IDisposable
         catch
         {
             process?.Dispose();
-            DeleteFolder(directory);
+            DavServerProcess.DeleteFolder(directory);
             throw;
         }
     }
@@ -63,20 +63,6 @@ public sealed class XandikosServer : IDisposable
             return;
         disposed = true;
         process.Dispose();
-        DeleteFolder(Directory);
-    }
-
-    private static void DeleteFolder(string directory)
-    {
-        try
-        {
-            System.IO.Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        DavServerProcess.DeleteFolder(Directory);
     }
 }

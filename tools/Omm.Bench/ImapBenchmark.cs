@@ -92,8 +92,7 @@ internal static class ImapBenchmark
             "IMAPAccount dst", "Host 127.0.0.1", $"Port {destination.Port}", $"User {destinationUser}", $"Pass {destination.Password}", "SSLType None", "AuthMechs LOGIN", "",
             "IMAPStore dst", "Account dst", "",
             "Channel copy", "Far :src:", "Near :dst:", "Patterns *", "Create Near", "Sync Pull", $"SyncState {state}/", ""));
-        var (elapsed, peakKb, cpu, _) = TimedProcess.Run("/usr/bin/mbsync", "-c", config, "-a", "-q");
-        return new Run(elapsed, peakKb, cpu);
+        return TimedProcess.Run("/usr/bin/mbsync", "-c", config, "-a", "-q").Measured;
     }
 
     /// <summary>Folder by folder (so a large workload is never held whole): every source message must be on the destination once.</summary>
@@ -140,7 +139,5 @@ internal static class ImapBenchmark
     }
 
     private static void Report(string name, Run run, int messages, long bytes) =>
-        Console.WriteLine($"{name,-26} {run.Time.TotalSeconds,7:N2} s  {messages / run.Time.TotalSeconds,8:N0} msg/s  {bytes / 1e6 / run.Time.TotalSeconds,7:N1} MB/s  peak RSS {run.PeakKb / 1024.0,6:N0} MB  CPU {run.Cpu.TotalSeconds,6:N2} s (kernel {TimedProcess.LastSystemCpu.TotalSeconds:N2} s; machine {TimedProcess.LastMachineCpu.TotalSeconds:N2} s)");
+        Console.WriteLine($"{name,-26} {run.Time.TotalSeconds,7:N2} s  {messages / run.Time.TotalSeconds,8:N0} msg/s  {bytes / 1e6 / run.Time.TotalSeconds,7:N1} MB/s  peak RSS {run.PeakKb / 1024.0,6:N0} MB  CPU {run.Cpu.TotalSeconds,6:N2} s (kernel {run.KernelCpu.TotalSeconds:N2} s; machine {run.MachineCpu.TotalSeconds:N2} s)");
 }
-
-internal readonly record struct Run(TimeSpan Time, long PeakKb, TimeSpan Cpu);

@@ -30,9 +30,9 @@ internal static class PassProcess
             self = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         }
 
-        var (elapsed, peakKb, cpu, output) = TimedProcess.Run(self, arguments.ToArray());
+        var (measured, output) = TimedProcess.Run(self, arguments.ToArray());
         Console.Write(output);
-        return new Run(elapsed, peakKb, cpu);
+        return measured;
     }
 
     /// <summary>The child's side: runs the pass and fails unless it completed.</summary>

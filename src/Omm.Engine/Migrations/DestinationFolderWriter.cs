@@ -50,6 +50,9 @@ namespace Omm.Engine.Migrations
 
         public bool AcceptsKeywords => (destination.PermanentFlags & MessageFlags.UserDefined) != 0;
 
+        /// <summary>The copies recorded for this folder, as they stand after <see cref="PrepareAsync"/>.</summary>
+        public IReadOnlyList<MigratedItem> Items { get; private set; } = Array.Empty<MigratedItem>();
+
         /// <summary>The folder pairing as recorded (valid after <see cref="PrepareAsync"/>).</summary>
         public FolderState? Folder { get; private set; }
 
@@ -75,15 +78,17 @@ namespace Omm.Engine.Migrations
         {
             var validity = destination.UidValidity;
             var folder = pass.Store.GetFolder(pass.MigrationId, sourceFolder);
+            var items = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder);
             if (folder == null || folder.DestinationFolder != destination.FullName)
             {
                 folder = new FolderState(sourceFolder, destination.FullName, folder?.CreatedAtSyncPoint ?? (created ? pass.SyncPoint : (int?)null), validity,
                     destination.UidNext?.Id ?? 1, folder?.SourceUidValidity, folder?.SourceHighestModSeq);
             }
-            else if (folder.DestinationUidValidity != validity || pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder).Any(i => i.DestinationUid == null))
+            else if (folder.DestinationUidValidity != validity || items.Any(i => i.DestinationUid == null))
             {
-                await RekeyAsync(validity, stopToken).ConfigureAwait(false);
+                await RekeyAsync(items, validity, stopToken).ConfigureAwait(false);
                 folder = folder.With(destinationUidValidity: validity, destinationFirstUid: 1);
+                items = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder);
             }
 
             pass.Store.SaveFolder(pass.MigrationId, folder);
@@ -91,7 +96,7 @@ namespace Omm.Engine.Migrations
 
             present = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
                 () => destination.SearchAsync(SearchQuery.All, stopToken)).ConfigureAwait(false);
-            ForgetVanishedCopies(validity);
+            Items = ForgetVanishedCopies(items, validity);
             return folder;
         }
 
@@ -122,11 +127,6 @@ namespace Omm.Engine.Migrations
             adopted++;
             return true;
         }
-
-        /// <summary>Appends the raw message (byte for byte) with flags and date, and records the copy; a refusal is an item error.</summary>
-        public Task AppendAsync(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? internalDate,
-            MessageFingerprint fingerprint, string itemName, uint sourceValidity, uint sourceUid) =>
-            AppendAsync(new[] { new PendingCopy(raw, flags, keywords, internalDate, fingerprint, itemName, sourceValidity, sourceUid) });
 
         /// <summary>
         /// Appends several messages in one command where the server has MULTIAPPEND (one round trip,
@@ -276,9 +276,9 @@ namespace Omm.Engine.Migrations
         /// UIDPLUS: find each recorded copy by fingerprint. A copy that is gone is forgotten, so its
         /// message is copied again.
         /// </summary>
-        private async Task RekeyAsync(uint validity, CancellationToken stopToken)
+        private async Task RekeyAsync(IReadOnlyList<MigratedItem> items, uint validity, CancellationToken stopToken)
         {
-            var unsure = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder)
+            var unsure = items
                 .Where(i => i.DestinationUidValidity != validity || i.DestinationUid == null)
                 .ToList();
             var (_, lost) = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
@@ -293,16 +293,19 @@ namespace Omm.Engine.Migrations
         /// interrupted removal) are forgotten, so their messages are copied again: a sync brings over
         /// whatever is missing.
         /// </summary>
-        private void ForgetVanishedCopies(uint validity)
+        /// <returns>The copies still there.</returns>
+        private IReadOnlyList<MigratedItem> ForgetVanishedCopies(IReadOnlyList<MigratedItem> items, uint validity)
         {
             var there = new HashSet<uint>(present.Select(u => u.Id));
-            var vanished = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder)
+            var vanished = items
                 .Where(i => i.DestinationUidValidity == validity && i.DestinationUid.HasValue && !there.Contains(i.DestinationUid.Value))
                 .ToList();
             if (vanished.Count == 0)
-                return;
+                return items;
             pass.Store.ForgetItems(vanished.Select(i => i.RowId));
             pass.Observer.OnVerbose($"{vanished.Count} earlier copies are no longer in '{destination.FullName}'; they are copied again.");
+            var forgotten = new HashSet<long>(vanished.Select(i => i.RowId));
+            return items.Where(i => !forgotten.Contains(i.RowId)).ToList();
         }
 
         private async Task<List<IMessageSummary>> UnclaimedCopiesAsync(CancellationToken stopToken)

@@ -50,7 +50,7 @@ namespace Omm.Engine.Migrations
             var (sourceUids, flagChanges) = await ListSourceAsync(since, stopToken).ConfigureAwait(false);
             pass.Progress.StartFolder(name, sourceUids.Count);
 
-            var items = pass.Store.GetMigratedItems(pass.MigrationId, name);
+            var items = writer.Items;
             var copied = items.Where(i => i.SourceUidValidity == sourceValidity).ToDictionary(i => i.SourceUid);
             var unrecorded = sourceUids.Where(u => !copied.ContainsKey(u.Id)).OrderBy(u => u.Id).ToList();
             pass.Progress.Skip(sourceUids.Count - unrecorded.Count);
