@@ -31,6 +31,8 @@ internal static class ImapBenchmark
         var directory = Directory.CreateTempSubdirectory("omm-bench-").FullName;
         var omm = new List<Run>();
         var mbsync = new List<Run>();
+        var other = new List<Run>();
+        var otherBuild = Environment.GetEnvironmentVariable("OMM_BENCH_COMPARE");
         string? state = null, id = null;
         for (var round = 1; round <= rounds; round++)
         {
@@ -40,6 +42,14 @@ internal static class ImapBenchmark
             Report($"Omm full (round {round})", full, workload.Count, workload.Bytes);
             omm.Add(full);
             (state, id) = (state ?? roundState, id ?? roundId);
+
+            if (!string.IsNullOrEmpty(otherBuild))
+            {
+                var otherState = Path.Combine(directory, $"other{round}.db");
+                var otherRun = PassProcess.Measure(otherState, CreateMigration(otherState, source, destination, $"other{round}"), source, destination, $"other{round}", otherBuild);
+                Report($"other build (round {round})", otherRun, workload.Count, workload.Bytes);
+                other.Add(otherRun);
+            }
 
             var copy = Mbsync(source, destination, directory, $"mbsync{round}");
             if (copy == null)
@@ -51,6 +61,9 @@ internal static class ImapBenchmark
         var ommMedian = Median(omm);
         if (mbsync.Count > 0)
             Console.WriteLine($"Omm/mbsync  {ommMedian.Time.TotalSeconds / Median(mbsync).Time.TotalSeconds:N2} x wall time, medians of {rounds} rounds (target: <= 0.70)");
+
+        if (other.Count > 0)
+            Console.WriteLine($"Omm/other   {ommMedian.Time.TotalSeconds / Median(other).Time.TotalSeconds:N2} x wall time, {ommMedian.Cpu.TotalSeconds / Median(other).Cpu.TotalSeconds:N2} x CPU, medians of {rounds} rounds ({otherBuild})");
 
         var idle = PassProcess.Measure(state!, id!, source, destination, "omm1");
         Report("Omm sync, nothing new", idle, 0, 0);

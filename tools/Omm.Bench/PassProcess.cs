@@ -13,11 +13,18 @@ internal static class PassProcess
 {
     public const string Verb = "omm-pass";
 
-    public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination, string destinationUser)
+    /// <param name="otherBuild">Another build's Omm.Bench.dll to run the pass with (OMM_BENCH_COMPARE), or null for this one.</param>
+    public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination, string destinationUser,
+        string? otherBuild = null)
     {
         var self = Environment.ProcessPath!;
         var arguments = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        if (otherBuild != null)
+        {
+            self = "dotnet";
+            arguments.Add(otherBuild);
+        }
+        else if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             arguments.Add(typeof(PassProcess).Assembly.Location);
         arguments.AddRange(new[] { Verb, state, id, source.Address, destination.Address, destinationUser, source.Password });
         var trace = Environment.GetEnvironmentVariable("OMM_BENCH_TRACE");

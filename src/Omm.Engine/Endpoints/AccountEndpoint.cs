@@ -47,6 +47,9 @@ namespace Omm.Engine.Endpoints
 
         public bool SkipCertificateCheck { get; }
 
+        /// <summary>How long a server may move no bytes while Omm waits on it before the connection counts as broken.</summary>
+        public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
         /// <summary>Where the account's address books, calendars and task lists are (CalDAV/CardDAV), or null.</summary>
         public Uri? DavUrl { get; }
 

@@ -10,12 +10,10 @@ namespace Omm.Engine.Imap
     /// <summary>Opens an authenticated IMAP connection to one side, or says precisely why it cannot.</summary>
     internal static class ImapConnector
     {
-        public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
-
         /// <exception cref="MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
         public static async Task<SpoolingImapClient> ConnectAsync(AccountEndpoint endpoint, MessageSpool spool, CancellationToken cancellationToken)
         {
-            var client = new SpoolingImapClient(spool) { Timeout = (int)CommandTimeout.TotalMilliseconds };
+            var client = new SpoolingImapClient(spool) { Timeout = (int)endpoint.StallTimeout.TotalMilliseconds };
             var certificateCheck = new CertificateCheck(endpoint.SkipCertificateCheck);
             client.ServerCertificateValidationCallback = certificateCheck.Validate;
             try
@@ -36,7 +34,16 @@ namespace Omm.Engine.Imap
             var side = $"the {endpoint.RoleName} server {endpoint.Server}";
             try
             {
-                await client.ConnectAsync(endpoint.Address.Host, endpoint.Port, endpoint.SocketOptions, cancellationToken).ConfigureAwait(false);
+                var stream = await BufferedSocketStream.ConnectAsync(endpoint.Address.Host, endpoint.Port, endpoint.StallTimeout, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await client.ConnectAsync(stream, endpoint.Address.Host, endpoint.Port, endpoint.SocketOptions, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
             }
             catch (NotSupportedException e) when (endpoint.SocketOptions == SecureSocketOptions.StartTls)
             {

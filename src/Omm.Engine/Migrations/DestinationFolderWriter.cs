@@ -316,7 +316,7 @@ namespace Omm.Engine.Migrations
             if (candidates.Count == 0)
                 return new List<IMessageSummary>();
             var copies = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
-                () => destination.FetchAsync(candidates, CopyLocator.IdentityItems, stopToken)).ConfigureAwait(false);
+                () => destination.FetchAsync(candidates, CopyLocator.IdentityRequest(), stopToken)).ConfigureAwait(false);
             return copies.ToList();
         }
     }

@@ -63,7 +63,7 @@ namespace Omm.Engine.Migrations
                     return false;
                 var slice = unrecorded.GetRange(start, Math.Min(pass.IdentitySlice, unrecorded.Count - start));
                 var fresh = (await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing new messages of '{name}'",
-                    () => source.FetchAsync(slice, CopyLocator.IdentityItems, stopToken)).ConfigureAwait(false)).ToList();
+                    () => source.FetchAsync(slice, CopyLocator.IdentityRequest(), stopToken)).ConfigureAwait(false)).ToList();
                 RekeyChangedSourceValidity(stale, sourceValidity, fresh, copied);
                 var toCopy = await AdoptUnrecordedCopiesAsync(fresh, sourceValidity, stopToken).ConfigureAwait(false);
                 if (!await CopyAsync(toCopy, sourceValidity, stopToken).ConfigureAwait(false))
@@ -266,6 +266,6 @@ namespace Omm.Engine.Migrations
             return $"{subject} ({key})";
         }
 
-        internal static string ItemName(IMessageSummary summary) => ItemName(summary.Envelope?.Subject, $"UID {summary.UniqueId.Id}");
+        internal static string ItemName(IMessageSummary summary) => ItemName(CopyLocator.Subject(summary), $"UID {summary.UniqueId.Id}");
     }
 }
