@@ -63,6 +63,26 @@ public sealed class ConnectionCutTests : IDisposable
         AssertCopiedOnce(source, destination);
     }
 
+    [Theory]
+    [InlineData(EndpointRole.Source)]
+    [InlineData(EndpointRole.Destination)]
+    public async Task A_connection_that_stalls_is_given_up_after_the_stall_timeout_and_the_pass_goes_on(EndpointRole stallSide)
+    {
+        using var scene = new CutScene(stallSide, cuts: 1, directory);
+        scene.Proxy.StallInsteadOfCut = true;
+        scene.From.StallTimeout = scene.To.StallTimeout = TimeSpan.FromSeconds(1.5);
+        var observer = new RecordingObserver();
+
+        // Without a stall timeout the pass would wait forever: fail the test instead of hanging it.
+        var result = await TestMigrations.RunPass(scene.Store, scene.Id, scene.From, scene.To, observer).WaitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.True(result.Migration.Status == MigrationStatus.Completed, result.Migration.FailureReason);
+        Assert.Equal(1, scene.Proxy.Cuts);
+        Assert.Contains(observer.Lines, l => l.StartsWith($"WARNING: The connection to the {Side(stallSide)} server {scene.Proxy.Address} broke while", StringComparison.Ordinal)
+            && l.Contains("Nothing moved on the connection for 1.5 s", StringComparison.Ordinal));
+        AssertCopiedOnce(scene.Source, scene.Destination);
+    }
+
     /// <summary>
     /// Two Dovecot servers, 60 messages of 40-100 KB on the source, a proxy in front of one side that cuts
     /// a connection after 1.2 MB in the direction the messages go, and a migration through it.

@@ -51,8 +51,8 @@ public sealed class MessageIdentityTests
         Assert.Equal(messages.Count, byHeaders.Count);
         for (var i = 0; i < messages.Count; i++)
         {
-            Assert.Equal(byEnvelope[i].Envelope.MessageId, CopyLocator.MessageId(byHeaders[i]));
-            Assert.Equal(byEnvelope[i].Envelope.Subject, CopyLocator.Subject(byHeaders[i]));
+            Assert.Equal(byEnvelope[i].Envelope!.MessageId, CopyLocator.MessageId(byHeaders[i]));
+            Assert.Equal(byEnvelope[i].Envelope!.Subject, CopyLocator.Subject(byHeaders[i]));
         }
         Assert.Equal("simple@example.com", CopyLocator.MessageId(byHeaders[0]));
         Assert.Equal($"café 0", CopyLocator.Subject(byHeaders[0]));

@@ -5,7 +5,8 @@ namespace Omm.TestServers;
 
 /// <summary>
 /// A TCP proxy on loopback between a client under test and a real server, that cuts connections after
-/// a given number of bytes in either direction (mid-literal, mid-response), as a flaky network would.
+/// a given number of bytes in either direction (mid-literal, mid-response), as a flaky network would, or
+/// stops forwarding there and holds the connection open, as a network that swallows packets would.
 /// </summary>
 public sealed class FaultProxy : IDisposable
 {
@@ -38,6 +39,9 @@ public sealed class FaultProxy : IDisposable
 
     /// <summary>Cut a connection once the client has sent this many bytes on it (null: never).</summary>
     public long? CutClientToServerAfter { get; set; }
+
+    /// <summary>At the limit, stop forwarding and keep the connection open (a stall) instead of closing it.</summary>
+    public bool StallInsteadOfCut { get; set; }
 
     /// <summary>How many connections may still be cut; the others pass untouched.</summary>
     public int CutsLeft
@@ -114,11 +118,22 @@ public sealed class FaultProxy : IDisposable
             {
                 var part = (int)Math.Max(0, threshold - sent);
                 await to.WriteAsync(buffer.AsMemory(0, part), cut.Token);
+                if (StallInsteadOfCut)
+                    await DrainAsync(from, cut.Token);
                 return;
             }
 
             await to.WriteAsync(buffer.AsMemory(0, read), cut.Token);
             sent += read;
+        }
+    }
+
+    /// <summary>Reads and drops what the sender still sends until it gives up on the connection.</summary>
+    private static async Task DrainAsync(NetworkStream from, CancellationToken token)
+    {
+        var sink = new byte[16 * 1024];
+        while (await from.ReadAsync(sink, token) > 0)
+        {
         }
     }
 
