@@ -19,13 +19,14 @@ internal static class TestMigrations
             new[] { ItemType.Mail }));
 
     public static Task<PassResult> RunPass(StateStore store, string id, AccountEndpoint from, AccountEndpoint to, IMigrationObserver? observer = null,
-        CancellationToken stopToken = default, int connections = MigrationRunner.DefaultConnections, int? identitySlice = null, int connectionRetries = 5) =>
+        CancellationToken stopToken = default, int connections = MigrationRunner.DefaultConnections, int? identitySlice = null, int connectionRetries = 5,
+        TimeSpan? firstRetryDelay = null) =>
         new MigrationRunner(store)
         {
             Connections = connections,
             IdentitySlice = identitySlice,
             ConnectionRetries = connectionRetries,
-            FirstRetryDelay = TimeSpan.FromMilliseconds(20),
+            FirstRetryDelay = firstRetryDelay ?? TimeSpan.FromMilliseconds(20),
         }.RunPassAsync(id, from, to, observer ?? new RecordingObserver(), stopToken);
 
     public static void Seed(DovecotServer server, string user, IEnumerable<SeedMessage> messages)

@@ -56,6 +56,47 @@ public sealed class DovecotServer : IDisposable
         }
     }
 
+    /// <summary>Stops the server, waits <paramref name="downtime"/> and starts it again on the same port with the same mail.</summary>
+    public void Restart(TimeSpan downtime)
+    {
+        Stop();
+        Thread.Sleep(downtime);
+        StartAgain();
+    }
+
+    /// <summary>
+    /// Stops the server as systemd stops a service: every process of it goes, client connections included
+    /// (`dovecot stop` alone leaves the connected imap processes serving), and the port refuses connections.
+    /// </summary>
+    public void Stop()
+    {
+        using var master = MasterProcess() ?? throw new InvalidOperationException($"Dovecot on port {Port} is not running.");
+        master.Kill(entireProcessTree: true);
+        master.WaitForExit(15000);
+    }
+
+    /// <summary>Starts a stopped server again on the same port with the same mail.</summary>
+    public void StartAgain()
+    {
+        Run(FindDovecot(), $"-c {configPath}");
+        WaitUntilListening();
+    }
+
+    private Process? MasterProcess()
+    {
+        var pidFile = Path.Combine(Directory, "run", "master.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+            return null;
+        try
+        {
+            return Process.GetProcessById(pid);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         if (disposed)

@@ -33,7 +33,7 @@ namespace Omm.Engine.Imap
             var value = summary.Headers?[HeaderId.MessageId];
             if (string.IsNullOrWhiteSpace(value))
                 return null;
-            return MimeUtils.ParseMessageId(value) ?? value!.Trim();
+            return MimeUtils.ParseMessageId(value!) ?? value!.Trim();
         }
 
         /// <summary>The decoded Subject, or null.</summary>

@@ -28,10 +28,14 @@ namespace Omm.Engine.Migrations
         /// <exception cref="MigrationFailedException">The pass failed for another reason, or the connection kept breaking.</exception>
         public async Task<bool> RunAsync(Func<CancellationToken, Task<bool>> pass, CancellationToken stopToken)
         {
+            var retried = false;
             var pipeline = new ResiliencePipelineBuilder<bool>()
                 .AddRetry(new RetryStrategyOptions<bool>
                 {
-                    ShouldHandle = new PredicateBuilder<bool>().Handle<MigrationFailedException>(e => e.Kind == FailureKind.ConnectionLost),
+                    // A server that refuses connections after it broke one is probably restarting: that is
+                    // retried too; at the first attempt it is more likely a wrong address, which fails at once.
+                    ShouldHandle = arguments => new ValueTask<bool>(arguments.Outcome.Exception is MigrationFailedException e
+                        && (e.Kind == FailureKind.ConnectionLost || (e.Kind == FailureKind.Connection && arguments.AttemptNumber > 0))),
                     MaxRetryAttempts = retries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
@@ -39,6 +43,7 @@ namespace Omm.Engine.Migrations
                     MaxDelay = TimeSpan.FromMinutes(2),
                     OnRetry = arguments =>
                     {
+                        retried = true;
                         observer.OnWarning($"{arguments.Outcome.Exception?.Message} Connecting again in {arguments.RetryDelay.TotalSeconds:N1} s " +
                                            $"(attempt {arguments.AttemptNumber + 2} of {retries + 1}).");
                         return default;
@@ -49,7 +54,7 @@ namespace Omm.Engine.Migrations
             {
                 return await pipeline.ExecuteAsync(async token => await pass(token).ConfigureAwait(false), stopToken).ConfigureAwait(false);
             }
-            catch (MigrationFailedException e) when (e.Kind == FailureKind.ConnectionLost && retries > 0)
+            catch (MigrationFailedException e) when ((e.Kind == FailureKind.ConnectionLost || e.Kind == FailureKind.Connection) && retried)
             {
                 throw new MigrationFailedException(e.Kind, $"{e.Message} Gave up after {retries + 1} attempts.", e);
             }
