@@ -1,6 +1,8 @@
 using System.Text;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
 using Omm.Engine.State;
+using Omm.Engine.Tests.Pst;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests;
@@ -204,6 +206,64 @@ public sealed class HostileFolderNameTests : IDisposable
         var twice = MailboxSnapshot.Read(destination, "xia");
         Assert.Equal(copied.Folders.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal), twice.Folders.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(expected.Count, twice.Count);
+    }
+
+    [Fact]
+    public async Task Pst_folders_with_a_slash_control_characters_or_a_twin_are_imported_apart_and_reported()
+    {
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+
+        // The store's own items (a folder named after the store) and the one folder with a message, renamed in the file.
+        var hostile = Path.Combine(directory, "hostile.pst");
+        PstFolderRenamer.Copy(Pst.PstFixtures.PathOf("empty-folder-unicode.pst"), hostile,
+            new Dictionary<string, string> { ["Personal Folders"] = "Store/\x01 *names  ", ["Folder"] = "a/b\t.." });
+        var (first, observer) = await Import(hostile, destination, "pia");
+
+        var copied = MailboxSnapshot.Read(destination, "pia");
+        Assert.Single(copied.In("Store__ _names"));
+        Assert.Single(copied.In("a_b___"));
+        AssertSafe(copied, '.');
+        var warnings = observer.Problems.ToDictionary(p => p.Folder);
+        Assert.Equal(new[] { "Store_\x01 *names  ", "a_b\t.." }, warnings.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.StartsWith("The source folder 'Store_\\x01 *names  ' is copied to 'Store__ _names': '/' in its name in the file was replaced by '_'; control characters",
+            warnings["Store_\x01 *names  "].Message, StringComparison.Ordinal);
+        Assert.StartsWith("The source folder 'a_b\\x09..' is copied to 'a_b___': '/' in its name in the file was replaced by '_'",
+            warnings["a_b\t.."].Message, StringComparison.Ordinal);
+        Assert.Equal(2, first.Migration.Errors.Count(e => e.Type == ItemErrorType.Warning));
+        var (again, _) = await Import(hostile, destination, "pia", first.Migration.Id);
+        Assert.Equal(2, again.Migration.SyncPoint);
+        Assert.Equal(copied.Folders.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal),
+            MailboxSnapshot.Read(destination, "pia").Folders.Select(f => f.Name).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(2, MailboxSnapshot.Read(destination, "pia").Count);
+
+        // Two folders side by side with the same name (Outbox renamed Drafts) are two folders, not one.
+        var twins = Path.Combine(directory, "twins.pst");
+        PstFolderRenamer.Copy(Pst.PstFixtures.PathOf("dist-list.pst"), twins, new Dictionary<string, string> { ["Outbox"] = "Drafts" });
+        var (imported, twinObserver) = await Import(twins, destination, "quin");
+
+        var store = new StateStore(Path.Combine(directory, "quin.db"));
+        var pairings = store.FolderPairings(imported.Migration.Id);
+        Assert.Equal("Drafts (2)", pairings["Drafts"]);
+        Assert.Equal("Drafts", pairings["Drafts (2)"]);
+        var folders = MailboxSnapshot.Read(destination, "quin").Folders.Select(f => f.Name).ToList();
+        Assert.Contains("Drafts", folders);
+        Assert.Contains("Drafts (2)", folders);
+        Assert.Contains(twinObserver.Problems, p => p.Folder == "Drafts (2)" && p.Message.Contains("another folder of the file is also 'Drafts'", StringComparison.Ordinal));
+        Assert.Contains(twinObserver.Problems, p => p.Folder == "Drafts" && p.Message.Contains("is copied to 'Drafts (2)'", StringComparison.Ordinal));
+    }
+
+    private async Task<(PassResult Result, RecordingObserver Observer)> Import(string file, DovecotServer destination, string user, string? id = null)
+    {
+        var store = new StateStore(Path.Combine(directory, user + ".db"));
+        var from = AccountEndpoint.ForFile(file);
+        var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, user);
+        id ??= store.CreateMigration(new NewMigration(null,
+            new ConnectionSettings(ServerType.File, from.Server, from.Account, ConnectionSecurity.None, ServerType.Imap, to.Server, to.Account, to.Security, false),
+            new[] { ItemType.Mail })).Id;
+        var observer = new RecordingObserver();
+        var result = await TestMigrations.RunPass(store, id, from, to, observer);
+        Assert.True(result.Migration.Status == MigrationStatus.Completed, $"{result.Migration.Status}: {result.Migration.FailureReason} {result.Failure?.InnerException}");
+        return (result, observer);
     }
 
     private static string DeepFolder(int level) => string.Join('/', Enumerable.Range(0, level + 1).Select(Segment));

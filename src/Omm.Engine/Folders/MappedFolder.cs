@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Omm.Engine.Folders
 {
@@ -26,6 +27,10 @@ namespace Omm.Engine.Folders
 
         /// <summary>True when the pairing was recorded by an earlier pass and is kept as it was.</summary>
         public bool FromEarlierPass { get; }
+
+        /// <summary>The same pairing with reasons given by the source itself (an archive that had to change a name) told first.</summary>
+        public MappedFolder WithSourceReasons(IReadOnlyList<string> sourceReasons) =>
+            sourceReasons.Count == 0 ? this : new MappedFolder(DestinationPath, sourceReasons.Concat(RenameReasons).ToList(), FromEarlierPass);
 
         /// <summary>The warning that tells the user where a renamed folder went.</summary>
         public string RenameWarning(string sourceFolder, string destinationFolder) =>

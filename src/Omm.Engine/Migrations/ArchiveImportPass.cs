@@ -54,7 +54,7 @@ namespace Omm.Engine.Migrations
             var completed = true;
             foreach (var folder in folders)
             {
-                if (stopToken.IsCancellationRequested || !await ImportFolderAsync(pass, folder, mapper.Map(folder.Path), stopToken).ConfigureAwait(false))
+                if (stopToken.IsCancellationRequested || !await ImportFolderAsync(pass, folder, DestinationOf(mapper, folder), stopToken).ConfigureAwait(false))
                 {
                     completed = false;
                     break;
@@ -64,6 +64,13 @@ namespace Omm.Engine.Migrations
             progress.Finish();
             await ImapFailures.DisconnectQuietlyAsync(destinationClient).ConfigureAwait(false);
             return completed;
+        }
+
+        /// <summary>Where an archive folder goes; a path the archive had to change is reported the first time, like a rename by the mapper.</summary>
+        private static MappedFolder DestinationOf(FolderPathMapper mapper, ArchiveFolder folder)
+        {
+            var mapped = mapper.Map(folder.Path);
+            return mapped.FromEarlierPass ? mapped : mapped.WithSourceReasons(folder.PathNotes);
         }
 
         private IMailArchive Open()
