@@ -43,13 +43,17 @@ public sealed class NewOmmMigrationTests : IClassFixture<MailServers>, IDisposab
         Assert.Equal("erin@new.example", migration.Text("DestinationAccount"));
         Assert.Equal(1, migration.Get<int>("SyncPoint"));
         Assert.NotNull(migration.Text("CompletedAt"));
-        Assert.Empty(migration.Items("Errors"));
+        var renamed = Assert.Single(migration.Items("Errors"));
+        Assert.Equal(("Warning", SampleMailbox.DottedFolder), (renamed.Text("Type"), renamed.Text("Folder")));
+        Assert.StartsWith("The source folder 'Archive.old' is copied to 'Archive_old': the destination's hierarchy separator '.' was replaced by '_'",
+            renamed.Text("Message"), StringComparison.Ordinal);
+        Assert.Contains(result.Warnings, w => w.Contains("'Archive.old' is copied to 'Archive_old'", StringComparison.Ordinal));
         var mail = Assert.Single(migration.Items("Progress"));
         Assert.Equal("Mail", mail.Text("ItemType"));
         Assert.Equal(sample.Count, mail.Get<long>("ToMigrate"));
         Assert.Equal(sample.Count, mail.Get<long>("Migrated"));
         Assert.Equal(0, mail.Get<long>("InError"));
-        Assert.Equal(0, mail.Get<long>("InWarning"));
+        Assert.Equal(1, mail.Get<long>("InWarning"));
         Assert.Equal(100, mail.Get<int>("Percent"));
 
         var original = MailboxSnapshot.Read(servers.Source, "erin");

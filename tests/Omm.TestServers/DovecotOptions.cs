@@ -13,6 +13,12 @@ public sealed record DovecotOptions
     /// <summary>Refuse messages larger than this many bytes (quota plugin), or null for no limit.</summary>
     public long? MaxMessageSize { get; init; }
 
+    /// <summary>
+    /// Load Dovecot's listescape plugin, so that folder names can hold what the mail store could not
+    /// ('/' with the '.' separator, '.' and '..' levels, a leading '~'): it escapes them on disk.
+    /// </summary>
+    public bool ListEscape { get; init; }
+
     /// <summary>Offer STARTTLS with a self-signed certificate.</summary>
     public bool StartTls { get; init; }
 

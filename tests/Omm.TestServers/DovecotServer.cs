@@ -129,6 +129,22 @@ public sealed class DovecotServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Makes a folder straight in a user's maildir (the user must have logged in once), for names that
+    /// Dovecot lists and opens but refuses to CREATE, such as names with control characters. Top-level
+    /// folders of the '/' separator's LAYOUT=fs only.
+    /// </summary>
+    public void CreateFolderOnDisk(string user, string name)
+    {
+        if (Options.Separator != '/' || name.Contains('/', StringComparison.Ordinal))
+            throw new NotSupportedException("Only top-level folders with the '/' separator (LAYOUT=fs) are made on disk.");
+        var folder = Path.Combine(Directory, "mail", user, ModifiedUtf7.Encode(name));
+        foreach (var sub in new[] { "cur", "new", "tmp" })
+            System.IO.Directory.CreateDirectory(Path.Combine(folder, sub));
+        if (Environment.UserName == "root")
+            Run("/bin/chown", $"-R mail:mail {Path.Combine(Directory, "mail", user)}");
+    }
+
     private static string FindDovecot()
     {
         foreach (var candidate in new[] { "/usr/sbin/dovecot", "/usr/local/sbin/dovecot" })
@@ -195,13 +211,28 @@ public sealed class DovecotServer : IDisposable
             config.AppendLine("ssl = no");
         }
 
+        var plugins = new List<string>();
+        var pluginSettings = new List<string>();
         if (Options.MaxMessageSize is long max)
         {
-            config.AppendLine("mail_plugins = quota");
+            plugins.Add("quota");
+            pluginSettings.Add("quota = maildir:User quota");
+            pluginSettings.Add("quota_rule = *:storage=0");
+            pluginSettings.Add(string.Create(CultureInfo.InvariantCulture, $"quota_max_mail_size = {max}"));
+        }
+
+        if (Options.ListEscape)
+        {
+            plugins.Add("listescape");
+            pluginSettings.Add("listescape_char = \"\\\\\"");
+        }
+
+        if (plugins.Count > 0)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"mail_plugins = {string.Join(' ', plugins)}");
             config.AppendLine("plugin {");
-            config.AppendLine("  quota = maildir:User quota");
-            config.AppendLine("  quota_rule = *:storage=0");
-            config.AppendLine(CultureInfo.InvariantCulture, $"  quota_max_mail_size = {max}");
+            foreach (var setting in pluginSettings)
+                config.AppendLine("  " + setting);
             config.AppendLine("}");
         }
 

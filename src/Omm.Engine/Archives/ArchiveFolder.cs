@@ -9,9 +9,10 @@ namespace Omm.Engine.Archives
     {
         private readonly Func<IEnumerable<ArchiveMessage>> messages;
 
-        public ArchiveFolder(string path, FolderRole role, int count, Func<IEnumerable<ArchiveMessage>> messages)
+        public ArchiveFolder(string path, FolderRole role, int count, Func<IEnumerable<ArchiveMessage>> messages, IReadOnlyList<string>? pathNotes = null)
         {
             Path = path;
+            PathNotes = pathNotes ?? Array.Empty<string>();
             Role = role;
             Count = count;
             this.messages = messages;
@@ -19,6 +20,9 @@ namespace Omm.Engine.Archives
 
         /// <summary>Segments separated by '/'; the top-level inbox is "INBOX".</summary>
         public string Path { get; }
+
+        /// <summary>Why the path differs from the folder's names in the file (told to the user with the folder's destination).</summary>
+        public IReadOnlyList<string> PathNotes { get; }
 
         public FolderRole Role { get; }
 

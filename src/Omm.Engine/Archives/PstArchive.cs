@@ -19,6 +19,7 @@ namespace Omm.Engine.Archives
         private static readonly FormatOptions Crlf = CreateFormat();
         private readonly PstFile file;
         private readonly string path;
+        private readonly HashSet<string> usedPaths = new HashSet<string>(StringComparer.Ordinal);
 
         private PstArchive(PstFile file, string path)
         {
@@ -29,7 +30,11 @@ namespace Omm.Engine.Archives
             // named after the store, so that nothing is left behind.
             var rootCount = Read(() => file.Root.Messages().Count(IsMail));
             if (rootCount > 0)
-                folders.Add(new ArchiveFolder(StoreFolderName(), FolderRole.None, rootCount, () => Messages(file.Root)));
+            {
+                var notes = new List<string>();
+                folders.Add(new ArchiveFolder(UniquePath(LevelName(StoreFolderName(), notes), notes), FolderRole.None, rootCount, () => Messages(file.Root), notes));
+            }
+
             foreach (var child in Read(() => file.Root.Subfolders))
                 Collect(child, null, folders);
             Folders = folders;
@@ -57,12 +62,34 @@ namespace Omm.Engine.Archives
             if (!HoldsMail(folder))
                 return;
             var role = RoleOf(folder.Special);
-            var name = folder.Name.Replace('/', '_');
-            var folderPath = role == FolderRole.Inbox && parent == null ? "INBOX" : parent == null ? name : parent + "/" + name;
+            var notes = new List<string>();
+            var name = LevelName(folder.Name, notes);
+            var folderPath = UniquePath(role == FolderRole.Inbox && parent == null ? "INBOX" : parent == null ? name : parent + "/" + name, notes);
             var count = Read(() => folder.Messages().Count(IsMail));
-            folders.Add(new ArchiveFolder(folderPath, role, count, () => Messages(folder)));
+            folders.Add(new ArchiveFolder(folderPath, role, count, () => Messages(folder), notes));
             foreach (var child in Read(() => folder.Subfolders))
                 Collect(child, folderPath, folders);
+        }
+
+        /// <summary>A folder's name as one level of a '/'-separated path.</summary>
+        private static string LevelName(string name, List<string> notes)
+        {
+            if (name.IndexOf('/') < 0)
+                return name;
+            notes.Add("'/' in its name in the file was replaced by '_'");
+            return name.Replace('/', '_');
+        }
+
+        /// <summary>A path no other folder of the file has: a folder beside another of the same name gets " (2)", so the two are not merged.</summary>
+        private string UniquePath(string folderPath, List<string> notes)
+        {
+            if (usedPaths.Add(folderPath))
+                return folderPath;
+            var n = 2;
+            while (!usedPaths.Add($"{folderPath} ({n})"))
+                n++;
+            notes.Add($"another folder of the file is also '{folderPath}'");
+            return $"{folderPath} ({n})";
         }
 
         private IEnumerable<ArchiveMessage> Messages(PstFolder folder)
@@ -104,7 +131,7 @@ namespace Omm.Engine.Archives
         private string StoreFolderName()
         {
             var name = Read(() => file.DisplayName);
-            return string.IsNullOrWhiteSpace(name) ? System.IO.Path.GetFileNameWithoutExtension(path) : name.Replace('/', '_');
+            return string.IsNullOrWhiteSpace(name) ? System.IO.Path.GetFileNameWithoutExtension(path) : name;
         }
 
         private static bool HoldsMail(PstFolder folder) =>

@@ -43,7 +43,8 @@ namespace Omm.Engine.Migrations
 
             var folders = archive.Folders.Where(f => Filter.Takes(f.Path)).ToList();
             var sourceRoles = folders.Where(f => f.Role != FolderRole.None).ToDictionary(f => f.Path, f => f.Role, StringComparer.Ordinal);
-            var mapper = new FolderPathMapper(new MailboxNamespace(string.Empty, '/'), destinationTree.Namespace, sourceRoles, destinationTree.RoleFolders);
+            var mapper = new FolderPathMapper(new MailboxNamespace(string.Empty, '/'), destinationTree.Namespace, sourceRoles, destinationTree.RoleFolders,
+                Store.FolderPairings(MigrationId), folders.Select(f => f.Path));
             var total = folders.Sum(f => (long)f.Count);
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
@@ -53,7 +54,7 @@ namespace Omm.Engine.Migrations
             var completed = true;
             foreach (var folder in folders)
             {
-                if (stopToken.IsCancellationRequested || !await ImportFolderAsync(pass, folder, mapper.Map(folder.Path), stopToken).ConfigureAwait(false))
+                if (stopToken.IsCancellationRequested || !await ImportFolderAsync(pass, folder, DestinationOf(mapper, folder), stopToken).ConfigureAwait(false))
                 {
                     completed = false;
                     break;
@@ -63,6 +64,13 @@ namespace Omm.Engine.Migrations
             progress.Finish();
             await ImapFailures.DisconnectQuietlyAsync(destinationClient).ConfigureAwait(false);
             return completed;
+        }
+
+        /// <summary>Where an archive folder goes; a path the archive had to change is reported the first time, like a rename by the mapper.</summary>
+        private static MappedFolder DestinationOf(FolderPathMapper mapper, ArchiveFolder folder)
+        {
+            var mapped = mapper.Map(folder.Path);
+            return mapped.FromEarlierPass ? mapped : mapped.WithSourceReasons(folder.PathNotes);
         }
 
         private IMailArchive Open()
@@ -89,6 +97,8 @@ namespace Omm.Engine.Migrations
                 var (target, created) = await ImapFailures.OnSideAsync(Destination, $"creating the folder '{mapped.DestinationPath}'",
                     () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, stopToken)).ConfigureAwait(false);
                 Observer.OnVerbose(created ? $"Created '{target.FullName}' for '{folder.Path}'." : $"'{folder.Path}' goes into '{target.FullName}'.");
+                if (mapped.NameChanged)
+                    pass.Record(ItemErrorType.Warning, folder.Path, "(folder)", mapped.RenameWarning(folder.Path, target.FullName));
                 writer = new DestinationFolderWriter(pass, folder.Path, target, created);
             }
             catch (MailKit.Net.Imap.ImapCommandException e)

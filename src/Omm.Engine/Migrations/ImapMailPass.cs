@@ -39,11 +39,11 @@ namespace Omm.Engine.Migrations
                 () => ImapFolderTree.LoadAsync(sourceClient, withCounts: true, stopToken)).ConfigureAwait(false);
             var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
                 () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
-            var mapper = new FolderPathMapper(sourceTree.Namespace, destinationTree.Namespace, sourceTree.Roles, destinationTree.RoleFolders);
-
             var folders = sourceTree.Folders.Where(f => Filter.Takes(f.FullName)).ToList();
             if (folders.Count < sourceTree.Folders.Count)
                 Observer.OnVerbose($"{sourceTree.Folders.Count - folders.Count} source folders are left out by the folder filter.");
+            var mapper = new FolderPathMapper(sourceTree.Namespace, destinationTree.Namespace, sourceTree.Roles, destinationTree.RoleFolders,
+                Store.FolderPairings(MigrationId), folders.Select(f => f.FullName));
             var total = folders.Where(ImapFolderTree.CanHoldMessages).Sum(f => (long)System.Math.Max(0, f.Count));
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
@@ -95,7 +95,7 @@ namespace Omm.Engine.Migrations
                 ? $"Created '{target.FullName}' on the destination for '{folder.FullName}'."
                 : $"'{folder.FullName}' goes into the existing '{target.FullName}'.");
             if (mapped.NameChanged)
-                Observer.OnVerbose($"'{folder.FullName}' holds the destination's hierarchy separator; it became '{target.FullName}'.");
+                pass.Record(ItemErrorType.Warning, folder.FullName, "(folder)", mapped.RenameWarning(folder.FullName, target.FullName));
 
             if (ImapFolderTree.CanHoldMessages(folder))
                 return await new ImapFolderSync(pass, folder, target, created).RunAsync(stopToken).ConfigureAwait(false);

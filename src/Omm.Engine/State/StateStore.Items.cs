@@ -117,6 +117,10 @@ namespace Omm.Engine.State
         public IReadOnlyList<FolderState> GetFolders(string id) =>
             ReadFolders("WHERE migration_id = $id ORDER BY source_folder", ("$id", id));
 
+        /// <summary>The destination folder of each source folder, as recorded by earlier passes.</summary>
+        public IReadOnlyDictionary<string, string> FolderPairings(string id) =>
+            GetFolders(id).ToDictionary(f => f.SourceFolder, f => f.DestinationFolder, StringComparer.Ordinal);
+
         public void SaveFolder(string id, FolderState folder)
         {
             using var connection = Open();
