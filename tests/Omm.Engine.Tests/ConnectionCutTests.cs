@@ -46,13 +46,18 @@ public sealed class ConnectionCutTests : IDisposable
         using var scene = new CutScene(cutSide, cuts: 1000, directory);
         var (source, destination, proxy) = (scene.Source, scene.Destination, scene.Proxy);
         var (store, id, from, to) = (scene.Store, scene.Id, scene.From, scene.To);
+        // Cut before the first message can get through: the pass makes no progress at all.
+        if (cutSide == EndpointRole.Source)
+            proxy.CutServerToClientAfter = 3_000;
+        else
+            proxy.CutClientToServerAfter = 3_000;
 
         var cut = await TestMigrations.RunPass(store, id, from, to, connectionRetries: 2);
 
         Assert.Equal(MigrationStatus.Failed, cut.Migration.Status);
         Assert.Equal(FailureKind.ConnectionLost, cut.Failure!.Kind);
         Assert.StartsWith($"The connection to the {Side(cutSide)} server {proxy.Address} broke while", cut.Migration.FailureReason);
-        Assert.EndsWith("Gave up after 3 attempts.", cut.Migration.FailureReason);
+        Assert.EndsWith("Gave up after 3 attempts without progress.", cut.Migration.FailureReason);
         Assert.InRange(proxy.Cuts, 3, 6);
         Assert.InRange(MailboxSnapshot.Read(destination, "gil").In("INBOX").Count, 0, 59);
 
@@ -61,6 +66,22 @@ public sealed class ConnectionCutTests : IDisposable
 
         Assert.True(resumed.Migration.Status == MigrationStatus.Completed, resumed.Migration.FailureReason);
         AssertCopiedOnce(source, destination);
+    }
+
+    [Theory]
+    [InlineData(EndpointRole.Source)]
+    [InlineData(EndpointRole.Destination)]
+    public async Task A_connection_cut_again_and_again_is_retried_for_as_long_as_the_pass_moves_forward(EndpointRole cutSide)
+    {
+        // Every connection is cut after 1.2 MB, far more often than the retry budget of 2 allows in a row.
+        using var scene = new CutScene(cutSide, cuts: 1000, directory);
+        var observer = new RecordingObserver();
+
+        var result = await TestMigrations.RunPass(scene.Store, scene.Id, scene.From, scene.To, observer, connectionRetries: 2);
+
+        Assert.True(result.Migration.Status == MigrationStatus.Completed, result.Migration.FailureReason);
+        Assert.True(scene.Proxy.Cuts > 3, $"only {scene.Proxy.Cuts} cuts");
+        AssertCopiedOnce(scene.Source, scene.Destination);
     }
 
     [Theory]

@@ -138,7 +138,7 @@ namespace Omm.Engine.Migrations
 
                     batch.Add(pending);
                     bytes += pending.Raw.Length;
-                    if (batch.Count >= DestinationFolderWriter.BatchMessages || bytes >= DestinationFolderWriter.BatchBytes)
+                    if (Batches.IsFull(batch.Count, bytes))
                     {
                         await FlushAsync(pass, writer, batch).ConfigureAwait(false);
                         bytes = 0;

@@ -22,12 +22,6 @@ namespace Omm.Engine.Migrations
     /// </summary>
     internal sealed class DestinationFolderWriter
     {
-        /// <summary>At most this many messages go into one append (MULTIAPPEND) ...</summary>
-        public const int BatchMessages = 32;
-
-        /// <summary>... or about this many bytes (large messages are spooled, not in memory).</summary>
-        public const long BatchBytes = 8 * 1024 * 1024;
-
         private readonly PassContext pass;
         private readonly string sourceFolder;
         private readonly IMailFolder destination;

@@ -173,8 +173,7 @@ namespace Omm.Engine.Migrations
         }
 
         /// <summary>
-        /// Copies in batches (up to <see cref="DestinationFolderWriter.BatchMessages"/> messages or about
-        /// <see cref="DestinationFolderWriter.BatchBytes"/>). Each connection pair (this pass's own and its
+        /// Copies in batches (<see cref="PassContext.Batches"/>). Each connection pair (this pass's own and its
         /// copy lanes) takes the next batch in turn; on each, one FETCH reads a batch from the source while
         /// the previous one is appended to the destination in one MULTIAPPEND, so that neither side waits.
         /// </summary>
@@ -182,7 +181,7 @@ namespace Omm.Engine.Migrations
         private async Task<bool> CopyAsync(List<IMessageSummary> toCopy, uint sourceValidity, CancellationToken stopToken)
         {
             var batches = new ConcurrentQueue<List<IMessageSummary>>(
-                SourceBatchReader.Plan(toCopy, DestinationFolderWriter.BatchMessages, DestinationFolderWriter.BatchBytes));
+                SourceBatchReader.Plan(toCopy, pass.Batches.Messages, pass.Batches.Bytes));
             if (batches.IsEmpty)
                 return true;
 

@@ -51,6 +51,7 @@ namespace Omm.Engine.Migrations
             using var lanes = new CopyLanes(Source, Destination, Spool, Observer, connections);
             var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress,
                 new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes);
+            pass.Batches = Batches;
             if (IdentitySlice.HasValue)
                 pass.IdentitySlice = IdentitySlice.Value;
 

@@ -39,6 +39,9 @@ namespace Omm.Engine.Migrations
 
         protected FolderFilter Filter { get; }
 
+        /// <summary>How much goes into one FETCH and one append; smaller after connections broke with nothing copied.</summary>
+        public BatchLimits Batches { get; set; } = BatchLimits.Default;
+
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
         public abstract Task<bool> RunAsync(CancellationToken stopToken);
     }

@@ -69,9 +69,11 @@ namespace Omm.Engine.Migrations
                     var completed = true;
                     var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
                     if (migration.Include.Contains(ItemType.Mail))
-                        completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync(token => source.Type == ServerType.File
-                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter).RunAsync(token)
-                            : new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections)) { IdentitySlice = IdentitySlice }
+                        completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync((watched, fruitless, token) => source.Type == ServerType.File
+                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter) { Batches = BatchLimits.After(fruitless) }
+                                .RunAsync(token)
+                            : new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
+                                { IdentitySlice = IdentitySlice, Batches = BatchLimits.After(fruitless) }
                                 .RunAsync(token), stop.Token).ConfigureAwait(false);
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
                         completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);

@@ -40,6 +40,9 @@ namespace Omm.Engine.Migrations
         /// <summary>New messages of a folder are identified (envelope, size, date) and copied this many at a time.</summary>
         public int IdentitySlice { get; set; } = 2000;
 
+        /// <summary>How much goes into one FETCH and one append.</summary>
+        public BatchLimits Batches { get; set; } = BatchLimits.Default;
+
         /// <summary>More connections to share a folder's copying with; null when the pass has only its own.</summary>
         public CopyLanes? Lanes { get; }
 
