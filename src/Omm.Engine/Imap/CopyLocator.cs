@@ -11,13 +11,6 @@ namespace Omm.Engine.Imap
     /// <summary>Finds recorded copies in a destination folder by fingerprint when their UIDs cannot be trusted.</summary>
     internal static class CopyLocator
     {
-        public const MessageSummaryItems IdentityItems =
-            MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate
-            | MessageSummaryItems.Size | MessageSummaryItems.Envelope;
-
-        public static MessageFingerprint Fingerprint(IMessageSummary summary) =>
-            new MessageFingerprint(summary.Envelope?.MessageId, summary.Size ?? 0, summary.InternalDate);
-
         /// <summary>
         /// Matches <paramref name="items"/> one to one with messages of the open <paramref name="folder"/>
         /// whose UIDs no other record claims, and records their current identity.
@@ -31,9 +24,9 @@ namespace Omm.Engine.Imap
 
             var validity = folder.UidValidity;
             var claimed = new HashSet<uint>(store.GetDestinationUids(migrationId, folder.FullName, validity));
-            var all = await folder.FetchAsync(0, -1, IdentityItems, cancellationToken).ConfigureAwait(false);
+            var all = await folder.FetchAsync(0, -1, MessageIdentity.Request, cancellationToken).ConfigureAwait(false);
             var candidates = all.Where(s => !claimed.Contains(s.UniqueId.Id)).ToList();
-            var pairs = FingerprintMatcher.Match(items, i => i.Fingerprint, candidates, Fingerprint);
+            var pairs = FingerprintMatcher.Match(items, i => i.Fingerprint, candidates, MessageIdentity.Fingerprint);
             foreach (var (item, copy) in pairs)
                 store.UpdateDestinationIdentity(item.RowId, validity, copy.UniqueId.Id);
             var found = pairs.ToDictionary(p => p.Left.RowId, p => p.Right.UniqueId.Id);

@@ -118,7 +118,7 @@ namespace Omm.Engine.Migrations
         public async Task<bool> TryAdoptAsync(MessageFingerprint fingerprint, uint sourceValidity, uint sourceUid, CancellationToken stopToken)
         {
             unclaimed ??= await UnclaimedCopiesAsync(stopToken).ConfigureAwait(false);
-            var copy = unclaimed.FirstOrDefault(c => CopyLocator.Fingerprint(c).Equals(fingerprint));
+            var copy = unclaimed.FirstOrDefault(c => MessageIdentity.Fingerprint(c).Equals(fingerprint));
             if (copy == null)
                 return false;
             unclaimed.Remove(copy);
@@ -203,6 +203,13 @@ namespace Omm.Engine.Migrations
                 return null;
             }
 
+            if (copy.Raw.Length == 0)
+            {
+                pass.Record(ItemErrorType.Error, sourceFolder, copy.ItemName,
+                    "The message is empty (0 bytes) on the source: there is nothing to copy, and IMAP servers such as Dovecot refuse an empty message.");
+                return null;
+            }
+
             var warnings = new List<ItemError>();
             MimeMessage message;
             try
@@ -210,7 +217,7 @@ namespace Omm.Engine.Migrations
                 message = VerbatimMessage.Create(copy.Raw, out var exact);
                 if (!exact)
                     warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, copy.ItemName,
-                        "The message is malformed (no empty line after its headers, or bare line feeds in them) and could not be sent byte for byte; it was copied as MimeKit re-wrote it."));
+                        "The message's first line does not end in CRLF (a bare line feed, or no CRLF in its first 4 MB) and could not be sent byte for byte; it was copied as MimeKit re-wrote it."));
             }
             catch (Exception e) when (e is FormatException || e is ParseException)
             {
@@ -316,7 +323,7 @@ namespace Omm.Engine.Migrations
             if (candidates.Count == 0)
                 return new List<IMessageSummary>();
             var copies = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
-                () => destination.FetchAsync(candidates, CopyLocator.IdentityItems, stopToken)).ConfigureAwait(false);
+                () => destination.FetchAsync(candidates, MessageIdentity.Request, stopToken)).ConfigureAwait(false);
             return copies.ToList();
         }
     }

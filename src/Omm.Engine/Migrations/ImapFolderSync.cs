@@ -63,7 +63,7 @@ namespace Omm.Engine.Migrations
                     return false;
                 var slice = unrecorded.GetRange(start, Math.Min(pass.IdentitySlice, unrecorded.Count - start));
                 var fresh = (await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing new messages of '{name}'",
-                    () => source.FetchAsync(slice, CopyLocator.IdentityItems, stopToken)).ConfigureAwait(false)).ToList();
+                    () => source.FetchAsync(slice, MessageIdentity.Request, stopToken)).ConfigureAwait(false)).ToList();
                 RekeyChangedSourceValidity(stale, sourceValidity, fresh, copied);
                 var toCopy = await AdoptUnrecordedCopiesAsync(fresh, sourceValidity, stopToken).ConfigureAwait(false);
                 if (!await CopyAsync(toCopy, sourceValidity, stopToken).ConfigureAwait(false))
@@ -143,7 +143,7 @@ namespace Omm.Engine.Migrations
             if (stale.Count == 0 || fresh.Count == 0)
                 return;
 
-            var pairs = FingerprintMatcher.Match(fresh, CopyLocator.Fingerprint, stale, i => i.Fingerprint);
+            var pairs = FingerprintMatcher.Match(fresh, MessageIdentity.Fingerprint, stale, i => i.Fingerprint);
             foreach (var (summary, item) in pairs)
             {
                 pass.Store.UpdateSourceIdentity(item.RowId, sourceValidity, summary.UniqueId.Id);
@@ -163,7 +163,7 @@ namespace Omm.Engine.Migrations
             var toCopy = new List<IMessageSummary>(fresh.Count);
             foreach (var summary in fresh.OrderBy(s => s.UniqueId.Id))
             {
-                if (await writer.TryAdoptAsync(CopyLocator.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))
+                if (await writer.TryAdoptAsync(MessageIdentity.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))
                     pass.Progress.Advance();
                 else
                     toCopy.Add(summary);
@@ -266,6 +266,6 @@ namespace Omm.Engine.Migrations
             return $"{subject} ({key})";
         }
 
-        internal static string ItemName(IMessageSummary summary) => ItemName(summary.Envelope?.Subject, $"UID {summary.UniqueId.Id}");
+        internal static string ItemName(IMessageSummary summary) => ItemName(MessageIdentity.Subject(summary), $"UID {summary.UniqueId.Id}");
     }
 }
