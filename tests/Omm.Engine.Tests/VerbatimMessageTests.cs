@@ -64,7 +64,10 @@ public class VerbatimMessageTests
     [InlineData("From alice@example.org Mon Jan  1 00:00:00 2024\r\nSubject: x\r\n\r\nbody\r\n")]
     [InlineData("No colon on the first line\r\nSubject: x\r\n\r\nbody without final newline")]
     [InlineData("Subject: x\r\n\r\nbody with bare\nline feeds and a NUL \0 byte\n")]
-    public void Malformed_messages_with_a_header_block_are_still_exact(string text)
+    [InlineData("Subject: x\r\nFrom: a@b\r\n")]
+    [InlineData("just a line of text, no header at all\r\nand another")]
+    [InlineData("Subject: x\r\nX-Bad: a bare\nline feed in a header\r\n\r\nbody\n")]
+    public void Malformed_messages_with_a_crlf_somewhere_are_still_exact(string text)
     {
         var bytes = Encoding.Latin1.GetBytes(text);
         using var source = new MemoryStream(bytes);
@@ -76,9 +79,9 @@ public class VerbatimMessageTests
     }
 
     [Theory]
-    [InlineData("Subject: x\r\nFrom: a@b\r\n")]
     [InlineData("Subject: x\nFrom: a@b\n\nbody\n")]
-    public void Messages_without_a_crlf_header_block_fall_back_and_say_whether_bytes_survived(string text)
+    [InlineData("Subject: a bare\nline feed on the first line\r\nFrom: a@b\r\n\r\nbody\r\n")]
+    public void Messages_whose_first_line_ends_without_crlf_fall_back_and_say_whether_bytes_survived(string text)
     {
         var bytes = Encoding.ASCII.GetBytes(text);
         using var source = new MemoryStream(bytes);

@@ -145,6 +145,25 @@ public sealed class DovecotServer : IDisposable
             Run("/bin/chown", $"-R mail:mail {Path.Combine(Directory, "mail", user)}");
     }
 
+    /// <summary>
+    /// Puts a message straight into a folder's maildir, bypassing APPEND (which refuses some messages,
+    /// an empty one for instance): its file holds exactly <paramref name="bytes"/>, its modification time
+    /// becomes the INTERNALDATE. The user must have logged in once, and the folder must exist.
+    /// </summary>
+    public void DeliverFile(string user, string folder, byte[] bytes, DateTimeOffset internalDate)
+    {
+        var mailbox = Path.Combine(Directory, "mail", user);
+        if (!folder.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
+            mailbox = Options.Separator == '.' ? Path.Combine(mailbox, "." + folder) : Path.Combine(mailbox, folder.Replace('/', Path.DirectorySeparatorChar));
+        var name = string.Create(CultureInfo.InvariantCulture, $"{internalDate.ToUnixTimeSeconds()}.omm{Guid.NewGuid():N}.localhost");
+        var temporary = Path.Combine(mailbox, "tmp", name);
+        File.WriteAllBytes(temporary, bytes);
+        File.SetLastWriteTimeUtc(temporary, internalDate.UtcDateTime);
+        if (Environment.UserName == "root")
+            Run("/bin/chown", $"mail:mail {temporary}");
+        File.Move(temporary, Path.Combine(mailbox, "new", name));
+    }
+
     private static string FindDovecot()
     {
         foreach (var candidate in new[] { "/usr/sbin/dovecot", "/usr/local/sbin/dovecot" })

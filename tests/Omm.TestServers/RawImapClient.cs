@@ -85,11 +85,14 @@ public sealed partial class RawImapClient : IDisposable
 
     /// <summary>
     /// Gives a folder a new UIDVALIDITY (and new UIDs) with the same messages, flags and dates, as a
-    /// server rebuild or restore does: moves it aside, re-creates it, appends the messages again.
+    /// server rebuild or restore does: moves it aside, re-creates it, appends the messages again
+    /// (in the opposite order if <paramref name="reversed"/>).
     /// </summary>
-    public void Recreate(string mailbox)
+    public void Recreate(string mailbox, bool reversed = false)
     {
-        var messages = FetchAll(mailbox);
+        var messages = FetchAll(mailbox).ToList();
+        if (reversed)
+            messages.Reverse();
         Run("UNSELECT");
         var aside = mailbox + "-recreate-" + Guid.NewGuid().ToString("N")[..6];
         if (mailbox.Equals("INBOX", StringComparison.OrdinalIgnoreCase))

@@ -14,51 +14,37 @@ namespace Omm.Engine.Imap
     internal static class CopyLocator
     {
         /// <summary>
-        /// What identifies a message and names it in reports: UID, flags, date, size, Message-ID and Subject.
-        /// The two header fields are asked for instead of ENVELOPE, whose address lists cost both sides
-        /// parsing time for nothing (see README, Benchmarks).
-        /// </summary>
-        public static IFetchRequest IdentityRequest() =>
-            new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Size)
-            {
-                Headers = new HeaderSet(new[] { HeaderId.MessageId, HeaderId.Subject }),
-            };
-
-        public static MessageFingerprint Fingerprint(IMessageSummary summary) =>
-            new MessageFingerprint(MessageId(summary), summary.Size ?? 0, summary.InternalDate);
-
-        /// <summary>The Message-ID without its angle brackets, as ENVELOPE gave it to earlier versions (their records hold that form).</summary>
-        public static string? MessageId(IMessageSummary summary)
-        {
-            var value = summary.Headers?[HeaderId.MessageId];
-            if (string.IsNullOrWhiteSpace(value))
-                return null;
-            return MimeUtils.ParseMessageId(value!) ?? value!.Trim();
-        }
-
-        /// <summary>The decoded Subject, or null.</summary>
-        public static string? Subject(IMessageSummary summary) => summary.Headers?[HeaderId.Subject];
-
-        /// <summary>
         /// Matches <paramref name="items"/> one to one with messages of the open <paramref name="folder"/>
-        /// whose UIDs no other record claims, and records their current identity.
+        /// whose UIDs no other record claims, and records their current identity. Where several share a
+        /// fingerprint, they are told apart by content if <paramref name="itemContent"/> can read that of the
+        /// items (their source messages), else paired in order.
         /// </summary>
         /// <returns>The new destination UID of each item found (by row id), and the items not found.</returns>
         public static async Task<(IReadOnlyDictionary<long, uint> Found, IReadOnlyList<MigratedItem> Lost)> RelocateAsync(
-            StateStore store, string migrationId, IMailFolder folder, IReadOnlyList<MigratedItem> items, CancellationToken cancellationToken)
+            StateStore store, string migrationId, IMailFolder folder, IReadOnlyList<MigratedItem> items, ContentReader<MigratedItem>? itemContent,
+            CancellationToken cancellationToken)
         {
             if (items.Count == 0)
                 return (new Dictionary<long, uint>(), items);
 
             var validity = folder.UidValidity;
             var claimed = new HashSet<uint>(store.GetDestinationUids(migrationId, folder.FullName, validity));
-            var all = await folder.FetchAsync(0, -1, IdentityRequest(), cancellationToken).ConfigureAwait(false);
+            var all = await folder.FetchAsync(0, -1, MessageIdentity.Request, cancellationToken).ConfigureAwait(false);
             var candidates = all.Where(s => !claimed.Contains(s.UniqueId.Id)).ToList();
-            var pairs = FingerprintMatcher.Match(items, i => i.Fingerprint, candidates, Fingerprint);
+            var pairs = await FingerprintMatcher.MatchAsync(items, i => i.Fingerprint, itemContent,
+                candidates, MessageIdentity.Fingerprint, itemContent == null ? null : copies => ContentOfAsync(folder, copies, cancellationToken),
+                alwaysCompareContent: false, pairUnreadable: true).ConfigureAwait(false);
             foreach (var (item, copy) in pairs)
                 store.UpdateDestinationIdentity(item.RowId, validity, copy.UniqueId.Id);
             var found = pairs.ToDictionary(p => p.Left.RowId, p => p.Right.UniqueId.Id);
             return (found, items.Where(i => !found.ContainsKey(i.RowId)).ToList());
+        }
+
+        /// <summary>The content hash of messages of the open <paramref name="folder"/>, in the order given.</summary>
+        public static async Task<IReadOnlyList<byte[]?>> ContentOfAsync(IMailFolder folder, IReadOnlyList<IMessageSummary> messages, CancellationToken cancellationToken)
+        {
+            var hashes = await MessageContent.HashAsync(folder, messages.Select(m => m.UniqueId.Id), cancellationToken).ConfigureAwait(false);
+            return messages.Select(m => hashes.TryGetValue(m.UniqueId.Id, out var hash) ? hash : null).ToList();
         }
     }
 }

@@ -23,9 +23,9 @@ namespace Omm.Engine.Mail
 
         /// <summary>
         /// Builds the message to append. <paramref name="exact"/> tells whether it writes exactly the source
-        /// bytes; when it cannot (no empty line after the headers, bare line feeds in the headers), the
-        /// message is parsed and re-serialised by MimeKit, and <paramref name="exact"/> says whether that
-        /// happens to give the same bytes.
+        /// bytes; when it cannot (the first line does not end in CRLF: MimeKit always writes a CRLF
+        /// after the headers, and turns bare line feeds in them into CRLF), the message is parsed and re-serialised by MimeKit, and <paramref name="exact"/> says
+        /// whether that happens to give the same bytes.
         /// </summary>
         /// <param name="source">The raw message; seekable, and kept open while the result is used.</param>
         public static MimeMessage Create(Stream source, out bool exact)
@@ -53,22 +53,38 @@ namespace Omm.Engine.Mail
             return parsed;
         }
 
+        /// <summary>
+        /// Cut after the header block or, where MimeKit does not write that back exactly (bare line feeds in
+        /// it: MimeKit turns them into CRLF), after the first line.
+        /// </summary>
         private static MimeMessage? TryCreateVerbatim(Stream source)
         {
             source.Position = 0;
-            var headerBlock = ReadHeaderBlock(source);
+            var (headerBlock, firstLine) = ReadHeaderBlock(source);
+            return TryCreateVerbatim(source, headerBlock) ?? (firstLine != null && firstLine.Length != headerBlock?.Length ? TryCreateVerbatim(source, firstLine) : null);
+        }
+
+        private static MimeMessage? TryCreateVerbatim(Stream source, byte[]? headerBlock)
+        {
             if (headerBlock == null)
                 return null;
+            if (headerBlock.Length == 0)
+                return Verbatim(source, headerBlock, null);
+            return Verbatim(source, headerBlock, FieldHeader(headerBlock)) ?? Verbatim(source, headerBlock, OpaqueHeader(headerBlock));
+        }
 
+        /// <summary>
+        /// The message as <paramref name="header"/> (standing for <paramref name="headerBlock"/>), the CRLF
+        /// MimeKit writes after the headers, and the source bytes after that CRLF; null if MimeKit does not
+        /// write the header block back exactly.
+        /// </summary>
+        private static MimeMessage? Verbatim(Stream source, byte[] headerBlock, Header? header)
+        {
+            if (header == null && headerBlock.Length > 0)
+                return null;
             var message = Rent();
-            if (headerBlock.Length > 0)
-            {
-                var header = FieldHeader(headerBlock) ?? OpaqueHeader(headerBlock);
-                if (header == null)
-                    return null;
+            if (header != null)
                 message.Headers.Add(header);
-            }
-
             message.Body = new VerbatimBody(source, headerBlock.Length + 2);
 
             using (var written = new MemoryStream(headerBlock.Length + 2))
@@ -156,33 +172,45 @@ namespace Omm.Engine.Mail
             new[] { typeof(ParserOptions), typeof(byte[]), typeof(byte[]), typeof(bool) }, null);
 
         /// <summary>
-        /// The bytes before the first empty line, including the CRLF that ends the last header line; empty
-        /// when the message starts with an empty line; null when there is no empty line.
+        /// The bytes before the first empty line, including the CRLF that ends the last header line (empty
+        /// when the message starts with an empty line, null when it has none), and the bytes before the first
+        /// CRLF: a message may be cut at any CRLF, since all that matters is that MimeKit writes one there.
+        /// Only the first <see cref="MaxHeaderBlock"/> bytes are looked at.
         /// </summary>
-        private static byte[]? ReadHeaderBlock(Stream source)
+        private static (byte[]? HeaderBlock, byte[]? FirstLine) ReadHeaderBlock(Stream source)
         {
             var buffer = new MemoryStream();
+            byte[]? firstLine = null;
             int previous3 = -1, previous2 = -1, previous1 = -1, current;
             while ((current = source.ReadByte()) >= 0)
             {
                 buffer.WriteByte((byte)current);
-                if (previous3 == '\r' && previous2 == '\n' && previous1 == '\r' && current == '\n')
+                if (previous1 == '\r' && current == '\n')
                 {
-                    var block = buffer.ToArray();
-                    Array.Resize(ref block, block.Length - 2);
-                    return block;
+                    if (buffer.Length == 2)
+                        return (new byte[0], new byte[0]);
+                    if (previous3 == '\r' && previous2 == '\n')
+                    {
+                        var block = buffer.ToArray();
+                        Array.Resize(ref block, block.Length - 2);
+                        return (block, firstLine);
+                    }
+
+                    if (firstLine == null)
+                    {
+                        firstLine = new byte[buffer.Length - 2];
+                        Array.Copy(buffer.GetBuffer(), firstLine, firstLine.Length);
+                    }
                 }
 
-                if (buffer.Length == 2 && previous1 == '\r' && current == '\n')
-                    return new byte[0];
                 if (buffer.Length > MaxHeaderBlock)
-                    return null;
+                    break;
                 previous3 = previous2;
                 previous2 = previous1;
                 previous1 = current;
             }
 
-            return null;
+            return (null, firstLine);
         }
 
         private static bool IsFieldName(byte[] bytes, int length)

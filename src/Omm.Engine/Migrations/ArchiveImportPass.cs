@@ -110,7 +110,7 @@ namespace Omm.Engine.Migrations
             pass.Progress.StartFolder(folder.Path, folder.Count);
             if (!await writer.OpenAsync(stopToken).ConfigureAwait(false))
                 return true;
-            await writer.PrepareAsync(stopToken).ConfigureAwait(false);
+            await writer.PrepareAsync(null, stopToken).ConfigureAwait(false);
             var copied = new System.Collections.Generic.HashSet<uint>(Store.GetMigratedItems(MigrationId, folder.Path)
                 .Where(i => i.SourceUidValidity == ArchiveValidity)
                 .Select(i => i.SourceUid));
@@ -196,13 +196,22 @@ namespace Omm.Engine.Migrations
             var messageId = MessageIdOf(raw);
             raw.Position = 0;
             var fingerprint = new MessageFingerprint(messageId, raw.Length, message.InternalDate);
-            if (await writer.TryAdoptAsync(fingerprint, ArchiveValidity, message.Key, stopToken).ConfigureAwait(false))
+            if (await writer.TryAdoptAsync(fingerprint, ArchiveValidity, message.Key, () => Task.FromResult<byte[]?>(Hash(raw)), stopToken).ConfigureAwait(false))
             {
                 raw.Dispose();
                 return null;
             }
 
             return new PendingCopy(raw, message.Flags, Array.Empty<string>(), message.InternalDate, fingerprint, itemName, ArchiveValidity, message.Key);
+        }
+
+        private static byte[] Hash(Stream raw)
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            raw.Position = 0;
+            var hash = sha.ComputeHash(raw);
+            raw.Position = 0;
+            return hash;
         }
 
         private static string? MessageIdOf(Stream raw)

@@ -28,6 +28,7 @@ namespace Omm.Engine.Migrations
         private readonly bool created;
         private IList<UniqueId> present = new List<UniqueId>();
         private List<IMessageSummary>? unclaimed;
+        private readonly Dictionary<uint, byte[]?> unclaimedContent = new Dictionary<uint, byte[]?>();
         private int adopted;
 
         public DestinationFolderWriter(PassContext pass, string sourceFolder, IMailFolder destination, bool created)
@@ -68,7 +69,8 @@ namespace Omm.Engine.Migrations
         }
 
         /// <summary>Records the pairing, re-identifies or forgets earlier copies as needed. Call after <see cref="OpenAsync"/>.</summary>
-        public async Task<FolderState> PrepareAsync(CancellationToken stopToken)
+        /// <param name="sourceContent">Reads the content of recorded messages on the source, to tell apart copies that share a fingerprint; null if it cannot.</param>
+        public async Task<FolderState> PrepareAsync(ContentReader<MigratedItem>? sourceContent, CancellationToken stopToken)
         {
             var validity = destination.UidValidity;
             var folder = pass.Store.GetFolder(pass.MigrationId, sourceFolder);
@@ -80,7 +82,7 @@ namespace Omm.Engine.Migrations
             }
             else if (folder.DestinationUidValidity != validity || items.Any(i => i.DestinationUid == null))
             {
-                await RekeyAsync(items, validity, stopToken).ConfigureAwait(false);
+                await RekeyAsync(items, validity, sourceContent, stopToken).ConfigureAwait(false);
                 folder = folder.With(destinationUidValidity: validity, destinationFirstUid: 1);
                 items = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder);
             }
@@ -107,12 +109,31 @@ namespace Omm.Engine.Migrations
         /// <summary>
         /// A pass killed between an APPEND and its record leaves a copy the state does not know: if one of
         /// the destination messages that arrived since this migration first opened the folder, and that no
-        /// record claims, has this fingerprint, it is recorded as this message's copy and true is returned.
+        /// record claims, has this fingerprint and the same content, it is recorded as this message's copy
+        /// and true is returned. The content is compared because different messages can share a fingerprint:
+        /// taking the copy of one for the other would leave the other out.
         /// </summary>
-        public async Task<bool> TryAdoptAsync(MessageFingerprint fingerprint, uint sourceValidity, uint sourceUid, CancellationToken stopToken)
+        /// <param name="sourceContent">Reads the content hash of the source message; called only when a copy has its fingerprint.</param>
+        public async Task<bool> TryAdoptAsync(MessageFingerprint fingerprint, uint sourceValidity, uint sourceUid, Func<Task<byte[]?>> sourceContent,
+            CancellationToken stopToken)
         {
             unclaimed ??= await UnclaimedCopiesAsync(stopToken).ConfigureAwait(false);
-            var copy = unclaimed.FirstOrDefault(c => CopyLocator.Fingerprint(c).Equals(fingerprint));
+            var candidates = unclaimed.Where(c => MessageIdentity.Fingerprint(c).Equals(fingerprint)).ToList();
+            if (candidates.Count == 0)
+                return false;
+            var content = await sourceContent().ConfigureAwait(false);
+            if (content == null)
+                return false;
+            var unknown = candidates.Where(c => !unclaimedContent.ContainsKey(c.UniqueId.Id)).Select(c => c.UniqueId.Id).ToList();
+            if (unknown.Count > 0)
+            {
+                var read = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
+                    () => MessageContent.HashAsync(destination, unknown, stopToken)).ConfigureAwait(false);
+                foreach (var uid in unknown)
+                    unclaimedContent[uid] = read.TryGetValue(uid, out var hash) ? hash : null;
+            }
+
+            var copy = candidates.FirstOrDefault(c => unclaimedContent[c.UniqueId.Id] is byte[] hash && hash.AsSpan().SequenceEqual(content));
             if (copy == null)
                 return false;
             unclaimed.Remove(copy);
@@ -120,6 +141,16 @@ namespace Omm.Engine.Migrations
                 destination.FullName, destination.UidValidity, copy.UniqueId.Id, fingerprint, FlagText.Of(copy.Flags, copy.Keywords)), Array.Empty<ItemError>());
             adopted++;
             return true;
+        }
+
+        /// <summary>The content hash of earlier copies in this folder, in the order given; null for a copy not known here now.</summary>
+        public async Task<IReadOnlyList<byte[]?>> ContentOfCopiesAsync(IReadOnlyList<MigratedItem> items, CancellationToken stopToken)
+        {
+            var validity = destination.UidValidity;
+            var uids = items.Where(i => i.DestinationUidValidity == validity && i.DestinationUid.HasValue).Select(i => i.DestinationUid!.Value).ToList();
+            var hashes = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
+                () => MessageContent.HashAsync(destination, uids, stopToken)).ConfigureAwait(false);
+            return items.Select(i => i.DestinationUidValidity == validity && i.DestinationUid is uint uid && hashes.TryGetValue(uid, out var hash) ? hash : null).ToList();
         }
 
         /// <summary>
@@ -197,6 +228,13 @@ namespace Omm.Engine.Migrations
                 return null;
             }
 
+            if (copy.Raw.Length == 0)
+            {
+                pass.Record(ItemErrorType.Error, sourceFolder, copy.ItemName,
+                    "The message is empty (0 bytes) on the source: there is nothing to copy, and IMAP servers such as Dovecot refuse an empty message.");
+                return null;
+            }
+
             var warnings = new List<ItemError>();
             MimeMessage message;
             try
@@ -204,7 +242,7 @@ namespace Omm.Engine.Migrations
                 message = VerbatimMessage.Create(copy.Raw, out var exact);
                 if (!exact)
                     warnings.Add(PassContext.Problem(ItemErrorType.Warning, sourceFolder, copy.ItemName,
-                        "The message is malformed (no empty line after its headers, or bare line feeds in them) and could not be sent byte for byte; it was copied as MimeKit re-wrote it."));
+                        "The message's first line does not end in CRLF (a bare line feed, or no CRLF in its first 4 MB) and could not be sent byte for byte; it was copied as MimeKit re-wrote it."));
             }
             catch (Exception e) when (e is FormatException || e is ParseException)
             {
@@ -270,13 +308,13 @@ namespace Omm.Engine.Migrations
         /// UIDPLUS: find each recorded copy by fingerprint. A copy that is gone is forgotten, so its
         /// message is copied again.
         /// </summary>
-        private async Task RekeyAsync(IReadOnlyList<MigratedItem> items, uint validity, CancellationToken stopToken)
+        private async Task RekeyAsync(IReadOnlyList<MigratedItem> items, uint validity, ContentReader<MigratedItem>? sourceContent, CancellationToken stopToken)
         {
             var unsure = items
                 .Where(i => i.DestinationUidValidity != validity || i.DestinationUid == null)
                 .ToList();
             var (_, lost) = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
-                () => CopyLocator.RelocateAsync(pass.Store, pass.MigrationId, destination, unsure, stopToken)).ConfigureAwait(false);
+                () => CopyLocator.RelocateAsync(pass.Store, pass.MigrationId, destination, unsure, sourceContent, stopToken)).ConfigureAwait(false);
             pass.Store.ForgetItems(lost.Select(i => i.RowId));
             if (unsure.Count > 0)
                 pass.Observer.OnVerbose($"'{destination.FullName}': {unsure.Count - lost.Count} earlier copies found again by fingerprint, {lost.Count} gone (copied again).");
@@ -310,7 +348,7 @@ namespace Omm.Engine.Migrations
             if (candidates.Count == 0)
                 return new List<IMessageSummary>();
             var copies = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
-                () => destination.FetchAsync(candidates, CopyLocator.IdentityRequest(), stopToken)).ConfigureAwait(false);
+                () => destination.FetchAsync(candidates, MessageIdentity.Request, stopToken)).ConfigureAwait(false);
             return copies.ToList();
         }
     }

@@ -43,7 +43,8 @@ namespace Omm.Engine.Migrations
                 return true;
 
             var sourceValidity = source.UidValidity;
-            var folder = await writer.PrepareAsync(stopToken).ConfigureAwait(false);
+            var folder = await writer.PrepareAsync(records => SourceContentAsync(records.Select(r => r.SourceUidValidity == sourceValidity ? r.SourceUid : (uint?)null).ToList(), stopToken),
+                stopToken).ConfigureAwait(false);
             var useCondStore = (pass.Source.Client.Capabilities & ImapCapabilities.CondStore) != 0 && source.HighestModSeq > 0;
             var highestModSeq = source.HighestModSeq;
             var since = useCondStore && folder.SourceUidValidity == sourceValidity ? folder.SourceHighestModSeq : null;
@@ -63,8 +64,8 @@ namespace Omm.Engine.Migrations
                     return false;
                 var slice = unrecorded.GetRange(start, Math.Min(pass.IdentitySlice, unrecorded.Count - start));
                 var fresh = (await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"listing new messages of '{name}'",
-                    () => source.FetchAsync(slice, CopyLocator.IdentityRequest(), stopToken)).ConfigureAwait(false)).ToList();
-                RekeyChangedSourceValidity(stale, sourceValidity, fresh, copied);
+                    () => source.FetchAsync(slice, MessageIdentity.Request, stopToken)).ConfigureAwait(false)).ToList();
+                await RekeyChangedSourceValidityAsync(stale, sourceValidity, fresh, copied, stopToken).ConfigureAwait(false);
                 var toCopy = await AdoptUnrecordedCopiesAsync(fresh, sourceValidity, stopToken).ConfigureAwait(false);
                 if (!await CopyAsync(toCopy, sourceValidity, stopToken).ConfigureAwait(false))
                     return false;
@@ -136,14 +137,21 @@ namespace Omm.Engine.Migrations
             summaries.Where(s => copied.ContainsKey(s.UniqueId.Id))
                 .Select(s => (copied[s.UniqueId.Id], s.Flags ?? MessageFlags.None, SourceBatchReader.Keywords(s)));
 
-        /// <summary>The source folder's UIDVALIDITY changed: records made under the old one are matched to messages by fingerprint.</summary>
+        /// <summary>
+        /// The source folder's UIDVALIDITY changed: records made under the old one are matched to messages by
+        /// fingerprint, and where several share one, by content (the source message's against its copy's).
+        /// </summary>
         /// <param name="stale">Records made under an earlier UIDVALIDITY not matched yet; those matched now are taken out.</param>
-        private void RekeyChangedSourceValidity(List<MigratedItem> stale, uint sourceValidity, List<IMessageSummary> fresh, Dictionary<uint, MigratedItem> copied)
+        private async Task RekeyChangedSourceValidityAsync(List<MigratedItem> stale, uint sourceValidity, List<IMessageSummary> fresh,
+            Dictionary<uint, MigratedItem> copied, CancellationToken stopToken)
         {
             if (stale.Count == 0 || fresh.Count == 0)
                 return;
 
-            var pairs = FingerprintMatcher.Match(fresh, CopyLocator.Fingerprint, stale, i => i.Fingerprint);
+            var pairs = await FingerprintMatcher.MatchAsync(
+                fresh, MessageIdentity.Fingerprint, messages => SourceContentAsync(messages.Select(m => (uint?)m.UniqueId.Id).ToList(), stopToken),
+                stale, i => i.Fingerprint, items => writer.ContentOfCopiesAsync(items, stopToken),
+                alwaysCompareContent: false, pairUnreadable: true).ConfigureAwait(false);
             foreach (var (summary, item) in pairs)
             {
                 pass.Store.UpdateSourceIdentity(item.RowId, sourceValidity, summary.UniqueId.Id);
@@ -157,13 +165,23 @@ namespace Omm.Engine.Migrations
             pass.Observer.OnVerbose($"'{name}' changed its UIDs: {pairs.Count} earlier copies recognised by fingerprint.");
         }
 
+        /// <summary>The content hash of source messages of the open folder by UID, in the order given; null where there is no UID or no message.</summary>
+        private async Task<IReadOnlyList<byte[]?>> SourceContentAsync(IReadOnlyList<uint?> uids, CancellationToken stopToken)
+        {
+            var hashes = await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"reading '{name}'",
+                () => MessageContent.HashAsync(source, uids.Where(u => u.HasValue).Select(u => u!.Value), stopToken)).ConfigureAwait(false);
+            return uids.Select(u => u is uint uid && hashes.TryGetValue(uid, out var hash) ? hash : null).ToList();
+        }
+
         /// <summary>Copies a killed pass appended without recording are recorded now; returns the messages still to copy.</summary>
         private async Task<List<IMessageSummary>> AdoptUnrecordedCopiesAsync(List<IMessageSummary> fresh, uint sourceValidity, CancellationToken stopToken)
         {
             var toCopy = new List<IMessageSummary>(fresh.Count);
             foreach (var summary in fresh.OrderBy(s => s.UniqueId.Id))
             {
-                if (await writer.TryAdoptAsync(CopyLocator.Fingerprint(summary), sourceValidity, summary.UniqueId.Id, stopToken).ConfigureAwait(false))
+                var uid = summary.UniqueId.Id;
+                if (await writer.TryAdoptAsync(MessageIdentity.Fingerprint(summary), sourceValidity, uid,
+                        async () => (await SourceContentAsync(new uint?[] { uid }, stopToken).ConfigureAwait(false))[0], stopToken).ConfigureAwait(false))
                     pass.Progress.Advance();
                 else
                     toCopy.Add(summary);
@@ -265,6 +283,6 @@ namespace Omm.Engine.Migrations
             return $"{subject} ({key})";
         }
 
-        internal static string ItemName(IMessageSummary summary) => ItemName(CopyLocator.Subject(summary), $"UID {summary.UniqueId.Id}");
+        internal static string ItemName(IMessageSummary summary) => ItemName(MessageIdentity.Subject(summary), $"UID {summary.UniqueId.Id}");
     }
 }

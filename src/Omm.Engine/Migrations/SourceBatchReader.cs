@@ -103,7 +103,7 @@ namespace Omm.Engine.Migrations
                 }
 
                 pending.Add(new PendingCopy(raw, summary.Flags ?? MessageFlags.None, Keywords(summary), summary.InternalDate,
-                    new MessageFingerprint(CopyLocator.MessageId(summary), summary.Size ?? raw.Length, summary.InternalDate),
+                    new MessageFingerprint(MessageIdentity.MessageId(summary), summary.Size ?? raw.Length, summary.InternalDate),
                     ImapFolderSync.ItemName(summary), sourceValidity, summary.UniqueId.Id));
             }
 

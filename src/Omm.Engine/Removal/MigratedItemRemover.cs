@@ -106,7 +106,7 @@ namespace Omm.Engine.Removal
             var validity = folder.UidValidity;
             var unsure = group.Items.Where(i => i.DestinationUidValidity != validity || i.DestinationUid == null).ToList();
             var (found, _) = await ImapFailures.OnSideAsync(destination, $"identifying copies in '{folder.FullName}'",
-                () => CopyLocator.RelocateAsync(store, migrationId, folder, unsure, cancellationToken)).ConfigureAwait(false);
+                () => CopyLocator.RelocateAsync(store, migrationId, folder, unsure, null, cancellationToken)).ConfigureAwait(false);
             var uids = group.Items
                 .Select(i => found.TryGetValue(i.RowId, out var uid) ? uid : i.DestinationUidValidity == validity ? i.DestinationUid : null)
                 .Where(uid => uid.HasValue)
