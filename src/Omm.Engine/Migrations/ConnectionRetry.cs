@@ -7,7 +7,8 @@ using Polly.Retry;
 namespace Omm.Engine.Migrations
 {
     /// <summary>
-    /// Runs a mail pass again, on new connections, when a connection breaks in its middle: after a delay
+    /// Runs a mail pass again, on new connections, when a connection breaks in its middle or a server says
+    /// it cannot go on for the moment (NO [UNAVAILABLE], NO [INUSE]): after a delay
     /// that doubles each time (with jitter, so that many migrations cut at once do not come back at once),
     /// at most a few times; then the pass fails with the last reason. Passes resume where the state says,
     /// so a retry copies nothing twice.
@@ -31,7 +32,7 @@ namespace Omm.Engine.Migrations
             var pipeline = new ResiliencePipelineBuilder<bool>()
                 .AddRetry(new RetryStrategyOptions<bool>
                 {
-                    ShouldHandle = new PredicateBuilder<bool>().Handle<MigrationFailedException>(e => e.Kind == FailureKind.ConnectionLost),
+                    ShouldHandle = new PredicateBuilder<bool>().Handle<MigrationFailedException>(IsPassing),
                     MaxRetryAttempts = retries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
@@ -49,10 +50,13 @@ namespace Omm.Engine.Migrations
             {
                 return await pipeline.ExecuteAsync(async token => await pass(token).ConfigureAwait(false), stopToken).ConfigureAwait(false);
             }
-            catch (MigrationFailedException e) when (e.Kind == FailureKind.ConnectionLost && retries > 0)
+            catch (MigrationFailedException e) when (IsPassing(e) && retries > 0)
             {
                 throw new MigrationFailedException(e.Kind, $"{e.Message} Gave up after {retries + 1} attempts.", e);
             }
         }
+
+        /// <summary>A failure that a later attempt on new connections may not meet.</summary>
+        private static bool IsPassing(MigrationFailedException e) => e.Kind == FailureKind.ConnectionLost || e.Kind == FailureKind.ServerUnavailable;
     }
 }
