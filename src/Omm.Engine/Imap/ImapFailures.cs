@@ -27,7 +27,7 @@ namespace Omm.Engine.Imap
 
         public static MigrationFailedException ConnectionLost(AccountEndpoint endpoint, string doing, Exception e)
         {
-            var bye = ServerReplies.Of(endpoint).ByeOf(e);
+            var bye = ServerReplies.Of(endpoint).TakeByeBehind(e);
             return new MigrationFailedException(FailureKind.ConnectionLost, bye != null
                 ? $"The {endpoint.RoleName} server {endpoint.Server} closed the connection while {doing}: BYE {bye} What was copied before stays."
                 : $"The connection to the {endpoint.RoleName} server {endpoint.Server} broke while {doing}: " +

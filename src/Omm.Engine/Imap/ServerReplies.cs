@@ -38,23 +38,41 @@ namespace Omm.Engine.Imap
         /// side's connections with the same text (the connection that failed sends nothing more until the
         /// failure is handled), or null.
         /// </summary>
-        public ServerReply? RefusalOf(ImapCommandException e) =>
-            Find(w => w.LastCompletion, r => r.Status != "OK" && r.Says(e.ResponseText));
-
-        /// <summary>The BYE that ended a connection, when MailKit reported it as <paramref name="e"/> (its message is the BYE's text), or null.</summary>
-        public ServerReply? ByeOf(Exception e) =>
-            e is ImapProtocolException ? Find(w => w.Bye, r => r.Says(e.Message)) : null;
-
-        private ServerReply? Find(Func<ServerReplyWatch, ServerReply?> reply, Func<ServerReply, bool> matches)
+        public ServerReply? RefusalOf(ImapCommandException e)
         {
             lock (watches)
             {
                 for (var i = watches.Count - 1; i >= 0; i--)
                 {
-                    var candidate = reply(watches[i]);
-                    if (candidate != null && matches(candidate))
-                        return candidate;
+                    var completion = watches[i].LastCompletion;
+                    if (completion != null && completion.Status != "OK" && completion.Says(e.ResponseText))
+                        return completion;
                 }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The BYE behind a connection fault <paramref name="e"/>, taken so that it is reported once: the one
+        /// whose text MailKit gave as the message (it does when the BYE has no response code), else the
+        /// latest BYE a connection of this side received; null when no connection of this side got one.
+        /// </summary>
+        public ServerReply? TakeByeBehind(Exception e)
+        {
+            lock (watches)
+            {
+                var watch = Latest(w => e is ImapProtocolException && w.Bye?.Says(e.Message) == true) ?? Latest(w => w.Bye != null);
+                return watch?.TakeBye();
+            }
+        }
+
+        private ServerReplyWatch? Latest(Func<ServerReplyWatch, bool> holds)
+        {
+            for (var i = watches.Count - 1; i >= 0; i--)
+            {
+                if (holds(watches[i]))
+                    return watches[i];
             }
 
             return null;

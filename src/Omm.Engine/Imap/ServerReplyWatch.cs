@@ -28,6 +28,7 @@ namespace Omm.Engine.Imap
         private bool atResponseStart = true;
         private ServerReply? lastCompletion;
         private ServerReply? bye;
+        private volatile bool loggingOut;
 
         public ServerReplyWatch(ServerReplies owner)
         {
@@ -37,8 +38,11 @@ namespace Omm.Engine.Imap
         /// <summary>The tagged OK, NO or BAD that ended the last command on this connection.</summary>
         public ServerReply? LastCompletion => Volatile.Read(ref lastCompletion);
 
-        /// <summary>The BYE the server sent on this connection, if it did.</summary>
+        /// <summary>The BYE the server sent on this connection, if it did (not the one that answers LOGOUT).</summary>
         public ServerReply? Bye => Volatile.Read(ref bye);
+
+        /// <summary>The BYE, once: a connection is reported lost once.</summary>
+        public ServerReply? TakeBye() => Interlocked.Exchange(ref bye, null);
 
         public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
 
@@ -48,6 +52,9 @@ namespace Omm.Engine.Imap
 
         public void LogClient(byte[] buffer, int offset, int count)
         {
+            // MailKit writes a LOGOUT command on its own; the BYE that answers it is no news.
+            if (count <= 64 && Encoding.ASCII.GetString(buffer, offset, count).EndsWith(" LOGOUT\r\n", StringComparison.OrdinalIgnoreCase))
+                loggingOut = true;
         }
 
         public void LogServer(byte[] buffer, int offset, int count)
@@ -133,7 +140,10 @@ namespace Omm.Engine.Imap
             if (reply == null)
                 return;
             if (reply.IsBye)
-                Volatile.Write(ref bye, reply);
+            {
+                if (!loggingOut)
+                    Volatile.Write(ref bye, reply);
+            }
             else
                 Volatile.Write(ref lastCompletion, reply);
         }
