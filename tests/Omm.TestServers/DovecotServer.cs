@@ -25,7 +25,7 @@ public sealed class DovecotServer : IDisposable
 
     public int Port { get; }
 
-    public DovecotOptions Options { get; }
+    public DovecotOptions Options { get; private set; }
 
     public string Host => "127.0.0.1";
 
@@ -87,6 +87,17 @@ public sealed class DovecotServer : IDisposable
         {
         }
     }
+
+    /// <summary>Applies new options (a raised quota, say) to connections opened from now on (doveadm reload).</summary>
+    public void Reload(DovecotOptions options)
+    {
+        Options = options;
+        WriteConfig();
+        Run("/usr/bin/doveadm", $"-c {configPath} reload");
+    }
+
+    /// <summary>Ends every connection of a user as an administrator would (doveadm kick): each gets "* BYE Server shutting down."</summary>
+    public void Kick(string user) => Run("/usr/bin/doveadm", $"-c {configPath} kick {user}");
 
     private static string FindDovecot()
     {
@@ -154,13 +165,14 @@ public sealed class DovecotServer : IDisposable
             config.AppendLine("ssl = no");
         }
 
-        if (Options.MaxMessageSize is long max)
+        if (Options.MaxMessageSize != null || Options.QuotaBytes != null)
         {
             config.AppendLine("mail_plugins = quota");
             config.AppendLine("plugin {");
             config.AppendLine("  quota = maildir:User quota");
-            config.AppendLine("  quota_rule = *:storage=0");
-            config.AppendLine(CultureInfo.InvariantCulture, $"  quota_max_mail_size = {max}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"  quota_rule = *:storage={(Options.QuotaBytes is long quota ? $"{quota}B" : "0")}");
+            if (Options.MaxMessageSize is long max)
+                config.AppendLine(CultureInfo.InvariantCulture, $"  quota_max_mail_size = {max}");
             config.AppendLine("}");
         }
 
