@@ -104,12 +104,22 @@ namespace Omm.Engine.Imap
         private void EndLine()
         {
             var literal = AnnouncedLiteral();
-            if (atResponseStart && literal == null)
+            if (atResponseStart && literal == null && MayBeStatus())
                 Notice(Encoding.UTF8.GetString(head, 0, headLength).TrimEnd('\r'));
             atResponseStart = literal == null;
             literalLeft = literal ?? 0;
             headLength = 0;
             tailLength = 0;
+        }
+
+        /// <summary>A tagged line or an untagged BYE; the many other untagged responses (FETCH, SEARCH...) are not decoded.</summary>
+        private bool MayBeStatus()
+        {
+            if (headLength == 0 || head[0] == '+')
+                return false;
+            if (head[0] != '*')
+                return true;
+            return headLength >= 5 && head[1] == ' ' && (head[2] | 0x20) == 'b' && (head[3] | 0x20) == 'y' && (head[4] | 0x20) == 'e';
         }
 
         /// <summary>The length of the literal the line ends by announcing ("{123}"), or null.</summary>
