@@ -32,7 +32,7 @@ namespace Omm.Engine.Migrations
             var pipeline = new ResiliencePipelineBuilder<bool>()
                 .AddRetry(new RetryStrategyOptions<bool>
                 {
-                    ShouldHandle = new PredicateBuilder<bool>().Handle<MigrationFailedException>(IsPassing),
+                    ShouldHandle = new PredicateBuilder<bool>().Handle<MigrationFailedException>(IsTransient),
                     MaxRetryAttempts = retries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
@@ -50,13 +50,13 @@ namespace Omm.Engine.Migrations
             {
                 return await pipeline.ExecuteAsync(async token => await pass(token).ConfigureAwait(false), stopToken).ConfigureAwait(false);
             }
-            catch (MigrationFailedException e) when (IsPassing(e) && retries > 0)
+            catch (MigrationFailedException e) when (IsTransient(e) && retries > 0)
             {
                 throw new MigrationFailedException(e.Kind, $"{e.Message} Gave up after {retries + 1} attempts.", e);
             }
         }
 
         /// <summary>A failure that a later attempt on new connections may not meet.</summary>
-        private static bool IsPassing(MigrationFailedException e) => e.Kind == FailureKind.ConnectionLost || e.Kind == FailureKind.ServerUnavailable;
+        private static bool IsTransient(MigrationFailedException e) => e.Kind == FailureKind.ConnectionLost || e.Kind == FailureKind.ServerUnavailable;
     }
 }
