@@ -140,13 +140,32 @@ public sealed class NewOmmMigrationTests : IClassFixture<MailServers>, IDisposab
         Assert.Equal("Mail", error.Text("ItemType"));
         Assert.Equal("INBOX", error.Text("Folder"));
         Assert.StartsWith("far too big (UID ", error.Text("ItemName"));
-        Assert.Contains("The destination refused the message", error.Text("Message"));
+        Assert.StartsWith("The destination refused the message: [LIMIT] Mail size is larger than the maximum size allowed", error.Text("Message"));
         var mail = Assert.Single(migration.Items("Progress"));
         Assert.Equal(3, mail.Get<long>("ToMigrate"));
         Assert.Equal(2, mail.Get<long>("Migrated"));
         Assert.Equal(1, mail.Get<long>("InError"));
         Assert.Contains(result.Warnings, w => w.Contains("far too big"));
         Assert.Equal(new[] { "small one", "small two" }.Length, MailboxSnapshot.Read(strict, "gus").In("INBOX").Count);
+    }
+
+    [Fact]
+    public void A_full_destination_fails_the_migration_with_the_servers_text_as_a_quota_error()
+    {
+        using var full = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = MailServers.DestinationPassword, QuotaBytes = 40_000 });
+        servers.Seed("uma", Enumerable.Range(0, 8).Select(i => new SeedMessage("INBOX", SampleMailbox.Generate(8800 + i, $"Quota {i}", 9_000),
+            Array.Empty<string>(), DateTimeOffset.Parse("2020-01-01T10:00:00+01:00").AddDays(i), "quota")));
+        using var shell = new OmmShell();
+
+        var result = shell.Run(Migrate, Variables("uma", new Dictionary<string, object?> { ["destination"] = full.Address }));
+
+        var migration = result.Single();
+        Assert.Equal("Failed", migration.Text("Status"));
+        Assert.StartsWith("The destination mailbox is over its quota: Quota exceeded (mailbox for user is full)", migration.Text("FailureReason"));
+        Assert.Empty(migration.Items("Errors"));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.QuotaExceeded, error.CategoryInfo.Category);
+        Assert.InRange(MailboxSnapshot.Read(full, "uma").In("INBOX").Count, 0, 7);
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed record DovecotOptions
     /// </summary>
     public bool ListEscape { get; init; }
 
+    /// <summary>Refuse messages once a user's mail takes this many bytes (quota plugin: NO [OVERQUOTA]), or null for no limit.</summary>
+    public long? QuotaBytes { get; init; }
+
     /// <summary>Offer STARTTLS with a self-signed certificate.</summary>
     public bool StartTls { get; init; }
 

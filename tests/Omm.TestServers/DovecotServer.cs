@@ -25,7 +25,7 @@ public sealed class DovecotServer : IDisposable
 
     public int Port { get; }
 
-    public DovecotOptions Options { get; }
+    public DovecotOptions Options { get; private set; }
 
     public string Host => "127.0.0.1";
 
@@ -164,6 +164,17 @@ public sealed class DovecotServer : IDisposable
         File.Move(temporary, Path.Combine(mailbox, "new", name));
     }
 
+    /// <summary>Applies new options (a raised quota, say) to connections opened from now on (doveadm reload).</summary>
+    public void Reload(DovecotOptions options)
+    {
+        Options = options;
+        WriteConfig();
+        Run("/usr/bin/doveadm", $"-c {configPath} reload");
+    }
+
+    /// <summary>Ends every connection of a user as an administrator would (doveadm kick): each gets "* BYE Server shutting down."</summary>
+    public void Kick(string user) => Run("/usr/bin/doveadm", $"-c {configPath} kick {user}");
+
     private static string FindDovecot()
     {
         foreach (var candidate in new[] { "/usr/sbin/dovecot", "/usr/local/sbin/dovecot" })
@@ -232,12 +243,13 @@ public sealed class DovecotServer : IDisposable
 
         var plugins = new List<string>();
         var pluginSettings = new List<string>();
-        if (Options.MaxMessageSize is long max)
+        if (Options.MaxMessageSize != null || Options.QuotaBytes != null)
         {
             plugins.Add("quota");
             pluginSettings.Add("quota = maildir:User quota");
-            pluginSettings.Add("quota_rule = *:storage=0");
-            pluginSettings.Add(string.Create(CultureInfo.InvariantCulture, $"quota_max_mail_size = {max}"));
+            pluginSettings.Add(string.Create(CultureInfo.InvariantCulture, $"quota_rule = *:storage={(Options.QuotaBytes is long quota ? $"{quota}B" : "0")}"));
+            if (Options.MaxMessageSize is long max)
+                pluginSettings.Add(string.Create(CultureInfo.InvariantCulture, $"quota_max_mail_size = {max}"));
         }
 
         if (Options.ListEscape)

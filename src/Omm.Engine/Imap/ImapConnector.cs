@@ -13,13 +13,14 @@ namespace Omm.Engine.Imap
         /// <exception cref="MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
         public static async Task<SpoolingImapClient> ConnectAsync(AccountEndpoint endpoint, MessageSpool spool, CancellationToken cancellationToken)
         {
-            var client = new SpoolingImapClient(spool) { Timeout = (int)endpoint.StallTimeout.TotalMilliseconds };
+            var replies = ServerReplies.Of(endpoint).Watch();
+            var client = new SpoolingImapClient(spool, replies) { Timeout = (int)endpoint.StallTimeout.TotalMilliseconds };
             var certificateCheck = new CertificateCheck(endpoint.SkipCertificateCheck);
             client.ServerCertificateValidationCallback = certificateCheck.Validate;
             try
             {
-                await ConnectAsync(client, endpoint, certificateCheck, cancellationToken).ConfigureAwait(false);
-                await AuthenticateAsync(client, endpoint, cancellationToken).ConfigureAwait(false);
+                await ConnectAsync(client, endpoint, certificateCheck, replies, cancellationToken).ConfigureAwait(false);
+                await AuthenticateAsync(client, endpoint, replies, cancellationToken).ConfigureAwait(false);
                 return client;
             }
             catch
@@ -29,7 +30,8 @@ namespace Omm.Engine.Imap
             }
         }
 
-        private static async Task ConnectAsync(SpoolingImapClient client, AccountEndpoint endpoint, CertificateCheck certificateCheck, CancellationToken cancellationToken)
+        private static async Task ConnectAsync(SpoolingImapClient client, AccountEndpoint endpoint, CertificateCheck certificateCheck, ServerReplyWatch replies,
+            CancellationToken cancellationToken)
         {
             var side = $"the {endpoint.RoleName} server {endpoint.Server}";
             try
@@ -63,17 +65,27 @@ namespace Omm.Engine.Imap
                     $"The TLS handshake with {side} failed; it does not seem to speak TLS on port {endpoint.Port} " +
                     $"({FirstLine(e.InnerException?.Message ?? e.Message)}). Check -{endpoint.Role}Security (Tls, StartTls or None) and the port.", e);
             }
+            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e) && ImapFailures.IsTemporary(replies.Bye))
+            {
+                throw new MigrationFailedException(FailureKind.ServerUnavailable,
+                    $"The {endpoint.RoleName} server {endpoint.Server} turned the connection away for the moment: BYE {replies.Bye}", e);
+            }
             catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e))
             {
                 throw new MigrationFailedException(FailureKind.Connection, $"Cannot connect to {side}: {FirstLine(e.Message)}", e);
             }
         }
 
-        private static async Task AuthenticateAsync(SpoolingImapClient client, AccountEndpoint endpoint, CancellationToken cancellationToken)
+        private static async Task AuthenticateAsync(SpoolingImapClient client, AccountEndpoint endpoint, ServerReplyWatch replies, CancellationToken cancellationToken)
         {
             try
             {
                 await client.AuthenticateAsync(endpoint.Credential, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthenticationException e) when (ImapFailures.IsTemporary(replies.LastCompletion))
+            {
+                throw new MigrationFailedException(FailureKind.ServerUnavailable,
+                    $"The {endpoint.RoleName} server {endpoint.Server} refused the login of '{endpoint.Account}' for the moment: {replies.LastCompletion}", e);
             }
             catch (AuthenticationException e)
             {

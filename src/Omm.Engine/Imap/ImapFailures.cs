@@ -25,17 +25,53 @@ namespace Omm.Engine.Imap
         public static bool IsRefusal(Exception e) =>
             e is ImapCommandException || e is FolderNotFoundException || e is MessageNotFoundException;
 
-        public static MigrationFailedException ConnectionLost(AccountEndpoint endpoint, string doing, Exception e) =>
-            new MigrationFailedException(FailureKind.ConnectionLost,
-                $"The connection to the {endpoint.RoleName} server {endpoint.Server} broke while {doing}: " +
-                $"{ImapConnector.FirstLine(e.Message)} What was copied before stays.", e);
+        public static MigrationFailedException ConnectionLost(AccountEndpoint endpoint, string doing, Exception e)
+        {
+            var bye = ServerReplies.Of(endpoint).TakeByeBehind(e);
+            return new MigrationFailedException(FailureKind.ConnectionLost, bye != null
+                ? $"The {endpoint.RoleName} server {endpoint.Server} closed the connection while {doing}: BYE {bye} What was copied before stays."
+                : $"The connection to the {endpoint.RoleName} server {endpoint.Server} broke while {doing}: " +
+                  $"{ImapConnector.FirstLine(e.Message)} What was copied before stays.", e);
+        }
 
-        /// <summary>Runs a step on one side; a broken connection there fails the pass, naming the side.</summary>
+        /// <summary>
+        /// A refusal that is not about the folder or message in hand: the server cannot do it now (RFC 5530
+        /// UNAVAILABLE, INUSE; the pass is run again later), or the destination is over its quota (OVERQUOTA;
+        /// the pass stops). Null for any other refusal, which the caller records against its item.
+        /// </summary>
+        public static MigrationFailedException? Pushback(AccountEndpoint side, string doing, ImapCommandException e)
+        {
+            var reply = ServerReplies.Of(side).RefusalOf(e);
+            if (IsTemporary(reply))
+                return new MigrationFailedException(FailureKind.ServerUnavailable,
+                    $"The {side.RoleName} server {side.Server} refused {doing} for the moment: {reply} What was copied before stays.", e);
+            if (reply?.Code == "OVERQUOTA" && side.Role == EndpointRole.Destination)
+                return new MigrationFailedException(FailureKind.OverQuota,
+                    $"The destination mailbox is over its quota: {reply.Text} What was copied stays recorded: free space on the destination " +
+                    "or raise its quota, then run the migration again to go on.", e);
+            return null;
+        }
+
+        /// <summary>The server says it cannot do it now, not that it never will (RFC 5530 UNAVAILABLE, INUSE).</summary>
+        public static bool IsTemporary(ServerReply? reply) => reply?.Code == "UNAVAILABLE" || reply?.Code == "INUSE";
+
+        /// <summary>What the server said in refusing, response code included ("[LIMIT] Mail size is larger..."), for an item error.</summary>
+        public static string Refusal(AccountEndpoint side, ImapCommandException e) =>
+            ServerReplies.Of(side).RefusalOf(e)?.ToString() ?? (string.IsNullOrEmpty(e.ResponseText) ? e.Message : e.ResponseText);
+
+        /// <summary>
+        /// Runs a step on one side; a broken connection there, or a refusal that is <see cref="Pushback"/>,
+        /// fails the pass, naming the side.
+        /// </summary>
         public static async Task<T> OnSideAsync<T>(AccountEndpoint side, string doing, Func<Task<T>> step)
         {
             try
             {
                 return await step().ConfigureAwait(false);
+            }
+            catch (ImapCommandException e) when (Pushback(side, doing, e) is MigrationFailedException failure)
+            {
+                throw failure;
             }
             catch (Exception e) when (!(e is OperationCanceledException) && IsConnectionFault(e))
             {

@@ -1,3 +1,4 @@
+using MailKit;
 using MailKit.Net.Imap;
 
 namespace Omm.Engine.Imap
@@ -8,6 +9,13 @@ namespace Omm.Engine.Imap
         private readonly MessageSpool spool;
 
         public SpoolingImapClient(MessageSpool spool)
+        {
+            this.spool = spool;
+        }
+
+        /// <param name="protocolLogger">Sees every byte read and written (here: a <see cref="ServerReplyWatch"/>).</param>
+        public SpoolingImapClient(MessageSpool spool, IProtocolLogger protocolLogger)
+            : base(protocolLogger)
         {
             this.spool = spool;
         }

@@ -7,11 +7,12 @@ using Polly.Retry;
 namespace Omm.Engine.Migrations
 {
     /// <summary>
-    /// Runs a mail pass again, on new connections, when a connection breaks in its middle: after a delay
-    /// that doubles each time (with jitter, so that many migrations cut at once do not come back at once).
-    /// The budget counts attempts in a row that copied nothing: a long migration over a flaky network goes
-    /// on as long as it moves forward, and a dead server fails the pass after a few attempts with the last
-    /// reason. Passes resume where the state says, so a retry copies nothing twice.
+    /// Runs a mail pass again, on new connections, when a connection breaks in its middle or a server says
+    /// it cannot go on for the moment (NO [UNAVAILABLE], NO [INUSE]): after a delay that doubles each time
+    /// (with jitter, so that many migrations cut at once do not come back at once). The budget counts
+    /// attempts in a row that copied nothing: a long migration over a flaky network goes on as long as it
+    /// moves forward, and a dead server fails the pass after a few attempts with the last reason. Passes
+    /// resume where the state says, so a retry copies nothing twice.
     /// </summary>
     internal sealed class ConnectionRetry
     {
@@ -76,7 +77,7 @@ namespace Omm.Engine.Migrations
         // A server that refuses connections after it broke one is probably restarting: that is retried
         // too; at the first attempt it is more likely a wrong address, which fails at once.
         private static bool IsRetried(MigrationFailedException e, int attemptNumber) =>
-            e.Kind == FailureKind.ConnectionLost || (e.Kind == FailureKind.Connection && attemptNumber > 0);
+            e.Kind == FailureKind.ConnectionLost || e.Kind == FailureKind.ServerUnavailable || (e.Kind == FailureKind.Connection && attemptNumber > 0);
 
         /// <summary>Passes reports on, and remembers whether items got done since it was last asked.</summary>
         private sealed class ProgressWatch : IMigrationObserver

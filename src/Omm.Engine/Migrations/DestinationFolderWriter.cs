@@ -199,13 +199,17 @@ namespace Omm.Engine.Migrations
             }
             catch (ImapCommandException) when (ready.Count > 1)
             {
+                // A refused MULTIAPPEND stores none of its messages (RFC 3502), so each is appended again on
+                // its own. Refusals that are not about a message (UNAVAILABLE, OVERQUOTA...) never get here:
+                // OnSideAsync turned them into a failure of the pass.
                 foreach (var single in ready)
                     await AppendAsync(new[] { single.Copy }, via).ConfigureAwait(false);
                 return;
             }
             catch (ImapCommandException e)
             {
-                pass.Record(ItemErrorType.Error, sourceFolder, ready[0].Copy.ItemName, $"The destination refused the message: {e.Message}");
+                pass.Record(ItemErrorType.Error, sourceFolder, ready[0].Copy.ItemName,
+                    $"The destination refused the message: {ImapFailures.Refusal(pass.Destination.Endpoint, e)}");
                 return;
             }
 

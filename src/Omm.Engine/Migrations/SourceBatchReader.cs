@@ -85,7 +85,7 @@ namespace Omm.Engine.Migrations
             {
                 Dispose(received.Values);
                 return new FetchedBatch(new List<PendingCopy>(), new List<(IMessageSummary, string, bool)>
-                    { (summaries[0], $"The source server would not return the message: {e.Message}", true) });
+                    { (summaries[0], $"The source server would not return the message: {ImapFailures.Refusal(endpoint, e)}", true) });
             }
             catch
             {

@@ -13,6 +13,8 @@ namespace Omm.PowerShell.Internal
                 case FailureKind.Connection:
                 case FailureKind.ConnectionLost:
                     return ErrorCategory.ConnectionError;
+                case FailureKind.ServerUnavailable: return ErrorCategory.ResourceUnavailable;
+                case FailureKind.OverQuota: return ErrorCategory.QuotaExceeded;
                 case FailureKind.Security: return ErrorCategory.SecurityError;
                 case FailureKind.Protocol: return ErrorCategory.ProtocolError;
                 case FailureKind.Unsupported: return ErrorCategory.NotImplemented;
