@@ -91,7 +91,7 @@ public sealed class ServerPushbackTests : IDisposable
         Assert.Equal(FailureKind.ServerUnavailable, result.Failure!.Kind);
         Assert.StartsWith($"The destination server {scene.Proxy.Address} refused appending to 'INBOX' for the moment: " +
                           "[UNAVAILABLE] Mail storage is down for maintenance", result.Migration.FailureReason);
-        Assert.EndsWith("Gave up after 3 attempts.", result.Migration.FailureReason);
+        Assert.EndsWith("Gave up after 3 attempts without progress.", result.Migration.FailureReason);
         Assert.Empty(result.Migration.Errors);
         Assert.Empty(MailboxSnapshot.Read(scene.Destination, User).In("INBOX"));
     }
