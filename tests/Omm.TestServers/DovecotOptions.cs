@@ -22,8 +22,20 @@ public sealed record DovecotOptions
     /// <summary>Refuse messages once a user's mail takes this many bytes (quota plugin: NO [OVERQUOTA]), or null for no limit.</summary>
     public long? QuotaBytes { get; init; }
 
-    /// <summary>Offer STARTTLS with a self-signed certificate.</summary>
+    /// <summary>Offer STARTTLS with <see cref="Certificate"/>.</summary>
     public bool StartTls { get; init; }
+
+    /// <summary>Speak TLS from the first byte (IMAPS, as on port 993) with <see cref="Certificate"/>; no plaintext listener.</summary>
+    public bool ImplicitTls { get; init; }
+
+    /// <summary>The TLS certificate; null for a self-signed one for CN=localhost.</summary>
+    public TestCertificate? Certificate { get; init; }
+
+    /// <summary>The loopback address to listen on (any of 127.0.0.0/8 on Linux).</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The port to listen on (993 needs root), or null for a free one.</summary>
+    public int? ListenPort { get; init; }
 
     /// <summary>Dovecot's own capability list after login, minus CONDSTORE and QRESYNC.</summary>
     public const string CapabilitiesWithoutCondStore =

@@ -27,7 +27,7 @@ public sealed class DovecotServer : IDisposable
 
     public DovecotOptions Options { get; private set; }
 
-    public string Host => "127.0.0.1";
+    public string Host => Options.ListenAddress;
 
     public string Address => $"{Host}:{Port}";
 
@@ -41,7 +41,7 @@ public sealed class DovecotServer : IDisposable
         var binary = FindDovecot();
         var directory = Path.Combine(Path.GetTempPath(), "omm-dovecot-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
-        var server = new DovecotServer(directory, FreePort.Next(), options);
+        var server = new DovecotServer(directory, options.ListenPort ?? FreePort.Next(), options);
         try
         {
             server.WriteConfig();
@@ -212,8 +212,8 @@ public sealed class DovecotServer : IDisposable
         var config = new StringBuilder();
         config.AppendLine(CultureInfo.InvariantCulture, $"base_dir = {Directory}/run");
         config.AppendLine(CultureInfo.InvariantCulture, $"state_dir = {Directory}/state");
-        config.AppendLine(CultureInfo.InvariantCulture, $"instance_name = omm-{Port}");
-        config.AppendLine("listen = 127.0.0.1");
+        config.AppendLine(CultureInfo.InvariantCulture, $"instance_name = {Path.GetFileName(Directory)}");
+        config.AppendLine(CultureInfo.InvariantCulture, $"listen = {Host}");
         config.AppendLine("protocols = imap");
         config.AppendLine(CultureInfo.InvariantCulture, $"log_path = {LogPath}");
         config.AppendLine("disable_plaintext_auth = no");
@@ -229,9 +229,9 @@ public sealed class DovecotServer : IDisposable
         config.AppendLine("imap_max_line_length = 1M");
         if (Options.Capabilities != null)
             config.AppendLine(CultureInfo.InvariantCulture, $"imap_capability = {Options.Capabilities}");
-        if (Options.StartTls)
+        if (Options.StartTls || Options.ImplicitTls)
         {
-            var (cert, key) = MakeCertificate();
+            var (cert, key) = (Options.Certificate ?? TestCertificate.SelfSigned("localhost")).WriteTo(Directory);
             config.AppendLine("ssl = yes");
             config.AppendLine(CultureInfo.InvariantCulture, $"ssl_cert = <{cert}");
             config.AppendLine(CultureInfo.InvariantCulture, $"ssl_key = <{key}");
@@ -269,11 +269,13 @@ public sealed class DovecotServer : IDisposable
 
         config.AppendLine("service imap-login {");
         config.AppendLine("  inet_listener imap {");
-        config.AppendLine("    address = 127.0.0.1");
-        config.AppendLine(CultureInfo.InvariantCulture, $"    port = {Port}");
+        config.AppendLine(CultureInfo.InvariantCulture, $"    address = {Host}");
+        config.AppendLine(CultureInfo.InvariantCulture, $"    port = {(Options.ImplicitTls ? 0 : Port)}");
         config.AppendLine("  }");
         config.AppendLine("  inet_listener imaps {");
-        config.AppendLine("    port = 0");
+        config.AppendLine(CultureInfo.InvariantCulture, $"    address = {Host}");
+        config.AppendLine(CultureInfo.InvariantCulture, $"    port = {(Options.ImplicitTls ? Port : 0)}");
+        config.AppendLine(CultureInfo.InvariantCulture, $"    ssl = {(Options.ImplicitTls ? "yes" : "no")}");
         config.AppendLine("  }");
         config.AppendLine("}");
         config.AppendLine("passdb {");
@@ -298,14 +300,6 @@ public sealed class DovecotServer : IDisposable
 
         config.AppendLine("}");
         File.WriteAllText(configPath, config.ToString());
-    }
-
-    private (string Cert, string Key) MakeCertificate()
-    {
-        var cert = Path.Combine(Directory, "cert.pem");
-        var key = Path.Combine(Directory, "key.pem");
-        Run("/usr/bin/openssl", $"req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout {key} -out {cert}");
-        return (cert, key);
     }
 
     private void WaitUntilListening()

@@ -6,7 +6,8 @@ namespace Omm.TestServers;
 /// <summary>
 /// A TCP proxy on loopback between a client under test and a real server, that cuts connections after
 /// a given number of bytes in either direction (mid-literal, mid-response), as a flaky network would, or
-/// stops forwarding there and holds the connection open, as a network that swallows packets would.
+/// stops forwarding there and holds the connection open, as a network that swallows packets would; and
+/// keeps every byte the client sent, as an eavesdropper on the network would see it.
 /// </summary>
 public sealed class FaultProxy : IDisposable
 {
@@ -15,24 +16,30 @@ public sealed class FaultProxy : IDisposable
     private readonly int targetPort;
     private readonly CancellationTokenSource closing = new();
     private readonly List<TcpClient> open = new();
+    private readonly MemoryStream clientSent = new();
     private int connections;
     private int cuts;
     private int cutsLeft;
 
-    private FaultProxy(string targetHost, int targetPort)
+    private FaultProxy(string targetHost, int targetPort, IPAddress listenOn)
     {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        listener = new TcpListener(IPAddress.Loopback, 0);
+        listener = new TcpListener(listenOn, 0);
         listener.Start();
         _ = AcceptAsync();
     }
 
-    public static FaultProxy Start(DovecotServer server) => new(server.Host, server.Port);
+    public static FaultProxy Start(DovecotServer server) => new(server.Host, server.Port, IPAddress.Loopback);
+
+    /// <summary>A proxy to any TCP server, listening on loopback or on another address of this machine.</summary>
+    public static FaultProxy Start(string host, int port, IPAddress? listenOn = null) => new(host, port, listenOn ?? IPAddress.Loopback);
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
-    public string Address => $"127.0.0.1:{Port}";
+    public string Host => ((IPEndPoint)listener.LocalEndpoint).Address.ToString();
+
+    public string Address => $"{Host}:{Port}";
 
     /// <summary>Cut a connection once the server has sent it this many bytes (null: never).</summary>
     public long? CutServerToClientAfter { get; set; }
@@ -53,6 +60,13 @@ public sealed class FaultProxy : IDisposable
     public int Connections => Volatile.Read(ref connections);
 
     public int Cuts => Volatile.Read(ref cuts);
+
+    /// <summary>Every byte clients sent through the proxy so far, all connections in arrival order.</summary>
+    public byte[] ClientSent()
+    {
+        lock (clientSent)
+            return clientSent.ToArray();
+    }
 
     private async Task AcceptAsync()
     {
@@ -85,7 +99,7 @@ public sealed class FaultProxy : IDisposable
                 await server.ConnectAsync(targetHost, targetPort, closing.Token);
                 using var cut = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
                 var down = PumpAsync(server.GetStream(), client.GetStream(), () => CutServerToClientAfter, cut);
-                var up = PumpAsync(client.GetStream(), server.GetStream(), () => CutClientToServerAfter, cut);
+                var up = PumpAsync(client.GetStream(), server.GetStream(), () => CutClientToServerAfter, cut, clientSent);
                 await Task.WhenAny(down, up);
                 cut.Cancel();
                 await Task.WhenAll(Quietly(down), Quietly(up));
@@ -104,7 +118,7 @@ public sealed class FaultProxy : IDisposable
     }
 
     /// <summary>Copies one direction; stops after the limit when a cut is still allowed, closing the whole connection.</summary>
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<long?> limit, CancellationTokenSource cut)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<long?> limit, CancellationTokenSource cut, MemoryStream? record = null)
     {
         var buffer = new byte[16 * 1024];
         long sent = 0;
@@ -113,6 +127,12 @@ public sealed class FaultProxy : IDisposable
             var read = await from.ReadAsync(buffer, cut.Token);
             if (read == 0)
                 return;
+            if (record != null)
+            {
+                lock (record)
+                    record.Write(buffer, 0, read);
+            }
+
             var max = limit();
             if (max is long threshold && sent + read >= threshold && TakeCut())
             {

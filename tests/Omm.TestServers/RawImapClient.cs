@@ -17,18 +17,28 @@ public sealed partial class RawImapClient : IDisposable
     private readonly BufferedStream stream;
     private int tag;
 
-    private RawImapClient(TcpClient tcp)
+    private RawImapClient(TcpClient tcp, bool implicitTls)
     {
         this.tcp = tcp;
-        stream = new BufferedStream(tcp.GetStream(), 65536);
+        Stream network = tcp.GetStream();
+        if (implicitTls)
+        {
+            // The tests' own view of a TLS server: any certificate will do, it is the code under test that must check.
+            var tls = new System.Net.Security.SslStream(network, false, (_, _, _, _) => true);
+            tls.AuthenticateAsClient("localhost");
+            network = tls;
+        }
+
+        stream = new BufferedStream(network, 65536);
     }
 
-    public static RawImapClient Connect(DovecotServer server, string user) => Connect(server.Host, server.Port, user, server.Password);
+    public static RawImapClient Connect(DovecotServer server, string user) =>
+        Connect(server.Host, server.Port, user, server.Password, server.Options.ImplicitTls);
 
-    public static RawImapClient Connect(string host, int port, string user, string password)
+    public static RawImapClient Connect(string host, int port, string user, string password, bool implicitTls = false)
     {
         var tcp = new TcpClient(host, port) { ReceiveTimeout = 60000, SendTimeout = 60000 };
-        var client = new RawImapClient(tcp);
+        var client = new RawImapClient(tcp, implicitTls);
         var greeting = client.ReadResponse();
         if (!greeting.Text.StartsWith("* OK", StringComparison.Ordinal))
             throw new InvalidOperationException("Unexpected greeting: " + greeting.Text);

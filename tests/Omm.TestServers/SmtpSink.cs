@@ -25,7 +25,20 @@ public sealed class SmtpSink : IDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
-    public static SmtpSink Start()
+    /// <summary>An aiosmtpd that also offers AUTH PLAIN and LOGIN without TLS and accepts any login, for clients told to log in.</summary>
+    private const string AcceptingAnyLogin = """
+        import sys, threading
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import AuthResult
+        controller = Controller(Mailbox(sys.argv[1]), hostname="127.0.0.1", port=int(sys.argv[2]),
+                                authenticator=lambda *_: AuthResult(success=True), auth_require_tls=False)
+        controller.start()
+        threading.Event().wait()
+        """;
+
+    /// <param name="acceptAnyLogin">Offer AUTH (over plaintext) and accept any user name and password.</param>
+    public static SmtpSink Start(bool acceptAnyLogin = false)
     {
         const string python = "/usr/bin/python3";
         if (!File.Exists(python))
@@ -34,7 +47,10 @@ public sealed class SmtpSink : IDisposable
         System.IO.Directory.CreateDirectory(directory);
         var port = FreePort.Next();
         var start = new ProcessStartInfo(python) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "mail") })
+        var arguments = acceptAnyLogin
+            ? new[] { "-c", AcceptingAnyLogin, Path.Combine(directory, "mail"), port.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "mail") };
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start aiosmtpd.");
         var sink = new SmtpSink(process, directory, port);

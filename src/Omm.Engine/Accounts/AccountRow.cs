@@ -28,7 +28,8 @@ namespace Omm.Engine.Accounts
         /// <summary>Where the row comes from: a file name, or "the input".</summary>
         public string Origin { get; }
 
-        public IEnumerable<string> Columns => values.Keys;
+        /// <summary>The column names, in a list of their own: the key collection would lead to the values (its SyncRoot) and so to the passwords.</summary>
+        public IReadOnlyList<string> Columns => values.Keys.ToList();
 
         /// <summary>The first of <paramref name="columns"/> this row has, and its value (maybe empty); null when it has none.</summary>
         public (string Column, string Value)? Find(IEnumerable<string> columns)

@@ -13,7 +13,8 @@ namespace Omm.Engine.Dav
     /// A CalDAV (RFC 4791) and CardDAV (RFC 6352) client for one account: finds the account's calendars and address
     /// books, creates collections, lists, reads, writes and deletes vCards and iCalendar objects. Methods may run
     /// concurrently. Every failure is a <see cref="DavException"/> (a refused login a
-    /// <see cref="DavAuthenticationException"/>) unless the caller's token was cancelled.
+    /// <see cref="DavAuthenticationException"/>, a login that would go in clear a <see cref="DavPlaintextLoginException"/>)
+    /// unless the caller's token was cancelled.
     /// </summary>
     public sealed class DavClient : IDisposable
     {
@@ -30,7 +31,8 @@ namespace Omm.Engine.Dav
         /// <param name="credential">Sent as HTTP Basic with every request; null for servers without login.</param>
         /// <param name="skipCertificateCheck">Accept any TLS certificate.</param>
         /// <param name="timeout">The time limit for each request; 100 s when null.</param>
-        public DavClient(Uri baseUrl, NetworkCredential? credential, bool skipCertificateCheck, TimeSpan? timeout = null)
+        /// <param name="allowPlaintextLogin">Send the login over plain HTTP to other machines too (see <see cref="DavPlaintextLoginException"/>).</param>
+        public DavClient(Uri baseUrl, NetworkCredential? credential, bool skipCertificateCheck, TimeSpan? timeout = null, bool allowPlaintextLogin = false)
         {
             if (baseUrl == null)
                 throw new ArgumentNullException(nameof(baseUrl));
@@ -41,7 +43,7 @@ namespace Omm.Engine.Dav
                 throw new ArgumentOutOfRangeException(nameof(timeout), "The time limit must be positive.");
 
             BaseUrl = baseUrl.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
-            transport = new DavTransport(credential, skipCertificateCheck, limit);
+            transport = new DavTransport(credential, skipCertificateCheck, limit, allowPlaintextLogin);
         }
 
         public Uri BaseUrl { get; }

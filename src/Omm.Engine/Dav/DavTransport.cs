@@ -18,7 +18,7 @@ namespace Omm.Engine.Dav
     /// <summary>
     /// Sends one HTTP request and reads its answer in full, with Basic auth sent up front, a time limit per request,
     /// and failures to reach the server turned into <see cref="DavException"/>s that name the URL and the reason.
-    /// Status codes are left to the caller.
+    /// The login goes only over HTTPS or to this machine, unless plaintext is allowed. Status codes are left to the caller.
     /// </summary>
     internal sealed class DavTransport : IDisposable
     {
@@ -27,11 +27,13 @@ namespace Omm.Engine.Dav
         private readonly HttpClient http;
         private readonly CertificateCheck certificates;
         private readonly AuthenticationHeaderValue? authorization;
+        private readonly bool allowPlaintextLogin;
         private volatile bool connectionPerRequest;
 
-        public DavTransport(NetworkCredential? credential, bool skipCertificateCheck, TimeSpan timeout)
+        public DavTransport(NetworkCredential? credential, bool skipCertificateCheck, TimeSpan timeout, bool allowPlaintextLogin = false)
         {
             Timeout = timeout;
+            this.allowPlaintextLogin = allowPlaintextLogin;
             certificates = new CertificateCheck(skipCertificateCheck);
             http = NewHttpClient();
             if (credential != null)
@@ -45,6 +47,9 @@ namespace Omm.Engine.Dav
         public string? UserName { get; }
 
         public TimeSpan Timeout { get; }
+
+        /// <summary>HTTPS, or plain HTTP that does not leave this machine (localhost, 127.0.0.0/8, ::1).</summary>
+        public static bool IsProtected(Uri url) => url.Scheme == Uri.UriSchemeHttps || url.IsLoopback;
 
         /// <summary>
         /// Sends the request; with <paramref name="followRedirects"/> it repeats it (same method, same body) at the
@@ -84,7 +89,11 @@ namespace Omm.Engine.Dav
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 if (sendLogin && authorization != null)
+                {
+                    if (!allowPlaintextLogin && !IsProtected(url))
+                        throw new DavPlaintextLoginException(method, url);
                     request.Headers.Authorization = authorization;
+                }
                 if (headers != null)
                 {
                     foreach (var header in headers)

@@ -55,6 +55,10 @@ namespace Omm.Engine.Groupware
             {
                 throw new MigrationFailedException(FailureKind.Authentication, e.Message, e);
             }
+            catch (DavPlaintextLoginException e)
+            {
+                throw new MigrationFailedException(FailureKind.Security, e.Message, e);
+            }
             catch (DavException e)
             {
                 throw new MigrationFailedException(e.StatusCode == null ? FailureKind.Connection : FailureKind.Protocol, e.Message, e);

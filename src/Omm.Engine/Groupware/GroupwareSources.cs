@@ -32,13 +32,33 @@ namespace Omm.Engine.Groupware
             return new DavAccountSource(Client(endpoint));
         }
 
-        /// <exception cref="MigrationFailedException">The endpoint has no DAV URL.</exception>
+        /// <exception cref="MigrationFailedException">The endpoint has no DAV URL, or one the password must not go to.</exception>
         public static DavClient Client(AccountEndpoint endpoint)
         {
             if (endpoint.DavUrl == null)
                 throw new MigrationFailedException(FailureKind.Unsupported,
-                    $"The {endpoint.RoleName} {endpoint.Account} has no CalDAV/CardDAV URL: give -{(endpoint.Role == EndpointRole.Source ? "Source" : "Destination")}DavUrl to move contacts, calendars and tasks.");
-            return new DavClient(endpoint.DavUrl, endpoint.Credential, endpoint.SkipCertificateCheck);
+                    $"The {endpoint.RoleName} {endpoint.Account} has no CalDAV/CardDAV URL: give -{Side(endpoint)}DavUrl to move contacts, calendars and tasks.");
+            EnsureLoginIsProtected(endpoint);
+            return new DavClient(endpoint.DavUrl, endpoint.Credential, endpoint.SkipCertificateCheck, allowPlaintextLogin: PlaintextAllowed(endpoint));
         }
+
+        /// <summary>
+        /// The DAV login (HTTP Basic) goes over HTTPS, or over plain HTTP only to this machine or when the side's security
+        /// was set to None: an http:// URL alone is not taken as consent to send the password in clear.
+        /// </summary>
+        /// <exception cref="MigrationFailedException">The DAV URL is plain HTTP to another machine.</exception>
+        public static void EnsureLoginIsProtected(AccountEndpoint endpoint)
+        {
+            if (endpoint.DavUrl == null || DavTransport.IsProtected(endpoint.DavUrl) || PlaintextAllowed(endpoint))
+                return;
+            throw new MigrationFailedException(FailureKind.Security,
+                $"The {endpoint.RoleName} DAV URL {endpoint.DavUrl} is plain HTTP: the password would cross the network in clear, so nothing was sent. " +
+                $"Give its https:// URL, or add -{Side(endpoint)}Security None if the network is trusted" +
+                (endpoint.Type == ServerType.Imap ? " (that also turns off TLS to its mail server)." : "."));
+        }
+
+        private static bool PlaintextAllowed(AccountEndpoint endpoint) => endpoint.Security == ConnectionSecurity.None;
+
+        private static string Side(AccountEndpoint endpoint) => endpoint.Role == EndpointRole.Source ? "Source" : "Destination";
     }
 }

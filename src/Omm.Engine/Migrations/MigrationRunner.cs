@@ -68,6 +68,13 @@ namespace Omm.Engine.Migrations
                 {
                     var completed = true;
                     var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
+                    if (migration.Include.Any(ItemSupport.IsGroupware))
+                    {
+                        // before any mail is copied, not after
+                        GroupwareSources.EnsureLoginIsProtected(source);
+                        GroupwareSources.EnsureLoginIsProtected(destination);
+                    }
+
                     if (migration.Include.Contains(ItemType.Mail))
                         completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync((watched, fruitless, token) => source.Type == ServerType.File
                             ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter) { Batches = BatchLimits.After(fruitless) }

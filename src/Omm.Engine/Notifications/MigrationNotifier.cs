@@ -97,16 +97,25 @@ namespace Omm.Engine.Notifications
             message.Body = new TextPart("plain") { Text = text };
 
             await oneAtATime.WaitAsync().ConfigureAwait(false);
+            var startTlsRequired = false;
             try
             {
                 var address = ServerAddress.Parse(settings.SmtpServer);
                 var (port, options) = Transport(address, settings.SmtpSecurity);
                 using var client = new SmtpClient { Timeout = 60_000 };
+                startTlsRequired = options == SecureSocketOptions.StartTls;
                 await client.ConnectAsync(address.Host, port, options).ConfigureAwait(false);
+                startTlsRequired = false;
                 if (credential != null)
                     await client.AuthenticateAsync(credential).ConfigureAwait(false);
                 await client.SendAsync(message).ConfigureAwait(false);
                 await client.DisconnectAsync(true).ConfigureAwait(false);
+            }
+            catch (NotSupportedException) when (startTlsRequired)
+            {
+                observer.OnWarning($"The notification '{subject}' could not be sent through {settings.SmtpServer}: it does not offer STARTTLS, " +
+                    "and neither the mail nor the SMTP login goes unencrypted unless asked. Use -SmtpSecurity Tls for implicit TLS (usually port 465), " +
+                    "or -SmtpSecurity None only on a network you trust.");
             }
             catch (Exception e) when (!(e is OutOfMemoryException))
             {

@@ -243,7 +243,7 @@ namespace Omm.PowerShell.Commands
             }
             catch (AccountRowException e)
             {
-                WriteError(new ErrorRecord(e, "InvalidAccountRow", ErrorCategory.InvalidData, InputObject ?? (object)row.Number));
+                WriteError(new ErrorRecord(e, "InvalidAccountRow", ErrorCategory.InvalidData, InputObject != null ? PipelineRows.Redacted(InputObject) : (object)row.Number));
                 return;
             }
 

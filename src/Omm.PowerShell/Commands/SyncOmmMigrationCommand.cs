@@ -168,7 +168,7 @@ namespace Omm.PowerShell.Commands
                     return new[] { match };
                 WriteError(new ErrorRecord(
                     new ItemNotFoundException($"There is no migration from '{sourceLogin}' to '{destinationLogin}'{(row != null ? $" (row {row.Number})" : string.Empty)} in {store.Path}."),
-                    "MigrationNotFound", ErrorCategory.ObjectNotFound, (object?)InputObject ?? sourceLogin));
+                    "MigrationNotFound", ErrorCategory.ObjectNotFound, InputObject != null ? PipelineRows.Redacted(InputObject) : (object?)sourceLogin));
                 return Array.Empty<Migration>();
             }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -18,6 +19,29 @@ namespace Omm.PowerShell.Internal
                 : input.Properties.Select(p => new KeyValuePair<string, string?>(p.Name, Text(SafeValue(p))));
             return new AccountRow(number, "the input", cells);
         }
+
+        /// <summary>
+        /// A copy of a piped row to name in an error record (TargetObject), with the value of every column whose name
+        /// says password replaced: error records end up in $Error, logs and transcripts.
+        /// </summary>
+        public static PSObject Redacted(PSObject input)
+        {
+            var copy = new PSObject();
+            var cells = input.BaseObject is IDictionary dictionary
+                ? dictionary.Keys.Cast<object>().Select(key => new KeyValuePair<string, object?>(key.ToString() ?? string.Empty, dictionary[key]))
+                : input.Properties.Select(p => new KeyValuePair<string, object?>(p.Name, SafeValue(p)));
+            foreach (var cell in cells)
+            {
+                if (copy.Properties[cell.Key] == null)
+                    copy.Properties.Add(new PSNoteProperty(cell.Key, IsSecret(cell.Key) && cell.Value != null ? Hidden : cell.Value));
+            }
+
+            return copy;
+        }
+
+        private const string Hidden = "(hidden)";
+
+        private static bool IsSecret(string column) => column.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static object? SafeValue(PSPropertyInfo property)
         {
