@@ -174,15 +174,14 @@ namespace Omm.Engine.Migrations
 
         /// <summary>
         /// Copies in batches (up to <see cref="DestinationFolderWriter.BatchMessages"/> messages or about
-        /// <see cref="DestinationFolderWriter.BatchBytes"/>). Each connection pair (this pass's own and its
+        /// <see cref="DestinationFolderWriter.BatchBytes"/>, less under throughput caps). Each connection pair (this pass's own and its
         /// copy lanes) takes the next batch in turn; on each, one FETCH reads a batch from the source while
         /// the previous one is appended to the destination in one MULTIAPPEND, so that neither side waits.
         /// </summary>
         /// <returns>False when stopped on request; what was appended is recorded.</returns>
         private async Task<bool> CopyAsync(List<IMessageSummary> toCopy, uint sourceValidity, CancellationToken stopToken)
         {
-            var batches = new ConcurrentQueue<List<IMessageSummary>>(
-                SourceBatchReader.Plan(toCopy, DestinationFolderWriter.BatchMessages, DestinationFolderWriter.BatchBytes));
+            var batches = new ConcurrentQueue<List<IMessageSummary>>(SourceBatchReader.Plan(toCopy, pass.Pacer.BatchMessages, pass.Pacer.BatchBytes));
             if (batches.IsEmpty)
                 return true;
 
@@ -225,7 +224,16 @@ namespace Omm.Engine.Migrations
                     {
                         foreach (var (summary, problem, isError) in batch.Problems)
                             pass.Record(isError ? ItemErrorType.Error : ItemErrorType.Warning, name, ItemName(summary), problem);
-                        await writer.AppendAsync(batch.Copies, via).ConfigureAwait(false);
+                        try
+                        {
+                            await writer.AppendAsync(batch.Copies, via, stopToken).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+                        {
+                            // Stopped while waiting for the throughput caps: this batch is copied by the next pass.
+                            return false;
+                        }
+
                         pass.Progress.Advance(batch.Copies.Count + batch.Problems.Count);
                     }
                 }

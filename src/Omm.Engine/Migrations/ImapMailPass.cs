@@ -50,7 +50,10 @@ namespace Omm.Engine.Migrations
             progress.Start(total, folders.Count);
             using var lanes = new CopyLanes(Source, Destination, Spool, Observer, connections);
             var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress,
-                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes);
+                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes)
+            {
+                Pacer = Pacer,
+            };
             if (IdentitySlice.HasValue)
                 pass.IdentitySlice = IdentitySlice.Value;
 

@@ -39,6 +39,9 @@ namespace Omm.Engine.Migrations
 
         protected FolderFilter Filter { get; }
 
+        /// <summary>Holds the pass's appends to the migration's throughput caps (shared by all its connections).</summary>
+        public CopyPacer Pacer { get; set; } = CopyPacer.Unlimited;
+
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
         public abstract Task<bool> RunAsync(CancellationToken stopToken);
     }

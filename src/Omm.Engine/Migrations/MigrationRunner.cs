@@ -36,6 +36,9 @@ namespace Omm.Engine.Migrations
         /// <summary>The wait before the first of those retries; it doubles each time.</summary>
         public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>The clock that paces copying under throughput caps (tests use a fake one).</summary>
+        internal TimeProvider Time { get; set; } = TimeProvider.System;
+
         /// <summary>Tests make this small to go through many slices of a folder with few messages.</summary>
         internal int? IdentitySlice { get; set; }
 
@@ -69,10 +72,16 @@ namespace Omm.Engine.Migrations
                     var completed = true;
                     var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
                     if (migration.Include.Contains(ItemType.Mail))
+                    {
+                        // One pacer for the whole pass, reconnections included: the caps hold across them.
+                        var pacer = Pacer(migration, observer);
                         completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync(token => source.Type == ServerType.File
-                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter).RunAsync(token)
-                            : new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections)) { IdentitySlice = IdentitySlice }
+                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter) { Pacer = pacer }.RunAsync(token)
+                            : new ImapMailPass(store, migration.Id, syncPoint, source, destination, observer, spool, filter, Math.Max(1, Connections))
+                                { IdentitySlice = IdentitySlice, Pacer = pacer }
                                 .RunAsync(token), stop.Token).ConfigureAwait(false);
+                    }
+
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
                         completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);
                     status = !completed
@@ -97,6 +106,15 @@ namespace Omm.Engine.Migrations
             store.EndPass(migration.Id, status, failure?.Message);
             observer.OnVerbose($"Migration {migration.Id}: pass {syncPoint} ended {status}.");
             return new PassResult(store.Find(migration.Id)!, failure);
+        }
+
+        private CopyPacer Pacer(Migration migration, IMigrationObserver observer)
+        {
+            var caps = new ThroughputCaps(migration.MaxMessagesPerSecond, migration.MaxBytesPerSecond);
+            if (!caps.IsCapped)
+                return CopyPacer.Unlimited;
+            observer.OnVerbose($"Copying mail {caps}, all connections together.");
+            return new CopyPacer(caps, Time);
         }
 
         private async Task<bool> RunGroupwarePassAsync(Migration migration, int syncPoint, AccountEndpoint source, AccountEndpoint destination,

@@ -40,6 +40,9 @@ namespace Omm.Engine.Migrations
         /// <summary>New messages of a folder are identified (envelope, size, date) and copied this many at a time.</summary>
         public int IdentitySlice { get; set; } = 2000;
 
+        /// <summary>Holds every append of the pass to the migration's throughput caps.</summary>
+        public CopyPacer Pacer { get; set; } = CopyPacer.Unlimited;
+
         /// <summary>More connections to share a folder's copying with; null when the pass has only its own.</summary>
         public CopyLanes? Lanes { get; }
 
