@@ -9,11 +9,17 @@ namespace Omm.Engine.Migrations
     /// before each append, so the caps hold for all of them together. Under a cap, batches are cut to
     /// about <see cref="Slice"/> of the budget, so that pacing works below the normal batch size (32
     /// messages, 8 MB); a single message larger than that still goes, after the wait its size calls for.
+    /// The buckets start empty, so a pass never copies more than cap × its duration; while the pass
+    /// does something else (logs in, lists or opens a folder) up to <see cref="Burst"/> of the budget piles
+    /// up, so that such pauses do not pull a run well under its cap.
     /// </summary>
     internal sealed class CopyPacer
     {
-        /// <summary>A capped batch holds about this much of the per-second budget (and no more piles up while idle).</summary>
+        /// <summary>A capped batch holds about this much of the per-second budget.</summary>
         public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>At most this much of the budget piles up while nothing is appended.</summary>
+        public static readonly TimeSpan Burst = TimeSpan.FromSeconds(1);
 
         public static readonly CopyPacer Unlimited = new CopyPacer(ThroughputCaps.None, TimeProvider.System);
 
@@ -31,13 +37,13 @@ namespace Omm.Engine.Migrations
             if (caps.MaxMessagesPerSecond is double messageRate)
             {
                 BatchMessages = (int)Math.Max(1, Math.Min(BatchMessages, Math.Floor(messageRate * Slice.TotalSeconds)));
-                messages = new TokenBucket(messageRate, BatchMessages);
+                messages = new TokenBucket(messageRate, Math.Max(BatchMessages, messageRate * Burst.TotalSeconds));
             }
 
             if (caps.MaxBytesPerSecond is long byteRate)
             {
                 BatchBytes = (long)Math.Max(1, Math.Min(BatchBytes, byteRate * Slice.TotalSeconds));
-                bytes = new TokenBucket(byteRate, BatchBytes);
+                bytes = new TokenBucket(byteRate, Math.Max(BatchBytes, byteRate * Burst.TotalSeconds));
             }
         }
 

@@ -7,7 +7,8 @@ namespace Omm.Engine.Migrations
     /// all tokens taken so far are paid for (seconds on its owner's clock). It starts empty (paid up at
     /// 0), so that however it is used no more than rate × elapsed time is ever taken. A taking larger than
     /// the capacity (a message larger than a batch's budget) may start once its whole size has come in.
-    /// Not thread-safe.
+    /// Not thread-safe. (System.Threading.RateLimiting's token bucket is not used: it takes no
+    /// TimeProvider, so it cannot be tested on a fake clock, and it refuses a taking over its limit.)
     /// </summary>
     internal sealed class TokenBucket
     {
