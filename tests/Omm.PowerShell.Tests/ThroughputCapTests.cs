@@ -101,6 +101,14 @@ public sealed class ThroughputCapTests : IClassFixture<MailServers>, IDisposable
         Assert.Equal((25.0, (object?)null), caps["rae"]);
         Assert.Equal((50.0, (object?)524_288L), caps["sol"]);
         Assert.All(result.Output, m => Assert.Equal("Completed", m.Text("Status")));
+
+        // A row piped to Sync-OmmMigration changes the caps of the migration it finds, as its cells say.
+        var synced = shell.Run("$input | Sync-OmmMigration -SourcePassword $sourcePassword -DestinationPassword $destinationPassword -StatePath $statePath",
+            Scripts.Variables(servers, "unused", StatePath), new[] { OmmShell.CsvRow(headers, new[] { "sol", "sol", "0", "1MB" }) });
+        synced.AssertNoErrors();
+        var sol = synced.Single();
+        Assert.Equal(("sol", 2), (sol.Text("SourceAccount"), sol.Get<int>("SyncPoint")));
+        Assert.Equal(((object?)null, (object?)1_048_576L), (sol.Properties["MaxMessagesPerSecond"].Value, sol.Properties["MaxBytesPerSecond"].Value));
     }
 
     [Fact]
