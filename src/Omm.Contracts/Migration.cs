@@ -30,7 +30,9 @@ namespace Omm
             IReadOnlyList<ItemError> errors,
             string statePath,
             string? sourceDavUrl = null,
-            string? destinationDavUrl = null)
+            string? destinationDavUrl = null,
+            double? maxMessagesPerSecond = null,
+            long? maxBytesPerSecond = null)
         {
             Id = id;
             Project = project;
@@ -54,6 +56,8 @@ namespace Omm
             StatePath = statePath;
             SourceDavUrl = sourceDavUrl;
             DestinationDavUrl = destinationDavUrl;
+            MaxMessagesPerSecond = maxMessagesPerSecond;
+            MaxBytesPerSecond = maxBytesPerSecond;
         }
 
         /// <summary>Short identifier, unique in its state file.</summary>
@@ -94,6 +98,12 @@ namespace Omm
 
         /// <summary>Source folders matching one of these patterns are not migrated.</summary>
         public IReadOnlyList<string> ExcludeFolder { get; }
+
+        /// <summary>The most messages per second its passes copy, all connections together; null: no cap.</summary>
+        public double? MaxMessagesPerSecond { get; }
+
+        /// <summary>The most message bytes per second its passes copy, all connections together; null: no cap.</summary>
+        public long? MaxBytesPerSecond { get; }
 
         /// <summary>Where the migration stands.</summary>
         public MigrationStatus Status { get; }

@@ -109,7 +109,7 @@ internal static class ImapBenchmark
     }
 
     /// <summary>Folder by folder (so a large workload is never held whole): every source message must be on the destination once.</summary>
-    private static (int Identical, int Total) Verify(DovecotServer source, DovecotServer destination, string destinationUser)
+    internal static (int Identical, int Total) Verify(DovecotServer source, DovecotServer destination, string destinationUser)
     {
         using var from = RawImapClient.Connect(source, User);
         using var to = RawImapClient.Connect(destination, destinationUser);
@@ -134,7 +134,7 @@ internal static class ImapBenchmark
     private static string Key(ImapMessage message) =>
         $"{message.Sha256} {string.Join(' ', message.Flags.Where(f => f != "\\Recent").Order(StringComparer.OrdinalIgnoreCase))} {message.InternalDate.ToUnixTimeSeconds()}";
 
-    private static (int Count, long Bytes, int Folders) Seed(DovecotServer server, IEnumerable<SeedMessage> messages)
+    internal static (int Count, long Bytes, int Folders) Seed(DovecotServer server, IEnumerable<SeedMessage> messages)
     {
         int count = 0;
         long bytes = 0;

@@ -34,5 +34,10 @@ namespace Omm.Engine.Accounts
         public string? DestinationDavUrl { get; set; }
 
         public string? Project { get; set; }
+
+        /// <summary>Caps from the command line (0 lifts a cap); a row's own cells win.</summary>
+        public double? MaxMessagesPerSecond { get; set; }
+
+        public long? MaxBytesPerSecond { get; set; }
     }
 }

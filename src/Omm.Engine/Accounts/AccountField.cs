@@ -35,11 +35,14 @@ namespace Omm.Engine.Accounts
         public static readonly AccountField SourceDavUrl = new AccountField("SourceDavUrl", "SourceDavUrl", "Source DAV Url");
         public static readonly AccountField DestinationDavUrl = new AccountField("DestinationDavUrl", "DestinationDavUrl", "Destination DAV Url");
         public static readonly AccountField Project = new AccountField("Project", "Project");
+        public static readonly AccountField MaxMessagesPerSecond = new AccountField("MaxMessagesPerSecond", "MaxMessagesPerSecond");
+        public static readonly AccountField MaxBytesPerSecond = new AccountField("MaxBytesPerSecond", "MaxBytesPerSecond");
 
         public static IReadOnlyList<AccountField> All { get; } = new[]
         {
             SourceType, SourceServer, SourceLogin, SourcePassword, SourceSecurity, SourceAdmin, SourceDavUrl,
             DestinationType, DestinationServer, DestinationLogin, DestinationPassword, DestinationSecurity, DestinationAdmin, DestinationDavUrl, Project,
+            MaxMessagesPerSecond, MaxBytesPerSecond,
         };
     }
 }

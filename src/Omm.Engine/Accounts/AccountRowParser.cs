@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Accounts
 {
@@ -25,7 +26,34 @@ namespace Omm.Engine.Accounts
                 AccountField.DestinationType, AccountField.DestinationServer, AccountField.DestinationSecurity, AccountField.DestinationLogin,
                 AccountField.DestinationPassword, AccountField.DestinationDavUrl);
             var project = Cell(row, AccountField.Project)?.Value;
-            return new AccountSpec(row, source, destination, string.IsNullOrEmpty(project) ? defaults.Project : project);
+            var (maxMessages, maxBytes) = CapCells(row);
+            return new AccountSpec(row, source, destination, string.IsNullOrEmpty(project) ? defaults.Project : project,
+                new ThroughputCaps(maxMessages ?? defaults.MaxMessagesPerSecond, maxBytes ?? defaults.MaxBytesPerSecond));
+        }
+
+        /// <summary>The throughput caps a row's cells give: null where it has none (or an empty one), 0 to lift a cap.</summary>
+        /// <exception cref="AccountRowException">A cell is not a usable cap.</exception>
+        public static (double? MaxMessagesPerSecond, long? MaxBytesPerSecond) CapCells(AccountRow row)
+        {
+            double? messages = null;
+            if (Cell(row, AccountField.MaxMessagesPerSecond) is (string messagesColumn, string messagesText) && messagesText.Trim().Length > 0)
+                messages = ParseCap(row, AccountField.MaxMessagesPerSecond, messagesColumn, () => ThroughputCaps.ParseMessagesPerSecond(messagesText));
+            long? bytes = null;
+            if (Cell(row, AccountField.MaxBytesPerSecond) is (string bytesColumn, string bytesText) && bytesText.Trim().Length > 0)
+                bytes = ParseCap(row, AccountField.MaxBytesPerSecond, bytesColumn, () => ThroughputCaps.ParseBytesPerSecond(bytesText));
+            return (messages, bytes);
+        }
+
+        private static T ParseCap<T>(AccountRow row, AccountField field, string column, Func<T> parse)
+        {
+            try
+            {
+                return parse();
+            }
+            catch (FormatException e)
+            {
+                throw new AccountRowException(row, field, column, e.Message);
+            }
         }
 
         private static AccountEndpoint Endpoint(AccountRow row, EndpointRole role, ServerType? defaultType, string? defaultServer,

@@ -1,12 +1,14 @@
 using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Accounts
 {
     /// <summary>A row turned into what a migration needs: both endpoints (with passwords, in memory only) and its project.</summary>
     public sealed class AccountSpec
     {
-        public AccountSpec(AccountRow? row, AccountEndpoint source, AccountEndpoint destination, string? project)
+        public AccountSpec(AccountRow? row, AccountEndpoint source, AccountEndpoint destination, string? project, ThroughputCaps? caps = null)
         {
+            Caps = caps ?? ThroughputCaps.None;
             Row = row;
             Source = source;
             Destination = destination;
@@ -21,5 +23,8 @@ namespace Omm.Engine.Accounts
         public AccountEndpoint Destination { get; }
 
         public string? Project { get; }
+
+        /// <summary>How fast the migration may copy: the row's MaxMessagesPerSecond and MaxBytesPerSecond, else the command line's.</summary>
+        public ThroughputCaps Caps { get; }
     }
 }

@@ -49,7 +49,11 @@ namespace Omm.Engine.Migrations
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
-            var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress, null, new ImapMailbox(Destination, destinationClient, destinationTree));
+            var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress, null, new ImapMailbox(Destination, destinationClient, destinationTree))
+            {
+                Pacer = Pacer,
+                Batches = Batches.Within(Pacer),
+            };
 
             var completed = true;
             foreach (var folder in folders)
@@ -138,9 +142,9 @@ namespace Omm.Engine.Migrations
 
                     batch.Add(pending);
                     bytes += pending.Raw.Length;
-                    if (Batches.IsFull(batch.Count, bytes))
+                    if (pass.Batches.IsFull(batch.Count, bytes))
                     {
-                        await FlushAsync(pass, writer, batch).ConfigureAwait(false);
+                        await FlushAsync(pass, writer, batch, stopToken).ConfigureAwait(false);
                         bytes = 0;
                     }
                 }
@@ -151,7 +155,7 @@ namespace Omm.Engine.Migrations
             }
             finally
             {
-                await FlushAsync(pass, writer, batch).ConfigureAwait(false);
+                await FlushAsync(pass, writer, batch, stopToken).ConfigureAwait(false);
             }
 
             if (stopToken.IsCancellationRequested)
@@ -160,11 +164,12 @@ namespace Omm.Engine.Migrations
             return true;
         }
 
-        private static async Task FlushAsync(PassContext pass, DestinationFolderWriter writer, List<PendingCopy> batch)
+        /// <exception cref="OperationCanceledException">Stopped while waiting for the throughput caps; the batch was not appended.</exception>
+        private static async Task FlushAsync(PassContext pass, DestinationFolderWriter writer, List<PendingCopy> batch, CancellationToken stopToken)
         {
             try
             {
-                await writer.AppendAsync(batch).ConfigureAwait(false);
+                await writer.AppendAsync(batch, stopToken: stopToken).ConfigureAwait(false);
                 pass.Progress.Advance(batch.Count);
             }
             finally

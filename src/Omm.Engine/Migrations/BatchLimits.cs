@@ -29,6 +29,10 @@ namespace Omm.Engine.Migrations
             return new BatchLimits(Math.Max(1, Default.Messages / divisor), Math.Max(64 * 1024, Default.Bytes / divisor));
         }
 
+        /// <summary>These limits, made smaller where throughput caps want smaller batches.</summary>
+        public BatchLimits Within(CopyPacer pacer) =>
+            new BatchLimits(Math.Min(Messages, pacer.BatchMessages), Math.Min(Bytes, pacer.BatchBytes));
+
         public bool IsFull(int messages, long bytes) => messages >= Messages || bytes >= Bytes;
     }
 }

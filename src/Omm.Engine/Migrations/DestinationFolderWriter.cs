@@ -159,7 +159,12 @@ namespace Omm.Engine.Migrations
         /// the batch, each message is appended on its own, so that a refused message is one item error.
         /// </summary>
         /// <param name="via">The same folder opened on another connection of the destination (a copy lane); by default this writer's own.</param>
-        public async Task AppendAsync(IReadOnlyList<PendingCopy> copies, IMailFolder? via = null)
+        /// <param name="stopToken">Ends a wait for the throughput caps (<see cref="PassContext.Pacer"/>); the append itself is not cancelled.</param>
+        /// <exception cref="OperationCanceledException">Stopped while waiting for the throughput caps; nothing was appended.</exception>
+        public Task AppendAsync(IReadOnlyList<PendingCopy> copies, IMailFolder? via = null, CancellationToken stopToken = default) =>
+            AppendAsync(copies, via, paced: false, stopToken);
+
+        private async Task AppendAsync(IReadOnlyList<PendingCopy> copies, IMailFolder? via, bool paced, CancellationToken stopToken)
         {
             var target = via ?? destination;
             var ready = new List<(PendingCopy Copy, AppendRequest Request, List<ItemError> Warnings)>();
@@ -175,6 +180,8 @@ namespace Omm.Engine.Migrations
 
             try
             {
+                if (!paced)
+                    await pass.Pacer.WaitAsync(ready.Count, ready.Sum(r => r.Copy.Raw.Length), stopToken).ConfigureAwait(false);
                 await AppendPreparedAsync(ready, via, target).ConfigureAwait(false);
             }
             finally
@@ -203,7 +210,7 @@ namespace Omm.Engine.Migrations
                 // its own. Refusals that are not about a message (UNAVAILABLE, OVERQUOTA...) never get here:
                 // OnSideAsync turned them into a failure of the pass.
                 foreach (var single in ready)
-                    await AppendAsync(new[] { single.Copy }, via).ConfigureAwait(false);
+                    await AppendAsync(new[] { single.Copy }, via, paced: true, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (ImapCommandException e)

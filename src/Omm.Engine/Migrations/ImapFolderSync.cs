@@ -242,7 +242,16 @@ namespace Omm.Engine.Migrations
                     {
                         foreach (var (summary, problem, isError) in batch.Problems)
                             pass.Record(isError ? ItemErrorType.Error : ItemErrorType.Warning, name, ItemName(summary), problem);
-                        await writer.AppendAsync(batch.Copies, via).ConfigureAwait(false);
+                        try
+                        {
+                            await writer.AppendAsync(batch.Copies, via, stopToken).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+                        {
+                            // Stopped while waiting for the throughput caps: this batch is copied by the next pass.
+                            return false;
+                        }
+
                         pass.Progress.Advance(batch.Copies.Count + batch.Problems.Count);
                     }
                 }

@@ -50,8 +50,11 @@ namespace Omm.Engine.Migrations
             progress.Start(total, folders.Count);
             using var lanes = new CopyLanes(Source, Destination, Spool, Observer, connections);
             var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress,
-                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes);
-            pass.Batches = Batches;
+                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes)
+            {
+                Pacer = Pacer,
+                Batches = Batches.Within(Pacer),
+            };
             if (IdentitySlice.HasValue)
                 pass.IdentitySlice = IdentitySlice.Value;
 

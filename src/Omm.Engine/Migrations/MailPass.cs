@@ -42,6 +42,9 @@ namespace Omm.Engine.Migrations
         /// <summary>How much goes into one FETCH and one append; smaller after connections broke with nothing copied.</summary>
         public BatchLimits Batches { get; set; } = BatchLimits.Default;
 
+        /// <summary>Holds the pass's appends to the migration's throughput caps (shared by all its connections).</summary>
+        public CopyPacer Pacer { get; set; } = CopyPacer.Unlimited;
+
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
         public abstract Task<bool> RunAsync(CancellationToken stopToken);
     }

@@ -36,6 +36,9 @@ namespace Omm.Engine.Migrations
         /// <summary>The wait before the first of those retries; it doubles each time.</summary>
         public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>The clock that paces copying under throughput caps (tests use a fake one).</summary>
+        internal TimeProvider Time { get; set; } = TimeProvider.System;
+
         /// <summary>Tests make this small to go through many slices of a folder with few messages.</summary>
         internal int? IdentitySlice { get; set; }
 
@@ -76,12 +79,17 @@ namespace Omm.Engine.Migrations
                     }
 
                     if (migration.Include.Contains(ItemType.Mail))
+                    {
+                        // One pacer for the whole pass, reconnections included: the caps hold across them.
+                        var pacer = Pacer(migration, observer);
                         completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync((watched, fruitless, token) => source.Type == ServerType.File
-                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter) { Batches = BatchLimits.After(fruitless) }
-                                .RunAsync(token)
+                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter)
+                                { Pacer = pacer, Batches = BatchLimits.After(fruitless) }.RunAsync(token)
                             : new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
-                                { IdentitySlice = IdentitySlice, Batches = BatchLimits.After(fruitless) }
+                                { IdentitySlice = IdentitySlice, Pacer = pacer, Batches = BatchLimits.After(fruitless) }
                                 .RunAsync(token), stop.Token).ConfigureAwait(false);
+                    }
+
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
                         completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);
                     status = !completed
@@ -106,6 +114,15 @@ namespace Omm.Engine.Migrations
             store.EndPass(migration.Id, status, failure?.Message);
             observer.OnVerbose($"Migration {migration.Id}: pass {syncPoint} ended {status}.");
             return new PassResult(store.Find(migration.Id)!, failure);
+        }
+
+        private CopyPacer Pacer(Migration migration, IMigrationObserver observer)
+        {
+            var caps = new ThroughputCaps(migration.MaxMessagesPerSecond, migration.MaxBytesPerSecond);
+            if (!caps.IsCapped)
+                return CopyPacer.Unlimited;
+            observer.OnVerbose($"Copying mail {caps}, all connections together.");
+            return new CopyPacer(caps, Time);
         }
 
         private async Task<bool> RunGroupwarePassAsync(Migration migration, int syncPoint, AccountEndpoint source, AccountEndpoint destination,

@@ -43,6 +43,9 @@ namespace Omm.Engine.Migrations
         /// <summary>How much goes into one FETCH and one append.</summary>
         public BatchLimits Batches { get; set; } = BatchLimits.Default;
 
+        /// <summary>Holds every append of the pass to the migration's throughput caps.</summary>
+        public CopyPacer Pacer { get; set; } = CopyPacer.Unlimited;
+
         /// <summary>More connections to share a folder's copying with; null when the pass has only its own.</summary>
         public CopyLanes? Lanes { get; }
 

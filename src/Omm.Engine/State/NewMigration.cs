@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Omm.Engine.Migrations;
 
 namespace Omm.Engine.State
 {
@@ -6,8 +7,9 @@ namespace Omm.Engine.State
     public sealed class NewMigration
     {
         public NewMigration(string? project, ConnectionSettings connection, IReadOnlyList<ItemType> include,
-            IReadOnlyList<string>? includeFolders = null, IReadOnlyList<string>? excludeFolders = null)
+            IReadOnlyList<string>? includeFolders = null, IReadOnlyList<string>? excludeFolders = null, ThroughputCaps? caps = null)
         {
+            Caps = caps ?? ThroughputCaps.None;
             Project = project;
             Connection = connection;
             Include = include;
@@ -24,5 +26,8 @@ namespace Omm.Engine.State
         public IReadOnlyList<string> IncludeFolders { get; }
 
         public IReadOnlyList<string> ExcludeFolders { get; }
+
+        /// <summary>How fast its passes may copy (providers with quotas).</summary>
+        public ThroughputCaps Caps { get; }
     }
 }

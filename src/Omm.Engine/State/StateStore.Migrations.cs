@@ -23,10 +23,12 @@ namespace Omm.Engine.State
                     Execute(connection,
                         @"INSERT INTO migration (id, project, source_type, source_server, source_account, source_security,
                             destination_type, destination_server, destination_account, destination_security, skip_certificate_check,
-                            include, include_folders, exclude_folders, status, sync_point, created_at, source_dav_url, destination_dav_url)
+                            include, include_folders, exclude_folders, status, sync_point, created_at, source_dav_url, destination_dav_url,
+                            max_messages_per_second, max_bytes_per_second)
                           VALUES ($id, $project, $sourceType, $sourceServer, $sourceAccount, $sourceSecurity,
                             $destinationType, $destinationServer, $destinationAccount, $destinationSecurity, $skip,
-                            $include, $includeFolders, $excludeFolders, $status, 0, $now, $sourceDav, $destinationDav)",
+                            $include, $includeFolders, $excludeFolders, $status, 0, $now, $sourceDav, $destinationDav,
+                            $maxMessages, $maxBytes)",
                         ("$id", id),
                         ("$project", request.Project),
                         ("$sourceType", request.Connection.SourceType.ToString()),
@@ -44,7 +46,9 @@ namespace Omm.Engine.State
                         ("$status", MigrationStatus.Queued.ToString()),
                         ("$now", Format(DateTimeOffset.UtcNow)),
                         ("$sourceDav", request.Connection.SourceDavUrl),
-                        ("$destinationDav", request.Connection.DestinationDavUrl));
+                        ("$destinationDav", request.Connection.DestinationDavUrl),
+                        ("$maxMessages", request.Caps.MaxMessagesPerSecond),
+                        ("$maxBytes", request.Caps.MaxBytesPerSecond));
                     return Get(connection, id)!;
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == 19 && attempt < 5)
@@ -52,6 +56,15 @@ namespace Omm.Engine.State
                     // An id collision (constraint violation): draw another.
                 }
             }
+        }
+
+        /// <summary>Replaces the throughput caps of a migration; its next pass uses them.</summary>
+        public void SetThroughputCaps(string id, Migrations.ThroughputCaps caps)
+        {
+            using var connection = Open();
+            if (Execute(connection, "UPDATE migration SET max_messages_per_second = $maxMessages, max_bytes_per_second = $maxBytes WHERE id = $id",
+                    ("$maxMessages", caps.MaxMessagesPerSecond), ("$maxBytes", caps.MaxBytesPerSecond), ("$id", id)) == 0)
+                throw new StateFileException($"There is no migration '{id}' in '{Path}'.");
         }
 
         public Migration? Find(string id)
@@ -212,7 +225,7 @@ namespace Omm.Engine.State
                 @"SELECT id, project, source_type, source_server, source_account, source_security, destination_type, destination_server,
                     destination_account, destination_security, skip_certificate_check, include, status, sync_point, created_at,
                     started_at, completed_at, failure_reason, heartbeat_at, runner, include_folders, exclude_folders,
-                    source_dav_url, destination_dav_url
+                    source_dav_url, destination_dav_url, max_messages_per_second, max_bytes_per_second
                   FROM migration WHERE id = $id COLLATE NOCASE",
                 ("$id", id));
             using var reader = command.ExecuteReader();
@@ -247,7 +260,9 @@ namespace Omm.Engine.State
                 ReadErrors(connection, migrationId, syncPoint),
                 Path,
                 reader.IsDBNull(22) ? null : reader.GetString(22),
-                reader.IsDBNull(23) ? null : reader.GetString(23));
+                reader.IsDBNull(23) ? null : reader.GetString(23),
+                reader.IsDBNull(24) ? (double?)null : reader.GetDouble(24),
+                reader.IsDBNull(25) ? (long?)null : reader.GetInt64(25));
         }
 
         private static bool HasLostItsProcess(DateTimeOffset? heartbeat, string? runner) =>

@@ -12,7 +12,7 @@ namespace Omm.Engine.State
     /// </summary>
     public sealed partial class StateStore
     {
-        private const int SchemaVersion = 2;
+        private const int SchemaVersion = 3;
 
         private readonly string connectionString;
 
@@ -80,6 +80,8 @@ namespace Omm.Engine.State
                 Execute(connection, Schema);
             if (version <= 1)
                 Execute(connection, (version == 1 ? DavColumns : string.Empty) + DavSchema);
+            if (version >= 1 && version <= 2)
+                Execute(connection, ThroughputColumns);
             Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
             transaction.Commit();
         }
@@ -88,6 +90,12 @@ namespace Omm.Engine.State
         private const string DavColumns = @"
 ALTER TABLE migration ADD COLUMN source_dav_url TEXT;
 ALTER TABLE migration ADD COLUMN destination_dav_url TEXT;
+";
+
+        /// <summary>Schema 3: what a state file of schema 1 or 2 lacks for throughput caps.</summary>
+        private const string ThroughputColumns = @"
+ALTER TABLE migration ADD COLUMN max_messages_per_second REAL;
+ALTER TABLE migration ADD COLUMN max_bytes_per_second INTEGER;
 ";
 
         private const string DavSchema = @"
@@ -145,7 +153,9 @@ CREATE TABLE migration (
     stop_requested_at TEXT,
     failure_reason TEXT,
     source_dav_url TEXT,
-    destination_dav_url TEXT
+    destination_dav_url TEXT,
+    max_messages_per_second REAL,
+    max_bytes_per_second INTEGER
 );
 CREATE INDEX migration_project ON migration (project);
 CREATE TABLE project (

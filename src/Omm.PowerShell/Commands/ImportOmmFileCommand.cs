@@ -24,6 +24,7 @@ namespace Omm.PowerShell.Commands
         private StateStore? store;
         private ProjectSession? session;
         private AccountEndpoint? destination;
+        private (double? MaxMessagesPerSecond, long? MaxBytesPerSecond) capParameters;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath")]
@@ -68,6 +69,17 @@ namespace Omm.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Project { get; set; }
 
+        /// <summary>
+        /// The most messages per second each import copies (0.5: one every 2 s; 0: no cap). Stored with the
+        /// migration; given again when the same file is imported again, it replaces the stored cap.
+        /// </summary>
+        [Parameter]
+        public double MaxMessagesPerSecond { get; set; }
+
+        /// <summary>The most message bytes per second each import copies (1MB; 0: no cap). Stored with the migration like -MaxMessagesPerSecond.</summary>
+        [Parameter]
+        public long MaxBytesPerSecond { get; set; }
+
         /// <summary>How many files are imported at once (default: the project's, else 4).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
@@ -75,6 +87,7 @@ namespace Omm.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
+            capParameters = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
             store = OpenState();
             if (DestinationType == ServerType.File)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("A file cannot be a destination."), "InvalidDestinationType", ErrorCategory.InvalidArgument, DestinationType));
@@ -133,11 +146,17 @@ namespace Omm.PowerShell.Commands
                     continue;
                 }
 
+                var caps = new ThroughputCaps(earlier?.MaxMessagesPerSecond, earlier?.MaxBytesPerSecond)
+                    .With(capParameters.MaxMessagesPerSecond, capParameters.MaxBytesPerSecond);
                 var id = earlier?.Id ?? store.CreateMigration(new NewMigration(Project,
                     new ConnectionSettings(ServerType.File, source.Server, source.Account, ConnectionSecurity.None,
                         destination.Type, destination.Server, destination.Account, destination.Security, SkipCertificateCheck,
                         null, destination.DavUrl?.AbsoluteUri),
-                    include, session.IncludeFolders, session.ExcludeFolders)).Id;
+                    include, session.IncludeFolders, session.ExcludeFolders, caps)).Id;
+                if (earlier != null && (caps.MaxMessagesPerSecond != earlier.MaxMessagesPerSecond || caps.MaxBytesPerSecond != earlier.MaxBytesPerSecond))
+                    store.SetThroughputCaps(id, caps);
+                if (caps.IsCapped)
+                    WriteVerbose($"Migration {id} copies mail {caps}.");
                 WriteVerbose(earlier != null
                     ? $"'{file}' was imported into {destination.Account} before (migration {id}); this pass adds only what is missing."
                     : $"Created migration {id} for '{file}'.");

@@ -124,6 +124,14 @@ namespace Omm.PowerShell.Commands
         [ValidateRange(1, 16)]
         public int Connections { get; set; } = MigrationRunner.DefaultConnections;
 
+        /// <summary>The most messages per second each migration copies, all its connections together (0.5: one every 2 s; 0: no cap). Stored with the migration.</summary>
+        [Parameter]
+        public double MaxMessagesPerSecond { get; set; }
+
+        /// <summary>The most message bytes per second each migration copies, all its connections together (1MB; 0: no cap). Stored with the migration.</summary>
+        [Parameter]
+        public long MaxBytesPerSecond { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? NotificationEmail { get; set; }
@@ -145,8 +153,11 @@ namespace Omm.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
+            var (maxMessages, maxBytes) = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
             store = OpenState();
             defaults = CommandLineDefaults();
+            defaults.MaxMessagesPerSecond = maxMessages;
+            defaults.MaxBytesPerSecond = maxBytes;
             var bound = MyInvocation.BoundParameters;
             if (NotificationEmail != null && SmtpServer == null)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-NotificationEmail needs -SmtpServer."), "SmtpServerMissing", ErrorCategory.InvalidArgument, null));
@@ -264,9 +275,10 @@ namespace Omm.PowerShell.Commands
                 new ConnectionSettings(spec.Source.Type, spec.Source.Server, spec.Source.Account, spec.Source.Security,
                     spec.Destination.Type, spec.Destination.Server, spec.Destination.Account, spec.Destination.Security, SkipCertificateCheck,
                     spec.Source.DavUrl?.AbsoluteUri, spec.Destination.DavUrl?.AbsoluteUri),
-                include, session.IncludeFolders, session.ExcludeFolders));
+                include, session.IncludeFolders, session.ExcludeFolders, spec.Caps));
             session.StoreCredentials(migration.Id, spec.Source, spec.Destination);
-            WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}.");
+            WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}" +
+                         (spec.Caps.IsCapped ? $", copying mail {spec.Caps}." : "."));
             Schedule(migration.Id, spec.Source, spec.Destination);
         }
 
@@ -284,6 +296,8 @@ namespace Omm.PowerShell.Commands
                 return "SourceCredentialMissing";
             if (field == AccountField.DestinationLogin || field == AccountField.DestinationPassword)
                 return "DestinationCredentialMissing";
+            if (field == AccountField.MaxMessagesPerSecond || field == AccountField.MaxBytesPerSecond)
+                return "InvalidThroughputCap";
             return "InvalidArguments";
         }
 

@@ -96,6 +96,26 @@ namespace Omm.PowerShell.Commands
             return new AccountEndpoint(role, type, address, security, networkCredential, skipCertificateCheck, dav);
         }
 
+        /// <summary>
+        /// -MaxMessagesPerSecond and -MaxBytesPerSecond where given (0 lifts a cap), each null where not;
+        /// stops the command with a clear error when one is not a usable cap.
+        /// </summary>
+        protected (double? MaxMessagesPerSecond, long? MaxBytesPerSecond) ThroughputCapParameters(double maxMessagesPerSecond, long maxBytesPerSecond)
+        {
+            var bound = MyInvocation.BoundParameters;
+            double? messages = bound.ContainsKey("MaxMessagesPerSecond") ? maxMessagesPerSecond : (double?)null;
+            long? bytes = bound.ContainsKey("MaxBytesPerSecond") ? maxBytesPerSecond : (long?)null;
+            var problem = messages.HasValue ? ThroughputCaps.MessagesProblem(messages.Value) : null;
+            if (problem != null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MaxMessagesPerSecond: {problem}"),
+                    "InvalidThroughputCap", ErrorCategory.InvalidArgument, messages));
+            problem = bytes.HasValue ? ThroughputCaps.BytesProblem(bytes.Value) : null;
+            if (problem != null)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MaxBytesPerSecond: {problem}"),
+                    "InvalidThroughputCap", ErrorCategory.InvalidArgument, bytes));
+            return (messages, bytes);
+        }
+
         /// <summary>Runs engine work on a worker thread; its reports are written here, on the pipeline thread.</summary>
         protected T RunOnWorker<T>(Func<IMigrationObserver, CancellationToken, Task<T>> work)
         {

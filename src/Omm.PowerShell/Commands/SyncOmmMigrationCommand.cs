@@ -26,6 +26,7 @@ namespace Omm.PowerShell.Commands
         private StateStore? store;
         private ProjectSession? session;
         private int rowNumber;
+        private (double? MaxMessagesPerSecond, long? MaxBytesPerSecond) capParameters;
 
         // Not ValueFromPipeline: a piped CSV row (no Id column) would be turned into a string and taken for an id.
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -54,6 +55,17 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         [ValidateRange(1, 16)]
         public int Connections { get; set; } = MigrationRunner.DefaultConnections;
+
+        /// <summary>
+        /// Changes the migrations' cap on messages per second, all connections together, for this pass and
+        /// later ones (0 lifts it); without it, the cap stored with each migration holds.
+        /// </summary>
+        [Parameter]
+        public double MaxMessagesPerSecond { get; set; }
+
+        /// <summary>Changes the migrations' cap on message bytes per second, for this pass and later ones (0 lifts it).</summary>
+        [Parameter]
+        public long MaxBytesPerSecond { get; set; }
 
         [Parameter]
         [Credential]
@@ -87,6 +99,7 @@ namespace Omm.PowerShell.Commands
             var current = OpenState();
             if (store == null)
             {
+                capParameters = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
                 store = current;
                 var projectName = MyInvocation.BoundParameters.ContainsKey(nameof(Project)) ? Project : null;
                 session = SessionFor(projectName, terminating: true);
@@ -101,6 +114,18 @@ namespace Omm.PowerShell.Commands
             }
 
             var row = InputObject != null && Id == null ? PipelineRows.FromObject(InputObject, ++rowNumber) : null;
+            (double? Messages, long? Bytes) rowCaps = (null, null);
+            try
+            {
+                if (row != null)
+                    rowCaps = AccountRowParser.CapCells(row);
+            }
+            catch (AccountRowException e)
+            {
+                WriteError(new ErrorRecord(e, "InvalidAccountRow", ErrorCategory.InvalidData, InputObject));
+                return;
+            }
+
             foreach (var migration in Targets(row))
             {
                 var projectSession = SessionFor(migration.Project, terminating: false);
@@ -112,9 +137,23 @@ namespace Omm.PowerShell.Commands
                 var destination = Side(projectSession, migration, EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
                     settings.DestinationAccount, DestinationCredential, DestinationLogin, DestinationPassword, row, AccountField.DestinationLogin,
                     AccountField.DestinationPassword, settings.SkipCertificateCheck, settings.DestinationDavUrl);
-                if (source != null && destination != null)
-                    Schedule(migration.Id, source, destination);
+                if (source == null || destination == null)
+                    continue;
+                ChangeThroughputCaps(migration, rowCaps.Messages ?? capParameters.MaxMessagesPerSecond, rowCaps.Bytes ?? capParameters.MaxBytesPerSecond);
+                Schedule(migration.Id, source, destination);
             }
+        }
+
+        /// <summary>Stores the caps given (a row's cells, else the parameters) with the migration, for this pass and later ones.</summary>
+        private void ChangeThroughputCaps(Migration migration, double? maxMessagesPerSecond, long? maxBytesPerSecond)
+        {
+            if (maxMessagesPerSecond == null && maxBytesPerSecond == null)
+                return;
+            var caps = new ThroughputCaps(migration.MaxMessagesPerSecond, migration.MaxBytesPerSecond).With(maxMessagesPerSecond, maxBytesPerSecond);
+            if (caps.MaxMessagesPerSecond == migration.MaxMessagesPerSecond && caps.MaxBytesPerSecond == migration.MaxBytesPerSecond)
+                return;
+            store!.SetThroughputCaps(migration.Id, caps);
+            WriteVerbose($"Migration {migration.Id} copies mail {(caps.IsCapped ? caps.ToString() : "without a cap")} from now on.");
         }
 
         protected override void EndProcessing()
