@@ -58,6 +58,21 @@ public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposab
         Assert.StartsWith($"The TLS handshake with the destination server {plain.Address} failed; it does not seem to speak TLS", result.Migration.FailureReason);
     }
 
+    [Fact]
+    public async Task Starttls_expected_on_a_port_that_speaks_tls_from_the_first_byte_fails_soon_with_a_hint()
+    {
+        using var imaps = DovecotServer.Start(new DovecotOptions { ImplicitTls = true });
+        using var plain = DovecotServer.Start();
+        var source = Endpoint(EndpointRole.Source, imaps, "una", ConnectionSecurity.Auto);
+        source.StallTimeout = TimeSpan.FromSeconds(2);
+
+        var result = await Run(source, Endpoint(EndpointRole.Destination, plain, "una", ConnectionSecurity.None)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(MigrationStatus.Failed, result.Migration.Status);
+        Assert.Equal($"Cannot connect to the source server {imaps.Address}: it sent no IMAP greeting within 2 s. " +
+                     "If this port expects TLS from the first byte (as 993 does), use -SourceSecurity Tls.", result.Migration.FailureReason);
+    }
+
     private async Task<PassResult> Run(AccountEndpoint source, AccountEndpoint destination)
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));

@@ -47,6 +47,12 @@ public sealed class FaultProxy : IDisposable
     /// <summary>Cut a connection once the client has sent this many bytes on it (null: never).</summary>
     public long? CutClientToServerAfter { get; set; }
 
+    /// <summary>
+    /// When set, each connection cuts at its own point, drawn between half and one and a half times the
+    /// limits above, so that cuts fall anywhere in a long run.
+    /// </summary>
+    public Random? RandomCutPoints { get; set; }
+
     /// <summary>At the limit, stop forwarding and keep the connection open (a stall) instead of closing it.</summary>
     public bool StallInsteadOfCut { get; set; }
 
@@ -98,8 +104,9 @@ public sealed class FaultProxy : IDisposable
             {
                 await server.ConnectAsync(targetHost, targetPort, closing.Token);
                 using var cut = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
-                var down = PumpAsync(server.GetStream(), client.GetStream(), () => CutServerToClientAfter, cut);
-                var up = PumpAsync(client.GetStream(), server.GetStream(), () => CutClientToServerAfter, cut, clientSent);
+                var factor = CutPointFactor();
+                var down = PumpAsync(server.GetStream(), client.GetStream(), () => (long?)(CutServerToClientAfter * factor), cut);
+                var up = PumpAsync(client.GetStream(), server.GetStream(), () => (long?)(CutClientToServerAfter * factor), cut, clientSent);
                 await Task.WhenAny(down, up);
                 cut.Cancel();
                 await Task.WhenAll(Quietly(down), Quietly(up));
@@ -118,6 +125,15 @@ public sealed class FaultProxy : IDisposable
     }
 
     /// <summary>Copies one direction; stops after the limit when a cut is still allowed, closing the whole connection.</summary>
+    private double CutPointFactor()
+    {
+        var random = RandomCutPoints;
+        if (random == null)
+            return 1;
+        lock (random)
+            return 0.5 + random.NextDouble();
+    }
+
     private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<long?> limit, CancellationTokenSource cut, MemoryStream? record = null)
     {
         var buffer = new byte[16 * 1024];

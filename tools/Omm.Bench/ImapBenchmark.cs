@@ -109,6 +109,13 @@ internal static class ImapBenchmark
     }
 
     /// <summary>Folder by folder (so a large workload is never held whole): every source message must be on the destination once.</summary>
+    /// <summary>How many messages the user's selectable folders hold.</summary>
+    internal static int CountMessages(DovecotServer server, string user)
+    {
+        using var client = RawImapClient.Connect(server, user);
+        return client.List().Where(f => !f.Attributes.Contains("\\Noselect", StringComparer.OrdinalIgnoreCase)).Sum(f => client.Select(f.Name));
+    }
+
     internal static (int Identical, int Total) Verify(DovecotServer source, DovecotServer destination, string destinationUser)
     {
         using var from = RawImapClient.Connect(source, User);

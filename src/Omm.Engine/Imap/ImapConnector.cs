@@ -10,6 +10,8 @@ namespace Omm.Engine.Imap
     /// <summary>Opens an authenticated IMAP connection to one side, or says precisely why it cannot.</summary>
     internal static class ImapConnector
     {
+        private static readonly TimeSpan GreetingTimeout = TimeSpan.FromSeconds(30);
+
         /// <exception cref="MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
         public static async Task<SpoolingImapClient> ConnectAsync(AccountEndpoint endpoint, MessageSpool spool, CancellationToken cancellationToken)
         {
@@ -34,12 +36,18 @@ namespace Omm.Engine.Imap
             CancellationToken cancellationToken)
         {
             var side = $"the {endpoint.RoleName} server {endpoint.Server}";
+            // A server greets within a second or two; one that says nothing is usually waiting for a TLS
+            // handshake the client was not told to start, and should not hold the migration for minutes.
+            var greeting = endpoint.StallTimeout < GreetingTimeout ? endpoint.StallTimeout : GreetingTimeout;
             try
             {
-                var stream = await BufferedSocketStream.ConnectAsync(endpoint.Address.Host, endpoint.Port, endpoint.StallTimeout, cancellationToken).ConfigureAwait(false);
+                var stream = await BufferedSocketStream.ConnectAsync(endpoint.Address.Host, endpoint.Port, greeting, cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    client.Timeout = (int)greeting.TotalMilliseconds;
                     await client.ConnectAsync(stream, endpoint.Address.Host, endpoint.Port, endpoint.SocketOptions, cancellationToken).ConfigureAwait(false);
+                    client.Timeout = (int)endpoint.StallTimeout.TotalMilliseconds;
+                    stream.ReadTimeout = client.Timeout;
                 }
                 catch
                 {
@@ -69,6 +77,13 @@ namespace Omm.Engine.Imap
             {
                 throw new MigrationFailedException(FailureKind.ServerUnavailable,
                     $"The {endpoint.RoleName} server {endpoint.Server} turned the connection away for the moment: BYE {replies.Bye}", e);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e) && e.InnerException is TimeoutException
+                                      && endpoint.SocketOptions != SecureSocketOptions.SslOnConnect)
+            {
+                throw new MigrationFailedException(FailureKind.Connection,
+                    $"Cannot connect to {side}: it sent no IMAP greeting within {greeting.TotalSeconds:0.#} s. If this port expects TLS from the " +
+                    $"first byte (as 993 does), use -{endpoint.Role}Security Tls.", e);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e))
             {

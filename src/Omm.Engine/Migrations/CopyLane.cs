@@ -15,11 +15,15 @@ namespace Omm.Engine.Migrations
     {
         private readonly ImapClient source;
         private readonly ImapClient destination;
+        private readonly Endpoints.AccountEndpoint sourceEndpoint;
+        private readonly Endpoints.AccountEndpoint destinationEndpoint;
 
-        public CopyLane(ImapClient source, ImapClient destination)
+        public CopyLane(ImapClient source, Endpoints.AccountEndpoint sourceEndpoint, ImapClient destination, Endpoints.AccountEndpoint destinationEndpoint)
         {
             this.source = source;
             this.destination = destination;
+            this.sourceEndpoint = sourceEndpoint;
+            this.destinationEndpoint = destinationEndpoint;
         }
 
         public ImapFolder? SourceFolder { get; private set; }
@@ -27,14 +31,23 @@ namespace Omm.Engine.Migrations
         public IMailFolder? DestinationFolder { get; private set; }
 
         /// <summary>Opens the folder pair on this lane's connections (source read-only); false when either side refuses.</summary>
+        /// <exception cref="MigrationFailedException">A connection broke, naming its side.</exception>
         public async Task<bool> OpenAsync(string sourceFolder, string destinationFolder, CancellationToken stopToken)
         {
             try
             {
-                var from = (ImapFolder)await source.GetFolderAsync(sourceFolder, stopToken).ConfigureAwait(false);
-                await from.OpenAsync(FolderAccess.ReadOnly, stopToken).ConfigureAwait(false);
-                var to = await destination.GetFolderAsync(destinationFolder, stopToken).ConfigureAwait(false);
-                await to.OpenAsync(FolderAccess.ReadWrite, stopToken).ConfigureAwait(false);
+                var from = await ImapFailures.OnSideAsync(sourceEndpoint, $"opening '{sourceFolder}' on another connection", async () =>
+                {
+                    var folder = (ImapFolder)await source.GetFolderAsync(sourceFolder, stopToken).ConfigureAwait(false);
+                    await folder.OpenAsync(FolderAccess.ReadOnly, stopToken).ConfigureAwait(false);
+                    return folder;
+                }).ConfigureAwait(false);
+                var to = await ImapFailures.OnSideAsync(destinationEndpoint, $"opening '{destinationFolder}' on another connection", async () =>
+                {
+                    var folder = await destination.GetFolderAsync(destinationFolder, stopToken).ConfigureAwait(false);
+                    await folder.OpenAsync(FolderAccess.ReadWrite, stopToken).ConfigureAwait(false);
+                    return folder;
+                }).ConfigureAwait(false);
                 (SourceFolder, DestinationFolder) = (from, to);
                 return true;
             }

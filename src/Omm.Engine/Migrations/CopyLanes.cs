@@ -60,7 +60,7 @@ namespace Omm.Engine.Migrations
                 {
                     from = await ImapConnector.ConnectAsync(source, spool, stopToken).ConfigureAwait(false);
                     var to = await ImapConnector.ConnectAsync(destination, spool, stopToken).ConfigureAwait(false);
-                    lanes.Add(new CopyLane(from, to));
+                    lanes.Add(new CopyLane(from, source, to, destination));
                 }
                 catch (MigrationFailedException e)
                 {

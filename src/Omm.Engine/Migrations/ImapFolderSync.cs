@@ -204,8 +204,7 @@ namespace Omm.Engine.Migrations
                 return true;
 
             var lanes = batches.Count > 1 && pass.Lanes != null
-                ? await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"opening '{name}' on more connections",
-                    () => pass.Lanes.OpenAsync(name, writer.Name, stopToken)).ConfigureAwait(false)
+                ? await pass.Lanes.OpenAsync(name, writer.Name, stopToken).ConfigureAwait(false)
                 : Array.Empty<CopyLane>();
             using var failed = new CancellationTokenSource();
             var copying = new List<Task<bool>> { CopyOnLaneAsync((ImapFolder)source, null, batches, sourceValidity, stopToken, failed) };
