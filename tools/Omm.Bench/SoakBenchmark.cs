@@ -22,15 +22,15 @@ internal static class SoakBenchmark
         var workload = ImapBenchmark.Seed(source, Workload.Create(messages));
         Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N0} MB, {workload.Folders} folders");
 
-        // About one cut per (average) 2 x 10 MB carried on a connection, on each side, until the budget is spent.
+        // Each connection is cut after 20-60 MB on each side (so cuts fall all through the run), until the budget is spent.
         using var sourceProxy = FaultProxy.Start(source);
         using var destinationProxy = FaultProxy.Start(destination);
         var random = new Random(seed);
         sourceProxy.RandomCutPoints = new Random(random.Next());
-        sourceProxy.CutServerToClientAfter = 10_000_000;
+        sourceProxy.CutServerToClientAfter = 40_000_000;
         sourceProxy.CutsLeft = cuts / 2;
         destinationProxy.RandomCutPoints = new Random(random.Next());
-        destinationProxy.CutClientToServerAfter = 10_000_000;
+        destinationProxy.CutClientToServerAfter = 40_000_000;
         destinationProxy.CutsLeft = cuts - cuts / 2;
 
         var directory = Directory.CreateTempSubdirectory("omm-bench-soak-").FullName;
