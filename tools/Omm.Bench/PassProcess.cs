@@ -49,6 +49,8 @@ internal static class PassProcess
         var runner = new MigrationRunner(new StateStore(state));
         if (int.TryParse(Environment.GetEnvironmentVariable("OMM_BENCH_CONNECTIONS"), out var connections))
             runner.Connections = connections;
+        if (int.TryParse(Environment.GetEnvironmentVariable("OMM_BENCH_IDENTITY_SLICE"), out var slice))
+            runner.IdentitySlice = slice;
         var result = await runner.RunPassAsync(id,
             Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password), Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password),
             new QuietObserver(), CancellationToken.None);
