@@ -55,7 +55,7 @@ internal static class PassProcess
             Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password), Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password),
             new QuietObserver(), CancellationToken.None);
         if (Environment.GetEnvironmentVariable("OMM_BENCH_GC") == "1")
-            Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:N0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6:N0} MB, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB");
+            Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:N0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6:N0} MB, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB, live after a full collection {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N1} MB");
         if (result.Migration.Status == MigrationStatus.Completed)
             return 0;
         Console.Error.WriteLine($"The pass ended {result.Migration.Status}: {result.Migration.FailureReason}");
