@@ -9,37 +9,22 @@ namespace Omm.TestServers;
 /// stops forwarding there and holds the connection open, as a network that swallows packets would; and
 /// keeps every byte the client sent, as an eavesdropper on the network would see it.
 /// </summary>
-public sealed class FaultProxy : IDisposable
+public sealed class FaultProxy : LoopbackProxy
 {
-    private readonly TcpListener listener;
-    private readonly string targetHost;
-    private readonly int targetPort;
-    private readonly CancellationTokenSource closing = new();
-    private readonly List<TcpClient> open = new();
     private readonly MemoryStream clientSent = new();
-    private int connections;
     private int cuts;
     private int cutsLeft;
 
     private FaultProxy(string targetHost, int targetPort, IPAddress listenOn)
+        : base(targetHost, targetPort, listenOn)
     {
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
-        listener = new TcpListener(listenOn, 0);
-        listener.Start();
-        _ = AcceptAsync();
+        Listen();
     }
 
     public static FaultProxy Start(DovecotServer server) => new(server.Host, server.Port, IPAddress.Loopback);
 
     /// <summary>A proxy to any TCP server, listening on loopback or on another address of this machine.</summary>
     public static FaultProxy Start(string host, int port, IPAddress? listenOn = null) => new(host, port, listenOn ?? IPAddress.Loopback);
-
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
-
-    public string Host => ((IPEndPoint)listener.LocalEndpoint).Address.ToString();
-
-    public string Address => $"{Host}:{Port}";
 
     /// <summary>Cut a connection once the server has sent it this many bytes (null: never).</summary>
     public long? CutServerToClientAfter { get; set; }
@@ -63,8 +48,6 @@ public sealed class FaultProxy : IDisposable
         set => Volatile.Write(ref cutsLeft, value);
     }
 
-    public int Connections => Volatile.Read(ref connections);
-
     public int Cuts => Volatile.Read(ref cuts);
 
     /// <summary>Every byte clients sent through the proxy so far, all connections in arrival order.</summary>
@@ -74,57 +57,19 @@ public sealed class FaultProxy : IDisposable
             return clientSent.ToArray();
     }
 
-    private async Task AcceptAsync()
-    {
-        while (!closing.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(closing.Token);
-            }
-            catch (Exception) when (closing.IsCancellationRequested)
-            {
-                return;
-            }
+    protected override bool ResetOnClose => true;
 
-            Interlocked.Increment(ref connections);
-            _ = RelayAsync(client);
-        }
+    protected override async Task RelayAsync(int number, TcpClient client, TcpClient server)
+    {
+        using var cut = CancellationTokenSource.CreateLinkedTokenSource(Closing.Token);
+        var factor = CutPointFactor();
+        var down = PumpAsync(server.GetStream(), client.GetStream(), () => (long?)(CutServerToClientAfter * factor), cut);
+        var up = PumpAsync(client.GetStream(), server.GetStream(), () => (long?)(CutClientToServerAfter * factor), cut, clientSent);
+        await Task.WhenAny(down, up);
+        cut.Cancel();
+        await Task.WhenAll(Quietly(down), Quietly(up));
     }
 
-    private async Task RelayAsync(TcpClient client)
-    {
-        using var server = new TcpClient();
-        using (client)
-        {
-            lock (open)
-                open.Add(client);
-            try
-            {
-                await server.ConnectAsync(targetHost, targetPort, closing.Token);
-                using var cut = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
-                var factor = CutPointFactor();
-                var down = PumpAsync(server.GetStream(), client.GetStream(), () => (long?)(CutServerToClientAfter * factor), cut);
-                var up = PumpAsync(client.GetStream(), server.GetStream(), () => (long?)(CutClientToServerAfter * factor), cut, clientSent);
-                await Task.WhenAny(down, up);
-                cut.Cancel();
-                await Task.WhenAll(Quietly(down), Quietly(up));
-            }
-            catch (Exception)
-            {
-                // The test's client sees a closed connection; that is the point.
-            }
-            finally
-            {
-                client.Client.LingerState = new LingerOption(true, 0);
-                lock (open)
-                    open.Remove(client);
-            }
-        }
-    }
-
-    /// <summary>Copies one direction; stops after the limit when a cut is still allowed, closing the whole connection.</summary>
     private double CutPointFactor()
     {
         var random = RandomCutPoints;
@@ -134,6 +79,7 @@ public sealed class FaultProxy : IDisposable
             return 0.5 + random.NextDouble();
     }
 
+    /// <summary>Copies one direction; stops after the limit when a cut is still allowed, closing the whole connection.</summary>
     private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<long?> limit, CancellationTokenSource cut, MemoryStream? record = null)
     {
         var buffer = new byte[16 * 1024];
@@ -186,29 +132,5 @@ public sealed class FaultProxy : IDisposable
                 return true;
             }
         }
-    }
-
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception)
-        {
-        }
-    }
-
-    public void Dispose()
-    {
-        closing.Cancel();
-        listener.Stop();
-        lock (open)
-        {
-            foreach (var client in open)
-                client.Dispose();
-        }
-
-        closing.Dispose();
     }
 }

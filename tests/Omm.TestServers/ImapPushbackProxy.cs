@@ -13,32 +13,19 @@ namespace Omm.TestServers;
 /// did not do it: the proxy never reports a refusal for an APPEND the server stored. Commands are counted
 /// by name ("UID FETCH" counts as FETCH) over all connections, from 1.
 /// </summary>
-public sealed partial class ImapPushbackProxy : IDisposable
+public sealed partial class ImapPushbackProxy : LoopbackProxy
 {
-    private readonly TcpListener listener;
-    private readonly string targetHost;
-    private readonly int targetPort;
-    private readonly CancellationTokenSource closing = new();
-    private readonly List<TcpClient> open = new();
     private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
     private readonly List<Rule> rules = new();
     private int answered;
-    private int connections;
 
     private ImapPushbackProxy(string targetHost, int targetPort)
+        : base(targetHost, targetPort, IPAddress.Loopback)
     {
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
-        listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        _ = AcceptAsync();
+        Listen();
     }
 
     public static ImapPushbackProxy Start(DovecotServer server) => new(server.Host, server.Port);
-
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
-
-    public string Address => $"127.0.0.1:{Port}";
 
     /// <summary>How many commands the proxy answered instead of the server.</summary>
     public int Answered => Volatile.Read(ref answered);
@@ -67,53 +54,16 @@ public sealed partial class ImapPushbackProxy : IDisposable
             rules.Add(rule);
     }
 
-    private async Task AcceptAsync()
+    protected override async Task RelayAsync(int number, TcpClient client, TcpClient server)
     {
-        while (!closing.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(closing.Token);
-            }
-            catch (Exception) when (closing.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = RelayAsync(client);
-        }
-    }
-
-    private async Task RelayAsync(TcpClient client)
-    {
-        using var server = new TcpClient();
-        using (client)
-        {
-            lock (open)
-                open.Add(client);
-            try
-            {
-                await server.ConnectAsync(targetHost, targetPort, closing.Token);
-                var connection = new Connection(Interlocked.Increment(ref connections), client, server);
-                var down = connection.RelayServerAsync(closing.Token);
-                var up = ProxyCommandsAsync(connection, down, closing.Token);
-                var first = await Task.WhenAny(down, up);
-                // What the server sent last (a BYE) reaches the client before the connection goes.
-                await Task.WhenAny(first == down ? up : down, Task.Delay(TimeSpan.FromSeconds(5)));
-                connection.Close();
-                await Task.WhenAll(Quietly(down), Quietly(up));
-            }
-            catch (Exception)
-            {
-                // The client sees a closed connection.
-            }
-            finally
-            {
-                lock (open)
-                    open.Remove(client);
-            }
-        }
+        var connection = new Connection(number, client, server);
+        var down = connection.RelayServerAsync(Closing.Token);
+        var up = ProxyCommandsAsync(connection, down, Closing.Token);
+        var first = await Task.WhenAny(down, up);
+        // What the server sent last (a BYE) reaches the client before the connection goes.
+        await Task.WhenAny(first == down ? up : down, Task.Delay(TimeSpan.FromSeconds(5)));
+        connection.Close();
+        await Task.WhenAll(Quietly(down), Quietly(up));
     }
 
     /// <summary>Reads the client's commands whole (literals included), then forwards each or answers it.</summary>
@@ -216,30 +166,6 @@ public sealed partial class ImapPushbackProxy : IDisposable
 
     [GeneratedRegex(@"~?\{(?<length>[0-9]+)(?<plus>\+)?\}\r?\n$")]
     private static partial Regex LiteralPattern();
-
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception)
-        {
-        }
-    }
-
-    public void Dispose()
-    {
-        closing.Cancel();
-        listener.Stop();
-        lock (open)
-        {
-            foreach (var client in open)
-                client.Dispose();
-        }
-
-        closing.Dispose();
-    }
 
     private sealed class Rule
     {
