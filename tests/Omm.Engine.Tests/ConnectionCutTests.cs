@@ -22,7 +22,7 @@ public sealed class ConnectionCutTests : IDisposable
     [InlineData(EndpointRole.Destination)]
     public async Task A_connection_cut_mid_message_is_reconnected_and_each_message_copied_once(EndpointRole cutSide)
     {
-        using var scene = new CutScene(cutSide, cuts: 2, directory);
+        using var scene = CutScene(cutSide, cuts: 2);
         var (source, destination, proxy) = (scene.Source, scene.Destination, scene.Proxy);
         var (store, id, from, to) = (scene.Store, scene.Id, scene.From, scene.To);
         var observer = new RecordingObserver();
@@ -43,7 +43,7 @@ public sealed class ConnectionCutTests : IDisposable
     [InlineData(EndpointRole.Destination)]
     public async Task A_connection_that_keeps_breaking_fails_the_pass_after_a_few_attempts(EndpointRole cutSide)
     {
-        using var scene = new CutScene(cutSide, cuts: 1000, directory);
+        using var scene = CutScene(cutSide, cuts: 1000);
         var (source, destination, proxy) = (scene.Source, scene.Destination, scene.Proxy);
         var (store, id, from, to) = (scene.Store, scene.Id, scene.From, scene.To);
         // Cut before the first message can get through: the pass makes no progress at all.
@@ -74,7 +74,7 @@ public sealed class ConnectionCutTests : IDisposable
     public async Task A_connection_cut_again_and_again_is_retried_for_as_long_as_the_pass_moves_forward(EndpointRole cutSide)
     {
         // Every connection is cut after 1.2 MB, far more often than the retry budget of 2 allows in a row.
-        using var scene = new CutScene(cutSide, cuts: 1000, directory);
+        using var scene = CutScene(cutSide, cuts: 1000);
         var observer = new RecordingObserver();
 
         var result = await TestMigrations.RunPass(scene.Store, scene.Id, scene.From, scene.To, observer, connectionRetries: 2);
@@ -89,7 +89,7 @@ public sealed class ConnectionCutTests : IDisposable
     [InlineData(EndpointRole.Destination)]
     public async Task A_connection_that_stalls_is_given_up_after_the_stall_timeout_and_the_pass_goes_on(EndpointRole stallSide)
     {
-        using var scene = new CutScene(stallSide, cuts: 1, directory);
+        using var scene = CutScene(stallSide, cuts: 1);
         scene.Proxy.StallInsteadOfCut = true;
         scene.From.StallTimeout = scene.To.StallTimeout = TimeSpan.FromSeconds(1.5);
         var observer = new RecordingObserver();
@@ -108,44 +108,17 @@ public sealed class ConnectionCutTests : IDisposable
     /// Two Dovecot servers, 60 messages of 40-100 KB on the source, a proxy in front of one side that cuts
     /// a connection after 1.2 MB in the direction the messages go, and a migration through it.
     /// </summary>
-    private sealed class CutScene : IDisposable
+    private ProxiedMigration<FaultProxy> CutScene(EndpointRole side, int cuts)
     {
-        public CutScene(EndpointRole side, int cuts, string directory)
-        {
-            TestMigrations.Seed(Source, "gil", Enumerable.Range(0, 60).Select(i => new SeedMessage("INBOX",
-                SampleMailbox.Generate(7000 + i, $"Cut {i}", 40_000 + 997 * i), new[] { "\\Seen" }, new DateTimeOffset(2020, 2, 2, 2, 2, 2, TimeSpan.Zero).AddDays(i), "cut")));
-            Proxy = FaultProxy.Start(side == EndpointRole.Source ? Source : Destination);
-            Proxy.CutsLeft = cuts;
-            if (side == EndpointRole.Source)
-                Proxy.CutServerToClientAfter = 1_200_000;
-            else
-                Proxy.CutClientToServerAfter = 1_200_000;
-            Store = new StateStore(Path.Combine(directory, "omm.db"));
-            From = Via(EndpointRole.Source, side == EndpointRole.Source ? Proxy.Address : Source.Address, Source.Password);
-            To = Via(EndpointRole.Destination, side == EndpointRole.Destination ? Proxy.Address : Destination.Address, Destination.Password);
-            Id = TestMigrations.Create(Store, From, To).Id;
-        }
-
-        public DovecotServer Source { get; } = DovecotServer.Start();
-
-        public DovecotServer Destination { get; } = DovecotServer.Start(new DovecotOptions { Separator = '.' });
-
-        public FaultProxy Proxy { get; }
-
-        public StateStore Store { get; }
-
-        public string Id { get; }
-
-        public AccountEndpoint From { get; }
-
-        public AccountEndpoint To { get; }
-
-        public void Dispose()
-        {
-            Proxy.Dispose();
-            Source.Dispose();
-            Destination.Dispose();
-        }
+        var scene = new ProxiedMigration<FaultProxy>(side, directory, "gil", Enumerable.Range(0, 60).Select(i => new SeedMessage("INBOX",
+            SampleMailbox.Generate(7000 + i, $"Cut {i}", 40_000 + 997 * i), new[] { "\\Seen" }, new DateTimeOffset(2020, 2, 2, 2, 2, 2, TimeSpan.Zero).AddDays(i), "cut")),
+            FaultProxy.Start);
+        scene.Proxy.CutsLeft = cuts;
+        if (side == EndpointRole.Source)
+            scene.Proxy.CutServerToClientAfter = 1_200_000;
+        else
+            scene.Proxy.CutClientToServerAfter = 1_200_000;
+        return scene;
     }
 
     private static void AssertCopiedOnce(DovecotServer source, DovecotServer destination)
@@ -156,7 +129,4 @@ public sealed class ConnectionCutTests : IDisposable
     }
 
     private static string Side(EndpointRole role) => role == EndpointRole.Source ? "source" : "destination";
-
-    private static AccountEndpoint Via(EndpointRole role, string address, string password) =>
-        new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential("gil", password), false);
 }

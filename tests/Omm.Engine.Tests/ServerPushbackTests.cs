@@ -28,7 +28,7 @@ public sealed class ServerPushbackTests : IDisposable
     [InlineData(EndpointRole.Source, "EXAMINE", 1, "NO [INUSE] Mailbox is locked")]
     public async Task A_temporary_refusal_is_retried_with_the_servers_reason_and_each_message_copied_once(EndpointRole side, string command, int nth, string reply)
     {
-        using var scene = new ProxyScene(side, directory);
+        using var scene = ProxyScene(side);
         scene.Proxy.Answer(command, nth, reply);
         var observer = new RecordingObserver();
 
@@ -47,7 +47,7 @@ public sealed class ServerPushbackTests : IDisposable
     [Fact]
     public async Task A_login_refused_for_the_moment_is_retried()
     {
-        using var scene = new ProxyScene(EndpointRole.Destination, directory);
+        using var scene = ProxyScene(EndpointRole.Destination);
         // Every mechanism MailKit tries on the first connection is refused.
         scene.Proxy.Answer(c => c.Connection == 1 && (c.Name == "AUTHENTICATE" || c.Name == "LOGIN"), "NO [UNAVAILABLE] User's backend down for maintenance");
         var observer = new RecordingObserver();
@@ -66,7 +66,7 @@ public sealed class ServerPushbackTests : IDisposable
     [InlineData(EndpointRole.Source, "FETCH", 3)]
     public async Task A_bye_from_a_server_shutting_down_is_retried_with_its_reason(EndpointRole side, string command, int nth)
     {
-        using var scene = new ProxyScene(side, directory);
+        using var scene = ProxyScene(side);
         scene.Proxy.Answer(command, nth, "BYE [UNAVAILABLE] Server shutting down for maintenance");
         var observer = new RecordingObserver();
 
@@ -82,7 +82,7 @@ public sealed class ServerPushbackTests : IDisposable
     [Fact]
     public async Task A_destination_that_stays_unavailable_fails_the_pass_after_a_few_attempts_and_nothing_is_stored()
     {
-        using var scene = new ProxyScene(EndpointRole.Destination, directory);
+        using var scene = ProxyScene(EndpointRole.Destination);
         scene.Proxy.Answer("APPEND", 1, "NO [UNAVAILABLE] Mail storage is down for maintenance", times: int.MaxValue);
 
         var result = await TestMigrations.RunPass(scene.Store, scene.Id, scene.From, scene.To, connectionRetries: 2);
@@ -99,7 +99,7 @@ public sealed class ServerPushbackTests : IDisposable
     [Fact]
     public async Task A_message_the_destination_finds_too_big_is_an_item_error_quoting_the_server_and_its_batch_lands_once()
     {
-        using var scene = new ProxyScene(EndpointRole.Destination, directory, overLimit: new[] { 5, 40, 41 });
+        using var scene = ProxyScene(EndpointRole.Destination, overLimit: new[] { 5, 40, 41 });
         scene.Proxy.Answer(c => c.Name == "APPEND" && c.Contains($"-{OverLimitSize}@omm.test>"), "NO [TOOBIG] Message exceeds the size limit of this mailbox");
 
         var result = await TestMigrations.RunPass(scene.Store, scene.Id, scene.From, scene.To);
@@ -160,7 +160,7 @@ public sealed class ServerPushbackTests : IDisposable
     [Fact]
     public async Task A_destination_kicking_the_user_mid_pass_is_reconnected_with_dovecots_bye_in_the_warning()
     {
-        using var scene = new ProxyScene(EndpointRole.Destination, directory);
+        using var scene = ProxyScene(EndpointRole.Destination);
         scene.Proxy.Before("APPEND", 2, () => scene.Destination.Kick(User));
         var observer = new RecordingObserver();
 
@@ -208,40 +208,6 @@ public sealed class ServerPushbackTests : IDisposable
     private static string Side(EndpointRole role) => role == EndpointRole.Source ? "source" : "destination";
 
     /// <summary>Two Dovecot servers, 70 messages on the source, the pushback proxy in front of one side, and a migration through it.</summary>
-    private sealed class ProxyScene : IDisposable
-    {
-        public ProxyScene(EndpointRole side, string directory, IReadOnlyCollection<int>? overLimit = null)
-        {
-            TestMigrations.Seed(Source, User, Messages(70, overLimit));
-            Proxy = ImapPushbackProxy.Start(side == EndpointRole.Source ? Source : Destination);
-            Store = new StateStore(Path.Combine(directory, "omm.db"));
-            From = Via(EndpointRole.Source, side == EndpointRole.Source ? Proxy.Address : Source.Address, Source.Password);
-            To = Via(EndpointRole.Destination, side == EndpointRole.Destination ? Proxy.Address : Destination.Address, Destination.Password);
-            Id = TestMigrations.Create(Store, From, To).Id;
-        }
-
-        public DovecotServer Source { get; } = DovecotServer.Start();
-
-        public DovecotServer Destination { get; } = DovecotServer.Start(new DovecotOptions { Separator = '.' });
-
-        public ImapPushbackProxy Proxy { get; }
-
-        public StateStore Store { get; }
-
-        public string Id { get; }
-
-        public AccountEndpoint From { get; }
-
-        public AccountEndpoint To { get; }
-
-        public void Dispose()
-        {
-            Proxy.Dispose();
-            Source.Dispose();
-            Destination.Dispose();
-        }
-
-        private static AccountEndpoint Via(EndpointRole role, string address, string password) =>
-            new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential(User, password), false);
-    }
+    private ProxiedMigration<ImapPushbackProxy> ProxyScene(EndpointRole side, IReadOnlyCollection<int>? overLimit = null) =>
+        new(side, directory, User, Messages(70, overLimit), ImapPushbackProxy.Start);
 }
