@@ -80,7 +80,7 @@ internal static class ImapBenchmark
 
     private static Run Median(List<Run> runs) => runs.OrderBy(r => r.Time).ElementAt(runs.Count / 2);
 
-    private static string CreateMigration(string state, DovecotServer source, DovecotServer destination, string destinationUser)
+    internal static string CreateMigration(string state, DovecotServer source, DovecotServer destination, string destinationUser)
     {
         var from = PassProcess.Endpoint(EndpointRole.Source, source.Address, User, source.Password);
         var to = PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destinationUser, destination.Password);
@@ -158,6 +158,6 @@ internal static class ImapBenchmark
         return (count, bytes, folders.Count);
     }
 
-    private static void Report(string name, Run run, int messages, long bytes) =>
+    internal static void Report(string name, Run run, int messages, long bytes) =>
         Console.WriteLine($"{name,-26} {run.Time.TotalSeconds,7:N2} s  {messages / run.Time.TotalSeconds,8:N0} msg/s  {bytes / 1e6 / run.Time.TotalSeconds,7:N1} MB/s  peak RSS {run.PeakKb / 1024.0,6:N0} MB  CPU {run.Cpu.TotalSeconds,6:N2} s (kernel {run.KernelCpu.TotalSeconds:N2} s; machine {run.MachineCpu.TotalSeconds:N2} s)");
 }

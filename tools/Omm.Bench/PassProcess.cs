@@ -51,11 +51,24 @@ internal static class PassProcess
             runner.Connections = connections;
         if (int.TryParse(Environment.GetEnvironmentVariable("OMM_BENCH_IDENTITY_SLICE"), out var slice))
             runner.IdentitySlice = slice;
+        using var memory = Environment.GetEnvironmentVariable("OMM_BENCH_GC") == "1" ? new MemorySampler() : null;
+        // A dump in the middle of the pass, garbage included (the summary tells it apart): what the heap holds while copying.
+        using var midDump = double.TryParse(Environment.GetEnvironmentVariable("OMM_BENCH_HEAPDUMP_AT"), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? new Timer(_ => HeapDump.WriteOfThisProcess(Environment.GetEnvironmentVariable("OMM_BENCH_HEAPDUMP") + ".mid", collectFirst: false), null,
+                TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan)
+            : null;
         var result = await runner.RunPassAsync(id,
             Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password), Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password),
             new QuietObserver(), CancellationToken.None);
+        // Leave the pass's frames: its last continuation runs this method's rest on top of them, which would keep its objects alive.
+        await Task.Yield();
         if (Environment.GetEnvironmentVariable("OMM_BENCH_GC") == "1")
             Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:N0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6:N0} MB, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB, live after a full collection {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N1} MB");
+        if (memory != null)
+            Console.WriteLine(memory.Report());
+        var dump = Environment.GetEnvironmentVariable("OMM_BENCH_HEAPDUMP");
+        if (!string.IsNullOrEmpty(dump))
+            HeapDump.WriteOfThisProcess(dump);
         if (result.Migration.Status == MigrationStatus.Completed)
             return 0;
         Console.Error.WriteLine($"The pass ended {result.Migration.Status}: {result.Migration.FailureReason}");

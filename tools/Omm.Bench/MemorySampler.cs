@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+
+namespace Omm.Bench;
+
+/// <summary>
+/// Samples the process's resident set every 50 ms and keeps the GC's figures at the moment it peaked,
+/// to tell what the peak RSS is made of (OMM_BENCH_GC=1).
+/// </summary>
+internal sealed class MemorySampler : IDisposable
+{
+    private readonly Timer timer;
+    private readonly object gate = new();
+    private long peakRss;
+    private string atPeak = "";
+    private readonly List<(long Milliseconds, long Rss)> samples = new();
+    private readonly long started = Environment.TickCount64;
+
+    public MemorySampler() => timer = new Timer(_ => Sample(), null, 0, 50);
+
+    private void Sample()
+    {
+        var rss = ResidentBytes();
+        lock (gate)
+        {
+            samples.Add((Environment.TickCount64 - started, rss));
+            if (rss <= peakRss)
+                return;
+            peakRss = rss;
+            atPeak = Describe(GC.GetGCMemoryInfo()) + " " + ResidentKinds();
+        }
+    }
+
+    public string Report()
+    {
+        Sample();
+        lock (gate)
+            return $"  RSS (MB) at most, by tenths of the pass: {string.Join(' ', samples.GroupBy(x => Math.Min(9, x.Milliseconds * 10 / Math.Max(1, samples[^1].Milliseconds + 1))).Select(g => (g.Max(x => x.Rss) / 1e6).ToString("N0", CultureInfo.InvariantCulture)))}\n" +
+                $"  at peak RSS {peakRss / 1e6:N0} MB: {atPeak}\n  after the pass: {Describe(GC.GetGCMemoryInfo())}";
+    }
+
+    private static string Describe(GCMemoryInfo info)
+    {
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"GC committed {info.TotalCommittedBytes / 1e6:N0} MB, heap {info.HeapSizeBytes / 1e6:N0} MB, fragmented {info.FragmentedBytes / 1e6:N0} MB, last GC #{info.Index} gen{info.Generation};");
+        string[] names = { "gen0", "gen1", "gen2", "LOH", "POH" };
+        for (var i = 0; i < info.GenerationInfo.Length && i < names.Length; i++)
+            text.Append(CultureInfo.InvariantCulture, $" {names[i]} {info.GenerationInfo[i].SizeAfterBytes / 1e6:N1} (frag {info.GenerationInfo[i].FragmentationAfterBytes / 1e6:N1})");
+        return text.ToString();
+    }
+
+    /// <summary>Linux: the resident set by kind (anonymous memory, mapped files), from /proc/self/status.</summary>
+    private static string ResidentKinds() => string.Join(", ", File.ReadLines("/proc/self/status")
+        .Where(l => l.StartsWith("RssAnon", StringComparison.Ordinal) || l.StartsWith("RssFile", StringComparison.Ordinal))
+        .Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+
+    /// <summary>Linux: resident pages from /proc/self/statm.</summary>
+    private static long ResidentBytes() =>
+        long.Parse(File.ReadAllText("/proc/self/statm").Split(' ')[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+
+    public void Dispose() => timer.Dispose();
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Omm.TestServers;
+
+namespace Omm.Bench;
+
+/// <summary>
+/// For investigating one figure without seeding again each time (50,000 messages take about 5 minutes):
+/// seeds the workload once, then runs a full Omm pass into a fresh account for every line read from
+/// standard input. A line <c>NAME=VALUE</c> sets an environment variable for the passes that follow
+/// (OMM_BENCH_GC, OMM_BENCH_CONNECTIONS, ...; OMM_BENCH_COMPARE=another Omm.Bench.dll runs the passes with
+/// that build, so that this process can run from a copy while the tree is rebuilt); end of input stops the servers.
+/// </summary>
+internal static class ServeBenchmark
+{
+    public static int Run(int messages)
+    {
+        using var source = DovecotServer.Start(new DovecotOptions { Separator = '/', Password = "bench" });
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = "bench" });
+        var seeding = Stopwatch.StartNew();
+        var workload = ImapBenchmark.Seed(source, Workload.Create(messages));
+        Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N0} MB, seeded in {seeding.Elapsed.TotalSeconds:N1} s; a line runs a pass, NAME=VALUE sets a variable");
+        var directory = Directory.CreateTempSubdirectory("omm-bench-").FullName;
+        var pass = 0;
+        for (var line = Console.ReadLine(); line != null; line = Console.ReadLine())
+        {
+            var assignment = line.Split('=', 2);
+            if (assignment.Length == 2)
+            {
+                Environment.SetEnvironmentVariable(assignment[0].Trim(), assignment[1].Trim());
+                continue;
+            }
+
+            pass++;
+            var state = Path.Combine(directory, $"omm{pass}.db");
+            var id = ImapBenchmark.CreateMigration(state, source, destination, $"omm{pass}");
+            ImapBenchmark.Report($"Omm full (pass {pass})", PassProcess.Measure(state, id, source, destination, $"omm{pass}",
+                NullIfEmpty(Environment.GetEnvironmentVariable("OMM_BENCH_COMPARE"))), workload.Count, workload.Bytes);
+            // Each pass copies the whole workload: its account goes, or the disk fills after a few passes of 50,000 messages.
+            Directory.Delete(Path.Combine(destination.Directory, "mail", $"omm{pass}"), recursive: true);
+        }
+
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}
