@@ -20,13 +20,14 @@ internal static class TestMigrations
 
     public static Task<PassResult> RunPass(StateStore store, string id, AccountEndpoint from, AccountEndpoint to, IMigrationObserver? observer = null,
         CancellationToken stopToken = default, int connections = MigrationRunner.DefaultConnections, int? identitySlice = null, int connectionRetries = 5,
-        TimeSpan? firstRetryDelay = null) =>
+        TimeSpan? firstRetryDelay = null, long? messageMemoryBudget = null) =>
         new MigrationRunner(store)
         {
             Connections = connections,
             IdentitySlice = identitySlice,
             ConnectionRetries = connectionRetries,
             FirstRetryDelay = firstRetryDelay ?? TimeSpan.FromMilliseconds(20),
+            MessageMemoryBudget = messageMemoryBudget,
         }.RunPassAsync(id, from, to, observer ?? new RecordingObserver(), stopToken);
 
     public static void Seed(DovecotServer server, string user, IEnumerable<SeedMessage> messages)

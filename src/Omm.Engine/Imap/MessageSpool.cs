@@ -4,8 +4,9 @@ using System.IO;
 namespace Omm.Engine.Imap
 {
     /// <summary>
-    /// Where fetched messages wait until they are appended: pooled memory for small ones, a temporary file
-    /// (deleted on close) for large ones, so a connection never holds a large message in memory.
+    /// Where fetched messages wait until they are appended: a pass's <see cref="MessageMemory"/> for small
+    /// ones, a temporary file (deleted on close) for large ones and for any the memory has no room for, so
+    /// that a pass never holds more than its budget of messages in memory.
     /// </summary>
     internal sealed class MessageSpool
     {
@@ -14,16 +15,22 @@ namespace Omm.Engine.Imap
         private readonly string directory;
         private readonly int memoryLimit;
 
-        public MessageSpool(string? directory = null, int memoryLimit = DefaultMemoryLimit)
+        /// <param name="memory">Null: a budget of its own for two connection pairs of default batches.</param>
+        public MessageSpool(string? directory = null, MessageMemory? memory = null, int memoryLimit = DefaultMemoryLimit)
         {
-            this.directory = directory ?? Path.Combine(Path.GetTempPath(), "omm-spool");
+            this.directory = directory ?? DefaultDirectory;
+            Memory = memory ?? MessageMemory.ForPass(2, Migrations.BatchLimits.Default.Bytes);
             this.memoryLimit = memoryLimit;
         }
 
+        public static string DefaultDirectory => Path.Combine(Path.GetTempPath(), "omm-spool");
+
+        public MessageMemory Memory { get; }
+
         public Stream Create(long length)
         {
-            if (length <= memoryLimit)
-                return new PooledMessageBuffer((int)Math.Max(0, length));
+            if (length <= memoryLimit && Memory.TryTake((int)Math.Max(0, length)) is byte[][] chunks)
+                return new ChunkedMessageBuffer(Memory, chunks, (int)Math.Max(0, length));
 
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".eml");

@@ -33,6 +33,12 @@ namespace Omm.Engine.Mail
 
         public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
         {
+            if (source is ChunkedMessageBuffer chunked)
+            {
+                chunked.CopyTo(stream, offset);
+                return;
+            }
+
             if (TryGetBytes(out var bytes))
             {
                 stream.Write(bytes.Array!, bytes.Offset, bytes.Count);
@@ -58,6 +64,12 @@ namespace Omm.Engine.Mail
 
         public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
         {
+            if (source is ChunkedMessageBuffer chunked)
+            {
+                await chunked.CopyToAsync(stream, offset, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (TryGetBytes(out var bytes))
             {
                 await stream.WriteAsync(bytes.Array!, bytes.Offset, bytes.Count, cancellationToken).ConfigureAwait(false);
@@ -81,19 +93,14 @@ namespace Omm.Engine.Mail
         /// <summary>The body's bytes in place, when the message is held in memory: written without a copy.</summary>
         private bool TryGetBytes(out ArraySegment<byte> bytes)
         {
-            ArraySegment<byte> all;
-            if (source is PooledMessageBuffer pooled)
-                all = pooled.Contents;
-            else if (source is MemoryStream memory && memory.TryGetBuffer(out var exposed))
-                all = exposed;
-            else
+            if (source is MemoryStream memory && memory.TryGetBuffer(out var all))
             {
-                bytes = default;
-                return false;
+                bytes = new ArraySegment<byte>(all.Array!, all.Offset + (int)offset, all.Count - (int)offset);
+                return true;
             }
 
-            bytes = new ArraySegment<byte>(all.Array!, all.Offset + (int)offset, all.Count - (int)offset);
-            return true;
+            bytes = default;
+            return false;
         }
     }
 }

@@ -189,6 +189,8 @@ namespace Omm.Engine.Migrations
                 foreach (var prepared in ready)
                     VerbatimMessage.Return(prepared.Request.Message);
             }
+
+            YoungGenerationBound.Check();
         }
 
         private async Task AppendPreparedAsync(List<(PendingCopy Copy, AppendRequest Request, List<ItemError> Warnings)> ready, IMailFolder? via, IMailFolder target)

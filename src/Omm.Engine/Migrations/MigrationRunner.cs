@@ -22,7 +22,7 @@ namespace Omm.Engine.Migrations
         public const int DefaultConnections = 2;
 
         private readonly StateStore store;
-        private readonly MessageSpool spool;
+        private readonly string spoolDirectory;
 
         /// <summary>
         /// IMAP connections per side a pass may use (1 keeps the source order of messages in each
@@ -39,13 +39,16 @@ namespace Omm.Engine.Migrations
         /// <summary>The clock that paces copying under throughput caps (tests use a fake one).</summary>
         internal TimeProvider Time { get; set; } = TimeProvider.System;
 
+        /// <summary>Bytes of fetched messages a pass holds in memory at most; null: enough for its connections' batches. Tests make it small.</summary>
+        internal long? MessageMemoryBudget { get; set; }
+
         /// <summary>Tests make this small to go through many slices of a folder with few messages.</summary>
         internal int? IdentitySlice { get; set; }
 
         public MigrationRunner(StateStore store, string? spoolDirectory = null)
         {
             this.store = store;
-            spool = new MessageSpool(spoolDirectory);
+            this.spoolDirectory = spoolDirectory ?? MessageSpool.DefaultDirectory;
         }
 
         /// <summary>
@@ -82,12 +85,19 @@ namespace Omm.Engine.Migrations
                     {
                         // One pacer for the whole pass, reconnections included: the caps hold across them.
                         var pacer = Pacer(migration, observer);
+                        // Memory for messages in flight is the pass's own, and goes with it.
+                        var spool = new MessageSpool(spoolDirectory, MessageMemoryBudget is long budget
+                            ? new MessageMemory(budget)
+                            : MessageMemory.ForPass(Connections, BatchLimits.Default.Bytes));
                         completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync((watched, fruitless, token) => source.Type == ServerType.File
                             ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter)
                                 { Pacer = pacer, Batches = BatchLimits.After(fruitless) }.RunAsync(token)
                             : new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
                                 { IdentitySlice = IdentitySlice, Pacer = pacer, Batches = BatchLimits.After(fruitless) }
                                 .RunAsync(token), stop.Token).ConfigureAwait(false);
+                        if (spool.Memory.MostBytesTaken > 0)
+                            observer.OnVerbose($"Messages waited between read and append in at most {spool.Memory.MostBytesTaken / 1048576.0:N1} MB of memory " +
+                                $"(budget {spool.Memory.BudgetBytes / 1048576.0:N0} MB; {spool.Memory.Refused} found it full and waited in a temporary file).");
                     }
 
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
