@@ -7,6 +7,7 @@ const string usage = """
       pst FILE [ROUNDS]   read every item of a PST (MIME rebuilt), and readpst on the same file: items/s side by side
       serve [MESSAGES]    seed the IMAP workload once, then a full Omm pass into a fresh account per line of input (NAME=VALUE lines set variables): for investigating one figure
       heap DUMP [TOP] [TYPE]     what a dump written with OMM_BENCH_HEAPDUMP=DUMP holds, summed by type (default the top 40); with TYPE, how the first object of that type is reachable
+      alloc TRACE [TOP]   what a pass traced with OMM_BENCH_TRACE and OMM_BENCH_TRACE_ALLOCATIONS=1 allocated, by type
       throttle [MESSAGES] [MSG/S] [BYTES/S]  migrations under throughput caps (default 400 messages, 20 msg/s, 2000000 bytes/s): achieved rates against the caps, within 10 %?
     """;
 
@@ -27,6 +28,8 @@ if (args.Length >= 1 && args[0] == "soak")
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1);
 if (args.Length >= 2 && args[0] == "heap")
     return HeapDump.Summarise(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 40, args.Length > 3 ? args[3] : null);
+if (args.Length >= 2 && args[0] == "alloc")
+    return AllocationSummary.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30);
 if (args.Length >= 2 && args[0] == "pst")
     return PstBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50);
 

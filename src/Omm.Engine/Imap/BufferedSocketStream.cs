@@ -26,6 +26,7 @@ namespace Omm.Engine.Imap
         private readonly byte[] output = new byte[BufferSize];
         private readonly Timer watchdog;
         private int inputStart;
+        private Task<int>? lastRead;
         private int inputEnd;
         private int outputLength;
         private long socketCallStarted;
@@ -104,20 +105,27 @@ namespace Omm.Engine.Imap
             set => throw new NotSupportedException();
         }
 
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             if (inputStart == inputEnd)
-            {
-                await SendOutputAsync(cancellationToken).ConfigureAwait(false);
-                var received = await SocketCallAsync(() => socket.ReceiveAsync(new ArraySegment<byte>(input), SocketFlags.None), cancellationToken)
-                    .ConfigureAwait(false);
-                inputStart = 0;
-                inputEnd = received;
-                if (received == 0)
-                    return 0;
-            }
+                return ReceiveAsync(buffer, offset, count, cancellationToken);
 
-            return TakeInput(buffer, offset, count);
+            // Most reads are served from the buffer, in MailKit's pieces of the same size: one task per size, not per read.
+            var taken = TakeInput(buffer, offset, count);
+            var last = lastRead;
+            if (last != null && last.Result == taken)
+                return last;
+            return lastRead = Task.FromResult(taken);
+        }
+
+        private async Task<int> ReceiveAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            await SendOutputAsync(cancellationToken).ConfigureAwait(false);
+            var received = await SocketCallAsync(() => socket.ReceiveAsync(new ArraySegment<byte>(input), SocketFlags.None), cancellationToken)
+                .ConfigureAwait(false);
+            inputStart = 0;
+            inputEnd = received;
+            return received == 0 ? 0 : TakeInput(buffer, offset, count);
         }
 
         public override int Read(byte[] buffer, int offset, int count)
