@@ -23,7 +23,7 @@ internal static class HeapDump
         GC.Collect();
     }
 
-    /// <param name="rootedType">A type name: also prints how the first object of it is reachable from a root.</param>
+    /// <param name="rootedType">A type name: also prints how the first reachable object of it is reached from a root.</param>
     public static int Summarise(string path, int top, string? rootedType = null)
     {
         using var target = DataTarget.LoadDump(path);
@@ -31,7 +31,7 @@ internal static class HeapDump
         var dac = Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(),
             OperatingSystem.IsWindows() ? "mscordaccore.dll" : OperatingSystem.IsMacOS() ? "libmscordaccore.dylib" : "libmscordaccore.so");
         using var runtime = File.Exists(dac) ? target.ClrVersions.Single().CreateRuntime(dac, ignoreMismatch: true) : target.ClrVersions.Single().CreateRuntime();
-        var reachable = Reachable(runtime.Heap);
+        var reachable = new ReachableObjects(runtime.Heap);
         var byType = new Dictionary<string, (long Count, long Bytes)>();
         long objects = 0, bytes = 0, dead = 0;
         foreach (var segment in runtime.Heap.Segments)
@@ -55,69 +55,60 @@ internal static class HeapDump
         }
 
         if (rootedType != null)
-            PrintRootPath(runtime.Heap, rootedType);
+            PrintRootPath(runtime.Heap, reachable, rootedType);
         Console.WriteLine($"{objects:N0} objects reachable, {bytes / 1e6:N1} MB; unreachable (not collected yet) {dead / 1e6:N1} MB");
         foreach (var (name, (count, size)) in byType.OrderByDescending(t => t.Value.Bytes).Take(top))
             Console.WriteLine($"{size / 1e6,9:N2} MB {count,9:N0}  {name}");
         return 0;
     }
 
-    private static HashSet<ulong> Reachable(ClrHeap heap)
+    /// <summary>
+    /// Every object reachable from a root, walked breadth first: each mapped to the object it was reached
+    /// from (0 for a root), with a description of each root.
+    /// </summary>
+    private sealed class ReachableObjects
     {
-        var seen = new HashSet<ulong>();
-        var pending = new Stack<ulong>();
-        foreach (var root in heap.EnumerateRoots())
+        public ReachableObjects(ClrHeap heap)
         {
-            if (root.Object.Address != 0 && seen.Add(root.Object.Address))
-                pending.Push(root.Object.Address);
-        }
-
-        while (pending.Count > 0)
-        {
-            foreach (var reference in heap.GetObject(pending.Pop()).EnumerateReferences())
+            var queue = new Queue<ulong>();
+            foreach (var root in heap.EnumerateRoots())
             {
-                if (reference.Address != 0 && seen.Add(reference.Address))
-                    pending.Push(reference.Address);
+                if (root.Object.Address == 0 || !CameFrom.TryAdd(root.Object.Address, 0))
+                    continue;
+                Roots[root.Object.Address] = root is ClrStackRoot stack
+                    ? $"{root.RootKind} in {stack.StackFrame?.Method?.Signature ?? stack.StackFrame?.FrameName ?? "?"} on thread {stack.StackFrame?.Thread?.ManagedThreadId}"
+                    : root.RootKind.ToString();
+                queue.Enqueue(root.Object.Address);
+            }
+
+            while (queue.Count > 0)
+            {
+                var address = queue.Dequeue();
+                foreach (var reference in heap.GetObject(address).EnumerateReferences())
+                {
+                    if (reference.Address != 0 && CameFrom.TryAdd(reference.Address, address))
+                        queue.Enqueue(reference.Address);
+                }
             }
         }
 
-        return seen;
+        public Dictionary<ulong, ulong> CameFrom { get; } = new();
+
+        public Dictionary<ulong, string> Roots { get; } = new();
+
+        public bool Contains(ulong address) => CameFrom.ContainsKey(address);
     }
 
-    private static void PrintRootPath(ClrHeap heap, string typeName)
+    private static void PrintRootPath(ClrHeap heap, ReachableObjects reachable, string typeName)
     {
-        var cameFrom = new Dictionary<ulong, ulong>();
-        var queue = new Queue<ulong>();
-        var roots = new Dictionary<ulong, string>();
-        foreach (var root in heap.EnumerateRoots())
+        var first = heap.EnumerateObjects().FirstOrDefault(o => o.Type?.Name == typeName && reachable.Contains(o.Address));
+        if (first.Address == 0)
         {
-            if (root.Object.Address == 0 || cameFrom.ContainsKey(root.Object.Address))
-                continue;
-            cameFrom[root.Object.Address] = 0;
-            roots[root.Object.Address] = root is ClrStackRoot stack
-                ? $"{root.RootKind} in {stack.StackFrame?.Method?.Signature ?? stack.StackFrame?.FrameName ?? "?"} on thread {stack.StackFrame?.Thread?.ManagedThreadId}"
-                : root.RootKind.ToString();
-            queue.Enqueue(root.Object.Address);
+            Console.WriteLine($"  no {typeName} is reachable from a root");
+            return;
         }
 
-        while (queue.Count > 0)
-        {
-            var address = queue.Dequeue();
-            var item = heap.GetObject(address);
-            if (item.Type?.Name == typeName)
-            {
-                for (var at = address; at != 0; at = cameFrom[at])
-                    Console.WriteLine($"  {heap.GetObject(at).Type?.Name} {(roots.TryGetValue(at, out var kind) ? "<- root " + kind : "")}");
-                return;
-            }
-
-            foreach (var reference in item.EnumerateReferences())
-            {
-                if (reference.Address != 0 && cameFrom.TryAdd(reference.Address, address))
-                    queue.Enqueue(reference.Address);
-            }
-        }
-
-        Console.WriteLine($"  no {typeName} is reachable from a root");
+        for (var at = first.Address; at != 0; at = reachable.CameFrom[at])
+            Console.WriteLine($"  {heap.GetObject(at).Type?.Name} {(reachable.Roots.TryGetValue(at, out var kind) ? "<- root " + kind : "")}");
     }
 }

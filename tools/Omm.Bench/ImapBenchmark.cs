@@ -20,11 +20,8 @@ internal static class ImapBenchmark
 
     public static int Run(int messages, int rounds)
     {
-        using var source = DovecotServer.Start(new DovecotOptions { Separator = '/', Password = "bench" });
-        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = "bench" });
-        var seeding = Stopwatch.StartNew();
-        var workload = Seed(source, Workload.Create(messages));
-        Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N0} MB, {workload.Folders} folders, seeded in {seeding.Elapsed.TotalSeconds:N1} s");
+        using var servers = BenchServers.Start(messages);
+        var (source, destination, workload) = (servers.Source, servers.Destination, servers.Workload);
 
         // Omm and mbsync take turns, each into a fresh account, so that a busy moment of the machine
         // weighs on both; the ratio is taken from the medians.
@@ -80,14 +77,14 @@ internal static class ImapBenchmark
 
     private static Run Median(List<Run> runs) => runs.OrderBy(r => r.Time).ElementAt(runs.Count / 2);
 
-    internal static string CreateMigration(string state, DovecotServer source, DovecotServer destination, string destinationUser)
-    {
-        var from = PassProcess.Endpoint(EndpointRole.Source, source.Address, User, source.Password);
-        var to = PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destinationUser, destination.Password);
-        var store = new StateStore(state);
-        return store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None,
-            ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None, false), new[] { ItemType.Mail })).Id;
-    }
+    internal static string CreateMigration(string state, DovecotServer source, DovecotServer destination, string destinationUser) =>
+        CreateMigration(new StateStore(state), PassProcess.Endpoint(EndpointRole.Source, source.Address, User, source.Password),
+            PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destinationUser, destination.Password)).Id;
+
+    /// <summary>A mail migration between two IMAP endpoints without TLS, as every benchmark makes.</summary>
+    internal static Migration CreateMigration(StateStore store, AccountEndpoint from, AccountEndpoint to, ThroughputCaps? caps = null) =>
+        store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None,
+            ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None, false), new[] { ItemType.Mail }, caps: caps));
 
     private static Run? Mbsync(DovecotServer source, DovecotServer destination, string directory, string destinationUser)
     {

@@ -59,7 +59,7 @@ internal static class PassProcess
             : null;
         var result = await runner.RunPassAsync(id,
             Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password), Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password),
-            new QuietObserver(), CancellationToken.None);
+            new BenchObserver(), CancellationToken.None);
         // Leave the pass's frames: its last continuation runs this method's rest on top of them, which would keep its objects alive.
         await Task.Yield();
         if (Environment.GetEnvironmentVariable("OMM_BENCH_GC") == "1")
@@ -77,23 +77,4 @@ internal static class PassProcess
 
     public static AccountEndpoint Endpoint(EndpointRole role, string address, string user, string password) =>
         new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential(user, password), false);
-
-    private static readonly long Started = Environment.TickCount64;
-
-    private sealed class QuietObserver : IMigrationObserver
-    {
-        public void OnProgress(MigrationProgress progress)
-        {
-        }
-
-        public void OnItemProblem(ItemError problem) => Console.WriteLine($"  {problem.Type}: {problem.ItemName}: {problem.Message}");
-
-        public void OnVerbose(string message)
-        {
-            if (Environment.GetEnvironmentVariable("OMM_BENCH_VERBOSE") == "1")
-                Console.WriteLine($"  {Environment.TickCount64 - Started,6} ms  {message}");
-        }
-
-        public void OnWarning(string message) => Console.WriteLine("  warning: " + message);
-    }
 }

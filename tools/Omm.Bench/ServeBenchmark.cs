@@ -14,11 +14,9 @@ internal static class ServeBenchmark
 {
     public static int Run(int messages)
     {
-        using var source = DovecotServer.Start(new DovecotOptions { Separator = '/', Password = "bench" });
-        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = "bench" });
-        var seeding = Stopwatch.StartNew();
-        var workload = ImapBenchmark.Seed(source, Workload.Create(messages));
-        Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N0} MB, seeded in {seeding.Elapsed.TotalSeconds:N1} s; a line runs a pass, NAME=VALUE sets a variable");
+        using var servers = BenchServers.Start(messages);
+        var (source, destination, workload) = (servers.Source, servers.Destination, servers.Workload);
+        Console.WriteLine("ready       a line runs a pass, NAME=VALUE sets a variable");
         var directory = Directory.CreateTempSubdirectory("omm-bench-").FullName;
         var pass = 0;
         for (var line = Console.ReadLine(); line != null; line = Console.ReadLine())

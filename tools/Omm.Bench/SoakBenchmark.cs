@@ -17,10 +17,8 @@ internal static class SoakBenchmark
 {
     public static int Run(int messages, int cuts, int seed)
     {
-        using var source = DovecotServer.Start(new DovecotOptions { Separator = '/', Password = "bench" });
-        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = "bench" });
-        var workload = ImapBenchmark.Seed(source, Workload.Create(messages));
-        Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N0} MB, {workload.Folders} folders");
+        using var servers = BenchServers.Start(messages);
+        var (source, destination) = (servers.Source, servers.Destination);
 
         // Each connection is cut after 20-60 MB on each side (so cuts fall all through the run), until the budget is spent.
         using var sourceProxy = FaultProxy.Start(source);
@@ -37,10 +35,9 @@ internal static class SoakBenchmark
         var store = new StateStore(Path.Combine(directory, "omm.db"));
         var from = PassProcess.Endpoint(EndpointRole.Source, sourceProxy.Address, ImapBenchmark.User, source.Password);
         var to = PassProcess.Endpoint(EndpointRole.Destination, destinationProxy.Address, ImapBenchmark.User, destination.Password);
-        var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None,
-            ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None, false), new[] { ItemType.Mail }));
+        var migration = ImapBenchmark.CreateMigration(store, from, to);
 
-        var observer = new WarningCounter();
+        var observer = new BenchObserver();
         var clock = Stopwatch.StartNew();
         var result = new MigrationRunner(store) { FirstRetryDelay = TimeSpan.FromSeconds(1) }
             .RunPassAsync(migration.Id, from, to, observer, CancellationToken.None).GetAwaiter().GetResult();
@@ -49,36 +46,12 @@ internal static class SoakBenchmark
         var (identical, total) = ImapBenchmark.Verify(source, destination, ImapBenchmark.User);
         var onDestination = ImapBenchmark.CountMessages(destination, ImapBenchmark.User);
         Console.WriteLine($"soak        {result.Migration.Status} in {elapsed.TotalSeconds:N1} s; connections cut {sourceProxy.Cuts} times on the source side " +
-                          $"and {destinationProxy.Cuts} on the destination side; {observer.Reconnections} reconnections");
+                          $"and {destinationProxy.Cuts} on the destination side; {observer.Warnings} reconnections");
         if (result.Migration.FailureReason != null)
             Console.WriteLine($"            {result.Migration.FailureReason}");
         Console.WriteLine($"exactly-once {identical:N0} of {total:N0} source messages are on the destination with the same bytes, flags and date; " +
                           $"the destination holds {onDestination:N0} messages");
         Directory.Delete(directory, recursive: true);
         return result.Migration.Status == MigrationStatus.Completed && identical == total && onDestination == total ? 0 : 1;
-    }
-
-    private sealed class WarningCounter : IMigrationObserver
-    {
-        private int reconnections;
-
-        public int Reconnections => Volatile.Read(ref reconnections);
-
-        public void OnProgress(MigrationProgress progress)
-        {
-        }
-
-        public void OnItemProblem(ItemError problem) => Console.WriteLine($"  {problem.Type}: {problem.ItemName}: {problem.Message}");
-
-        public void OnVerbose(string message)
-        {
-        }
-
-        public void OnWarning(string message)
-        {
-            Interlocked.Increment(ref reconnections);
-            if (Environment.GetEnvironmentVariable("OMM_BENCH_VERBOSE") == "1")
-                Console.WriteLine("  warning: " + message);
-        }
     }
 }

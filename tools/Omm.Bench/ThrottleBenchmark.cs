@@ -18,10 +18,8 @@ internal static class ThrottleBenchmark
 {
     public static int Run(int messages, double messagesPerSecond, long bytesPerSecond)
     {
-        using var source = DovecotServer.Start(new DovecotOptions { Separator = '/', Password = "bench" });
-        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = "bench" });
-        var workload = ImapBenchmark.Seed(source, Workload.Create(messages));
-        Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N1} MB, {workload.Folders} folders");
+        using var servers = BenchServers.Start(messages);
+        var (source, destination, workload) = (servers.Source, servers.Destination, servers.Workload);
 
         var directory = Directory.CreateTempSubdirectory("omm-bench-throttle-").FullName;
         var store = new StateStore(Path.Combine(directory, "omm.db"));
@@ -37,12 +35,11 @@ internal static class ThrottleBenchmark
             var user = "throttle-" + name;
             var from = PassProcess.Endpoint(EndpointRole.Source, source.Address, ImapBenchmark.User, source.Password);
             var to = PassProcess.Endpoint(EndpointRole.Destination, destination.Address, user, destination.Password);
-            var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None,
-                ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None, false), new[] { ItemType.Mail }, caps: caps));
+            var migration = ImapBenchmark.CreateMigration(store, from, to, caps);
 
             var clock = Stopwatch.StartNew();
             var result = new MigrationRunner(store) { Connections = connections }
-                .RunPassAsync(migration.Id, from, to, new Quiet(), CancellationToken.None).GetAwaiter().GetResult();
+                .RunPassAsync(migration.Id, from, to, new BenchObserver(), CancellationToken.None).GetAwaiter().GetResult();
             var elapsed = clock.Elapsed.TotalSeconds;
             if (result.Migration.Status != MigrationStatus.Completed)
             {
@@ -70,24 +67,5 @@ internal static class ThrottleBenchmark
 
         Directory.Delete(directory, recursive: true);
         return allWithin ? 0 : 1;
-    }
-
-    private sealed class Quiet : IMigrationObserver
-    {
-        public void OnProgress(MigrationProgress progress)
-        {
-        }
-
-        public void OnItemProblem(ItemError problem) => Console.WriteLine($"  {problem.Type}: {problem.ItemName}: {problem.Message}");
-
-        private readonly Stopwatch clock = Stopwatch.StartNew();
-
-        public void OnVerbose(string message)
-        {
-            if (Environment.GetEnvironmentVariable("OMM_BENCH_VERBOSE") == "1")
-                Console.WriteLine($"  {clock.ElapsedMilliseconds,6} ms  {message}");
-        }
-
-        public void OnWarning(string message) => Console.WriteLine("  warning: " + message);
     }
 }

@@ -68,7 +68,7 @@ namespace Omm.Engine.Imap
         public byte[][]? TryTake(int length)
         {
             var count = (int)(((long)length + ChunkSize - 1) / ChunkSize);
-            var chunks = new byte[count][];
+            byte[][] chunks;
             lock (gate)
             {
                 if (taken + count > budgetChunks)
@@ -79,6 +79,7 @@ namespace Omm.Engine.Imap
 
                 taken += count;
                 mostTaken = Math.Max(mostTaken, taken);
+                chunks = new byte[count][];
                 for (var i = 0; i < count && free.Count > 0; i++)
                     chunks[i] = free.Pop();
             }

@@ -15,11 +15,11 @@ namespace Omm.Engine.Imap
         private readonly string directory;
         private readonly int memoryLimit;
 
-        /// <param name="memory">Null: a budget of its own for two connection pairs of default batches.</param>
+        /// <param name="memory">Null: a budget of its own for the default connections' batches.</param>
         public MessageSpool(string? directory = null, MessageMemory? memory = null, int memoryLimit = DefaultMemoryLimit)
         {
             this.directory = directory ?? DefaultDirectory;
-            Memory = memory ?? MessageMemory.ForPass(2, Migrations.BatchLimits.Default.Bytes);
+            Memory = memory ?? MessageMemory.ForPass(Migrations.MigrationRunner.DefaultConnections, Migrations.BatchLimits.Default.Bytes);
             this.memoryLimit = memoryLimit;
         }
 

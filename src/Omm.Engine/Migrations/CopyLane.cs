@@ -36,18 +36,8 @@ namespace Omm.Engine.Migrations
         {
             try
             {
-                var from = await ImapFailures.OnSideAsync(sourceEndpoint, $"opening '{sourceFolder}' on another connection", async () =>
-                {
-                    var folder = (ImapFolder)await source.GetFolderAsync(sourceFolder, stopToken).ConfigureAwait(false);
-                    await folder.OpenAsync(FolderAccess.ReadOnly, stopToken).ConfigureAwait(false);
-                    return folder;
-                }).ConfigureAwait(false);
-                var to = await ImapFailures.OnSideAsync(destinationEndpoint, $"opening '{destinationFolder}' on another connection", async () =>
-                {
-                    var folder = await destination.GetFolderAsync(destinationFolder, stopToken).ConfigureAwait(false);
-                    await folder.OpenAsync(FolderAccess.ReadWrite, stopToken).ConfigureAwait(false);
-                    return folder;
-                }).ConfigureAwait(false);
+                var from = (ImapFolder)await OpenOnSideAsync(source, sourceEndpoint, sourceFolder, FolderAccess.ReadOnly, stopToken).ConfigureAwait(false);
+                var to = await OpenOnSideAsync(destination, destinationEndpoint, destinationFolder, FolderAccess.ReadWrite, stopToken).ConfigureAwait(false);
                 (SourceFolder, DestinationFolder) = (from, to);
                 return true;
             }
@@ -56,6 +46,15 @@ namespace Omm.Engine.Migrations
                 return false;
             }
         }
+
+        private static Task<IMailFolder> OpenOnSideAsync(ImapClient client, Endpoints.AccountEndpoint side, string name, FolderAccess access,
+            CancellationToken stopToken) =>
+            ImapFailures.OnSideAsync(side, $"opening '{name}' on another connection", async () =>
+            {
+                var folder = await client.GetFolderAsync(name, stopToken).ConfigureAwait(false);
+                await folder.OpenAsync(access, stopToken).ConfigureAwait(false);
+                return folder;
+            });
 
         public async Task DisconnectAsync()
         {

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Omm.TestServers;
+
+namespace Omm.Bench;
+
+/// <summary>The benchmarks' two throwaway Dovecot servers, the source seeded with the workload (<see cref="Workload"/>).</summary>
+internal sealed class BenchServers : IDisposable
+{
+    private BenchServers(DovecotServer source, DovecotServer destination, (int Count, long Bytes, int Folders) workload)
+    {
+        Source = source;
+        Destination = destination;
+        Workload = workload;
+    }
+
+    public DovecotServer Source { get; }
+
+    public DovecotServer Destination { get; }
+
+    public (int Count, long Bytes, int Folders) Workload { get; }
+
+    /// <summary>Starts both servers, seeds <paramref name="messages"/> messages and says so on the console.</summary>
+    public static BenchServers Start(int messages)
+    {
+        var source = DovecotServer.Start(new DovecotOptions { Separator = '/', Password = "bench" });
+        var destination = DovecotServer.Start(new DovecotOptions { Separator = '.', Password = "bench" });
+        var seeding = Stopwatch.StartNew();
+        var workload = ImapBenchmark.Seed(source, Bench.Workload.Create(messages));
+        Console.WriteLine($"workload    {workload.Count:N0} messages, {workload.Bytes / 1e6:N0} MB, {workload.Folders} folders, seeded in {seeding.Elapsed.TotalSeconds:N1} s");
+        return new BenchServers(source, destination, workload);
+    }
+
+    public void Dispose()
+    {
+        Source.Dispose();
+        Destination.Dispose();
+    }
+}
