@@ -77,9 +77,9 @@ internal static class ImapBenchmark
 
     private static Run Median(List<Run> runs) => runs.OrderBy(r => r.Time).ElementAt(runs.Count / 2);
 
-    internal static string CreateMigration(string state, DovecotServer source, DovecotServer destination, string destinationUser) =>
+    internal static string CreateMigration(string state, DovecotServer source, DovecotServer destination, string destinationUser, ThroughputCaps? caps = null) =>
         CreateMigration(new StateStore(state), PassProcess.Endpoint(EndpointRole.Source, source.Address, User, source.Password),
-            PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destinationUser, destination.Password)).Id;
+            PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destinationUser, destination.Password), caps).Id;
 
     /// <summary>A mail migration between two IMAP endpoints without TLS, as every benchmark makes.</summary>
     internal static Migration CreateMigration(StateStore store, AccountEndpoint from, AccountEndpoint to, ThroughputCaps? caps = null) =>
