@@ -37,6 +37,14 @@ internal static class PassProcess
             self = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
         }
 
+        var heaptrack = Environment.GetEnvironmentVariable("OMM_BENCH_HEAPTRACK");
+        if (!string.IsNullOrEmpty(heaptrack))
+        {
+            // Who holds native memory (the JIT, SQLite...): heaptrack's record of every malloc of the pass.
+            arguments.InsertRange(0, new[] { "-o", heaptrack, self });
+            self = "heaptrack";
+        }
+
         var (measured, output) = TimedProcess.Run(self, arguments.ToArray());
         Console.Write(output);
         return measured;
