@@ -4,32 +4,15 @@ using Omm.TestServers;
 namespace Omm.PowerShell.Tests;
 
 /// <summary>Import-OmmFile with .eml folders and mbox files into a real Dovecot destination.</summary>
-public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
+public sealed class ImportOmmFileTests(MailServers servers) : ShellTests("omm-import-"), IClassFixture<MailServers>
 {
     private const string ImportScript = @"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin $destinationUser `
         -DestinationPassword $destinationPassword -DestinationSecurity None -StatePath $statePath";
 
-    private readonly MailServers servers;
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-import-").FullName;
-    private readonly OmmShell shell = new();
-
-    public ImportOmmFileTests(MailServers servers)
-    {
-        this.servers = servers;
-    }
-
-    private string StatePath => Path.Combine(directory, "omm.db");
-
-    public void Dispose()
-    {
-        shell.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
-
     [Fact]
     public void A_folder_of_eml_files_is_imported_once_with_its_tree_and_bytes()
     {
-        var tree = Path.Combine(directory, "export");
+        var tree = Path.Combine(StateDirectory, "export");
         var fixtures = Directory.GetFiles(Path.Combine(RepositoryPaths.SharedFixtures, "mime")).OrderBy(f => f).ToList();
         var layout = new Dictionary<string, List<string>> { [""] = new(), ["Sent"] = new(), ["Clients/Acme"] = new() };
         for (var i = 0; i < fixtures.Count; i++)
@@ -73,12 +56,12 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
     {
         var paths = new[] { "simple.mbox", "unmunged.mbox" }.Select(name =>
         {
-            var copy = Path.Combine(directory, name);
+            var copy = Path.Combine(StateDirectory, name);
             File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "mbox", name), copy);
             return copy;
         }).ToList();
 
-        var result = shell.Run(@"$paths | Import-OmmFile -DestinationServer $destination -DestinationLogin jay -DestinationPassword $destinationPassword `
+        var result = Shell.Run(@"$paths | Import-OmmFile -DestinationServer $destination -DestinationLogin jay -DestinationPassword $destinationPassword `
             -DestinationSecurity None -StatePath $statePath", Scripts.Variables(servers, "jay", StatePath, new Dictionary<string, object?> { ["paths"] = paths.ToArray() }));
 
         result.AssertNoErrors();
@@ -108,7 +91,7 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
     [MemberData(nameof(PstFixtures))]
     public void A_pst_file_lands_folder_by_folder_as_readpst_reads_it(string fixture)
     {
-        var pst = Path.Combine(directory, fixture);
+        var pst = Path.Combine(StateDirectory, fixture);
         File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", fixture), pst);
         var user = "pst-" + Path.GetFileNameWithoutExtension(fixture);
         var expected = ReadpstMail(pst);
@@ -137,7 +120,7 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
     [Fact]
     public void A_damaged_pst_fails_with_a_message_that_names_it()
     {
-        var pst = Path.Combine(directory, "damaged.pst");
+        var pst = Path.Combine(StateDirectory, "damaged.pst");
         var bytes = File.ReadAllBytes(Path.Combine(RepositoryPaths.SharedFixtures, "pst", "sample1-unicode.pst"));
         File.WriteAllBytes(pst, bytes.Take(bytes.Length / 3).ToArray());
 
@@ -152,7 +135,7 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
     /// <summary>readpst's mail (.eml) per folder path below the store, with their subjects.</summary>
     private Dictionary<string, List<string>> ReadpstMail(string pst)
     {
-        var output = Directory.CreateDirectory(Path.Combine(directory, "readpst-" + Path.GetFileNameWithoutExtension(pst))).FullName;
+        var output = Directory.CreateDirectory(Path.Combine(StateDirectory, "readpst-" + Path.GetFileNameWithoutExtension(pst))).FullName;
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/readpst") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-D", "-e", "-q", "-j", "0", "-o", output, pst })
             start.ArgumentList.Add(argument);
@@ -174,14 +157,14 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
     [Fact]
     public void Files_it_cannot_read_are_clear_errors()
     {
-        var garbage = Path.Combine(directory, "garbage.mbox");
+        var garbage = Path.Combine(StateDirectory, "garbage.mbox");
         File.WriteAllText(garbage, "this is not an mbox file\r\nat all\r\n");
-        var word = Path.Combine(directory, "letter.docx");
+        var word = Path.Combine(StateDirectory, "letter.docx");
         File.WriteAllText(word, "x");
 
         var bad = Run(ImportScript, garbage, "kay");
         var unsupported = Run(ImportScript, word, "kay");
-        var missing = Run(ImportScript, Path.Combine(directory, "nothing.pst"), "kay");
+        var missing = Run(ImportScript, Path.Combine(StateDirectory, "nothing.pst"), "kay");
 
         Assert.Equal("CompletedWithErrors", bad.Single().Text("Status"));
         var error = Assert.Single(bad.Single().Items("Errors"));
@@ -194,7 +177,7 @@ public sealed class ImportOmmFileTests : IClassFixture<MailServers>, IDisposable
     {
         var variables = Scripts.Variables(servers, user, StatePath, extra);
         variables["path"] = path;
-        return shell.Run(script, variables);
+        return Shell.Run(script, variables);
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));

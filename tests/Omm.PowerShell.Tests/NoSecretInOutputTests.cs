@@ -9,7 +9,7 @@ namespace Omm.PowerShell.Tests;
 /// their properties, $Error, notification mails) or the state file (the database, its -wal and -shm): with wrong
 /// passwords, successful runs, projects that store credentials, DAV accounts and file imports.
 /// </summary>
-public sealed class NoSecretInOutputTests : IClassFixture<MailServers>, IDisposable
+public sealed class NoSecretInOutputTests(MailServers servers) : ShellTests("omm-secrets-"), IClassFixture<MailServers>
 {
     private const string WrongPassword = "Wr0ng-Guess-4d7c";
     private const string ProjectPassword = "Proj-Vault-6e2b";
@@ -20,48 +20,32 @@ public sealed class NoSecretInOutputTests : IClassFixture<MailServers>, IDisposa
 
     private const string Migrate = Scripts.NewMigration + Chatty;
 
-    private readonly MailServers servers;
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-secrets-").FullName;
-    private readonly OmmShell shell = new();
     private readonly LeakScan scan = new();
-
-    public NoSecretInOutputTests(MailServers servers)
-    {
-        this.servers = servers;
-    }
-
-    private string StatePath => Path.Combine(directory, "omm.db");
-
-    public void Dispose()
-    {
-        shell.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
 
     [Fact]
     public void Wrong_and_right_passwords_leave_no_trace_in_streams_errors_objects_or_the_state_file()
     {
         servers.Seed("sid", SampleMailbox.Generated().Take(3));
 
-        var wrongSource = scan.Run(shell, Migrate, Variables("sid", new() { ["sourcePassword"] = WrongPassword }));
+        var wrongSource = scan.Run(Shell, Migrate, Variables("sid", new() { ["sourcePassword"] = WrongPassword }));
         Assert.Equal(ErrorCategory.AuthenticationError, Assert.Single(wrongSource.Errors).CategoryInfo.Category);
-        var wrongDestination = scan.Run(shell, Migrate, Variables("sid", new() { ["destinationPassword"] = WrongPassword }));
+        var wrongDestination = scan.Run(Shell, Migrate, Variables("sid", new() { ["destinationPassword"] = WrongPassword }));
         Assert.Equal(ErrorCategory.AuthenticationError, Assert.Single(wrongDestination.Errors).CategoryInfo.Category);
 
-        var done = scan.Run(shell, Migrate, Variables("sid"));
+        var done = scan.Run(Shell, Migrate, Variables("sid"));
         done.AssertNoErrors();
         Assert.Equal("Completed", done.Single().Text("Status"));
         Assert.NotEmpty(done.Verbose);
         var id = done.Single().Text("Id");
 
-        var wrongSync = scan.Run(shell, Scripts.Sync + Chatty, Variables("sid", new() { ["id"] = id, ["sourcePassword"] = WrongPassword }));
+        var wrongSync = scan.Run(Shell, Scripts.Sync + Chatty, Variables("sid", new() { ["id"] = id, ["sourcePassword"] = WrongPassword }));
         Assert.Equal(ErrorCategory.AuthenticationError, Assert.Single(wrongSync.Errors).CategoryInfo.Category);
-        var sync = scan.Run(shell, Scripts.Sync + Chatty, Variables("sid", new() { ["id"] = id }));
+        var sync = scan.Run(Shell, Scripts.Sync + Chatty, Variables("sid", new() { ["id"] = id }));
         sync.AssertNoErrors();
-        var wrongRemoval = scan.Run(shell, "Remove-OmmMigratedItem -Id $id -DestinationPassword $destinationPassword -Force -StatePath $statePath" + Chatty,
+        var wrongRemoval = scan.Run(Shell, "Remove-OmmMigratedItem -Id $id -DestinationPassword $destinationPassword -Force -StatePath $statePath" + Chatty,
             Variables("sid", new() { ["id"] = id, ["destinationPassword"] = WrongPassword }));
         Assert.Equal(ErrorCategory.AuthenticationError, Assert.Single(wrongRemoval.Errors).CategoryInfo.Category);
-        Assert.Equal(3, scan.Run(shell, "Get-OmmMigration -StatePath $statePath" + Chatty, Variables("sid")).Output.Count);
+        Assert.Equal(3, scan.Run(Shell, "Get-OmmMigration -StatePath $statePath" + Chatty, Variables("sid")).Output.Count);
 
         AssertNoSecrets(MailServers.SourcePassword, MailServers.DestinationPassword, WrongPassword);
     }
@@ -86,22 +70,22 @@ public sealed class NoSecretInOutputTests : IClassFixture<MailServers>, IDisposa
             ["smtpCredential"] = new PSCredential("relay@acme.example", Secure(SmtpPassword)),
         });
 
-        var created = scan.Run(shell, @"$input | New-OmmMigration -Project vault -ProjectPassword $projectPassword -NotificationEmail admin@acme.example `
+        var created = scan.Run(Shell, @"$input | New-OmmMigration -Project vault -ProjectPassword $projectPassword -NotificationEmail admin@acme.example `
             -SmtpServer $smtp -SmtpSecurity None -SmtpCredential $smtpCredential -StatePath $statePath" + Chatty, variables, rows);
 
         Assert.Equal(new[] { "Completed", "Failed" }, created.Output.Select(m => m.Text("Status")).OrderBy(s => s));
         Assert.Equal(new[] { "InvalidAccountRow", "MigrationFailed" }, created.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).OrderBy(s => s));
         Assert.Empty(created.Warnings);
 
-        var resumed = scan.Run(shell, "Sync-OmmMigration -Project vault -ProjectPassword $projectPassword -StatePath $statePath" + Chatty, variables);
+        var resumed = scan.Run(Shell, "Sync-OmmMigration -Project vault -ProjectPassword $projectPassword -StatePath $statePath" + Chatty, variables);
         Assert.Equal(2, resumed.Output.Count);
-        var wrongProjectPassword = scan.Run(shell, "Sync-OmmMigration -Project vault -ProjectPassword $wrong -StatePath $statePath" + Chatty,
+        var wrongProjectPassword = scan.Run(Shell, "Sync-OmmMigration -Project vault -ProjectPassword $wrong -StatePath $statePath" + Chatty,
             Variables("tess", new() { ["wrong"] = WrongPassword }));
         Assert.Equal("ProjectPasswordWrong", wrongProjectPassword.Errors.Single().FullyQualifiedErrorId.Split(',')[0]);
-        var unknownRow = scan.Run(shell, "$input | Sync-OmmMigration -Project vault -StatePath $statePath" + Chatty, variables,
+        var unknownRow = scan.Run(Shell, "$input | Sync-OmmMigration -Project vault -StatePath $statePath" + Chatty, variables,
             new[] { OmmShell.CsvRow(headers, new[] { servers.Source.Address, "nobody", MailServers.SourcePassword, "None", servers.Destination.Address, "nobody", MailServers.DestinationPassword, "None" }) });
         Assert.Equal("MigrationNotFound", unknownRow.Errors.Single().FullyQualifiedErrorId.Split(',')[0]);
-        scan.Run(shell, "Get-OmmProject vault -StatePath $statePath" + Chatty + "; Get-OmmMigration -Project vault -StatePath $statePath", variables);
+        scan.Run(Shell, "Get-OmmProject vault -StatePath $statePath" + Chatty + "; Get-OmmMigration -Project vault -StatePath $statePath", variables);
 
         // Start and end of the batch, start and end of each migration.
         var mails = smtp.WaitFor(_ => true, 6, TimeSpan.FromSeconds(20));
@@ -127,9 +111,9 @@ public sealed class NoSecretInOutputTests : IClassFixture<MailServers>, IDisposa
 
         foreach (var script in new[] { ImportIntoDav, DavToDav, ImportMbox })
         {
-            var refused = scan.Run(shell, string.Format(script, "$wrong"), variables);
+            var refused = scan.Run(Shell, string.Format(script, "$wrong"), variables);
             Assert.Equal(ErrorCategory.AuthenticationError, Assert.Single(refused.Errors).CategoryInfo.Category);
-            var done = scan.Run(shell, string.Format(script, script == ImportMbox ? "$destinationPassword" : "$davPassword"), variables);
+            var done = scan.Run(Shell, string.Format(script, script == ImportMbox ? "$destinationPassword" : "$davPassword"), variables);
             done.AssertNoErrors();
             Assert.Equal("Completed", done.Single().Text("Status"));
         }
@@ -139,9 +123,9 @@ public sealed class NoSecretInOutputTests : IClassFixture<MailServers>, IDisposa
 
     private void AssertNoSecrets(params string[] secrets)
     {
-        scan.AddErrorVariable(shell);
-        scan.AddFiles(directory, "omm.db*");
-        Assert.Contains(Directory.GetFiles(directory), f => f.EndsWith("omm.db-wal", StringComparison.Ordinal));
+        scan.AddErrorVariable(Shell);
+        scan.AddFiles(StateDirectory, "omm.db*");
+        Assert.Contains(Directory.GetFiles(StateDirectory), f => f.EndsWith("omm.db-wal", StringComparison.Ordinal));
         scan.AssertNoneOf(secrets);
     }
 

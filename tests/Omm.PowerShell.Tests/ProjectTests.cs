@@ -6,31 +6,13 @@ using Xunit.Abstractions;
 namespace Omm.PowerShell.Tests;
 
 /// <summary>Project mode against a real Dovecot pair: many accounts from OVH's and Exchange Online's templates, throttled, paused, resumed, notified.</summary>
-public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
+public sealed class ProjectTests(MailServers servers, ITestOutputHelper output) : ShellTests("omm-project-"), IClassFixture<MailServers>
 {
     private const int Accounts = 20;
     // Enough that a running migration is still copying when the pause (polled every second) reaches it.
     private const int Messages = 4000;
     private const string Plaintext = "-SourceSecurity None -DestinationSecurity None";
     private const string ProjectPassword = "Pr0ject-Passphrase-93";
-    private readonly MailServers servers;
-    private readonly ITestOutputHelper output;
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-project-").FullName;
-    private readonly OmmShell shell = new();
-
-    public ProjectTests(MailServers servers, ITestOutputHelper output)
-    {
-        this.servers = servers;
-        this.output = output;
-    }
-
-    private string StatePath => Path.Combine(directory, "omm.db");
-
-    public void Dispose()
-    {
-        shell.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
 
     public static IEnumerable<object[]> Formats() => new[] { new object[] { "ovh-pipeline" }, new object[] { "exchange-online-csv" }, new object[] { "ovh-xlsx" } };
 
@@ -60,7 +42,7 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
         var atOnce = int.Parse(result.Verbose.Single(l => l.StartsWith("At most ")).Split(' ')[2]);
         output.WriteLine($"{format}: at most {atOnce} at once");
         Assert.InRange(atOnce, 2, 4);
-        var project = shell.Run("Get-OmmProject $name -StatePath $statePath", new Dictionary<string, object?> { ["name"] = format, ["statePath"] = StatePath }).Single();
+        var project = Shell.Run("Get-OmmProject $name -StatePath $statePath", new Dictionary<string, object?> { ["name"] = format, ["statePath"] = StatePath }).Single();
         Assert.Equal(Accounts, project.Get<int>("Migrations"));
         Assert.Equal(4, project.Get<int>("ThrottleLimit"));
         Assert.True(project.Get<long>("BytesMigrated") > 0);
@@ -76,7 +58,7 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
         rows[1][3] = "wrong-password";
         rows[3][2] = string.Empty;
 
-        var result = shell.Run("$input | New-OmmMigration -Project mixed " + Plaintext + " -StatePath $statePath", Variables(),
+        var result = Shell.Run("$input | New-OmmMigration -Project mixed " + Plaintext + " -StatePath $statePath", Variables(),
             rows.Select(r => (object)OmmShell.CsvRow(AccountTemplates.Ovh, r)));
 
         Assert.Equal(4, result.Output.Count);
@@ -100,7 +82,7 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
         var rows = users.Select(u => (object)OmmShell.CsvRow(AccountTemplates.Ovh, OvhRow(u))).ToList();
         var variables = Variables(new Dictionary<string, object?> { ["smtp"] = smtp.Address, ["projectPassword"] = ProjectPassword });
 
-        using var running = shell.Create("$input | New-OmmMigration -Project pause -ThrottleLimit 2 -ProjectPassword $projectPassword " + Plaintext +
+        using var running = Shell.Create("$input | New-OmmMigration -Project pause -ThrottleLimit 2 -ProjectPassword $projectPassword " + Plaintext +
             " -NotificationEmail admin@acme.example -SmtpServer $smtp -SmtpSecurity None -StatePath $statePath", variables);
         var inputs = new PSDataCollection<object>(rows);
         inputs.Complete();
@@ -135,7 +117,7 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
             Assert.Equal(Messages, MailboxSnapshot.Read(servers.Destination, user).Count);
 
         var secrets = new[] { MailServers.SourcePassword, MailServers.DestinationPassword, ProjectPassword };
-        foreach (var file in Directory.GetFiles(directory, "omm.db*"))
+        foreach (var file in Directory.GetFiles(StateDirectory, "omm.db*"))
         {
             var bytes = File.ReadAllBytes(file);
             foreach (var secret in secrets)
@@ -159,9 +141,9 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
         foreach (var user in new[] { "later-1", "later-2" })
             servers.Seed(user, SyncStopRemoveTests.Mail("INBOX", 0, 2).Concat(SyncStopRemoveTests.Mail("Junk", 10, 3)).Concat(SyncStopRemoveTests.Mail("Work/Old", 20, 1)));
 
-        var first = shell.Run("$input | New-OmmMigration -Project later -ThrottleLimit 3 -ExcludeFolder 'Junk', 'Work/*' " + Plaintext + " -StatePath $statePath",
+        var first = Shell.Run("$input | New-OmmMigration -Project later -ThrottleLimit 3 -ExcludeFolder 'Junk', 'Work/*' " + Plaintext + " -StatePath $statePath",
             Variables(), new[] { (object)OmmShell.CsvRow(AccountTemplates.Ovh, OvhRow("later-1")) });
-        var second = shell.Run("$input | New-OmmMigration -Project later " + Plaintext + " -StatePath $statePath",
+        var second = Shell.Run("$input | New-OmmMigration -Project later " + Plaintext + " -StatePath $statePath",
             Variables(), new[] { (object)OmmShell.CsvRow(AccountTemplates.Ovh, OvhRow("later-2")) });
 
         first.AssertNoErrors();
@@ -177,7 +159,7 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
         Assert.Equal(2, copied.Count);
         Assert.Empty(copied.In("Junk E-mail"));
         Assert.Null(copied.Folder("Work.Old"));
-        var project = shell.Run("Get-OmmProject later -StatePath $statePath", Variables()).Single();
+        var project = Shell.Run("Get-OmmProject later -StatePath $statePath", Variables()).Single();
         Assert.Equal((3, 2), (project.Get<int>("ThrottleLimit"), project.Get<int>("Migrations")));
         Assert.False(project.Get<bool>("CredentialsStored"));
     }
@@ -188,7 +170,7 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
         using var smtp = SmtpSink.Start();
         servers.Seed("notify-1", SyncStopRemoveTests.Mail("INBOX", 0, 1));
 
-        var result = shell.Run(Scripts.NewMigration + " -NotificationEmail ops@acme.example -NotificationFrom omm@acme.example -SmtpServer $smtp -SmtpSecurity None",
+        var result = Shell.Run(Scripts.NewMigration + " -NotificationEmail ops@acme.example -NotificationFrom omm@acme.example -SmtpServer $smtp -SmtpSecurity None",
             Scripts.Variables(servers, "notify-1", StatePath, new Dictionary<string, object?> { ["smtp"] = smtp.Address, ["sourcePassword"] = "nope" }));
 
         Assert.Equal("Failed", result.Single().Text("Status"));
@@ -203,20 +185,20 @@ public sealed class ProjectTests : IClassFixture<MailServers>, IDisposable
         switch (format)
         {
             case "ovh-pipeline":
-                return shell.Run("$input | New-OmmMigration -Project $project -ThrottleLimit $throttle " + Plaintext + " -StatePath $statePath -Verbose", variables,
+                return Shell.Run("$input | New-OmmMigration -Project $project -ThrottleLimit $throttle " + Plaintext + " -StatePath $statePath -Verbose", variables,
                     users.Select(u => (object)OmmShell.CsvRow(AccountTemplates.Ovh, OvhRow(u))));
             case "exchange-online-csv":
-                var csv = Path.Combine(directory, "exchange-online.csv");
+                var csv = Path.Combine(StateDirectory, "exchange-online.csv");
                 File.WriteAllText(csv, AccountTemplates.Csv(new[] { (IReadOnlyList<string>)AccountTemplates.ExchangeOnline }
                     .Concat(users.Select(u => new[] { u, u, MailServers.SourcePassword })), ','));
                 variables["file"] = csv;
-                return shell.Run(@"New-OmmMigration -InputFile $file -SourceServer $source -SourceSecurity None -DestinationServer $destination `
+                return Shell.Run(@"New-OmmMigration -InputFile $file -SourceServer $source -SourceSecurity None -DestinationServer $destination `
                     -DestinationSecurity None -DestinationPassword $destinationPassword -Project $project -ThrottleLimit $throttle -StatePath $statePath -Verbose", variables);
             default:
-                var xlsx = Path.Combine(directory, "accounts.xlsx");
+                var xlsx = Path.Combine(StateDirectory, "accounts.xlsx");
                 XlsxWriter.Write(xlsx, new[] { (IReadOnlyList<string>)AccountTemplates.Ovh }.Concat(users.Select(u => (IReadOnlyList<string>)OvhRow(u))).ToList());
                 variables["file"] = xlsx;
-                return shell.Run("New-OmmMigration -InputFile $file -Project $project -ThrottleLimit $throttle " + Plaintext + " -StatePath $statePath -Verbose", variables);
+                return Shell.Run("New-OmmMigration -InputFile $file -Project $project -ThrottleLimit $throttle " + Plaintext + " -StatePath $statePath -Verbose", variables);
         }
     }
 

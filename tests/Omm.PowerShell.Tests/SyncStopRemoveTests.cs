@@ -4,25 +4,8 @@ using Omm.TestServers;
 namespace Omm.PowerShell.Tests;
 
 /// <summary>Sync-OmmMigration, Stop-OmmMigration and Remove-OmmMigratedItem against a real Dovecot pair.</summary>
-public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposable
+public sealed class SyncStopRemoveTests(MailServers servers) : ShellTests("omm-sync-"), IClassFixture<MailServers>
 {
-    private readonly MailServers servers;
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-sync-").FullName;
-    private readonly OmmShell shell = new();
-
-    public SyncStopRemoveTests(MailServers servers)
-    {
-        this.servers = servers;
-    }
-
-    private string StatePath => Path.Combine(directory, "omm.db");
-
-    public void Dispose()
-    {
-        shell.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
-
     [Fact]
     public void Sync_copies_what_is_new_and_flag_changes_by_id_from_the_pipeline_and_from_csv_rows()
     {
@@ -58,7 +41,7 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
     public void Stop_from_another_runspace_ends_the_pass_within_five_seconds_and_sync_resumes()
     {
         servers.Seed("oli", Mail("INBOX", 0, StopTestMessages));
-        using var running = shell.Create(Scripts.NewMigration, Scripts.Variables(servers, "oli", StatePath));
+        using var running = Shell.Create(Scripts.NewMigration, Scripts.Variables(servers, "oli", StatePath));
         var invocation = running.BeginInvoke();
         var id = WaitForProgress("oli", 100);
 
@@ -147,7 +130,7 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
     public void Sync_refuses_a_migration_running_in_a_live_process()
     {
         servers.Seed("ray", Mail("INBOX", 0, StopTestMessages));
-        using var running = shell.Create(Scripts.NewMigration, Scripts.Variables(servers, "ray", StatePath));
+        using var running = Shell.Create(Scripts.NewMigration, Scripts.Variables(servers, "ray", StatePath));
         var invocation = running.BeginInvoke();
         var id = WaitForProgress("ray", 50);
 
@@ -164,14 +147,14 @@ public sealed class SyncStopRemoveTests : IClassFixture<MailServers>, IDisposabl
 
     private string Migrate(string user)
     {
-        var result = shell.Run(Scripts.NewMigration, Scripts.Variables(servers, user, StatePath));
+        var result = Shell.Run(Scripts.NewMigration, Scripts.Variables(servers, user, StatePath));
         result.AssertNoErrors();
         return result.Single().Text("Id")!;
     }
 
     private ScriptResult Run(string script, string user, string? id = null)
     {
-        var result = shell.Run(script, Scripts.Variables(servers, user, StatePath, new Dictionary<string, object?> { ["id"] = id }));
+        var result = Shell.Run(script, Scripts.Variables(servers, user, StatePath, new Dictionary<string, object?> { ["id"] = id }));
         return result;
     }
 

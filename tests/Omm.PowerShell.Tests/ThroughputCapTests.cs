@@ -3,25 +3,8 @@ using Omm.TestServers;
 namespace Omm.PowerShell.Tests;
 
 /// <summary>-MaxMessagesPerSecond and -MaxBytesPerSecond (and CSV columns of those names) on the cmdlets, against a real Dovecot pair.</summary>
-public sealed class ThroughputCapTests : IClassFixture<MailServers>, IDisposable
+public sealed class ThroughputCapTests(MailServers servers) : ShellTests("omm-caps-"), IClassFixture<MailServers>
 {
-    private readonly MailServers servers;
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-caps-").FullName;
-    private readonly OmmShell shell = new();
-
-    public ThroughputCapTests(MailServers servers)
-    {
-        this.servers = servers;
-    }
-
-    private string StatePath => Path.Combine(directory, "omm.db");
-
-    public void Dispose()
-    {
-        shell.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
-
     [Fact]
     public void Caps_given_to_New_are_stored_and_later_syncs_use_them_until_changed_or_lifted()
     {
@@ -89,7 +72,7 @@ public sealed class ThroughputCapTests : IClassFixture<MailServers>, IDisposable
             OmmShell.CsvRow(headers, new[] { "tia", "tia", "fast", "" }),
         };
 
-        var result = shell.Run(@"$input | New-OmmMigration -SourceServer $source -SourcePassword $sourcePassword -SourceSecurity None `
+        var result = Shell.Run(@"$input | New-OmmMigration -SourceServer $source -SourcePassword $sourcePassword -SourceSecurity None `
                 -DestinationServer $destination -DestinationPassword $destinationPassword -DestinationSecurity None -MaxMessagesPerSecond 50 -StatePath $statePath",
             Scripts.Variables(servers, "unused", StatePath), rows);
 
@@ -103,7 +86,7 @@ public sealed class ThroughputCapTests : IClassFixture<MailServers>, IDisposable
         Assert.All(result.Output, m => Assert.Equal("Completed", m.Text("Status")));
 
         // A row piped to Sync-OmmMigration changes the caps of the migration it finds, as its cells say.
-        var synced = shell.Run("$input | Sync-OmmMigration -SourcePassword $sourcePassword -DestinationPassword $destinationPassword -StatePath $statePath",
+        var synced = Shell.Run("$input | Sync-OmmMigration -SourcePassword $sourcePassword -DestinationPassword $destinationPassword -StatePath $statePath",
             Scripts.Variables(servers, "unused", StatePath), new[] { OmmShell.CsvRow(headers, new[] { "sol", "sol", "0", "1MB" }) });
         synced.AssertNoErrors();
         var sol = synced.Single();
@@ -114,7 +97,7 @@ public sealed class ThroughputCapTests : IClassFixture<MailServers>, IDisposable
     [Fact]
     public void Import_stores_its_caps_and_a_later_import_of_the_same_file_can_lift_them()
     {
-        var export = Directory.CreateDirectory(Path.Combine(directory, "export")).FullName;
+        var export = Directory.CreateDirectory(Path.Combine(StateDirectory, "export")).FullName;
         for (var i = 0; i < 4; i++)
             File.WriteAllBytes(Path.Combine(export, $"{i}.eml"), SampleMailbox.Generate(900 + i, $"Exported {i}", 1500));
         const string import = @"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin uma -DestinationPassword $destinationPassword `
@@ -133,5 +116,5 @@ public sealed class ThroughputCapTests : IClassFixture<MailServers>, IDisposable
     }
 
     private ScriptResult Run(string script, string user, string? id = null, string? path = null) =>
-        shell.Run(script, Scripts.Variables(servers, user, StatePath, new Dictionary<string, object?> { ["id"] = id, ["path"] = path }));
+        Shell.Run(script, Scripts.Variables(servers, user, StatePath, new Dictionary<string, object?> { ["id"] = id, ["path"] = path }));
 }
