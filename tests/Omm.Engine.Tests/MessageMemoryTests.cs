@@ -135,7 +135,8 @@ public sealed class MessageMemoryTests
             var summary = Assert.Single(observer.Lines, l => l.StartsWith("Messages waited between read and append", StringComparison.Ordinal));
             Assert.Matches(@"budget [\d.]+ MB; [1-9]\d* found it full", summary);
             SyncTests.AssertSameMail(source, "tight", destination);
-            Assert.Equal(40, MailboxSnapshot.Read(destination, "tight").In("INBOX").Count + MailboxSnapshot.Read(destination, "tight").In("Archive").Count);
+            var copied = MailboxSnapshot.Read(destination, "tight");
+            Assert.Equal(40, copied.In("INBOX").Count + copied.In("Archive").Count);
         }
         finally
         {

@@ -27,7 +27,7 @@ internal sealed class MemorySampler : IDisposable
             if (rss <= peakRss)
                 return;
             peakRss = rss;
-            atPeak = Describe(GC.GetGCMemoryInfo()) + " " + ResidentKinds() + "; " + Runtime();
+            atPeak = Describe(GC.GetGCMemoryInfo()) + " " + NativeFigures();
         }
     }
 
@@ -36,7 +36,7 @@ internal sealed class MemorySampler : IDisposable
         Sample();
         lock (gate)
             return $"  RSS (MB) at most, by tenths of the pass: {string.Join(' ', samples.GroupBy(x => Math.Min(9, x.Milliseconds * 10 / Math.Max(1, samples[^1].Milliseconds + 1))).Select(g => (g.Max(x => x.Rss) / 1e6).ToString("N0", CultureInfo.InvariantCulture)))}\n" +
-                $"  at peak RSS {peakRss / 1e6:N0} MB: {atPeak}\n  after the pass: {Describe(GC.GetGCMemoryInfo())} {ResidentKinds()}; {Runtime()}";
+                $"  at peak RSS {peakRss / 1e6:N0} MB: {atPeak}\n  after the pass: {Describe(GC.GetGCMemoryInfo())} {NativeFigures()}";
     }
 
     private static string Describe(GCMemoryInfo info)
@@ -48,22 +48,22 @@ internal sealed class MemorySampler : IDisposable
         return text.ToString();
     }
 
-    /// <summary>Linux: the resident set by kind (anonymous memory, mapped files), from /proc/self/status.</summary>
-    private static string ResidentKinds() => string.Join(", ", File.ReadLines("/proc/self/status")
-        .Where(l => l.StartsWith("RssAnon", StringComparison.Ordinal) || l.StartsWith("RssFile", StringComparison.Ordinal))
-        .Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
-
     /// <summary>
-    /// What else grows with the process's age: the methods the JIT compiled (tiered compilation recompiles hot
-    /// ones, with their code and data in the runtime's own native memory) and what native code took from malloc
-    /// (SQLite's caches, the runtime's own). Threads: each may get a malloc arena of its own.
+    /// Linux, besides the GC heap: the resident set by kind (anonymous memory, mapped files, shared memory, where
+    /// the JIT's code lives), from one read of /proc/self/status; the methods the JIT compiled (tiered compilation
+    /// recompiles hot ones, its code and working memory growing with the process's age); what native code has
+    /// from malloc (SQLite's cache, the JIT's working memory) and the threads (each may get a malloc arena).
     /// </summary>
-    private static string Runtime()
+    private static string NativeFigures()
     {
-        var threads = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Threads", StringComparison.Ordinal))?.Split('\t')[^1].Trim();
+        var status = File.ReadAllLines("/proc/self/status");
+        var kinds = status.Where(l => l.StartsWith("RssAnon", StringComparison.Ordinal) || l.StartsWith("RssFile", StringComparison.Ordinal) ||
+                l.StartsWith("RssShmem", StringComparison.Ordinal))
+            .Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        var threads = status.FirstOrDefault(l => l.StartsWith("Threads", StringComparison.Ordinal))?.Split('\t')[^1].Trim();
         var heap = NativeHeap.Read();
-        return string.Create(CultureInfo.InvariantCulture, $"JIT {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled ({System.Runtime.JitInfo.GetCompiledILBytes() / 1e6:N1} MB of IL), " +
-            $"malloc {heap.InUse / 1e6:N1} MB in use of {heap.Taken / 1e6:N1} MB taken, {threads} threads");
+        return string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", kinds)}; JIT {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods compiled " +
+            $"({System.Runtime.JitInfo.GetCompiledILBytes() / 1e6:N1} MB of IL), malloc {heap.InUse / 1e6:N1} MB in use of {heap.Taken / 1e6:N1} MB taken, {threads} threads");
     }
 
     /// <summary>Linux: resident pages from /proc/self/statm.</summary>

@@ -70,10 +70,13 @@ internal static class PassProcess
             new BenchObserver(), CancellationToken.None);
         // Leave the pass's frames: its last continuation runs this method's rest on top of them, which would keep its objects alive.
         await Task.Yield();
-        if (Environment.GetEnvironmentVariable("OMM_BENCH_GC") == "1")
-            Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:N0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6:N0} MB, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB, live after a full collection {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N1} MB");
         if (memory != null)
+        {
+            var gc = GC.GetGCMemoryInfo();
+            Console.WriteLine($"  gc: {GC.GetTotalAllocatedBytes() / 1e6:N0} MB allocated, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:N2} s, heap {gc.HeapSizeBytes / 1e6:N0} MB, committed {gc.TotalCommittedBytes / 1e6:N0} MB, peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB, live after a full collection {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N1} MB");
             Console.WriteLine(memory.Report());
+        }
+
         var dump = Environment.GetEnvironmentVariable("OMM_BENCH_HEAPDUMP");
         if (!string.IsNullOrEmpty(dump))
             HeapDump.WriteOfThisProcess(dump);

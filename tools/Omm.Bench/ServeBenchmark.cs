@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Omm.Engine.Migrations;
 using Omm.TestServers;

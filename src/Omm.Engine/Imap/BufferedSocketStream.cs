@@ -26,9 +26,9 @@ namespace Omm.Engine.Imap
         private readonly byte[] output = new byte[BufferSize];
         private readonly Timer watchdog;
         private int inputStart;
-        private Task<int>? lastRead;
         private int inputEnd;
         private int outputLength;
+        private Task<int>? lastRead;
         private long socketCallStarted;
         private TimeSpan stallTimeout;
         private volatile bool stalled;

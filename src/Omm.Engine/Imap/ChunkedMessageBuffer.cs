@@ -56,18 +56,16 @@ namespace Omm.Engine.Imap
         public override int Read(byte[] destination, int offset, int count)
         {
             var all = Chunks;
-            var wanted = Math.Min(count, length - position);
-            var done = 0;
-            while (done < wanted)
+            var wanted = Math.Max(0, Math.Min(count, length - position));
+            for (var done = 0; done < wanted;)
             {
-                var within = position % ChunkSize;
-                var piece = Math.Min(wanted - done, ChunkSize - within);
-                Buffer.BlockCopy(all[position / ChunkSize], within, destination, offset + done, piece);
+                var (chunk, within, piece) = SegmentAt(all, position, wanted - done);
+                Buffer.BlockCopy(chunk, within, destination, offset + done, piece);
                 position += piece;
                 done += piece;
             }
 
-            return done;
+            return wanted;
         }
 
         public override int ReadByte() => position < length ? Chunks[position / ChunkSize][position++ % ChunkSize] : -1;
@@ -77,12 +75,10 @@ namespace Omm.Engine.Imap
             if (position + (long)count > capacity)
                 throw new IOException($"The message is longer than the {capacity:N0} bytes announced.");
             var all = Chunks;
-            var done = 0;
-            while (done < count)
+            for (var done = 0; done < count;)
             {
-                var within = position % ChunkSize;
-                var piece = Math.Min(count - done, ChunkSize - within);
-                Buffer.BlockCopy(source, offset + done, all[position / ChunkSize], within, piece);
+                var (chunk, within, piece) = SegmentAt(all, position, count - done);
+                Buffer.BlockCopy(source, offset + done, chunk, within, piece);
                 position += piece;
                 done += piece;
             }
@@ -93,11 +89,11 @@ namespace Omm.Engine.Imap
         /// <summary>Writes the bytes from <paramref name="from"/> to the end straight from the chunks, without an intermediate copy.</summary>
         public void CopyTo(Stream destination, long from)
         {
+            var all = Chunks;
             for (var at = (int)from; at < length;)
             {
-                var within = at % ChunkSize;
-                var piece = Math.Min(length - at, ChunkSize - within);
-                destination.Write(Chunks[at / ChunkSize], within, piece);
+                var (chunk, within, piece) = SegmentAt(all, at, length - at);
+                destination.Write(chunk, within, piece);
                 at += piece;
             }
         }
@@ -105,13 +101,20 @@ namespace Omm.Engine.Imap
         /// <inheritdoc cref="CopyTo(Stream, long)"/>
         public async Task CopyToAsync(Stream destination, long from, CancellationToken cancellationToken)
         {
+            var all = Chunks;
             for (var at = (int)from; at < length;)
             {
-                var within = at % ChunkSize;
-                var piece = Math.Min(length - at, ChunkSize - within);
-                await destination.WriteAsync(Chunks[at / ChunkSize], within, piece, cancellationToken).ConfigureAwait(false);
+                var (chunk, within, piece) = SegmentAt(all, at, length - at);
+                await destination.WriteAsync(chunk, within, piece, cancellationToken).ConfigureAwait(false);
                 at += piece;
             }
+        }
+
+        /// <summary>The chunk holding byte <paramref name="at"/>, where in it, and how many of at most <paramref name="most"/> bytes from there it holds.</summary>
+        private static (byte[] Chunk, int Within, int Piece) SegmentAt(byte[][] chunks, int at, int most)
+        {
+            var within = at % ChunkSize;
+            return (chunks[at / ChunkSize], within, Math.Min(most, ChunkSize - within));
         }
 
         public override long Seek(long offset, SeekOrigin origin)

@@ -46,8 +46,9 @@ namespace Omm.Engine.Migrations
                 if (allocated - allocatedAtLastCollection < Window)
                     return;
                 induced++;
-                GC.Collect(induced % 16 == 0 ? 2 : induced % 4 == 0 ? 1 : 0, GCCollectionMode.Forced, blocking: true);
-                if (induced % 16 == 0)
+                var generation = induced % 16 == 0 ? 2 : induced % 4 == 0 ? 1 : 0;
+                GC.Collect(generation, GCCollectionMode.Forced, blocking: true);
+                if (generation == 2)
                     NativeHeapTrim.Run();
                 lastCollection = GC.CollectionCount(0);
                 allocatedAtLastCollection = TotalAllocated(false);
