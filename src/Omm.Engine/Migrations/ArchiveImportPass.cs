@@ -53,6 +53,7 @@ namespace Omm.Engine.Migrations
             {
                 Pacer = Pacer,
                 Batches = Batches.Within(Pacer),
+                Poison = Poison,
             };
 
             var completed = true;
@@ -140,6 +141,13 @@ namespace Omm.Engine.Migrations
                         continue;
                     }
 
+                    // As from IMAP, a message larger than a batch goes alone, so that it cannot hold up the others.
+                    if (batch.Count > 0 && bytes + pending.Raw.Length > pass.Batches.Bytes)
+                    {
+                        await FlushAsync(pass, writer, batch, stopToken).ConfigureAwait(false);
+                        bytes = 0;
+                    }
+
                     batch.Add(pending);
                     bytes += pending.Raw.Length;
                     if (pass.Batches.IsFull(batch.Count, bytes))
@@ -180,7 +188,10 @@ namespace Omm.Engine.Migrations
             }
         }
 
-        /// <summary>The message's bytes; null when it cannot be read (an item error) or was found already copied by an interrupted pass.</summary>
+        /// <summary>
+        /// The message's bytes; null when it cannot be read (an item error), was found already copied by an
+        /// interrupted pass, or was given up earlier in this pass (<see cref="PoisonMessages"/>).
+        /// </summary>
         private static async Task<PendingCopy?> ReadAsync(PassContext pass, DestinationFolderWriter writer, ArchiveFolder folder, ArchiveMessage message,
             CancellationToken stopToken)
         {
@@ -201,7 +212,8 @@ namespace Omm.Engine.Migrations
             var messageId = MessageIdOf(raw);
             raw.Position = 0;
             var fingerprint = new MessageFingerprint(messageId, raw.Length, message.InternalDate);
-            if (await writer.TryAdoptAsync(fingerprint, ArchiveValidity, message.Key, () => Task.FromResult<byte[]?>(Hash(raw)), stopToken).ConfigureAwait(false))
+            if (await writer.TryAdoptAsync(fingerprint, ArchiveValidity, message.Key, () => Task.FromResult<byte[]?>(Hash(raw)), stopToken).ConfigureAwait(false)
+                || pass.Poison.LeavesOut(pass, folder.Path, ArchiveValidity, message.Key))
             {
                 raw.Dispose();
                 return null;

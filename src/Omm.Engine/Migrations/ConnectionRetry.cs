@@ -29,6 +29,13 @@ namespace Omm.Engine.Migrations
             this.observer = observer;
         }
 
+        /// <summary>
+        /// Asked after each failed attempt that is run again: true when the pass gave up an item that failed
+        /// every attempt in a row (see <see cref="PoisonMessages"/>), so that the next attempt moves past it.
+        /// That counts as progress, as an item copied would.
+        /// </summary>
+        public Func<bool>? GiveUpStuckItems { get; set; }
+
         /// <param name="pass">
         /// Runs the pass, reporting to the observer it is given (which sees whether it moves forward); also given
         /// how many attempts in a row have broken off without progress so far.
@@ -46,7 +53,10 @@ namespace Omm.Engine.Migrations
                     {
                         if (!(arguments.Outcome.Exception is MigrationFailedException e) || !IsRetried(e, arguments.AttemptNumber))
                             return new ValueTask<bool>(false);
-                        fruitless = watch.TakeProgress() ? 1 : fruitless + 1;
+                        var movedOn = watch.TakeProgress();
+                        if (GiveUpStuckItems?.Invoke() == true)
+                            movedOn = true;
+                        fruitless = movedOn ? 1 : fruitless + 1;
                         return new ValueTask<bool>(fruitless <= retries);
                     },
                     MaxRetryAttempts = int.MaxValue,

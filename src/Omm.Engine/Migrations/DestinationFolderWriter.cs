@@ -215,6 +215,12 @@ namespace Omm.Engine.Migrations
                     await AppendAsync(new[] { single.Copy }, via, paced: true, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
+            catch (MigrationFailedException e) when (ready.Count == 1)
+            {
+                var copy = ready[0].Copy;
+                pass.Poison.NoteFailure(pass.Destination.Endpoint, sourceFolder, copy.SourceValidity, copy.SourceUid, copy.ItemName, copy.Raw.Length, e);
+                throw;
+            }
             catch (ImapCommandException e)
             {
                 pass.Record(ItemErrorType.Error, sourceFolder, ready[0].Copy.ItemName,

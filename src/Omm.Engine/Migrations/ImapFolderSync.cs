@@ -173,7 +173,10 @@ namespace Omm.Engine.Migrations
             return uids.Select(u => u is uint uid && hashes.TryGetValue(uid, out var hash) ? hash : null).ToList();
         }
 
-        /// <summary>Copies a killed pass appended without recording are recorded now; returns the messages still to copy.</summary>
+        /// <summary>
+        /// Copies a killed pass (or a broken APPEND) made without recording them are recorded now, and messages
+        /// given up earlier in this pass are left out; returns the messages still to copy.
+        /// </summary>
         private async Task<List<IMessageSummary>> AdoptUnrecordedCopiesAsync(List<IMessageSummary> fresh, uint sourceValidity, CancellationToken stopToken)
         {
             var toCopy = new List<IMessageSummary>(fresh.Count);
@@ -181,7 +184,8 @@ namespace Omm.Engine.Migrations
             {
                 var uid = summary.UniqueId.Id;
                 if (await writer.TryAdoptAsync(MessageIdentity.Fingerprint(summary), sourceValidity, uid,
-                        async () => (await SourceContentAsync(new uint?[] { uid }, stopToken).ConfigureAwait(false))[0], stopToken).ConfigureAwait(false))
+                        async () => (await SourceContentAsync(new uint?[] { uid }, stopToken).ConfigureAwait(false))[0], stopToken).ConfigureAwait(false)
+                    || pass.Poison.LeavesOut(pass, name, sourceValidity, uid))
                     pass.Progress.Advance();
                 else
                     toCopy.Add(summary);
@@ -217,7 +221,7 @@ namespace Omm.Engine.Migrations
         private async Task<bool> CopyOnLaneAsync(ImapFolder from, IMailFolder? via, ConcurrentQueue<List<IMessageSummary>> batches, uint sourceValidity,
             CancellationToken stopToken, CancellationTokenSource failed)
         {
-            var reader = new SourceBatchReader(from, pass.Source.Endpoint, sourceValidity);
+            var reader = new SourceBatchReader(from, pass.Source.Endpoint, sourceValidity, pass.Poison);
             Task<FetchedBatch>? next = batches.TryDequeue(out var first) ? reader.ReadAsync(first, stopToken) : null;
             try
             {

@@ -54,6 +54,7 @@ namespace Omm.Engine.Migrations
             {
                 Pacer = Pacer,
                 Batches = Batches.Within(Pacer),
+                Poison = Poison,
             };
             if (IdentitySlice.HasValue)
                 pass.IdentitySlice = IdentitySlice.Value;

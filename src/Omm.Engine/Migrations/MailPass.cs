@@ -45,6 +45,9 @@ namespace Omm.Engine.Migrations
         /// <summary>Holds the pass's appends to the migration's throughput caps (shared by all its connections).</summary>
         public CopyPacer Pacer { get; set; } = CopyPacer.Unlimited;
 
+        /// <summary>Messages given up for the rest of the pass (shared by its attempts: reconnections go on counting).</summary>
+        public PoisonMessages Poison { get; set; } = new PoisonMessages(PoisonMessages.DefaultAttempts);
+
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
         public abstract Task<bool> RunAsync(CancellationToken stopToken);
     }

@@ -89,11 +89,14 @@ namespace Omm.Engine.Migrations
                         var spool = new MessageSpool(spoolDirectory, MessageMemoryBudget is long budget
                             ? new MessageMemory(budget)
                             : MessageMemory.ForPass(Connections, BatchLimits.Default.Bytes));
-                        completed = await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync((watched, fruitless, token) => source.Type == ServerType.File
+                        // Given up once a message failed as often in a row as the pass may fail in a row, if that is fewer.
+                        var poison = new PoisonMessages(Math.Min(PoisonMessages.DefaultAttempts, ConnectionRetries + 1));
+                        var retry = new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer) { GiveUpStuckItems = poison.GiveUpRepeatedFailures };
+                        completed = await retry.RunAsync((watched, fruitless, token) => source.Type == ServerType.File
                             ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter)
-                                { Pacer = pacer, Batches = BatchLimits.After(fruitless) }.RunAsync(token)
+                                { Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }.RunAsync(token)
                             : new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
-                                { IdentitySlice = IdentitySlice, Pacer = pacer, Batches = BatchLimits.After(fruitless) }
+                                { IdentitySlice = IdentitySlice, Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }
                                 .RunAsync(token), stop.Token).ConfigureAwait(false);
                         if (spool.Memory.MostBytesTaken > 0)
                             observer.OnVerbose($"Messages waited between read and append in at most {spool.Memory.MostBytesTaken / 1048576.0:N1} MB of memory " +

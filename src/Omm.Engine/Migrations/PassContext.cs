@@ -46,6 +46,9 @@ namespace Omm.Engine.Migrations
         /// <summary>Holds every append of the pass to the migration's throughput caps.</summary>
         public CopyPacer Pacer { get; set; } = CopyPacer.Unlimited;
 
+        /// <summary>Messages that failed every time they were sent alone, given up for the rest of the pass.</summary>
+        public PoisonMessages Poison { get; set; } = new PoisonMessages(PoisonMessages.DefaultAttempts);
+
         /// <summary>More connections to share a folder's copying with; null when the pass has only its own.</summary>
         public CopyLanes? Lanes { get; }
 

@@ -20,12 +20,14 @@ namespace Omm.Engine.Migrations
         private readonly ImapFolder source;
         private readonly Endpoints.AccountEndpoint endpoint;
         private readonly uint sourceValidity;
+        private readonly PoisonMessages poison;
 
-        public SourceBatchReader(ImapFolder source, Endpoints.AccountEndpoint endpoint, uint sourceValidity)
+        public SourceBatchReader(ImapFolder source, Endpoints.AccountEndpoint endpoint, uint sourceValidity, PoisonMessages poison)
         {
             this.source = source;
             this.endpoint = endpoint;
             this.sourceValidity = sourceValidity;
+            this.poison = poison;
         }
 
         /// <summary>Splits what is to be copied into batches of at most <paramref name="maxMessages"/> messages or about <paramref name="maxBytes"/>.</summary>
@@ -87,9 +89,12 @@ namespace Omm.Engine.Migrations
                 return new FetchedBatch(new List<PendingCopy>(), new List<(IMessageSummary, string, bool)>
                     { (summaries[0], $"The source server would not return the message: {ImapFailures.Refusal(endpoint, e)}", true) });
             }
-            catch
+            catch (Exception e)
             {
                 Dispose(received.Values);
+                if (summaries.Count == 1 && e is MigrationFailedException failure)
+                    poison.NoteFailure(endpoint, source.FullName, sourceValidity, summaries[0].UniqueId.Id, ImapFolderSync.ItemName(summaries[0]),
+                        (long)(summaries[0].Size ?? 0), failure);
                 throw;
             }
 
