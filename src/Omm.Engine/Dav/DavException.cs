@@ -29,5 +29,8 @@ namespace Omm.Engine.Dav
         /// name resolution failure, or any answer, is not transient).
         /// </summary>
         public bool IsTransient { get; internal set; }
+
+        /// <summary>The message ending with a full stop, for text that follows it.</summary>
+        internal string Sentence => Message.EndsWith(".", StringComparison.Ordinal) ? Message : Message + ".";
     }
 }

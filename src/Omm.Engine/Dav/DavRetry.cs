@@ -82,7 +82,7 @@ namespace Omm.Engine.Dav
                     if (broken >= AttemptsPerRequest)
                         throw new DavRequestBrokeException(broken, failure);
                     delay = Delay(broken);
-                    warn($"{failure.Message} The server answers other requests: sending it again in {Seconds(delay)} s (attempt {broken + 1} of {AttemptsPerRequest} for this request).");
+                    warn($"{failure.Sentence} The server answers other requests: sending it again in {Seconds(delay)} s (attempt {broken + 1} of {AttemptsPerRequest} for this request).");
                 }
                 else
                 {
@@ -97,7 +97,7 @@ namespace Omm.Engine.Dav
                     if (count > retries)
                         throw retries == 0 ? failure : new DavUnavailableException(count, failure);
                     delay = retryAfter is TimeSpan asked ? (asked < RetryBackoff.MaxDelay ? asked : RetryBackoff.MaxDelay) : Delay(count);
-                    warn($"{failure.Message} Trying again in {Seconds(delay)} s (attempt {count + 1} of {retries + 1} without progress).");
+                    warn($"{failure.Sentence} Trying again in {Seconds(delay)} s (attempt {count + 1} of {retries + 1} without progress).");
                 }
 
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace Omm.Engine.Dav
     public sealed class DavUnavailableException : DavException
     {
         public DavUnavailableException(int attempts, DavException last)
-            : base($"{last.Message} Gave up after {attempts} attempts without progress.", last.StatusCode, last.Method, last.Href, last.Condition, last)
+            : base($"{last.Sentence} Gave up after {attempts} attempts without progress.", last.StatusCode, last.Method, last.Href, last.Condition, last)
         {
             Attempts = attempts;
             IsTransient = true;
