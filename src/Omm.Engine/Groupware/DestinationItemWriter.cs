@@ -38,7 +38,7 @@ namespace Omm.Engine.Groupware
             }
             catch (DavRequestBrokeException e)
             {
-                return ItemWrite.Failed(href, e.AboutItem("sent"));
+                return ItemWrite.Failed(e.AboutItem("sent"));
             }
             catch (DavException e) when (IsAboutTheItem(e))
             {
@@ -47,7 +47,7 @@ namespace Omm.Engine.Groupware
 
             var repaired = IsInvalidContent(refusal) ? DestinationFormat.Repair(item, data) : null;
             if (repaired == null)
-                return ItemWrite.Failed(href, refusal.Message);
+                return ItemWrite.Failed(refusal.Message);
             var changes = string.Join("; ", repaired.Changes);
             try
             {
@@ -58,11 +58,11 @@ namespace Omm.Engine.Groupware
             }
             catch (DavRequestBrokeException e)
             {
-                return ItemWrite.Failed(href, $"{refusal.Message} Omm sent it again repaired ({changes}): {e.AboutItem("sent")}");
+                return ItemWrite.Failed($"{refusal.Message} Omm sent it again repaired ({changes}): {e.AboutItem("sent")}");
             }
             catch (DavException e) when (IsAboutTheItem(e))
             {
-                return ItemWrite.Failed(href, $"{refusal.Message} Omm sent it again repaired ({changes}), and that was refused too: {e.Message}");
+                return ItemWrite.Failed($"{refusal.Message} Omm sent it again repaired ({changes}), and that was refused too: {e.Message}");
             }
         }
 
@@ -91,13 +91,11 @@ namespace Omm.Engine.Groupware
                 var ifMatch = previous.DestinationETag ?? await destination.GetETagAsync(href, cancellationToken).ConfigureAwait(false);
                 var updated = await destination.PutAsync(href, contentType, data, ifMatch, cancellationToken).ConfigureAwait(false);
                 etag = updated.ETag ?? await destination.GetETagAsync(href, cancellationToken).ConfigureAwait(false);
-                if (updated.Outcome == DavWriteOutcome.PreconditionFailed)
+                // After a broken attempt, a failed If-Match most likely means that attempt made the update: the ETag read is its.
+                if (updated.Outcome == DavWriteOutcome.PreconditionFailed && updated.Attempts == 1)
                 {
                     etag = previous.DestinationETag;
-                    if (updated.Attempts > 1)
-                        etag = await destination.GetETagAsync(href, cancellationToken).ConfigureAwait(false);
-                    else
-                        warnings.Add("It changed on the source and on the destination since the last pass; the destination's version was kept.");
+                    warnings.Add("It changed on the source and on the destination since the last pass; the destination's version was kept.");
                 }
             }
 

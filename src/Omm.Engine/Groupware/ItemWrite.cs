@@ -16,8 +16,9 @@ namespace Omm.Engine.Groupware
 
         public static ItemWrite Stored(string href, string? eTag, int bytes, IReadOnlyList<string> warnings) => new ItemWrite(href, eTag, bytes, warnings, null);
 
-        public static ItemWrite Failed(string href, string error) => new ItemWrite(href, null, 0, new string[0], error);
+        public static ItemWrite Failed(string error) => new ItemWrite(string.Empty, null, 0, new string[0], error);
 
+        /// <summary>Where the copy is; empty when it is not there.</summary>
         public string Href { get; }
 
         /// <summary>The copy's entity tag, for a later If-Match; null when the server gave none.</summary>

@@ -62,7 +62,7 @@ namespace Omm.Engine.Groupware
 
             properties = repair.WithoutEmpty(properties, string.Empty, "N", "AGENT");
             properties = repair.WithoutSeconds(properties, Single, string.Empty);
-            properties = properties.Select(p => Escaped(p, repair)).Where(p => p != null).Select(p => Binary.Any(p!.Is) ? Base64(p, repair) : p).Where(p => p != null).Select(p => p!).ToList();
+            properties = properties.Select(p => Escaped(p, repair)).Select(p => Binary.Any(p.Is) ? Base64(p, repair) : p).Where(p => p != null).Select(p => p!).ToList();
 
             var repaired = new ContentComponent(card.Name, properties, card.Components);
             if (!properties.Any(p => p.Is("FN")) && NameOf(repaired) is string name && name.Length > 0)
@@ -76,10 +76,8 @@ namespace Omm.Engine.Groupware
         }
 
         /// <summary>ORG with its commas escaped; FN, TITLE, ROLE and NOTE with commas and semicolons escaped.</summary>
-        private static ContentLine? Escaped(ContentLine? property, ContentRepair repair)
+        private static ContentLine Escaped(ContentLine property, ContentRepair repair)
         {
-            if (property == null)
-                return null;
             var stray = property.Is("ORG") ? ",".ToCharArray() : SingleText.Any(property.Is) ? ",;".ToCharArray() : null;
             if (stray == null || property.IsBase64 || property.IsQuotedPrintable)
                 return property;
@@ -111,18 +109,18 @@ namespace Omm.Engine.Groupware
             var padded = data.Length % 4 == 0 ? data : data.Length % 4 == 1 ? null : data + new string('=', 4 - data.Length % 4);
             if (padded == null || !Decodes(padded))
             {
-                repair.Changes.Add($"dropped {property.Name}: its base64 data ({data.Length:N0} characters) is damaged and cannot be decoded");
+                repair.Changes.Add($"dropped {property.Name}: its base64 data ({data.Length} characters) is damaged and cannot be decoded");
                 return null;
             }
 
             if (padded != data)
                 repair.Changes.Add($"added the missing '=' padding to the base64 data of {property.Name}");
-            var parameters = property.Parameters.Where(p => !(p.Is("ENCODING") || (p.IsBare && p.Value.Equals("BASE64", StringComparison.OrdinalIgnoreCase)))).ToList();
-            parameters.Insert(0, new ContentLineParameter("ENCODING", "b"));
-            var line = new ContentLine(property.Name, padded, parameters, property.Group);
-            if (line.ToString() != property.WithValue(padded).ToString() && padded == data)
-                repair.Changes.Add($"wrote the ENCODING of {property.Name} as 3.0's b");
-            return line;
+            var encoding = property.Parameters.FirstOrDefault(p => p.Is("ENCODING") || (p.IsBare && p.Value.Equals("BASE64", StringComparison.OrdinalIgnoreCase)));
+            if (encoding == null || (encoding.Is("ENCODING") && encoding.Value.Equals("b", StringComparison.OrdinalIgnoreCase)))
+                return property.WithValue(padded);
+            repair.Changes.Add($"wrote {ContentLineWriter.FormatParameter(encoding)} of {property.Name} as 3.0's ENCODING=b");
+            var parameters = property.Parameters.Select(p => ReferenceEquals(p, encoding) ? new ContentLineParameter("ENCODING", "b") : p);
+            return new ContentLine(property.Name, padded, parameters, property.Group);
         }
 
         private static bool Decodes(string base64)

@@ -64,6 +64,42 @@ public sealed class DavReliabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_whose_answer_is_lost_is_not_taken_for_someone_elses_copy()
+    {
+        await SeedAsync(contacts: 3, bigPhoto: false);
+        using var proxy = HttpFaultProxy.Start(radicale.Url);
+        var store = new StateStore(statePath);
+        var (from, to) = (Source(), Destination(proxy.Url));
+        var migration = DavAccounts.Create(store, from, to);
+        var cut = 0;
+        // The server stores the first PUT of each pass, the answer never comes: the retry meets If-None-Match / If-Match.
+        proxy.Rule = request => request.Method == "PUT" && Interlocked.Increment(ref cut) == 1 ? HttpFault.CutAnswer : HttpFault.None;
+        var first = await Runner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+        Assert.True(first.Migration.Status == MigrationStatus.Completed, $"{first.Migration.Status}: {first.Migration.FailureReason}");
+        Assert.Empty(first.Migration.Errors);
+
+        using var alice = DavAccounts.Client(radicale, "alice");
+        var book = (await alice.ListCollectionsAsync(CancellationToken.None)).Single();
+        var source = (await alice.GetResourcesAsync(book, new[] { book.Href + "contact-2@omm.test.vcf" }, CancellationToken.None)).Single();
+        await alice.PutAsync(source.Href, "text/vcard", GroupwareSamples.Contact(2, "changed on the source"), source.ETag, CancellationToken.None);
+        cut = 0;
+        var second = await Runner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+
+        Assert.True(second.Migration.Status == MigrationStatus.Completed, $"{second.Migration.Status}: {second.Migration.FailureReason}");
+        Assert.Empty(second.Migration.Errors);
+        Assert.Equal(2, proxy.Requests.Count(r => r.Method == "PUT" && r.Body.Contains("changed on the source", StringComparison.Ordinal)));
+        using var bob = DavAccounts.Client(radicale, "bob");
+        var copies = (await DavAccounts.ReadAllAsync(bob)).Values.SelectMany(r => r).ToList();
+        Assert.Equal(3, copies.Count);
+        Assert.Contains("changed on the source", copies.Single(c => c.Data.Contains("contact-2@omm.test")).Data);
+        // The ETag recorded is the copy's: a third pass finds nothing changed on either side.
+        var third = await Runner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+        Assert.Empty(third.Migration.Errors);
+        Assert.Equal(store.GetEntriesFrom(migration.Id, 1).Select(e => e.DestinationETag).Order(),
+            (await bob.ListResourcesAsync((await bob.ListCollectionsAsync(CancellationToken.None)).Single(), CancellationToken.None)).Select(r => r.ETag).Order());
+    }
+
+    [Fact]
     public async Task A_card_that_always_breaks_the_connection_is_an_item_error_the_rest_arrive_and_the_next_pass_copies_it()
     {
         var seeded = await SeedAsync(contacts: 5, bigPhoto: true);
