@@ -16,14 +16,15 @@ namespace Omm.Engine.Tests.Groupware;
 public sealed class DavReliabilityTests : IDisposable
 {
     private readonly RadicaleServer radicale = RadicaleServer.Start("alice", "bob");
-    private readonly string statePath = Path.Combine(Path.GetTempPath(), $"omm-davfault-{Guid.NewGuid():N}.db");
+    private readonly string directory = Directory.CreateTempSubdirectory("omm-davfault-").FullName;
 
     public void Dispose()
     {
         radicale.Dispose();
-        foreach (var file in new[] { statePath, statePath + "-wal", statePath + "-shm" })
-            File.Delete(file);
+        Directory.Delete(directory, recursive: true);
     }
+
+    private string StatePath => Path.Combine(directory, "state.db");
 
     [Fact]
     public async Task Busy_answers_and_cut_requests_are_sent_again_and_every_item_arrives_once()
@@ -68,7 +69,7 @@ public sealed class DavReliabilityTests : IDisposable
     {
         await SeedAsync(contacts: 3, bigPhoto: false);
         using var proxy = HttpFaultProxy.Start(radicale.Url);
-        var store = new StateStore(statePath);
+        var store = new StateStore(StatePath);
         var (from, to) = (Source(), Destination(proxy.Url));
         var migration = DavAccounts.Create(store, from, to);
         var cut = 0;
@@ -105,7 +106,7 @@ public sealed class DavReliabilityTests : IDisposable
         var seeded = await SeedAsync(contacts: 5, bigPhoto: true);
         using var proxy = HttpFaultProxy.Start(radicale.Url);
         proxy.Rule = request => request.Method == "PUT" && request.Body.Length > 100_000 ? HttpFault.Cut : HttpFault.None;
-        var store = new StateStore(statePath);
+        var store = new StateStore(StatePath);
         var (from, to) = (Source(), Destination(proxy.Url));
         var migration = DavAccounts.Create(store, from, to);
 
@@ -213,7 +214,7 @@ public sealed class DavReliabilityTests : IDisposable
         var book = await alice.CreateAddressBookAsync("Friends", null, CancellationToken.None);
         for (var i = 1; i <= 6; i++)
             await alice.PutAsync($"{book.Href}contact-{i}@omm.test.vcf", "text/vcard", GroupwareSamples.ContactWithPhoto(i, 9_000), null, CancellationToken.None);
-        var store = new StateStore(statePath);
+        var store = new StateStore(StatePath);
         var (from, to) = (Source(), Destination(radicale.Url));
         var migration = DavAccounts.Create(store, from, to, ItemType.Contacts);
         store.SetThroughputCaps(migration.Id, new ThroughputCaps(null, 25_000));
@@ -239,7 +240,7 @@ public sealed class DavReliabilityTests : IDisposable
 
     private async Task<PassResult> RunAsync(AccountEndpoint from, AccountEndpoint to, RecordingObserver observer, ThroughputCaps? caps = null)
     {
-        var store = new StateStore(statePath);
+        var store = new StateStore(StatePath);
         var migration = DavAccounts.Create(store, from, to, ItemType.Contacts);
         if (caps != null)
             store.SetThroughputCaps(migration.Id, caps);

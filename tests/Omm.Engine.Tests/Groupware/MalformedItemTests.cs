@@ -63,9 +63,7 @@ public sealed class MalformedItemTests : IDisposable
                     item.Meaning?.Invoke(onServer[item.Uid]);
                     break;
                 case Outcome.Mended mended:
-                    var warning = Assert.Single(about);
-                    Assert.Equal(ItemErrorType.Warning, warning.Type);
-                    Assert.StartsWith($"The server at {serverUrl} refused PUT ", warning.Message);
+                    var warning = Refusal(about, ItemErrorType.Warning, serverUrl);
                     Assert.Contains(" Omm sent it again repaired: ", warning.Message);
                     foreach (var change in mended.Changes)
                         Assert.True(warning.Message.Contains(change, StringComparison.Ordinal), $"{item.Uid}: '{change}' is not in: {warning.Message}");
@@ -73,9 +71,7 @@ public sealed class MalformedItemTests : IDisposable
                     item.Meaning?.Invoke(onServer[item.Uid]);
                     break;
                 case Outcome.Rejected rejected:
-                    var error = Assert.Single(about);
-                    Assert.Equal(ItemErrorType.Error, error.Type);
-                    Assert.StartsWith($"The server at {serverUrl} refused PUT ", error.Message);
+                    var error = Refusal(about, ItemErrorType.Error, serverUrl);
                     if (rejected.RepairedToo)
                         Assert.Matches(@" Omm sent it again repaired \(.+\), and that was refused too: The server at .* refused PUT ", error.Message);
                     else
@@ -119,6 +115,15 @@ public sealed class MalformedItemTests : IDisposable
         }
 
         Assert.Equal(0, (await DavAccounts.ReadAllAsync(client)).Values.Sum(r => r.Count));
+    }
+
+    /// <summary>The one problem recorded for an item: of that type, quoting the server's first refusal.</summary>
+    private static ItemError Refusal(IReadOnlyList<ItemError> about, ItemErrorType type, string serverUrl)
+    {
+        var problem = Assert.Single(about);
+        Assert.Equal(type, problem.Type);
+        Assert.StartsWith($"The server at {serverUrl} refused PUT ", problem.Message);
+        return problem;
     }
 
     private static string UidOf(string resource)
