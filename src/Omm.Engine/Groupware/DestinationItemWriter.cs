@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
@@ -119,7 +120,7 @@ namespace Omm.Engine.Groupware
                 return true;
             var condition = e.Condition ?? string.Empty;
             return (status == 403 || status == 412 || status == 409)
-                && (condition.StartsWith("valid-", System.StringComparison.Ordinal) || condition.StartsWith("supported-", System.StringComparison.Ordinal));
+                && (condition.StartsWith("valid-", StringComparison.Ordinal) || condition.StartsWith("supported-", StringComparison.Ordinal));
         }
     }
 }
