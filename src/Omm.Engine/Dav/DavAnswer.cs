@@ -5,8 +5,10 @@ namespace Omm.Engine.Dav
     /// <summary>An HTTP answer read in full: a status, the headers the client uses and the body as text.</summary>
     internal sealed class DavAnswer
     {
-        public DavAnswer(string method, Uri url, int status, string reason, string body, string? eTag, string? location, string? contentType)
+        public DavAnswer(string method, Uri url, int status, string reason, string body, string? eTag, string? location, string? contentType,
+            TimeSpan? retryAfter = null)
         {
+            RetryAfter = retryAfter;
             Method = method;
             Url = url;
             Status = status;
@@ -33,6 +35,12 @@ namespace Omm.Engine.Dav
         public string? Location { get; }
 
         public string? ContentType { get; }
+
+        /// <summary>How long the server asked to wait (Retry-After of a 429 or 503), when it said.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>How many times the request was sent to get this answer (more than 1 after failures that were retried).</summary>
+        public int Attempts { get; internal set; } = 1;
 
         public bool IsSuccess => Status >= 200 && Status < 300;
 

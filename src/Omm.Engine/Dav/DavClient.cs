@@ -13,8 +13,9 @@ namespace Omm.Engine.Dav
     /// A CalDAV (RFC 4791) and CardDAV (RFC 6352) client for one account: finds the account's calendars and address
     /// books, creates collections, lists, reads, writes and deletes vCards and iCalendar objects. Methods may run
     /// concurrently. Every failure is a <see cref="DavException"/> (a refused login a
-    /// <see cref="DavAuthenticationException"/>, a login that would go in clear a <see cref="DavPlaintextLoginException"/>)
-    /// unless the caller's token was cancelled.
+    /// <see cref="DavAuthenticationException"/>, a login that would go in clear a <see cref="DavPlaintextLoginException"/>;
+    /// with <see cref="Retry"/>, a request given up a <see cref="DavRequestBrokeException"/> or a
+    /// <see cref="DavUnavailableException"/>) unless the caller's token was cancelled.
     /// </summary>
     public sealed class DavClient : IDisposable
     {
@@ -47,6 +48,9 @@ namespace Omm.Engine.Dav
         }
 
         public Uri BaseUrl { get; }
+
+        /// <summary>How requests that fail for a moment are sent again; null (the default): they are not.</summary>
+        internal DavRetry? Retry { get; set; }
 
         /// <summary>
         /// Finds the principal and its calendar and address book homes: first the URL given (unless it is the bare
@@ -297,13 +301,13 @@ namespace Omm.Engine.Dav
             switch (answer.Status)
             {
                 case 412:
-                    return new DavWriteResult(DavWriteOutcome.PreconditionFailed, canonical, null);
+                    return new DavWriteResult(DavWriteOutcome.PreconditionFailed, canonical, null, answer.Attempts);
                 case 200:
                 case 201:
                 case 204:
                     // Radicale answers 201 to a replacement too; If-Match tells an update whatever the status.
                     var outcome = ifMatchETag == null ? DavWriteOutcome.Created : DavWriteOutcome.Updated;
-                    return new DavWriteResult(outcome, answer.Location != null ? Local(answer.Location) : canonical, answer.ETag);
+                    return new DavWriteResult(outcome, answer.Location != null ? Local(answer.Location) : canonical, answer.ETag, answer.Attempts);
                 default:
                     throw Refusal(answer);
             }
@@ -354,7 +358,7 @@ namespace Omm.Engine.Dav
             {
                 if (calendarHomes.Count > 0 && addressBookHomes.Count > 0)
                     break;
-                var answer = await transport.SendAsync("PROPFIND", candidate, body, XmlContentType, new[] { Header("Depth", "0") }, true, cancellationToken).ConfigureAwait(false);
+                var answer = await TransmitAsync("PROPFIND", candidate, body, XmlContentType, new[] { Header("Depth", "0") }, true, cancellationToken).ConfigureAwait(false);
                 if (answer.Status == 401 || (answer.Status == 403 && !wellKnown.Contains(candidate)))
                     throw LoginRefused(answer);
                 if (answer.Status != 207)
@@ -375,7 +379,7 @@ namespace Omm.Engine.Dav
                 if (found != null && context.HrefsIn(CalendarHomeSet).Count == 0 && context.HrefsIn(AddressBookHomeSet).Count == 0)
                 {
                     var principalUrl = new Uri(answer.Url, found);
-                    var principalAnswer = await transport.SendAsync("PROPFIND", principalUrl, body, XmlContentType, new[] { Header("Depth", "0") }, false, cancellationToken).ConfigureAwait(false);
+                    var principalAnswer = await TransmitAsync("PROPFIND", principalUrl, body, XmlContentType, new[] { Header("Depth", "0") }, false, cancellationToken).ConfigureAwait(false);
                     if (principalAnswer.Status == 401 || principalAnswer.Status == 403)
                         throw LoginRefused(principalAnswer);
                     if (principalAnswer.Status != 207)
@@ -496,10 +500,23 @@ namespace Omm.Engine.Dav
         private async Task<DavAnswer> SendAsync(
             string method, string href, string? body, string? contentType, IReadOnlyList<KeyValuePair<string, string>>? headers, CancellationToken cancellationToken)
         {
-            var answer = await transport.SendAsync(method, Resolve(href), body, contentType, headers, false, cancellationToken).ConfigureAwait(false);
+            var answer = await TransmitAsync(method, Resolve(href), body, contentType, headers, false, cancellationToken).ConfigureAwait(false);
             if (answer.Status == 401)
                 throw LoginRefused(answer);
             return answer;
+        }
+
+        /// <summary>One request, sent again under <see cref="Retry"/>'s rules when it fails for a moment.</summary>
+        private Task<DavAnswer> TransmitAsync(string method, Uri url, string? body, string? contentType,
+            IReadOnlyList<KeyValuePair<string, string>>? headers, bool followRedirects, CancellationToken cancellationToken)
+        {
+            var retry = Retry;
+            if (retry == null)
+                return transport.SendAsync(method, url, body, contentType, headers, followRedirects, cancellationToken);
+            return retry.SendAsync(
+                token => transport.SendAsync(method, url, body, contentType, headers, followRedirects, token),
+                token => transport.SendAsync("OPTIONS", BaseUrl, null, null, null, false, token),
+                cancellationToken);
         }
 
         /// <summary>The multistatus of a 207 answer; any other status is a refusal.</summary>

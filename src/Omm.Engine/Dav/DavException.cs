@@ -23,5 +23,14 @@ namespace Omm.Engine.Dav
 
         /// <summary>The precondition the server named in its error body, e.g. "no-uid-conflict" or "valid-calendar-data".</summary>
         public string? Condition { get; }
+
+        /// <summary>
+        /// The connection broke, timed out or was refused: the same request may well work a moment later (a TLS or
+        /// name resolution failure, or any answer, is not transient).
+        /// </summary>
+        public bool IsTransient { get; internal set; }
+
+        /// <summary>The message ending with a full stop, for text that follows it.</summary>
+        internal string Sentence => Message.EndsWith(".", StringComparison.Ordinal) ? Message : Message + ".";
     }
 }

@@ -124,22 +124,23 @@ namespace Omm.Engine.Dav
                             Decode(bytes, mediaType?.CharSet),
                             response.Headers.TryGetValues("ETag", out var eTags) ? eTags.FirstOrDefault() : null,
                             response.Headers.TryGetValues("Location", out var locations) ? locations.FirstOrDefault() : null,
-                            mediaType?.ToString());
+                            mediaType?.ToString(),
+                            RetryAfter(response));
                     }
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
                     throw new DavException(
                         string.Format(CultureInfo.InvariantCulture, "The server at {0} did not answer {1} within {2:0.#} s.", url, method, Timeout.TotalSeconds),
-                        null, method, url.AbsolutePath, null, e);
+                        null, method, url.AbsolutePath, null, e) { IsTransient = true };
                 }
                 catch (HttpRequestException e)
                 {
-                    throw new DavException($"Cannot reach the server at {url}: {Describe(e, url)}", null, method, url.AbsolutePath, null, e);
+                    throw new DavException($"Cannot reach the server at {url}: {Describe(e, url)}", null, method, url.AbsolutePath, null, e) { IsTransient = IsTransient(e) };
                 }
                 catch (IOException e)
                 {
-                    throw new DavException($"The connection to {url} broke: {Innermost(e).Message}", null, method, url.AbsolutePath, null, e);
+                    throw new DavException($"The connection to {url} broke: {Innermost(e).Message}", null, method, url.AbsolutePath, null, e) { IsTransient = true };
                 }
                 finally
                 {
@@ -168,6 +169,30 @@ namespace Omm.Engine.Dav
                 ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => certificates.Validate(request, certificate, chain, errors),
             };
             return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        /// <summary>A broken, refused or timed-out connection; not an untrusted certificate, a failed handshake or an unknown host name.</summary>
+        private static bool IsTransient(Exception e)
+        {
+            for (var inner = e; inner != null; inner = inner.InnerException)
+            {
+                if (inner is AuthenticationException)
+                    return false;
+                if (inner is SocketException socket)
+                    return socket.SocketErrorCode != SocketError.HostNotFound && socket.SocketErrorCode != SocketError.NoData;
+            }
+
+            return true;
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var retryAfter = response.Headers.RetryAfter;
+            if (retryAfter?.Delta is TimeSpan delta)
+                return delta;
+            if (retryAfter?.Date is DateTimeOffset date)
+                return date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero;
+            return null;
         }
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;

@@ -43,14 +43,39 @@ namespace Omm.Engine.Groupware
 
         public override async Task<IReadOnlyList<SourceItem>> ReadAsync(SourceCollection collection, IReadOnlyList<SourceEntry> entries, CancellationToken cancellationToken)
         {
-            var resources = await client.GetResourcesAsync(collections[collection.Key], entries.Select(e => e.Key).ToList(), cancellationToken).ConfigureAwait(false);
             var byHref = new Dictionary<string, DavResource>(StringComparer.Ordinal);
-            foreach (var resource in resources)
-                byHref[resource.Href] = resource;
+            var broken = new Dictionary<string, string>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var resource in await client.GetResourcesAsync(collections[collection.Key], entries.Select(e => e.Key).ToList(), cancellationToken).ConfigureAwait(false))
+                    byHref[resource.Href] = resource;
+            }
+            catch (DavRequestBrokeException)
+            {
+                // One of them breaks the connection each time: read them one by one, so that only that one is lost.
+                foreach (var entry in entries)
+                {
+                    try
+                    {
+                        if (await client.GetAsync(entry.Key, cancellationToken).ConfigureAwait(false) is DavResource resource)
+                            byHref[entry.Key] = resource;
+                    }
+                    catch (DavRequestBrokeException e)
+                    {
+                        broken[entry.Key] = e.AboutItem("read");
+                    }
+                }
+            }
 
             var items = new List<SourceItem>(entries.Count);
             foreach (var entry in entries)
             {
+                if (broken.TryGetValue(entry.Key, out var reason))
+                {
+                    items.Add(SourceItem.Unreadable(entry, reason));
+                    continue;
+                }
+
                 if (!byHref.TryGetValue(entry.Key, out var resource))
                 {
                     items.Add(SourceItem.Unreadable(entry, "The source server listed it but did not return it (deleted meanwhile?)."));

@@ -26,6 +26,23 @@ namespace Omm.Engine.Groupware
             return (item.SourceData ?? calendar.Text, "text/calendar; charset=utf-8", ".ics");
         }
 
+        /// <summary>
+        /// The item as <paramref name="sent"/> (what <see cref="Prepare"/> gave), repaired for a server that refused it: a
+        /// vCard 4.0 goes as 3.0, and what servers were seen to refuse is rewritten (<see cref="VCardRepair"/>,
+        /// <see cref="CalendarRepair"/>). Null when nothing could be repaired.
+        /// </summary>
+        public static RepairedItem? Repair(SourceItem item, string sent)
+        {
+            if (item.Card == null)
+                return CalendarRepair.Repair(sent);
+            if (!IsVersion4(sent))
+                return VCardRepair.Repair(sent, Array.Empty<string>());
+            return VCardRepair.Repair(item.Card.ToVersion3(), new[] { "sent it as vCard 3.0 instead of 4.0" });
+        }
+
+        private static bool IsVersion4(string card) =>
+            card.Replace("\r\n", "\n").Split('\n').Any(l => l.Trim().Equals("VERSION:4.0", StringComparison.OrdinalIgnoreCase));
+
         /// <summary>The same text but for line ends and folding (servers may rewrite both).</summary>
         public static bool SameContent(string a, string b) => string.Equals(Unfolded(a), Unfolded(b), StringComparison.Ordinal);
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Dav;
@@ -16,6 +15,9 @@ namespace Omm.Engine.Groupware
     /// changed on the source are updated (If-Match, so a change made on the destination is not
     /// overwritten), and copies deleted from the destination are made again. A collection whose
     /// sync-token (or CTag) has not moved since a pass that dealt with all its items is not listed again.
+    /// Requests that fail for a moment are sent again by the clients' <see cref="DavRetry"/>; an item the
+    /// destination refuses, or whose PUT keeps breaking the connection, is an item error (see
+    /// <see cref="DestinationItemWriter"/>) and the pass goes on.
     /// </summary>
     internal sealed class GroupwarePass
     {
@@ -25,14 +27,16 @@ namespace Omm.Engine.Groupware
         private readonly int syncPoint;
         private readonly GroupwareSource source;
         private readonly DavClient destination;
+        private readonly DestinationItemWriter writer;
         private readonly IReadOnlyCollection<ItemType> include;
         private readonly IMigrationObserver observer;
         private readonly ProgressReporter progress;
         private readonly string destinationAccount;
 
         public GroupwarePass(StateStore store, string migrationId, int syncPoint, GroupwareSource source, DavClient destination,
-            IReadOnlyCollection<ItemType> include, IMigrationObserver observer, string destinationName, string destinationAccount)
+            IReadOnlyCollection<ItemType> include, IMigrationObserver observer, string destinationName, string destinationAccount, CopyPacer pacer)
         {
+            writer = new DestinationItemWriter(destination, pacer);
             this.destinationAccount = destinationAccount;
             this.store = store;
             this.migrationId = migrationId;
@@ -58,6 +62,10 @@ namespace Omm.Engine.Groupware
             catch (DavPlaintextLoginException e)
             {
                 throw new MigrationFailedException(FailureKind.Security, e.Message, e);
+            }
+            catch (DavUnavailableException e)
+            {
+                throw new MigrationFailedException(e.StatusCode == null ? FailureKind.ConnectionLost : FailureKind.ServerUnavailable, e.Message, e);
             }
             catch (DavException e)
             {
@@ -206,58 +214,23 @@ namespace Omm.Engine.Groupware
             if (!include.Contains(item.Type))
                 return true;
 
-            var (data, contentType, extension) = DestinationFormat.Prepare(item, plan.Destination);
             plan.Copied.TryGetValue(item.Entry.Key, out var previous);
-            var href = previous?.DestinationHref ?? DavClient.ResourceHref(plan.Destination, item.Uid, extension);
-            var warnings = item.Warnings.ToList();
-            string? etag;
-            try
+            var written = await writer.WriteAsync(item, plan.Destination, previous, cancellationToken).ConfigureAwait(false);
+            if (written.Error != null)
             {
-                if (previous == null)
-                {
-                    var created = await destination.PutAsync(href, contentType, data, null, cancellationToken).ConfigureAwait(false);
-                    // Without the copy's ETag a later update could not tell whether someone changed it on the destination.
-                    etag = created.ETag ?? await destination.GetETagAsync(href, cancellationToken).ConfigureAwait(false);
-                    if (created.Outcome == DavWriteOutcome.PreconditionFailed)
-                    {
-                        var there = await destination.GetAsync(href, cancellationToken).ConfigureAwait(false);
-                        etag = there?.ETag;
-                        if (there != null && !DestinationFormat.SameContent(there.Data, data))
-                            warnings.Add("An item with this UID was already on the destination; it was kept as it is.");
-                    }
-                }
-                else
-                {
-                    var ifMatch = previous.DestinationETag ?? await destination.GetETagAsync(href, cancellationToken).ConfigureAwait(false);
-                    var updated = ifMatch == null
-                        ? await destination.PutAsync(href, contentType, data, null, cancellationToken).ConfigureAwait(false)
-                        : await destination.PutAsync(href, contentType, data, ifMatch, cancellationToken).ConfigureAwait(false);
-                    etag = updated.ETag ?? await destination.GetETagAsync(href, cancellationToken).ConfigureAwait(false);
-                    if (updated.Outcome == DavWriteOutcome.PreconditionFailed)
-                    {
-                        etag = previous.DestinationETag;
-                        warnings.Add("It changed on the source and on the destination since the last pass; the destination's version was kept.");
-                    }
-                }
-            }
-            catch (DavException e) when (IsAboutTheItem(e))
-            {
-                Record(ItemErrorType.Error, item.Type, collection, item.Name, e.Message);
+                Record(ItemErrorType.Error, item.Type, collection, item.Name, written.Error);
                 return false;
             }
 
             var entry = new MigratedEntry(0, item.Type, previous?.SyncPoint ?? syncPoint, plan.Source.Key, item.Entry.Key, item.Entry.Version, item.Uid,
-                href, etag, Encoding.UTF8.GetByteCount(data));
-            var problems = warnings.Select(w => new ItemError(ItemErrorType.Warning, item.Type, collection, item.Name, w, DateTimeOffset.UtcNow)).ToList();
+                written.Href, written.ETag, written.Bytes);
+            var problems = item.Warnings.Concat(written.Warnings)
+                .Select(w => new ItemError(ItemErrorType.Warning, item.Type, collection, item.Name, w, DateTimeOffset.UtcNow)).ToList();
             store.RecordEntry(migrationId, syncPoint, entry, problems);
             foreach (var problem in problems)
                 observer.OnItemProblem(problem);
             return true;
         }
-
-        /// <summary>A refusal of this item (invalid data, UID conflict, too large) rather than of the server or the login.</summary>
-        private static bool IsAboutTheItem(DavException e) =>
-            !(e is DavAuthenticationException) && e.StatusCode is int status && status >= 400 && status != 401 && status != 407 && status < 502;
 
         private static void Recount(Dictionary<ItemType, int> counts, ItemType from, ItemType to)
         {

@@ -8,8 +8,9 @@ namespace Omm.Engine.Groupware
     /// <summary>Opens what an endpoint holds of contacts, calendars and tasks.</summary>
     internal static class GroupwareSources
     {
+        /// <param name="retry">How a DAV source's requests that fail for a moment are sent again; null: they are not.</param>
         /// <exception cref="MigrationFailedException">The endpoint holds none (no DAV URL, a mail-only file).</exception>
-        public static GroupwareSource Open(AccountEndpoint endpoint)
+        public static GroupwareSource Open(AccountEndpoint endpoint, DavRetry? retry = null)
         {
             if (endpoint.Type == ServerType.File)
             {
@@ -29,17 +30,17 @@ namespace Omm.Engine.Groupware
                 }
             }
 
-            return new DavAccountSource(Client(endpoint));
+            return new DavAccountSource(Client(endpoint, retry));
         }
 
         /// <exception cref="MigrationFailedException">The endpoint has no DAV URL, or one the password must not go to.</exception>
-        public static DavClient Client(AccountEndpoint endpoint)
+        public static DavClient Client(AccountEndpoint endpoint, DavRetry? retry = null)
         {
             if (endpoint.DavUrl == null)
                 throw new MigrationFailedException(FailureKind.Unsupported,
                     $"The {endpoint.RoleName} {endpoint.Account} has no CalDAV/CardDAV URL: give -{Side(endpoint)}DavUrl to move contacts, calendars and tasks.");
             EnsureLoginIsProtected(endpoint);
-            return new DavClient(endpoint.DavUrl, endpoint.Credential, endpoint.SkipCertificateCheck, allowPlaintextLogin: PlaintextAllowed(endpoint));
+            return new DavClient(endpoint.DavUrl, endpoint.Credential, endpoint.SkipCertificateCheck, allowPlaintextLogin: PlaintextAllowed(endpoint)) { Retry = retry };
         }
 
         /// <summary>

@@ -16,8 +16,6 @@ namespace Omm.Engine.Migrations
     /// </summary>
     internal sealed class ConnectionRetry
     {
-        private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(2);
-
         private readonly int retries;
         private readonly TimeSpan firstDelay;
         private readonly IMigrationObserver observer;
@@ -60,12 +58,7 @@ namespace Omm.Engine.Migrations
                         return new ValueTask<bool>(fruitless <= retries);
                     },
                     MaxRetryAttempts = int.MaxValue,
-                    DelayGenerator = _ =>
-                    {
-                        var doubled = firstDelay.TotalMilliseconds * Math.Pow(2, fruitless - 1);
-                        var jittered = Math.Min(doubled, MaxDelay.TotalMilliseconds) * (0.8 + 0.4 * random.NextDouble());
-                        return new ValueTask<TimeSpan?>(TimeSpan.FromMilliseconds(jittered));
-                    },
+                    DelayGenerator = _ => new ValueTask<TimeSpan?>(RetryBackoff.Delay(firstDelay, fruitless, random)),
                     OnRetry = arguments =>
                     {
                         observer.OnWarning($"{arguments.Outcome.Exception?.Message} Connecting again in {arguments.RetryDelay.TotalSeconds:N1} s " +

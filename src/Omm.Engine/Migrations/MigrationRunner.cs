@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Omm.Engine.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
 using Omm.Engine.Groupware;
@@ -73,6 +74,8 @@ namespace Omm.Engine.Migrations
                 try
                 {
                     var completed = true;
+                    // One pacer for the whole pass, reconnections and groupware included: the caps hold across them.
+                    var pacer = Pacer(migration, observer);
                     var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
                     if (migration.Include.Any(ItemSupport.IsGroupware))
                     {
@@ -83,8 +86,6 @@ namespace Omm.Engine.Migrations
 
                     if (migration.Include.Contains(ItemType.Mail))
                     {
-                        // One pacer for the whole pass, reconnections included: the caps hold across them.
-                        var pacer = Pacer(migration, observer);
                         // Memory for messages in flight is the pass's own, and goes with it.
                         var spool = new MessageSpool(spoolDirectory, MessageMemoryBudget is long budget
                             ? new MessageMemory(budget)
@@ -104,7 +105,7 @@ namespace Omm.Engine.Migrations
                     }
 
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
-                        completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, stop.Token).ConfigureAwait(false);
+                        completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, pacer, stop.Token).ConfigureAwait(false);
                     status = !completed
                         ? MigrationStatus.Stopped
                         : store.CountErrors(migration.Id, syncPoint) > 0 ? MigrationStatus.CompletedWithErrors : MigrationStatus.Completed;
@@ -134,18 +135,22 @@ namespace Omm.Engine.Migrations
             var caps = new ThroughputCaps(migration.MaxMessagesPerSecond, migration.MaxBytesPerSecond);
             if (!caps.IsCapped)
                 return CopyPacer.Unlimited;
-            observer.OnVerbose($"Copying mail {caps}, all connections together.");
+            observer.OnVerbose($"Copying {(migration.Include.Contains(ItemType.Mail) ? "mail" : "contacts, calendars and tasks")} {caps}, all connections together.");
             return new CopyPacer(caps, Time);
         }
 
+        /// <summary>
+        /// Contacts, calendars and tasks, after the mail. DAV requests that fail for a moment are sent again one by one
+        /// (HTTP needs no new session), with the same budget and waits as a mail pass's reconnections.
+        /// </summary>
         private async Task<bool> RunGroupwarePassAsync(Migration migration, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
-            IMigrationObserver observer, CancellationToken stopToken)
+            IMigrationObserver observer, CopyPacer pacer, CancellationToken stopToken)
         {
-            using var from = GroupwareSources.Open(source);
-            using var to = GroupwareSources.Client(destination);
+            using var from = GroupwareSources.Open(source, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
+            using var to = GroupwareSources.Client(destination, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
             var include = migration.Include.Where(ItemSupport.IsGroupware).ToList();
             return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, destination.DavUrl!.AbsoluteUri,
-                    destination.DavUrl.AbsoluteUri + " " + destination.Account)
+                    destination.DavUrl.AbsoluteUri + " " + destination.Account, pacer)
                 .RunAsync(stopToken).ConfigureAwait(false);
         }
 

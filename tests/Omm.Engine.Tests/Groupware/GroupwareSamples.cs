@@ -21,6 +21,16 @@ internal static class GroupwareSamples
             note == null ? null : $"NOTE:{note}",
             "END:VCARD");
 
+    /// <summary>A contact with a photo of that many bytes (seeded from the number, so the same each time), folded as clients fold it.</summary>
+    public static string ContactWithPhoto(int number, int photoBytes)
+    {
+        var photo = new byte[photoBytes];
+        new Random(number).NextBytes(photo);
+        var base64 = Convert.ToBase64String(photo);
+        var folded = string.Join("\r\n ", Enumerable.Range(0, (base64.Length + 71) / 72).Select(i => base64.Substring(i * 72, Math.Min(72, base64.Length - i * 72))));
+        return Contact(number).Replace("END:VCARD", "PHOTO;ENCODING=b;TYPE=JPEG:" + folded + "\r\nEND:VCARD", StringComparison.Ordinal);
+    }
+
     public static string Event(int number, string? summary = null) =>
         Lines(
             "BEGIN:VCALENDAR",
