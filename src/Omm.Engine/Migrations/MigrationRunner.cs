@@ -74,6 +74,8 @@ namespace Omm.Engine.Migrations
                 {
                     var completed = true;
                     var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
+                    if (source.Type == ServerType.File)
+                        LeftOutItems.Record(store, migration.Id, syncPoint, source.Server, destination, filter, observer);
                     if (migration.Include.Any(ItemSupport.IsGroupware))
                     {
                         // before any mail is copied, not after
