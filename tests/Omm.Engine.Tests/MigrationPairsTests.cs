@@ -98,6 +98,26 @@ public sealed class MigrationPairsTests : IDisposable
         Assert.Equal(latest.Id, MigrationPairs.FindExisting(store, settings, new[] { ItemType.Mail })?.Existing.Id);
     }
 
+    [Fact]
+    public void Only_a_migration_that_ended_having_copied_nothing_may_be_taken_up_again()
+    {
+        var settings = Imap("imap.old.example:993", "ann", "imap.new.example:993", "ann");
+        var migration = Create(null, settings, ItemType.Mail);
+        Assert.False(MigrationPairs.EndedHavingCopiedNothing(migration)); // Queued: it is about to copy
+
+        store.BeginPass(migration.Id, RunnerIdentity.Current);
+        store.EndPass(migration.Id, MigrationStatus.Failed, "The source server rejected the login.");
+        Assert.True(MigrationPairs.EndedHavingCopiedNothing(store.Find(migration.Id)!));
+
+        store.EndPass(migration.Id, MigrationStatus.Completed, null);
+        Assert.False(MigrationPairs.EndedHavingCopiedNothing(store.Find(migration.Id)!));
+
+        var taken = store.TakeUp(migration.Id, new NewMigration("fixed", Imap("imap.old.example:993", "ann", "imap.new.example:993", "ann", null, "https://dav.new.example/"),
+            new[] { ItemType.Mail, ItemType.Contacts }, caps: new ThroughputCaps(5, null)));
+        Assert.Equal((migration.Id, "fixed", "https://dav.new.example/", 5.0), (taken.Id, taken.Project, taken.DestinationDavUrl, taken.MaxMessagesPerSecond));
+        Assert.Equal(new[] { ItemType.Mail, ItemType.Contacts }, taken.Include);
+    }
+
     private Migration Create(string? project, ConnectionSettings settings, params ItemType[] include) =>
         store.CreateMigration(new NewMigration(project, settings, include));
 

@@ -21,17 +21,23 @@ namespace Omm.Engine.Migrations
                 : StringComparison.Ordinal;
 
         /// <summary>The latest migration that already copies some of what the candidate would, and those item types; null when none does.</summary>
-        public static (Migration Existing, IReadOnlyList<ItemType> Types)? FindExisting(StateStore store, ConnectionSettings candidate, IReadOnlyList<ItemType> include)
-        {
-            foreach (var existing in store.MigrationsBetween(candidate.SourceAccount, candidate.DestinationAccount).Reverse())
-            {
-                var types = Overlap(existing, candidate, include);
-                if (types.Count > 0)
-                    return (existing, types);
-            }
+        public static (Migration Existing, IReadOnlyList<ItemType> Types)? FindExisting(StateStore store, ConnectionSettings candidate, IReadOnlyList<ItemType> include) =>
+            FindAll(store, candidate, include).LastOrDefault() is { Existing: not null } latest ? latest : ((Migration, IReadOnlyList<ItemType>)?)null;
 
-            return null;
-        }
+        /// <summary>Every migration that already copies some of what the candidate would, with those item types, oldest first.</summary>
+        public static IReadOnlyList<(Migration Existing, IReadOnlyList<ItemType> Types)> FindAll(StateStore store, ConnectionSettings candidate, IReadOnlyList<ItemType> include) =>
+            store.MigrationsBetween(candidate.SourceAccount, candidate.DestinationAccount)
+                .Select(existing => (existing, Overlap(existing, candidate, include)))
+                .Where(found => found.Item2.Count > 0)
+                .ToList();
+
+        /// <summary>
+        /// A migration that has ended without copying anything (it failed at the login, was stopped before its first
+        /// item): a new one for the same accounts doubles nothing, so it may be taken up again with new settings.
+        /// </summary>
+        public static bool EndedHavingCopiedNothing(Migration migration) =>
+            (migration.Status == MigrationStatus.Failed || migration.Status == MigrationStatus.Stopped || migration.Status == MigrationStatus.Interrupted)
+            && migration.Progress.All(p => p.Migrated == 0);
 
         /// <summary>The item types of <paramref name="include"/> that <paramref name="existing"/> copies between the same places as the candidate would.</summary>
         public static IReadOnlyList<ItemType> Overlap(Migration existing, ConnectionSettings candidate, IEnumerable<ItemType> include)

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace Omm.Engine.State
 {
-    /// <summary>Migrations by the accounts they join, and a migration's destination given a side it lacked.</summary>
+    /// <summary>Migrations by the accounts they join; one that copied nothing taken up again; a migration's destination given a side it lacked.</summary>
     public sealed partial class StateStore
     {
         /// <summary>Every migration from this source login to this destination login (case-insensitive), in any project, oldest first.</summary>
@@ -24,6 +24,44 @@ namespace Omm.Engine.State
             }
 
             return ids.Select(id => Get(connection, id)!).ToList();
+        }
+
+        /// <summary>
+        /// Gives a migration that copied nothing the settings of a new request for the same accounts (corrected
+        /// security, certificate check, DAV URLs, item types, folders, caps, project), so that it is taken up again
+        /// instead of a second one being created.
+        /// </summary>
+        public Migration TakeUp(string id, NewMigration request)
+        {
+            using var connection = Open();
+            var settings = request.Connection;
+            if (Execute(connection,
+                    @"UPDATE migration SET project = $project, source_type = $sourceType, source_server = $sourceServer, source_account = $sourceAccount,
+                        source_security = $sourceSecurity, destination_type = $destinationType, destination_server = $destinationServer,
+                        destination_account = $destinationAccount, destination_security = $destinationSecurity, skip_certificate_check = $skip,
+                        include = $include, include_folders = $includeFolders, exclude_folders = $excludeFolders, source_dav_url = $sourceDav,
+                        destination_dav_url = $destinationDav, max_messages_per_second = $maxMessages, max_bytes_per_second = $maxBytes
+                      WHERE id = $id",
+                    ("$project", request.Project),
+                    ("$sourceType", settings.SourceType.ToString()),
+                    ("$sourceServer", settings.SourceServer),
+                    ("$sourceAccount", settings.SourceAccount),
+                    ("$sourceSecurity", settings.SourceSecurity.ToString()),
+                    ("$destinationType", settings.DestinationType.ToString()),
+                    ("$destinationServer", settings.DestinationServer),
+                    ("$destinationAccount", settings.DestinationAccount),
+                    ("$destinationSecurity", settings.DestinationSecurity.ToString()),
+                    ("$skip", settings.SkipCertificateCheck ? 1 : 0),
+                    ("$include", string.Join(",", request.Include)),
+                    ("$includeFolders", Lines(request.IncludeFolders)),
+                    ("$excludeFolders", Lines(request.ExcludeFolders)),
+                    ("$sourceDav", settings.SourceDavUrl),
+                    ("$destinationDav", settings.DestinationDavUrl),
+                    ("$maxMessages", request.Caps.MaxMessagesPerSecond),
+                    ("$maxBytes", request.Caps.MaxBytesPerSecond),
+                    ("$id", id)) == 0)
+                throw new StateFileException($"There is no migration '{id}' in '{Path}'.");
+            return Get(connection, id)!;
         }
 
         /// <summary>
