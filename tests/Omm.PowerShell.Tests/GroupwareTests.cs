@@ -26,6 +26,9 @@ public sealed class GroupwareTests : IDisposable
 
     private string StatePath => Path.Combine(directory, "omm.db");
 
+    private const string ImportIntoMail = @"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin $user `
+        -DestinationPassword $password -DestinationSecurity None -StatePath $statePath";
+
     private const string ImportIntoDav = @"Import-OmmFile -Path $path -DestinationType Dav -DestinationDavUrl $dav -DestinationLogin $user `
         -DestinationPassword $password -StatePath $statePath";
 
@@ -148,12 +151,9 @@ public sealed class GroupwareTests : IDisposable
     [Fact]
     public void A_pst_of_contacts_needs_the_dav_url_and_with_it_they_arrive()
     {
-        var pst = Path.Combine(directory, "contacts6.pst");
-        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", "contacts6.pst"), pst);
-        const string toMail = @"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin ann -DestinationPassword $password `
-            -DestinationSecurity None -StatePath $statePath";
+        var pst = CopyPst("contacts6.pst");
 
-        var refused = Run(toMail, "ann", new() { ["path"] = pst });
+        var refused = Run(ImportIntoMail, "ann", new() { ["path"] = pst });
 
         Assert.Empty(refused.Output);
         var error = Assert.Single(refused.Errors);
@@ -162,7 +162,7 @@ public sealed class GroupwareTests : IDisposable
                      "6 contacts in 'Contacts' (the destination has no CardDAV URL; give -DestinationDavUrl to migrate them).", error.Exception.Message);
         Assert.Empty(Run("Get-OmmMigration -StatePath $statePath", "ann").Output);
 
-        var imported = Run(toMail + " -DestinationDavUrl $dav", "ann", new() { ["path"] = pst });
+        var imported = Run(ImportIntoMail + " -DestinationDavUrl $dav", "ann", new() { ["path"] = pst });
 
         imported.AssertNoErrors();
         var migration = imported.Single();
@@ -176,8 +176,7 @@ public sealed class GroupwareTests : IDisposable
     [Fact]
     public void A_pst_of_mail_alone_into_a_dav_url_alone_is_an_error_naming_its_mail()
     {
-        var pst = Path.Combine(directory, "sample1-unicode.pst");
-        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", "sample1-unicode.pst"), pst);
+        var pst = CopyPst("sample1-unicode.pst");
 
         var refused = Run(ImportIntoDav, "ben", new() { ["path"] = pst });
 
@@ -190,14 +189,11 @@ public sealed class GroupwareTests : IDisposable
     [Fact]
     public void Importing_a_file_again_with_a_dav_url_it_lacked_goes_on_in_the_same_migration_but_not_without_it()
     {
-        var pst = Path.Combine(directory, "sample1-unicode.pst");
-        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", "sample1-unicode.pst"), pst);
-        const string toMail = @"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin cat -DestinationPassword $password `
-            -DestinationSecurity None -StatePath $statePath";
-        var first = Run(toMail, "cat", new() { ["path"] = pst }).Single();
+        var pst = CopyPst("sample1-unicode.pst");
+        var first = Run(ImportIntoMail, "cat", new() { ["path"] = pst }).Single();
         var messages = MailboxSnapshot.Read(destination, "cat").Count;
 
-        var widened = Run(toMail + " -DestinationDavUrl $dav -Verbose", "cat", new() { ["path"] = pst });
+        var widened = Run(ImportIntoMail + " -DestinationDavUrl $dav -Verbose", "cat", new() { ["path"] = pst });
 
         widened.AssertNoErrors();
         var again = widened.Single();
@@ -207,7 +203,7 @@ public sealed class GroupwareTests : IDisposable
         Assert.Contains(widened.Verbose, line => line == $"Migration {first.Text("Id")} now goes into the DAV URL {radicale.Url.AbsoluteUri} too, and copies Mail, Contacts, Calendar, Tasks.");
         Assert.Equal(messages, MailboxSnapshot.Read(destination, "cat").Count);
 
-        var dropped = Run(toMail, "cat", new() { ["path"] = pst });
+        var dropped = Run(ImportIntoMail, "cat", new() { ["path"] = pst });
 
         Assert.Empty(dropped.Output);
         var error = Assert.Single(dropped.Errors);
@@ -230,6 +226,13 @@ public sealed class GroupwareTests : IDisposable
         Assert.Equal("Failed", failed.Text("Status"));
         Assert.Contains("broken.vcf", failed.Text("FailureReason"));
         Assert.Contains("line", failed.Text("FailureReason"));
+    }
+
+    private string CopyPst(string fixture)
+    {
+        var pst = Path.Combine(directory, fixture);
+        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", fixture), pst);
+        return pst;
     }
 
     private (long ToMigrate, long Migrated) Counter(System.Management.Automation.PSObject migration, string itemType)
