@@ -48,9 +48,9 @@ namespace Omm.Engine.Migrations
             {
                 leftOut = Find(path, destination, filter).LeftOut;
             }
-            catch (Exception e) when (e is PstFormatException || e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is OutOfMemoryException))
             {
-                // The passes that read the file say what is wrong with it.
+                // Counting only reports; the passes that read the file say what is wrong with it.
                 observer.OnVerbose($"Could not count what '{path}' holds that the destination cannot take: {e.Message}");
                 return Array.Empty<LeftOutFolder>();
             }

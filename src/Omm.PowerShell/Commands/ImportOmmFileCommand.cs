@@ -9,7 +9,6 @@ using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
 using Omm.Engine.Migrations;
 using Omm.Engine.Projects;
-using Omm.Engine.Pst;
 using Omm.Engine.State;
 using Omm.PowerShell.Internal;
 
@@ -176,9 +175,11 @@ namespace Omm.PowerShell.Commands
             {
                 (leftOut, anythingTaken) = LeftOutItems.Find(file, destination, new FolderFilter(session!.IncludeFolders, session.ExcludeFolders));
             }
-            catch (Exception e) when (e is PstFormatException || e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OutOfMemoryException))
             {
-                return true; // the pass fails naming what is wrong with the file
+                // Counting only decides whether to go on; the pass fails naming what is wrong with the file.
+                WriteVerbose($"Could not count what '{file}' holds: {e.Message}");
+                return true;
             }
 
             if (anythingTaken || leftOut.Count == 0)
