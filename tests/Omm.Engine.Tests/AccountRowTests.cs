@@ -52,13 +52,13 @@ public sealed class AccountRowTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Source Login/Mail", "", "Row 2 of accounts.csv, column 'Source Login/Mail': the source login is missing.")]
-    [InlineData("Source Password", "", "Row 2 of accounts.csv, column 'Source Password': the source password is empty.")]
-    [InlineData("Source Type(IMAP/Exchange/POP)", "Lotus", "Row 2 of accounts.csv, column 'Source Type(IMAP/Exchange/POP)': 'Lotus' is not a server type (IMAP, DAV, POP or Exchange).")]
-    [InlineData("Destination Type", "Exchange", "Row 2 of accounts.csv, column 'Destination Type': destination type 'Exchange' is not supported yet; Omm migrates IMAP and CalDAV/CardDAV accounts for now.")]
-    [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "https://ex3.mail.ovh.net/ews/exchange.asmx", "Row 2 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': 'https://ex3.mail.ovh.net/ews/exchange.asmx' is a https address (an Exchange Web Services URL?); an IMAP destination server is host or host:port.")]
-    [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "", "Row 2 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': the destination server is missing (give it in the row or with -DestinationServer; automatic detection of OVH servers is not available).")]
-    [InlineData("Source admin mail (delegation)", "admin@old.example", "Row 2 of accounts.csv, column 'Source admin mail (delegation)': delegation (an administrator mailbox) is not supported yet; leave this column empty.")]
+    [InlineData("Source Login/Mail", "", "Line 3 of accounts.csv, column 'Source Login/Mail': the source login is missing.")]
+    [InlineData("Source Password", "", "Line 3 of accounts.csv, column 'Source Password': the source password is empty.")]
+    [InlineData("Source Type(IMAP/Exchange/POP)", "Lotus", "Line 3 of accounts.csv, column 'Source Type(IMAP/Exchange/POP)': 'Lotus' is not a server type (IMAP, DAV, POP or Exchange).")]
+    [InlineData("Destination Type", "Exchange", "Line 3 of accounts.csv, column 'Destination Type': destination type 'Exchange' is not supported yet; Omm migrates IMAP and CalDAV/CardDAV accounts for now.")]
+    [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "https://ex3.mail.ovh.net/ews/exchange.asmx", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': 'https://ex3.mail.ovh.net/ews/exchange.asmx' is a https address (an Exchange Web Services URL?); an IMAP destination server is host or host:port.")]
+    [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': the destination server is missing (give it in the row or with -DestinationServer; automatic detection of OVH servers is not available).")]
+    [InlineData("Source admin mail (delegation)", "admin@old.example", "Line 3 of accounts.csv, column 'Source admin mail (delegation)': delegation (an administrator mailbox) is not supported yet; leave this column empty.")]
     public void A_bad_row_names_its_row_and_column(string column, string value, string message)
     {
         var good = new[] { "IMAP", "old.example", "a@old.example", "pw1", "IMAP", "new.example", "a@new.example", "pw2", "", "" };
@@ -75,11 +75,125 @@ public sealed class AccountRowTests : IDisposable
     }
 
     [Fact]
-    public void A_file_that_is_not_an_accounts_list_says_so()
+    public void Rows_are_numbered_as_a_spreadsheet_shows_them_counting_the_header_as_one()
     {
-        var path = Write("broken.xlsx", "this is not a zip archive");
+        var good = new[] { "IMAP", "old.example", "a@old.example", "pw1", "IMAP", "new.example", "a@new.example", "pw2", "", "" };
+        var noPassword = new[] { "IMAP", "old.example", "b@old.example", "", "IMAP", "new.example", "b@new.example", "pw2", "", "" };
+        var empty = new string[10];
+        Array.Fill(empty, "");
+        var rows = new IReadOnlyList<string>[] { AccountTemplates.Ovh, good, empty, good, noPassword };
+        var csv = Write("accounts.csv", AccountTemplates.Csv(rows, ';'));
+        var xlsx = Path.Combine(directory, "accounts.xlsx");
+        XlsxWriter.Write(xlsx, rows);
+
+        foreach (var (path, expected) in new[] { (csv, "Line 5 of accounts.csv"), (xlsx, "Row 5 of accounts.xlsx") })
+        {
+            var read = AccountFileReader.Read(path);
+            Assert.Equal(new[] { 2, 4, 5 }, read.Select(r => r.Number));
+            var error = Assert.Throws<AccountRowException>(() => AccountRowParser.Parse(read[2], new AccountDefaults(), false));
+            Assert.Equal($"{expected}, column 'Source Password': the source password is empty.", error.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 }, "logo.png", "'logo.png' is not a CSV or Excel file: it is a PNG image.")]
+    [InlineData(new byte[] { 0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x2E, 0x37, 0x0A }, "accounts.csv", "'accounts.csv' is not a CSV or Excel file: it is a PDF document.")]
+    [InlineData(new byte[] { 0x21, 0x42, 0x44, 0x4E, 0x0E, 0x4D, 0x00, 0x00 }, "accounts.csv", "'accounts.csv' is not a CSV or Excel file: it is an Outlook data file (PST), which Import-OmmFile imports.")]
+    [InlineData(new byte[] { 0x41, 0x42, 0x00, 0x01, 0x02, 0x03 }, "accounts.dat", "'accounts.dat' is not a CSV or Excel file: it is binary data, not text (a NUL byte at offset 2).")]
+    public void A_binary_file_is_named_for_what_it_is(byte[] content, string name, string message)
+    {
+        var path = Path.Combine(directory, name);
+        File.WriteAllBytes(path, content);
+
         var error = Assert.Throws<AccountFileException>(() => AccountFileReader.Read(path));
-        Assert.StartsWith($"'{path}' cannot be read as an accounts list", error.Message);
+
+        Assert.Equal(AccountFileProblem.NotAnAccountsList, error.Problem);
+        Assert.Equal(message + " Give a CSV file (';' or ',' between columns) or an .xlsx workbook.", error.Message);
+    }
+
+    [Fact]
+    public void A_zip_archive_that_is_not_a_workbook_says_so_and_a_workbook_named_csv_is_read()
+    {
+        var zip = Path.Combine(directory, "accounts.xlsx");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        using (var writer = new StreamWriter(archive.CreateEntry("readme.txt").Open()))
+            writer.Write("not a workbook");
+        var error = Assert.Throws<AccountFileException>(() => AccountFileReader.Read(zip));
+        Assert.Equal(AccountFileProblem.NotAnAccountsList, error.Problem);
+        Assert.StartsWith("'accounts.xlsx' is not a CSV or Excel file: it is a ZIP archive, not an Excel workbook (.xlsx) (", error.Message);
+
+        var workbook = Path.Combine(directory, "saved-as.csv");
+        XlsxWriter.Write(workbook, new IReadOnlyList<string>[] { AccountTemplates.ExchangeOnline, new[] { "ann@new.example", "ann@old.example", "Old-1" } });
+        var row = Assert.Single(AccountFileReader.Read(workbook));
+        Assert.Equal("Row 2 of saved-as.csv", row.Describe());
+    }
+
+    [Fact]
+    public void Headers_that_match_no_layout_are_one_error_naming_them_and_the_layouts()
+    {
+        var path = Write("users.csv", "Login,Pass,Server\r\nann,pw,imap.old.example\r\nbob,pw,imap.old.example\r\n");
+
+        var error = Assert.Throws<AccountFileException>(() => AccountFileReader.Read(path));
+
+        Assert.Equal(AccountFileProblem.UnknownColumns, error.Problem);
+        Assert.StartsWith("'users.csv' is not an accounts list: none of its columns is one Omm reads (found: 'Login', 'Pass', 'Server'). " +
+                          "Expected the columns of OVH Mail Migrator's template ('Source Type(IMAP/Exchange/POP)', 'Source Server url', ", error.Message);
+        Assert.Contains("Exchange Online's IMAP CSV ('EmailAddress', 'UserName', 'Password'), or New-OmmMigration's parameter names ('SourceType', 'SourceServer', ", error.Message);
+        Assert.EndsWith("The first line (or row) must be the header line; templates are in the module folder, templates/.", error.Message);
+    }
+
+    [Fact]
+    public void The_delimiter_is_the_one_that_gives_known_columns_and_tabs_are_read_too()
+    {
+        // More commas than semicolons in the header line, but only ';' splits it into columns Omm reads.
+        var semicolons = Write("semi.csv", "SourceServer;SourceLogin;SourcePassword;DestinationServer;DestinationLogin;DestinationPassword;\"Note, with, commas, here\"\r\n" +
+                                           "a.example;ann;p,w;b.example;ann@b.example;x;n\r\n");
+        var tabs = Write("tabs.txt", "EmailAddress\tUserName\tPassword\r\nann@new.example\tann@old.example\tOld-1\r\n");
+
+        Assert.Equal("p,w", AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(semicolons)), new AccountDefaults(), false).Source.Credential.Password);
+        var spec = AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(tabs)),
+            new AccountDefaults { SourceServer = "a.example", DestinationServer = "b.example", DestinationPassword = "y" }, false);
+        Assert.Equal(("ann@old.example", "Old-1", "ann@new.example"), (spec.Source.Account, spec.Source.Credential.Password, spec.Destination.Account));
+    }
+
+    [Theory]
+    [InlineData("windows-1252")]
+    [InlineData("utf-16")]
+    [InlineData("utf-8")]
+    public void Accented_logins_and_passwords_arrive_as_typed_whatever_the_encoding(string encoding)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var text = "SourceServer;SourceLogin;SourcePassword;DestinationServer;DestinationLogin;DestinationPassword\r\n" +
+                   "a.example;müller;Pässwörd-é;b.example;muller@b.example;Zürich\r\n";
+        var path = Path.Combine(directory, "accents.csv");
+        var target = System.Text.Encoding.GetEncoding(encoding);
+        File.WriteAllBytes(path, target.GetPreamble().Concat(target.GetBytes(text)).ToArray());
+
+        var spec = AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(path)), new AccountDefaults(), false);
+
+        Assert.Equal(("müller", "Pässwörd-é", "Zürich"), (spec.Source.Account, spec.Source.Credential.Password, spec.Destination.Credential.Password));
+    }
+
+    [Fact]
+    public void A_header_line_alone_gives_no_rows_and_an_empty_file_says_it_is_empty()
+    {
+        Assert.Empty(AccountFileReader.Read(Write("header.csv", string.Join(";", AccountTemplates.Ovh) + "\r\n\r\n")));
+
+        var error = Assert.Throws<AccountFileException>(() => AccountFileReader.Read(Write("empty.csv", "")));
+        Assert.Equal(AccountFileProblem.NoHeader, error.Problem);
+        Assert.StartsWith("'empty.csv' is empty: its first line must be the header line of an accounts list (OVH Mail Migrator's template", error.Message);
+    }
+
+    [Fact]
+    public void Rows_split_at_the_wrong_delimiter_are_recognised_by_the_column_names_inside()
+    {
+        var whole = string.Join(";", AccountTemplates.Ovh);
+
+        Assert.Equal(';', AccountLayouts.DelimiterInside(new[] { whole }));
+        Assert.Equal(',', AccountLayouts.DelimiterInside(new[] { "EmailAddress,UserName,Password" }));
+        Assert.Null(AccountLayouts.DelimiterInside(new[] { "Login;Pass" }));
+        Assert.Equal($"the column '{whole}' holds ';' between names of columns Omm reads: the file was read with the wrong delimiter. Read it with Import-Csv -Delimiter ';'.",
+            AccountLayouts.UnknownColumnsProblem(new[] { whole }, piped: true));
     }
 
     private string Write(string name, string content)

@@ -4,14 +4,11 @@ using Omm.TestServers;
 
 namespace Omm.Engine.Tests;
 
-[CollectionDefinition(nameof(LargeMessageTests), DisableParallelization = true)]
-public sealed class MeasuredAloneCollection;
-
 /// <summary>
 /// A 50 MB message between real Dovecot servers. Run alone (no other test class in parallel), so that the
 /// bytes the process allocates during the pass are the pass's own.
 /// </summary>
-[Collection(nameof(LargeMessageTests))]
+[Collection(MeasuredAlone.Name)]
 public sealed class LargeMessageTests : IDisposable
 {
     private const int MessageBytes = 50 * 1024 * 1024;

@@ -4,6 +4,8 @@ using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Tests;
 
+/// <summary>Reads the process's resident memory: run alone, so that other tests' allocations do not move it.</summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class NativeHeapTrimTests
 {
     [Fact]

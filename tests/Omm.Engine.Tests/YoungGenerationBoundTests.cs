@@ -2,46 +2,96 @@ using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Tests;
 
+/// <summary>
+/// The bound's decisions on counters of the test's own, so that what other tests allocate or collect in the same
+/// process at the same time cannot change them; and one check that the collector it is given in a pass collects.
+/// </summary>
 public sealed class YoungGenerationBoundTests
 {
+    private long allocated;
+    private int runtimeCollections;
+    private readonly List<int> collected = new();
+
+    private YoungGenerationBound Bound() => new(() => allocated, () => runtimeCollections + collected.Count, collected.Add);
+
     [Fact]
     public void After_a_window_of_allocations_a_check_collects_the_youngest_generation()
     {
-        // The runtime may collect on its own meanwhile (then the check only starts counting again), so a
-        // collection is looked for inside the check's own call, over a few windows.
-        var collectedByCheck = false;
-        for (var round = 0; round < 20 && !collectedByCheck; round++)
-        {
-            YoungGenerationBound.Check();
-            Allocate(YoungGenerationBound.Window + 1024 * 1024);
-            var before = GC.CollectionCount(0);
-            YoungGenerationBound.Check();
-            collectedByCheck = GC.CollectionCount(0) > before;
-        }
+        var bound = Bound();
+        Assert.Equal(-1, bound.CheckNow()); // the first check only starts counting
 
-        Assert.True(collectedByCheck, "No check collected after a window of allocations.");
+        allocated += YoungGenerationBound.Window - 1;
+        Assert.Equal(-1, bound.CheckNow());
+        allocated += 1;
+        Assert.Equal(0, bound.CheckNow());
+
+        Assert.Equal(new[] { 0 }, collected);
     }
 
     [Fact]
     public void Checks_with_little_allocated_in_between_do_not_collect()
     {
-        var collectedByCheck = 0;
-        YoungGenerationBound.Check();
-        for (var i = 0; i < 50; i++)
+        var bound = Bound();
+        bound.CheckNow();
+        for (var i = 0; i < 1000; i++)
         {
-            Allocate(1024);
-            var before = GC.CollectionCount(0);
-            YoungGenerationBound.Check();
-            collectedByCheck += GC.CollectionCount(0) - before;
+            allocated += 1024;
+            bound.CheckNow();
         }
 
-        // Other tests running at the same time allocate too; 50 checks of 1 KB each add up to far less than a window.
-        Assert.True(collectedByCheck <= 1, $"{collectedByCheck} collections in 50 checks.");
+        Assert.Empty(collected);
     }
 
-    private static void Allocate(long bytes)
+    [Fact]
+    public void A_collection_by_the_runtime_starts_the_count_again()
     {
-        for (long done = 0; done < bytes; done += 8192)
-            GC.KeepAlive(new byte[8192]);
+        var bound = Bound();
+        bound.CheckNow();
+        allocated += YoungGenerationBound.Window - 1024;
+        runtimeCollections++;
+
+        Assert.Equal(-1, bound.CheckNow());
+        allocated += 2048;
+        Assert.Equal(-1, bound.CheckNow());
+        allocated += YoungGenerationBound.Window;
+        Assert.Equal(0, bound.CheckNow());
+        Assert.Single(collected);
+    }
+
+    [Fact]
+    public void Every_fourth_collection_takes_gen1_and_every_sixteenth_all_generations()
+    {
+        var bound = Bound();
+        bound.CheckNow();
+        for (var i = 0; i < 32; i++)
+        {
+            allocated += YoungGenerationBound.Window;
+            bound.CheckNow();
+        }
+
+        var expected = Enumerable.Range(1, 32).Select(n => n % 16 == 0 ? 2 : n % 4 == 0 ? 1 : 0);
+        Assert.Equal(expected, collected);
+    }
+
+    [Fact]
+    public void Without_an_allocation_counter_nothing_is_collected()
+    {
+        var bound = new YoungGenerationBound(null, () => 0, collected.Add);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(-1, bound.CheckNow());
+        Assert.Empty(collected);
+    }
+
+    [Fact]
+    public void The_collector_passes_use_collects_the_generation_asked()
+    {
+        // Collection counts only grow, and a forced blocking collection adds one to each generation it takes,
+        // so collections by other tests meanwhile cannot make this fail.
+        foreach (var generation in new[] { 0, 1, 2 })
+        {
+            var before = GC.CollectionCount(generation);
+            YoungGenerationBound.CollectAndTrim(generation);
+            Assert.True(GC.CollectionCount(generation) > before, $"Generation {generation} was not collected.");
+        }
     }
 }

@@ -26,6 +26,9 @@ public sealed class GroupwareTests : IDisposable
 
     private string StatePath => Path.Combine(directory, "omm.db");
 
+    private const string ImportIntoMail = @"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin $user `
+        -DestinationPassword $password -DestinationSecurity None -StatePath $statePath";
+
     private const string ImportIntoDav = @"Import-OmmFile -Path $path -DestinationType Dav -DestinationDavUrl $dav -DestinationLogin $user `
         -DestinationPassword $password -StatePath $statePath";
 
@@ -146,6 +149,70 @@ public sealed class GroupwareTests : IDisposable
     }
 
     [Fact]
+    public void A_pst_of_contacts_needs_the_dav_url_and_with_it_they_arrive()
+    {
+        var pst = CopyPst("contacts6.pst");
+
+        var refused = Run(ImportIntoMail, "ann", new() { ["path"] = pst });
+
+        Assert.Empty(refused.Output);
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("ItemTypeNotSupported,Omm.PowerShell.Commands.ImportOmmFileCommand", error.FullyQualifiedErrorId);
+        Assert.Equal($"'{pst}' holds nothing this destination can take, so no migration was created: " +
+                     "6 contacts in 'Contacts' (the destination has no CardDAV URL; give -DestinationDavUrl to migrate them).", error.Exception.Message);
+        Assert.Empty(Run("Get-OmmMigration -StatePath $statePath", "ann").Output);
+
+        var imported = Run(ImportIntoMail + " -DestinationDavUrl $dav", "ann", new() { ["path"] = pst });
+
+        imported.AssertNoErrors();
+        var migration = imported.Single();
+        Assert.Equal("Completed", migration.Text("Status"));
+        Assert.Equal((6L, 6L), Counter(migration, "Contacts"));
+        var contacts = DavSnapshot.Read(radicale, "ann").In("Contacts");
+        Assert.Equal(6, contacts.Count);
+        Assert.All(contacts, card => Assert.Contains("BEGIN:VCARD", card));
+    }
+
+    [Fact]
+    public void A_pst_of_mail_alone_into_a_dav_url_alone_is_an_error_naming_its_mail()
+    {
+        var pst = CopyPst("sample1-unicode.pst");
+
+        var refused = Run(ImportIntoDav, "ben", new() { ["path"] = pst });
+
+        Assert.Empty(refused.Output);
+        Assert.Equal($"'{pst}' holds nothing this destination can take, so no migration was created: " +
+                     "1 message in 'Sample1' (the destination has no IMAP server; give -DestinationServer to migrate them).",
+            Assert.Single(refused.Errors).Exception.Message);
+    }
+
+    [Fact]
+    public void Importing_a_file_again_with_a_dav_url_it_lacked_goes_on_in_the_same_migration_but_not_without_it()
+    {
+        var pst = CopyPst("sample1-unicode.pst");
+        var first = Run(ImportIntoMail, "cat", new() { ["path"] = pst }).Single();
+        var messages = MailboxSnapshot.Read(destination, "cat").Count;
+
+        var widened = Run(ImportIntoMail + " -DestinationDavUrl $dav -Verbose", "cat", new() { ["path"] = pst });
+
+        widened.AssertNoErrors();
+        var again = widened.Single();
+        Assert.Equal((first.Text("Id"), 2, "Completed"), (again.Text("Id"), again.Get<int>("SyncPoint"), again.Text("Status")));
+        Assert.Equal(radicale.Url.AbsoluteUri, again.Text("DestinationDavUrl"));
+        Assert.Equal(new[] { "Mail", "Contacts", "Calendar", "Tasks" }, again.Items("Include").Select(i => i.ToString()));
+        Assert.Contains(widened.Verbose, line => line == $"Migration {first.Text("Id")} now goes into the DAV URL {radicale.Url.AbsoluteUri} too, and copies Mail, Contacts, Calendar, Tasks.");
+        Assert.Equal(messages, MailboxSnapshot.Read(destination, "cat").Count);
+
+        var dropped = Run(ImportIntoMail, "cat", new() { ["path"] = pst });
+
+        Assert.Empty(dropped.Output);
+        var error = Assert.Single(dropped.Errors);
+        Assert.Equal("DestinationChanged,Omm.PowerShell.Commands.ImportOmmFileCommand", error.FullyQualifiedErrorId);
+        Assert.Equal($"'{pst}' was imported into cat before (migration {first.Text("Id")}) with the mail server {destination.Address} and the DAV URL {radicale.Url.AbsoluteUri}; " +
+                     "import it again with the same destination (adding a DAV URL or a mail server it lacked), or into another account.", error.Exception.Message);
+    }
+
+    [Fact]
     public void Missing_dav_urls_and_unreadable_files_are_clear_errors()
     {
         var noDav = Run(@"Import-OmmFile -Path $path -DestinationServer $destination -DestinationLogin eve -DestinationPassword $password `
@@ -159,6 +226,13 @@ public sealed class GroupwareTests : IDisposable
         Assert.Equal("Failed", failed.Text("Status"));
         Assert.Contains("broken.vcf", failed.Text("FailureReason"));
         Assert.Contains("line", failed.Text("FailureReason"));
+    }
+
+    private string CopyPst(string fixture)
+    {
+        var pst = Path.Combine(directory, fixture);
+        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", fixture), pst);
+        return pst;
     }
 
     private (long ToMigrate, long Migrated) Counter(System.Management.Automation.PSObject migration, string itemType)

@@ -78,8 +78,27 @@ public sealed class ImportOmmFileTests(MailServers servers) : ShellTests("omm-im
     }
 
     public static IEnumerable<object[]> PstFixtures() =>
-        new[] { "sample1-unicode.pst", "sample2-ansi.pst", "submessage.pst", "passworded.pst", "contacts6.pst", "dist-list.pst", "empty-folder-unicode.pst" }
+        new[] { "sample1-unicode.pst", "sample2-ansi.pst", "submessage.pst", "empty-folder-unicode.pst" }
             .Select(f => new object[] { f });
+
+    /// <summary>PSTs of contacts and calendars alone go nowhere on a mail server: an error naming what they hold, and no migration.</summary>
+    [Theory]
+    [InlineData("passworded.pst", "2 contacts in 'Contacts' (the destination has no CardDAV URL; give -DestinationDavUrl to migrate them)")]
+    [InlineData("dist-list.pst", "1 calendar item in 'Calendar' (the destination has no CalDAV URL; give -DestinationDavUrl to migrate them); " +
+                                 "2 contacts in 'Contacts' (the destination has no CardDAV URL; give -DestinationDavUrl to migrate them)")]
+    public void A_pst_without_mail_into_a_mail_server_alone_is_an_error_naming_what_it_holds(string fixture, string holds)
+    {
+        var pst = Path.Combine(StateDirectory, fixture);
+        File.Copy(Path.Combine(RepositoryPaths.SharedFixtures, "pst", fixture), pst);
+
+        var result = Run(ImportScript, pst, "nomail");
+
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ItemTypeNotSupported,Omm.PowerShell.Commands.ImportOmmFileCommand", error.FullyQualifiedErrorId);
+        Assert.Equal($"'{pst}' holds nothing this destination can take, so no migration was created: {holds}.", error.Exception.Message);
+        Assert.Empty(Run("Get-OmmMigration -StatePath $statePath", pst, "nomail").Output);
+    }
 
     /// <summary>
     /// What lands on the destination agrees with readpst's independent reading of the same file: every

@@ -9,10 +9,15 @@ namespace Omm.Engine.Accounts
     {
         private readonly Dictionary<string, string> values;
 
-        public AccountRow(int number, string origin, IEnumerable<KeyValuePair<string, string?>> cells)
+        /// <param name="number">The row's number as its user sees it.</param>
+        /// <param name="origin">Where it comes from: a file name, or "the input".</param>
+        /// <param name="cells">Values by column name.</param>
+        /// <param name="numberName">What the number counts: "Line" in a CSV file (the header is line 1), "Row" in a workbook or the pipeline.</param>
+        public AccountRow(int number, string origin, IEnumerable<KeyValuePair<string, string?>> cells, string numberName = "Row")
         {
             Number = number;
             Origin = origin;
+            NumberName = numberName;
             values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var cell in cells)
             {
@@ -22,8 +27,11 @@ namespace Omm.Engine.Accounts
             }
         }
 
-        /// <summary>1 for the first data row.</summary>
+        /// <summary>The row's number as its user sees it: its line in a CSV file, its row in a sheet (the header being 1), its place in the pipeline (1 for the first object).</summary>
         public int Number { get; }
+
+        /// <summary>"Line" or "Row".</summary>
+        public string NumberName { get; }
 
         /// <summary>Where the row comes from: a file name, or "the input".</summary>
         public string Origin { get; }
@@ -43,6 +51,19 @@ namespace Omm.Engine.Accounts
             return null;
         }
 
-        public string Describe(string column) => $"Row {Number} of {Origin}, column '{column}'";
+        /// <summary>"Line 4 of accounts.csv".</summary>
+        public string Describe() => $"{NumberName} {Number} of {Origin}";
+
+        public string Describe(string column) => $"{Describe()}, column '{column}'";
+
+        /// <summary>The cells with the value of every column whose name says password replaced, to show in error records and logs.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> RedactedCells() =>
+            values.Select(cell => new KeyValuePair<string, string>(cell.Key, IsSecretColumn(cell.Key) && cell.Value.Length > 0 ? HiddenValue : cell.Value)).ToList();
+
+        /// <summary>What stands for a hidden value.</summary>
+        public const string HiddenValue = "(hidden)";
+
+        /// <summary>A column whose values must not be shown: one whose name says password.</summary>
+        public static bool IsSecretColumn(string column) => column.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

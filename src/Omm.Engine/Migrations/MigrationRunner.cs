@@ -77,6 +77,8 @@ namespace Omm.Engine.Migrations
                     // One pacer for the whole pass, reconnections and groupware included: the caps hold across them.
                     var pacer = Pacer(migration, observer);
                     var filter = new FolderFilter(migration.IncludeFolder, migration.ExcludeFolder);
+                    if (source.Type == ServerType.File)
+                        LeftOutItems.Record(store, migration.Id, syncPoint, source.Server, destination, filter, observer);
                     if (migration.Include.Any(ItemSupport.IsGroupware))
                     {
                         // before any mail is copied, not after

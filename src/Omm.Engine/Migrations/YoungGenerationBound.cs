@@ -16,50 +16,78 @@ namespace Omm.Engine.Migrations
     /// The runtime settings that would do the same (GCgen0size) belong to the host process (PowerShell), not
     /// to a module. Where the runtime cannot tell its allocations (.NET Framework), nothing is done.
     /// </summary>
-    internal static class YoungGenerationBound
+    internal sealed class YoungGenerationBound
     {
         public const long Window = 8 * 1024 * 1024;
 
-        private static readonly Func<bool, long>? TotalAllocated = FindTotalAllocated();
-        private static readonly object Gate = new object();
-        private static long allocatedAtLastCollection;
-        private static int lastCollection = -1;
-        private static int induced;
+        /// <summary>The process's bound, on the runtime's own counters: the one passes use.</summary>
+        private static readonly YoungGenerationBound Process = new YoungGenerationBound(
+            FindTotalAllocated(), () => GC.CollectionCount(0), CollectAndTrim);
+
+        private readonly Func<long>? allocatedBytes;
+        private readonly Func<int> youngCollections;
+        private readonly Action<int> collect;
+        private readonly object gate = new object();
+        private long allocatedAtLastCollection;
+        private int lastCollection = -1;
+        private int induced;
+
+        /// <param name="allocatedBytes">Bytes allocated so far by the process; null where the runtime cannot tell (then nothing is ever collected).</param>
+        /// <param name="youngCollections">Collections of generation 0 so far, the runtime's and induced ones.</param>
+        /// <param name="collect">Collects the generation given (0, 1 or 2).</param>
+        internal YoungGenerationBound(Func<long>? allocatedBytes, Func<int> youngCollections, Action<int> collect)
+        {
+            this.allocatedBytes = allocatedBytes;
+            this.youngCollections = youngCollections;
+            this.collect = collect;
+        }
 
         /// <summary>Call between units of work (after each appended batch): collects gen0 when a window's worth was allocated since it was last collected.</summary>
-        public static void Check()
+        public static void Check() => Process.CheckNow();
+
+        /// <summary>Collects when a window's worth was allocated since the last collection; returns the generation collected, or -1.</summary>
+        internal int CheckNow()
         {
-            if (TotalAllocated == null)
-                return;
-            lock (Gate)
+            if (allocatedBytes == null)
+                return -1;
+            lock (gate)
             {
-                var allocated = TotalAllocated(false);
-                var collection = GC.CollectionCount(0);
+                var allocated = allocatedBytes();
+                var collection = youngCollections();
                 if (collection != lastCollection)
                 {
                     // The runtime collected since the last check: count from here.
                     lastCollection = collection;
                     allocatedAtLastCollection = allocated;
-                    return;
+                    return -1;
                 }
 
                 if (allocated - allocatedAtLastCollection < Window)
-                    return;
+                    return -1;
                 induced++;
                 var generation = induced % 16 == 0 ? 2 : induced % 4 == 0 ? 1 : 0;
-                GC.Collect(generation, GCCollectionMode.Forced, blocking: true);
-                if (generation == 2)
-                    NativeHeapTrim.Run();
-                lastCollection = GC.CollectionCount(0);
-                allocatedAtLastCollection = TotalAllocated(false);
+                collect(generation);
+                lastCollection = youngCollections();
+                allocatedAtLastCollection = allocatedBytes();
+                return generation;
             }
         }
 
+        internal static void CollectAndTrim(int generation)
+        {
+            GC.Collect(generation, GCCollectionMode.Forced, blocking: true);
+            if (generation == 2)
+                NativeHeapTrim.Run();
+        }
+
         /// <summary>GC.GetTotalAllocatedBytes (.NET Core 3.0 and later; this assembly targets netstandard2.0).</summary>
-        private static Func<bool, long>? FindTotalAllocated()
+        private static Func<long>? FindTotalAllocated()
         {
             var method = typeof(GC).GetMethod("GetTotalAllocatedBytes", BindingFlags.Public | BindingFlags.Static, null, new[] { typeof(bool) }, null);
-            return method == null ? null : (Func<bool, long>)Delegate.CreateDelegate(typeof(Func<bool, long>), method);
+            if (method == null)
+                return null;
+            var total = (Func<bool, long>)Delegate.CreateDelegate(typeof(Func<bool, long>), method);
+            return () => total(false);
         }
     }
 }

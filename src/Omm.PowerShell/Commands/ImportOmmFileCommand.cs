@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Security;
 using Omm.Engine.Archives;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Folders;
 using Omm.Engine.Migrations;
 using Omm.Engine.Projects;
 using Omm.Engine.State;
@@ -132,29 +133,20 @@ namespace Omm.PowerShell.Commands
                     continue;
                 }
 
-                var earlier = store!.List().LastOrDefault(m => m.SourceType == ServerType.File
-                    && string.Equals(m.SourceServer, file, StringComparison.Ordinal)
-                    && string.Equals(m.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(m.DestinationAccount, destination.Account, StringComparison.OrdinalIgnoreCase));
-                if (earlier != null && !string.Equals(earlier.DestinationDavUrl, destination.DavUrl?.AbsoluteUri, StringComparison.OrdinalIgnoreCase))
-                {
-                    WriteError(new ErrorRecord(new ArgumentException(
-                            $"'{file}' was imported into {destination.Account} before (migration {earlier.Id}) " +
-                            (earlier.DestinationDavUrl == null ? "without a DAV URL" : $"with the DAV URL {earlier.DestinationDavUrl}") +
-                            "; import it again with the same destination, or into another account."),
-                        "DestinationChanged", ErrorCategory.InvalidArgument, file));
+                if (!HoldsAnythingFor(file, destination))
                     continue;
-                }
+                var settings = new ConnectionSettings(ServerType.File, source.Server, source.Account, ConnectionSecurity.None,
+                    destination.Type, destination.Server, destination.Account, destination.Security, SkipCertificateCheck,
+                    null, destination.DavUrl?.AbsoluteUri);
+                var earlier = MigrationPairs.FindExisting(store!, settings, include)?.Existing;
+                if (earlier != null && !Reuse(earlier, file, destination, include))
+                    continue;
 
                 var caps = new ThroughputCaps(earlier?.MaxMessagesPerSecond, earlier?.MaxBytesPerSecond)
                     .With(capParameters.MaxMessagesPerSecond, capParameters.MaxBytesPerSecond);
-                var id = earlier?.Id ?? store.CreateMigration(new NewMigration(Project,
-                    new ConnectionSettings(ServerType.File, source.Server, source.Account, ConnectionSecurity.None,
-                        destination.Type, destination.Server, destination.Account, destination.Security, SkipCertificateCheck,
-                        null, destination.DavUrl?.AbsoluteUri),
-                    include, session.IncludeFolders, session.ExcludeFolders, caps)).Id;
+                var id = earlier?.Id ?? store!.CreateMigration(new NewMigration(Project, settings, include, session.IncludeFolders, session.ExcludeFolders, caps)).Id;
                 if (earlier != null && (caps.MaxMessagesPerSecond != earlier.MaxMessagesPerSecond || caps.MaxBytesPerSecond != earlier.MaxBytesPerSecond))
-                    store.SetThroughputCaps(id, caps);
+                    store!.SetThroughputCaps(id, caps);
                 if (caps.IsCapped)
                     WriteVerbose($"Migration {id} copies mail {caps}.");
                 WriteVerbose(earlier != null
@@ -169,6 +161,78 @@ namespace Omm.PowerShell.Commands
             FinishScheduling();
             session?.Dispose();
             base.EndProcessing();
+        }
+
+        /// <summary>
+        /// Whether the file holds anything the destination can take; writes an error naming what it cannot take
+        /// (a PST of contacts alone without a DAV URL) when it holds only that.
+        /// </summary>
+        private bool HoldsAnythingFor(string file, AccountEndpoint destination)
+        {
+            IReadOnlyList<LeftOutFolder> leftOut;
+            bool anythingTaken;
+            try
+            {
+                (leftOut, anythingTaken) = LeftOutItems.Find(file, destination, new FolderFilter(session!.IncludeFolders, session.ExcludeFolders));
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException) && !(e is OutOfMemoryException))
+            {
+                // Counting only decides whether to go on; the pass fails naming what is wrong with the file.
+                WriteVerbose($"Could not count what '{file}' holds: {e.Message}");
+                return true;
+            }
+
+            if (anythingTaken || leftOut.Count == 0)
+                return true;
+            WriteError(new ErrorRecord(new ArgumentException($"'{file}' holds nothing this destination can take, so no migration was created: " +
+                                                             string.Join("; ", leftOut.Select(f => $"{f.Items} ({f.Reason})")) + "."),
+                "ItemTypeNotSupported", ErrorCategory.InvalidArgument, file));
+            return false;
+        }
+
+        /// <summary>
+        /// Whether an earlier import of the same file into the same account takes this one's pass: yes when the
+        /// destination is the same, or gives a side the earlier lacked (a DAV URL, a mail server), which the migration
+        /// then gets; a destination that changes or drops a side is an error, as its copies are where the earlier
+        /// one put them.
+        /// </summary>
+        private bool Reuse(Migration earlier, string file, AccountEndpoint destination, IReadOnlyList<ItemType> include)
+        {
+            var davUrl = destination.DavUrl?.AbsoluteUri;
+            var types = earlier.Include.Union(include).ToList();
+            // A side matters only for the items that go there: a .vcf imported again without the mail server is the same import.
+            var mailMatters = types.Contains(ItemType.Mail);
+            var davMatters = types.Any(ItemSupport.IsGroupware);
+            var earlierHasMail = earlier.DestinationType == ServerType.Imap;
+            var keepsMail = !mailMatters || !earlierHasMail
+                            || (destination.Type == ServerType.Imap && string.Equals(earlier.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase));
+            var keepsDav = !davMatters || earlier.DestinationDavUrl == null || string.Equals(earlier.DestinationDavUrl, davUrl, StringComparison.OrdinalIgnoreCase);
+            if (!keepsDav || !keepsMail)
+            {
+                var before = earlierHasMail
+                    ? $"with the mail server {earlier.DestinationServer} and {(earlier.DestinationDavUrl == null ? "no DAV URL" : "the DAV URL " + earlier.DestinationDavUrl)}"
+                    : $"with the DAV URL {earlier.DestinationDavUrl} alone";
+                WriteError(new ErrorRecord(new ArgumentException(
+                        $"'{file}' was imported into {destination.Account} before (migration {earlier.Id}) {before}; " +
+                        "import it again with the same destination (adding a DAV URL or a mail server it lacked), or into another account."),
+                    "DestinationChanged", ErrorCategory.InvalidArgument, file));
+                return false;
+            }
+
+            var addsMail = mailMatters && !earlierHasMail && destination.Type == ServerType.Imap;
+            var addsDav = davMatters && earlier.DestinationDavUrl == null && davUrl != null;
+            if (addsMail || addsDav || types.Count > earlier.Include.Count)
+            {
+                var stored = store!.GetConnectionSettings(earlier.Id);
+                store.WidenDestination(earlier.Id,
+                    addsMail ? ServerType.Imap : stored.DestinationType, addsMail ? destination.Server : stored.DestinationServer,
+                    addsMail ? destination.Security : stored.DestinationSecurity, addsDav ? davUrl : stored.DestinationDavUrl, types);
+                var added = new[] { addsMail ? "the mail server " + destination.Server : null, addsDav ? "the DAV URL " + davUrl : null }.Where(a => a != null).ToList();
+                WriteVerbose($"Migration {earlier.Id} now " + (added.Count > 0 ? $"goes into {string.Join(" and ", added)} too, and " : string.Empty) +
+                             $"copies {string.Join(", ", types)}.");
+            }
+
+            return true;
         }
 
         private IEnumerable<string> Resolve()

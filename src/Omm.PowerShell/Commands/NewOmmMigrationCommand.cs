@@ -28,6 +28,9 @@ namespace Omm.PowerShell.Commands
         private StateStore? store;
         private int rowNumber;
 
+        /// <summary>Piped rows left out because none of their columns is one Omm reads, by their columns: said once for each set.</summary>
+        private readonly Dictionary<string, int> unknownColumns = new Dictionary<string, int>(StringComparer.Ordinal);
+
         /// <summary>An account row: an Import-Csv line of OVH's template, Exchange Online's CSV, or columns named as these parameters.</summary>
         [Parameter(ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
@@ -151,6 +154,13 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         public ConnectionSecurity SmtpSecurity { get; set; } = ConnectionSecurity.Auto;
 
+        /// <summary>
+        /// Creates a migration even where one already copies the same items from the same source account into the same
+        /// destination account (without it, such a row is an error pointing to Sync-OmmMigration); they are copied again.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void BeginProcessing()
         {
             var (maxMessages, maxBytes) = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
@@ -194,10 +204,13 @@ namespace Omm.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            IEnumerable<AccountRow> rows;
+            IReadOnlyList<AccountRow> rows;
             if (InputObject != null)
             {
-                rows = new[] { PipelineRows.FromObject(InputObject, ++rowNumber) };
+                var row = PipelineRows.FromObject(InputObject, ++rowNumber);
+                if (!HasKnownColumn(row))
+                    return;
+                rows = new[] { row };
             }
             else if (InputFile != null)
             {
@@ -207,9 +220,13 @@ namespace Omm.PowerShell.Commands
                 }
                 catch (AccountFileException e)
                 {
-                    WriteError(new ErrorRecord(e, "InputFileUnreadable", ErrorCategory.ReadError, InputFile));
+                    var (errorId, category) = ErrorOf(e.Problem);
+                    WriteError(new ErrorRecord(e, errorId, category, InputFile));
                     return;
                 }
+
+                if (rows.Count == 0)
+                    WriteWarning($"'{InputFile}' has a header line but no account rows: no migration was created.");
             }
             else
             {
@@ -235,6 +252,10 @@ namespace Omm.PowerShell.Commands
                     });
             }
 
+            foreach (var skipped in unknownColumns.Values.Where(count => count > 1))
+                WriteVerbose($"{skipped} rows piped in were left out for the columns named in the error above.");
+            if (MyInvocation.ExpectingInput && InputFile == null && rowNumber == 0)
+                WriteWarning("No account rows came through the pipeline, so no migration was created (Import-Csv of a file with a header line alone gives none).");
             WriteVerbose($"At most {MostAtOnce} migration(s) ran at once.");
             session?.Dispose();
             base.EndProcessing();
@@ -254,7 +275,7 @@ namespace Omm.PowerShell.Commands
             }
             catch (AccountRowException e)
             {
-                WriteError(new ErrorRecord(e, "InvalidAccountRow", ErrorCategory.InvalidData, InputObject != null ? PipelineRows.Redacted(InputObject) : (object)row.Number));
+                WriteError(new ErrorRecord(e, "InvalidAccountRow", ErrorCategory.InvalidData, Target(row)));
                 return;
             }
 
@@ -271,15 +292,81 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
-            var migration = store!.CreateMigration(new NewMigration(spec.Project ?? session.Name,
-                new ConnectionSettings(spec.Source.Type, spec.Source.Server, spec.Source.Account, spec.Source.Security,
-                    spec.Destination.Type, spec.Destination.Server, spec.Destination.Account, spec.Destination.Security, SkipCertificateCheck,
-                    spec.Source.DavUrl?.AbsoluteUri, spec.Destination.DavUrl?.AbsoluteUri),
-                include, session.IncludeFolders, session.ExcludeFolders, spec.Caps));
+            var connection = new ConnectionSettings(spec.Source.Type, spec.Source.Server, spec.Source.Account, spec.Source.Security,
+                spec.Destination.Type, spec.Destination.Server, spec.Destination.Account, spec.Destination.Security, SkipCertificateCheck,
+                spec.Source.DavUrl?.AbsoluteUri, spec.Destination.DavUrl?.AbsoluteUri);
+            var request = new NewMigration(spec.Project ?? session.Name, connection, include, session.IncludeFolders, session.ExcludeFolders, spec.Caps);
+            var existing = MigrationPairs.FindAll(store!, connection, include);
+            var (copying, overlap) = existing.LastOrDefault(e => !MigrationPairs.EndedHavingCopiedNothing(e.Existing));
+            Migration migration;
+            if (copying != null && !Force)
+            {
+                var exists = new MigrationExistsException(row.Origin == CommandLine ? null : row.Describe(), copying, overlap, include);
+                WriteError(new ErrorRecord(exists, "MigrationExists", ErrorCategory.ResourceExists, row.Origin == CommandLine ? copying : Target(row)));
+                return;
+            }
+
+            if (copying != null)
+            {
+                WriteWarning($"{MigrationExistsException.Names(copying)}; -Force creates another one, which copies {string.Join(", ", overlap)} again.");
+                migration = store!.CreateMigration(request);
+            }
+            else if (existing.Count > 0 && !Force)
+            {
+                // It failed at the login or was stopped before its first item: taken up with what this row gives now.
+                var unused = existing[existing.Count - 1].Existing;
+                migration = store!.TakeUp(unused.Id, request);
+                WriteVerbose($"Migration {unused.Id} ({spec.Source.Account} to {spec.Destination.Account}, {unused.Status}) copied nothing: " +
+                             "it runs again with the settings given now, rather than a second migration.");
+            }
+            else
+            {
+                migration = store!.CreateMigration(request);
+                WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}.");
+            }
+
             session.StoreCredentials(migration.Id, spec.Source, spec.Destination);
-            WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}" +
-                         (spec.Caps.IsCapped ? $", copying mail {spec.Caps}." : "."));
+            if (spec.Caps.IsCapped)
+                WriteVerbose($"Migration {migration.Id} copies mail {spec.Caps}.");
             Schedule(migration.Id, spec.Source, spec.Destination);
+        }
+
+        /// <summary>A row to name in an error record, its passwords hidden.</summary>
+        private object Target(AccountRow row) => InputObject != null ? PipelineRows.Redacted(InputObject) : PipelineRows.Redacted(row);
+
+        /// <summary>
+        /// Whether a piped row has a column Omm reads; else says why once for rows with its columns (a wrong delimiter
+        /// or wrong headers) and leaves it out, as the rows after it with the same columns.
+        /// </summary>
+        private bool HasKnownColumn(AccountRow row)
+        {
+            var columns = row.Columns;
+            if (AccountLayouts.CountKnown(columns) > 0)
+                return true;
+            var key = string.Join("\n", columns);
+            unknownColumns.TryGetValue(key, out var seen);
+            unknownColumns[key] = seen + 1;
+            if (seen == 0)
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"{row.Describe()} is not an account row: {AccountLayouts.UnknownColumnsProblem(columns, piped: true)} " +
+                                          "No row with these columns is migrated."),
+                    "UnknownAccountColumns", ErrorCategory.InvalidData, PipelineRows.Redacted(InputObject!)));
+            return false;
+        }
+
+        private static (string ErrorId, ErrorCategory Category) ErrorOf(AccountFileProblem problem)
+        {
+            switch (problem)
+            {
+                case AccountFileProblem.NotAnAccountsList:
+                    return ("InputFileNotAccountsList", ErrorCategory.InvalidData);
+                case AccountFileProblem.NoHeader:
+                    return ("InputFileHasNoHeader", ErrorCategory.InvalidData);
+                case AccountFileProblem.UnknownColumns:
+                    return ("UnknownAccountColumns", ErrorCategory.InvalidData);
+                default:
+                    return ("InputFileUnreadable", ErrorCategory.ReadError);
+            }
         }
 
         private static string CommandLineErrorId(AccountField field)

@@ -33,15 +33,26 @@ namespace Omm.PowerShell.Internal
             foreach (var cell in cells)
             {
                 if (copy.Properties[cell.Key] == null)
-                    copy.Properties.Add(new PSNoteProperty(cell.Key, IsSecret(cell.Key) && cell.Value != null ? Hidden : cell.Value));
+                    copy.Properties.Add(new PSNoteProperty(cell.Key, AccountRow.IsSecretColumn(cell.Key) && cell.Value != null ? AccountRow.HiddenValue : cell.Value));
             }
 
             return copy;
         }
 
-        private const string Hidden = "(hidden)";
+        /// <summary>A row of a file as an object to name in an error record, its passwords hidden, and where it comes from (RowNumber, Origin).</summary>
+        public static PSObject Redacted(AccountRow row)
+        {
+            var copy = new PSObject();
+            foreach (var cell in row.RedactedCells())
+                copy.Properties.Add(new PSNoteProperty(cell.Key, cell.Value));
+            foreach (var (name, value) in new (string, object)[] { ("RowNumber", row.Number), ("Origin", row.Origin) })
+            {
+                if (copy.Properties[name] == null)
+                    copy.Properties.Add(new PSNoteProperty(name, value));
+            }
 
-        private static bool IsSecret(string column) => column.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0;
+            return copy;
+        }
 
         private static object? SafeValue(PSPropertyInfo property)
         {
