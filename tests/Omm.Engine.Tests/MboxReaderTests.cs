@@ -16,7 +16,7 @@ public class MboxReaderTests
             "From bob@example.org Wed Jan  3 12:00:00 2024\r\n" +
             "Subject: three\r\n\r\nthird\r\n\r\n";
 
-        var messages = new MboxReader(new MemoryStream(Encoding.ASCII.GetBytes(mbox)), "test.mbox").Messages().Select(Encoding.ASCII.GetString).ToList();
+        var messages = new MboxReader(new MemoryStream(Encoding.ASCII.GetBytes(mbox)), "test.mbox").Messages().Select(m => Encoding.ASCII.GetString(m.Bytes)).ToList();
 
         Assert.Equal(new[]
         {
