@@ -58,7 +58,7 @@ namespace Omm.Engine.Archives
             if (next == null)
                 yield break;
             if (!IsMarker(next.Bytes) || !next.Complete)
-                throw new ArchiveFormatException($"'{name}' is not an mbox file: it does not start with a \"From \" line{(next.Nuls.Count > 0 ? " (it starts with NUL bytes)" : "")}.");
+                throw new ArchiveFormatException($"'{name}' is not an mbox file: it does not start with a \"From \" line{(next.Nuls.Count > 0 ? " (it holds NUL bytes)" : "")}.");
 
             MemoryStream? current = null;
             var currentOffset = 0L;
