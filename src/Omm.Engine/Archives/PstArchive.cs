@@ -35,14 +35,6 @@ namespace Omm.Engine.Archives
             var rootProblems = new List<ArchiveProblem>();
             var rootClass = ContainerClassOf(file.Root, rootProblems);
             var rootCount = CountMail(file.Root, rootClass);
-            AddWarnings(rootProblems);
-            if (rootCount > 0 || rootProblems.Count > 0)
-            {
-                var notes = new List<string>();
-                folders.Add(new ArchiveFolder(UniquePath(LevelName(StoreFolderName(), notes), notes), FolderRole.None, rootCount,
-                    () => Messages(file.Root, rootClass), notes, rootProblems));
-            }
-
             IReadOnlyList<PstFolder> top;
             try
             {
@@ -51,6 +43,14 @@ namespace Omm.Engine.Archives
             catch (PstFormatException e)
             {
                 throw new ArchiveFormatException($"'{path}': the folder tree of the PST cannot be read: {e.Message}", e);
+            }
+
+            AddWarnings(rootProblems);
+            if (rootCount > 0 || rootProblems.Count > 0)
+            {
+                var notes = new List<string>();
+                folders.Add(new ArchiveFolder(UniquePath(LevelName(StoreFolderName(), notes), notes), FolderRole.None, rootCount,
+                    () => Messages(file.Root, rootClass), notes, rootProblems));
             }
 
             foreach (var child in top)
@@ -218,7 +218,10 @@ namespace Omm.Engine.Archives
                 return new ArchiveMessage(message.Nid, locator, subject, flags, message.DeliveryTime ?? message.SubmitTime, output => Read(() =>
                 {
                     var leftOut = new List<string>();
+                    var known = file.Warnings.Count;
                     message.ToMimeMessage(leftOut).WriteTo(Crlf, output);
+                    // Damage the reader worked around in this message (its attachment table, say): reported with it.
+                    leftOut.AddRange(file.Warnings.Skip(known));
                     return (IReadOnlyList<string>)leftOut;
                 }));
             }

@@ -156,7 +156,7 @@ namespace Omm.Engine.Pst.Messaging
             var hasCc = headers.Contains(HeaderId.Cc);
             var hasBcc = headers.Contains(HeaderId.Bcc);
             var recipients = hasTo && hasCc && hasBcc ? Array.Empty<PstRecipient>()
-                : Tolerate(leftOut, () => message.Recipients, e => $"The recipient table is damaged, so no To, Cc or Bcc recipient missing from the message's headers could be added: {e.Message}")
+                : Tolerate(leftOut, () => message.Recipients, e => $"The recipient table is damaged, so the recipients that the message's headers do not list (its Bcc, or all of them when the PST kept no headers) could not be added: {e.Message}")
                   ?? Array.Empty<PstRecipient>();
             foreach (var recipient in recipients)
             {
