@@ -70,12 +70,18 @@ public sealed class MboxImportTests : IDisposable
         File.Copy(photo, Path.Combine(folder, "photo.mbox"));
         var message = Encoding.ASCII.GetBytes("From: a@example.org\r\nSubject: kept\r\nMessage-ID: <kept@omm.test>\r\n\r\nbody\r\n");
         File.WriteAllBytes(Path.Combine(folder, "Kept.mbox"), Concat(Encoding.ASCII.GetBytes("From - Mon Jan  1 10:00:00 2024\r\n"), message));
+        // A folder of mbox files is not a tree of .eml files too: a stray .eml file is reported, not read.
+        File.WriteAllBytes(Path.Combine(folder, "stray.eml"), message);
 
         var (among, observer) = await FileImports.Run(store, FileImports.Create(store, folder, destination, "among"), folder, destination, "among");
 
         Assert.Equal(MigrationStatus.CompletedWithErrors, among.Migration.Status);
-        Assert.Equal(new[] { $"Error photo | (folder) | '{Path.Combine(folder, "photo.mbox")}' is not an mbox file: it does not start with a \"From \" line. Its messages were not imported." },
-            FileImports.Describe(observer.Problems));
+        Assert.Equal(new[]
+        {
+            $"Error Kept | (other files) | '{folder}' is imported as a folder of .mbox files, so its 1 .eml file(s) and 0 subfolder(s) were not imported. "
+            + "Import them on their own (a folder of .eml files, or each subfolder).",
+            $"Error photo | (folder) | '{Path.Combine(folder, "photo.mbox")}' is not an mbox file: it does not start with a \"From \" line. Its messages were not imported.",
+        }, FileImports.Describe(observer.Problems));
         Assert.Equal(new[] { FileImports.Sha256(message) }, MailboxSnapshot.Read(destination, "among").In("Kept").Select(m => m.Sha256));
     }
 

@@ -27,9 +27,10 @@ namespace Omm.Engine.Archives
                 throw new ArchiveFormatException($"'{path}' does not exist.");
             var folders = new List<ArchiveFolder>();
             var used = new HashSet<string>(StringComparer.Ordinal);
+            var leftOut = LeftOut(path);
             foreach (var file in Directory.EnumerateFiles(path, "*.mbox", SearchOption.TopDirectoryOnly).OrderBy(f => f, StringComparer.Ordinal))
             {
-                int count;
+                int? count;
                 var problems = new List<ArchiveProblem>();
                 try
                 {
@@ -37,10 +38,12 @@ namespace Omm.Engine.Archives
                 }
                 catch (ArchiveFormatException e)
                 {
-                    count = 0;
+                    count = null;
                     problems.Add(new ArchiveProblem(ItemErrorType.Error, "(folder)", e.Message + " Its messages were not imported."));
                 }
 
+                if (leftOut != null && folders.Count == 0)
+                    problems.Add(new ArchiveProblem(ItemErrorType.Error, "(other files)", leftOut));
                 folders.Add(Folder(file, count, problems, used));
             }
 
@@ -49,11 +52,23 @@ namespace Omm.Engine.Archives
 
         public IReadOnlyList<ArchiveFolder> Folders { get; }
 
+        /// <summary>What of a folder of mbox files is not imported with them (its .eml files and subfolders), in a sentence; null when nothing.</summary>
+        private static string? LeftOut(string path)
+        {
+            var eml = Directory.EnumerateFiles(path).Count(f => string.Equals(Path.GetExtension(f), ".eml", StringComparison.OrdinalIgnoreCase));
+            var subfolders = Directory.EnumerateDirectories(path).Count();
+            if (eml == 0 && subfolders == 0)
+                return null;
+            return $"'{path}' is imported as a folder of .mbox files, so its {eml} .eml file(s) and {subfolders} subfolder(s) were not imported. "
+                   + "Import them on their own (a folder of .eml files, or each subfolder).";
+        }
+
         public void Dispose()
         {
         }
 
-        private static ArchiveFolder Folder(string file, int count, IReadOnlyList<ArchiveProblem> problems, HashSet<string> used)
+        /// <param name="count">Its messages; null when the file is not a readable mbox file (then it has none).</param>
+        private static ArchiveFolder Folder(string file, int? count, IReadOnlyList<ArchiveProblem> problems, HashSet<string> used)
         {
             var name = Path.GetFileNameWithoutExtension(file);
             var role = WellKnownFolderNames.Guess(name, out _);
@@ -71,7 +86,7 @@ namespace Omm.Engine.Archives
                 folderPath = $"{folderPath} ({n})";
             }
 
-            return new ArchiveFolder(folderPath, role, count, problems.Count > 0 ? Enumerable.Empty<ArchiveMessage> : () => Messages(file), notes, problems);
+            return new ArchiveFolder(folderPath, role, count ?? 0, count == null ? Enumerable.Empty<ArchiveMessage> : () => Messages(file), notes, problems);
         }
 
         /// <exception cref="ArchiveFormatException">The file is not an mbox file, or cannot be read.</exception>
