@@ -166,9 +166,9 @@ public sealed class ImportOmmFileTests(MailServers servers) : ShellTests("omm-im
         var unsupported = Run(ImportScript, word, "kay");
         var missing = Run(ImportScript, Path.Combine(StateDirectory, "nothing.pst"), "kay");
 
-        Assert.Equal("CompletedWithErrors", bad.Single().Text("Status"));
-        var error = Assert.Single(bad.Single().Items("Errors"));
-        Assert.StartsWith("The rest of the folder cannot be read: '", error.Text("Message"));
+        // A file that is not an mbox file at all fails the import, saying so.
+        Assert.Equal("Failed", bad.Single().Text("Status"));
+        Assert.Equal($"'{garbage}' is not an mbox file: it does not start with a \"From \" line.", bad.Single().Text("FailureReason"));
         Assert.Equal("UnsupportedFile,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(unsupported.Errors).FullyQualifiedErrorId);
         Assert.Equal("FileNotFound,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
     }
