@@ -67,7 +67,7 @@ public sealed class MboxImportTests : IDisposable
         Assert.Equal($"'{photo}' is not an mbox file: it does not start with a \"From \" line.", alone.Migration.FailureReason);
 
         var folder = Directory.CreateDirectory(Path.Combine(directory, "mailboxes")).FullName;
-        File.Copy(photo, Path.Combine(folder, "photo.mbox"));
+        File.Copy(photo, Path.Combine(folder, "photo.MBOX")); // the extension in any case
         var message = Encoding.ASCII.GetBytes("From: a@example.org\r\nSubject: kept\r\nMessage-ID: <kept@omm.test>\r\n\r\nbody\r\n");
         File.WriteAllBytes(Path.Combine(folder, "Kept.mbox"), Concat(Encoding.ASCII.GetBytes("From - Mon Jan  1 10:00:00 2024\r\n"), message));
         // A folder of mbox files is not a tree of .eml files too: a stray .eml file is reported, not read.
@@ -80,7 +80,7 @@ public sealed class MboxImportTests : IDisposable
         {
             $"Error Kept | (other files) | '{folder}' is imported as a folder of .mbox files, so its 1 .eml file(s) and 0 subfolder(s) were not imported. "
             + "Import them on their own (a folder of .eml files, or each subfolder).",
-            $"Error photo | (folder) | '{Path.Combine(folder, "photo.mbox")}' is not an mbox file: it does not start with a \"From \" line. Its messages were not imported.",
+            $"Error photo | (folder) | '{Path.Combine(folder, "photo.MBOX")}' is not an mbox file: it does not start with a \"From \" line. Its messages were not imported.",
         }, FileImports.Describe(observer.Problems));
         Assert.Equal(new[] { FileImports.Sha256(message) }, MailboxSnapshot.Read(destination, "among").In("Kept").Select(m => m.Sha256));
     }

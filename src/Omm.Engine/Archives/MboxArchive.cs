@@ -28,7 +28,7 @@ namespace Omm.Engine.Archives
             var folders = new List<ArchiveFolder>();
             var used = new HashSet<string>(StringComparer.Ordinal);
             var leftOut = LeftOut(path);
-            foreach (var file in Directory.EnumerateFiles(path, "*.mbox", SearchOption.TopDirectoryOnly).OrderBy(f => f, StringComparer.Ordinal))
+            foreach (var file in MboxFiles(path))
             {
                 int? count;
                 var problems = new List<ArchiveProblem>();
@@ -51,6 +51,11 @@ namespace Omm.Engine.Archives
         }
 
         public IReadOnlyList<ArchiveFolder> Folders { get; }
+
+        /// <summary>The folder's .mbox files (the extension in any case), in ordinal order.</summary>
+        public static IReadOnlyList<string> MboxFiles(string directory) =>
+            Directory.EnumerateFiles(directory).Where(f => string.Equals(Path.GetExtension(f), ".mbox", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => f, StringComparer.Ordinal).ToList();
 
         /// <summary>What of a folder of mbox files is not imported with them (its .eml files and subfolders), in a sentence; null when nothing.</summary>
         private static string? LeftOut(string path)
