@@ -57,7 +57,7 @@ public sealed class EmlImportTests : IDisposable
             $"{first.Migration.Status}: {first.Migration.FailureReason} {string.Join(" / ", FileImports.Describe(observer.Problems))}");
         Assert.Empty(observer.Problems);
         var inbox = MailboxSnapshot.Read(destination, "pair").In("INBOX");
-        Assert.Equal(files.Values.Select(b => FileImports.Sha256(FileImports.Crlf(b))).OrderBy(h => h), inbox.Select(m => m.Sha256).OrderBy(h => h));
+        Assert.Equal(files.Values.Select(b => FileImports.Sha256(LineEnds.Crlf(b))).OrderBy(h => h), inbox.Select(m => m.Sha256).OrderBy(h => h));
         Assert.Equal(3, store.GetMigratedItems(id, "INBOX").Select(i => i.SourceUid).Distinct().Count());
 
         var (second, again) = await FileImports.Run(store, id, tree, destination, "pair");
@@ -104,7 +104,7 @@ public sealed class EmlImportTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("Warning Projects | loop | '") && p.EndsWith("is a link to a folder; links are not followed (they can lead in a circle), so what it points to was not imported. Import it on its own if it is wanted."));
         var copied = MailboxSnapshot.Read(destination, "tree");
         Assert.Equal(new[] { FileImports.Sha256(good["INBOX"]) }, copied.In("INBOX").Select(m => m.Sha256));
-        Assert.Equal(new[] { FileImports.Sha256(FileImports.Crlf(good["Projects"])) }, copied.In("Projects").Select(m => m.Sha256));
+        Assert.Equal(new[] { FileImports.Sha256(LineEnds.Crlf(good["Projects"])) }, copied.In("Projects").Select(m => m.Sha256));
         Assert.Equal(2, copied.Count);
 
         var (second, again) = await FileImports.Run(store, id, tree, destination, "tree");

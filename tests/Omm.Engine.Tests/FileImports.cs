@@ -25,20 +25,6 @@ internal static class FileImports
         return (result, observer);
     }
 
-    /// <summary>The bytes with every bare LF made CRLF, as an import sends a file's message.</summary>
-    public static byte[] Crlf(byte[] bytes)
-    {
-        var result = new List<byte>(bytes.Length + 64);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
-                result.Add((byte)'\r');
-            result.Add(bytes[i]);
-        }
-
-        return result.ToArray();
-    }
-
     public static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
 
     /// <summary>Each problem as "Type folder | item | message", to assert on and to show when an assertion fails.</summary>

@@ -44,7 +44,7 @@ public sealed class MboxImportTests : IDisposable
         Assert.Equal(new[] { $"Warning Archive | two (message 2 at offset {secondOffset:N0}) | 4,096 NUL bytes at offset {nulOffset:N0} of the file (damage: no message holds them) were left out." },
             problems);
         var copied = MailboxSnapshot.Read(destination, "mbox").In("Archive");
-        Assert.Equal(new[] { one, two, three, four }.Select(m => FileImports.Sha256(FileImports.Crlf(m))), copied.Select(m => m.Sha256));
+        Assert.Equal(new[] { one, two, three, four }.Select(m => FileImports.Sha256(LineEnds.Crlf(m))), copied.Select(m => m.Sha256));
 
         var (second, again) = await FileImports.Run(store, id, path, destination, "mbox");
 
