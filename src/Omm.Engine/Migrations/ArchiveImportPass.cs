@@ -95,6 +95,8 @@ namespace Omm.Engine.Migrations
 
         private async Task<bool> ImportFolderAsync(PassContext pass, ArchiveFolder folder, MappedFolder mapped, CancellationToken stopToken)
         {
+            foreach (var problem in folder.Problems)
+                pass.Record(problem.Type, folder.Path, problem.Item, problem.Message);
             DestinationFolderWriter writer;
             try
             {
@@ -111,8 +113,6 @@ namespace Omm.Engine.Migrations
                 return true;
             }
 
-            foreach (var problem in folder.Problems)
-                pass.Record(problem.Type, folder.Path, problem.Item, problem.Message);
             pass.Progress.StartFolder(folder.Path, folder.Count);
             if (!await writer.OpenAsync(stopToken).ConfigureAwait(false))
                 return true;
