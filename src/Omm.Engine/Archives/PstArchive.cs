@@ -132,6 +132,8 @@ namespace Omm.Engine.Archives
         /// <summary>Damage the reader worked around since the last folder (a damaged contents or hierarchy table...): warnings of this folder.</summary>
         private void AddWarnings(List<ArchiveProblem> problems)
         {
+            if (file.WarningCount == warningsReported)
+                return;
             var warnings = file.Warnings;
             for (; warningsReported < warnings.Count; warningsReported++)
                 problems.Add(new ArchiveProblem(ItemErrorType.Warning, "(folder)", warnings[warningsReported]));
@@ -218,10 +220,11 @@ namespace Omm.Engine.Archives
                 return new ArchiveMessage(message.Nid, locator, subject, flags, message.DeliveryTime ?? message.SubmitTime, output => Read(() =>
                 {
                     var leftOut = new List<string>();
-                    var known = file.Warnings.Count;
+                    var known = file.WarningCount;
                     message.ToMimeMessage(leftOut).WriteTo(Crlf, output);
                     // Damage the reader worked around in this message (its attachment table, say): reported with it.
-                    leftOut.AddRange(file.Warnings.Skip(known));
+                    if (file.WarningCount > known)
+                        leftOut.AddRange(file.Warnings.Skip(known));
                     return (IReadOnlyList<string>)leftOut;
                 }));
             }

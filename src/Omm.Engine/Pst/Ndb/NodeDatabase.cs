@@ -53,6 +53,16 @@ namespace Omm.Engine.Pst.Ndb
             }
         }
 
+        /// <summary>How many warnings there are so far (without copying them).</summary>
+        public int WarningCount
+        {
+            get
+            {
+                lock (_warnings)
+                    return _warnings.Count;
+            }
+        }
+
         public void AddWarning(string warning)
         {
             lock (_warnings)
