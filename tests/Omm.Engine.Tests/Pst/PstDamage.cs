@@ -25,6 +25,15 @@ internal static class PstDamage
         return Write(target, new PstMutator(source, new Random(0)).WithBlockDamaged(entry.DataBid, heap: true));
     }
 
+    /// <summary>A copy of the fixture with the data block of a subnode of a message (a body or attachment stream) failing its CRC check.</summary>
+    public static string SubnodeBlock(string fixture, uint messageNid, uint subnode, string target)
+    {
+        var source = PstFixtures.PathOf(fixture);
+        using var pst = PstFile.Open(source);
+        Assert.True(pst.CreateMessage(messageNid).Object.Node.Subnodes.TryGet(subnode, out var entry));
+        return Write(target, new PstMutator(source, new Random(0)).WithBlockDamaged(entry.DataBid, heap: false));
+    }
+
     /// <summary>A copy of the fixture with its largest data block failing its CRC check (in sample1, part of the one attachment's data).</summary>
     public static string LargestDataBlock(string fixture, string target)
     {

@@ -81,6 +81,24 @@ public sealed class PstDamageImportTests : IDisposable
         Assert.Contains(copied, f => f.StartsWith("image/jpeg 'leah_thumper.jpg' "));
     }
 
+    [Fact]
+    public async Task A_damaged_body_is_left_out_with_a_warning_and_the_other_body_and_the_attachment_arrive()
+    {
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        var pst = PstDamage.SubnodeBlock("sample1-unicode.pst", 0x200024, 0x807F, Path.Combine(directory, "body.pst"));
+        var store = new StateStore(Path.Combine(directory, "omm.db"));
+
+        var (result, observer) = await FileImports.Run(store, FileImports.Create(store, pst, destination, "body"), pst, destination, "body");
+
+        Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
+        var problem = Assert.Single(FileImports.Describe(observer.Problems));
+        Assert.StartsWith("Warning Sample1 | Here is a sample message (NID 0x200024) | The HTML body cannot be read and was left out: CRC mismatch in the block BID ", problem);
+        var expected = PstDamage.Facts(PstDamage.Original("sample1-unicode.pst", 0x200024));
+        Assert.Single(expected, f => f.StartsWith("text/html "));
+        Assert.Equal(expected.Where(f => !f.StartsWith("text/html ")),
+            PstDamage.Facts(Assert.Single(MailboxSnapshot.Read(destination, "body").In("Sample1")).Body));
+    }
+
     public static TheoryData<string> FolderDamage() => new() { "contents table", "properties" };
 
     [Theory]

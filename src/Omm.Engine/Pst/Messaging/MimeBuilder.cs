@@ -458,8 +458,9 @@ namespace Omm.Engine.Pst.Messaging
                 }
                 catch (Exception e) when (leftOut != null && (e is PstFormatException || PstGuard.IsDamage(e)))
                 {
-                    damage.Add(AsDamage(e));
-                    sentences.Add($"The {what} body cannot be read and was left out: {AsDamage(e).Message}");
+                    var wrapped = AsDamage(e);
+                    damage.Add(wrapped);
+                    sentences.Add($"The {what} body cannot be read and was left out: {wrapped.Message}");
                     return null;
                 }
             }
