@@ -17,7 +17,7 @@ public class VerbatimMessageTests
     [MemberData(nameof(MimeFixtures))]
     public void Fixture_messages_are_written_exactly_as_read(string file)
     {
-        var bytes = ToCrlf(File.ReadAllBytes(Path.Combine(RepositoryPaths.SharedFixtures, "mime", file)));
+        var bytes = LineEnds.Crlf(File.ReadAllBytes(Path.Combine(RepositoryPaths.SharedFixtures, "mime", file)));
         using var source = new MemoryStream(bytes);
 
         var message = VerbatimMessage.Create(source, out var exact);
@@ -97,18 +97,5 @@ public class VerbatimMessageTests
         using var written = new MemoryStream();
         message.WriteTo(VerbatimMessage.AppendFormat, written);
         return written.ToArray();
-    }
-
-    private static byte[] ToCrlf(byte[] bytes)
-    {
-        var result = new List<byte>(bytes.Length + 64);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
-                result.Add((byte)'\r');
-            result.Add(bytes[i]);
-        }
-
-        return result.ToArray();
     }
 }

@@ -35,7 +35,7 @@ public sealed class ImportOmmFileTests(MailServers servers) : ShellTests("omm-im
         foreach (var (folder, files) in layout)
         {
             var target = copied.In(folder switch { "" => "INBOX", "Sent" => "Sent Items", _ => "Clients.Acme" });
-            Assert.Equal(files.Select(f => Sha256(Crlf(File.ReadAllBytes(f)))).OrderBy(h => h), target.Select(m => m.Sha256).OrderBy(h => h));
+            Assert.Equal(files.Select(f => Sha256(LineEnds.Crlf(File.ReadAllBytes(f)))).OrderBy(h => h), target.Select(m => m.Sha256).OrderBy(h => h));
             Assert.All(target, m => Assert.Contains("\\Seen", m.Flags));
         }
 
@@ -185,9 +185,9 @@ public sealed class ImportOmmFileTests(MailServers servers) : ShellTests("omm-im
         var unsupported = Run(ImportScript, word, "kay");
         var missing = Run(ImportScript, Path.Combine(StateDirectory, "nothing.pst"), "kay");
 
-        Assert.Equal("CompletedWithErrors", bad.Single().Text("Status"));
-        var error = Assert.Single(bad.Single().Items("Errors"));
-        Assert.StartsWith("The rest of the folder cannot be read: '", error.Text("Message"));
+        // A file that is not an mbox file at all fails the import, saying so.
+        Assert.Equal("Failed", bad.Single().Text("Status"));
+        Assert.Equal($"'{garbage}' is not an mbox file: it does not start with a \"From \" line.", bad.Single().Text("FailureReason"));
         Assert.Equal("UnsupportedFile,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(unsupported.Errors).FullyQualifiedErrorId);
         Assert.Equal("FileNotFound,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(missing.Errors).FullyQualifiedErrorId);
     }
@@ -200,17 +200,4 @@ public sealed class ImportOmmFileTests(MailServers servers) : ShellTests("omm-im
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
-
-    private static byte[] Crlf(byte[] bytes)
-    {
-        var result = new List<byte>(bytes.Length + 64);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
-                result.Add((byte)'\r');
-            result.Add(bytes[i]);
-        }
-
-        return result.ToArray();
-    }
 }

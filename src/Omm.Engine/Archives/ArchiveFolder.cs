@@ -9,9 +9,11 @@ namespace Omm.Engine.Archives
     {
         private readonly Func<IEnumerable<ArchiveMessage>> messages;
 
-        public ArchiveFolder(string path, FolderRole role, int count, Func<IEnumerable<ArchiveMessage>> messages, IReadOnlyList<string>? pathNotes = null)
+        public ArchiveFolder(string path, FolderRole role, int count, Func<IEnumerable<ArchiveMessage>> messages, IReadOnlyList<string>? pathNotes = null,
+            IReadOnlyList<ArchiveProblem>? problems = null)
         {
             Path = path;
+            Problems = problems ?? Array.Empty<ArchiveProblem>();
             PathNotes = pathNotes ?? Array.Empty<string>();
             Role = role;
             Count = count;
@@ -25,6 +27,9 @@ namespace Omm.Engine.Archives
         public IReadOnlyList<string> PathNotes { get; }
 
         public FolderRole Role { get; }
+
+        /// <summary>Damage met while opening the archive that concerns this folder (its own messages' damage is met as they are read).</summary>
+        public IReadOnlyList<ArchiveProblem> Problems { get; }
 
         /// <summary>How many messages it holds.</summary>
         public int Count { get; }

@@ -12,8 +12,7 @@ namespace Omm.Engine.Archives
         {
             if (Directory.Exists(path))
             {
-                var hasMbox = Directory.EnumerateFiles(path, "*.mbox").Any();
-                return hasMbox ? new MboxArchive(path) : new EmlArchive(path);
+                return MboxArchive.MboxFiles(path).Count > 0 ? new MboxArchive(path) : new EmlArchive(path);
             }
 
             if (!File.Exists(path))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text.RegularExpressions;
 
 namespace Omm.Engine.Archives
 {
@@ -10,13 +11,23 @@ namespace Omm.Engine.Archives
     /// RFC 4155 has it) and the next line looks like a header: writers that leave body lines such as
     /// "From Russia with love" unescaped (mboxo) would otherwise have their messages cut in two. The
     /// separator line and the empty line before it are not part of a message; everything else is kept
-    /// byte for byte.
+    /// byte for byte, except runs of NUL bytes: no message holds them (RFC 5322 forbids them, IMAP cannot
+    /// carry them), they are what a crash or a damaged disk leaves in a mailbox file. They are left out, each
+    /// named in <see cref="MboxEntry.LeftOut"/>, and a postmark right after one still starts a message.
     /// </summary>
     internal sealed class MboxReader
     {
         private static readonly byte[] Marker = { (byte)'F', (byte)'r', (byte)'o', (byte)'m', (byte)' ' };
+
+        /// <summary>A first line longer than this is not a postmark (they are well under 100 bytes).</summary>
+        private const int MaxFirstLine = 1000;
+
+        private static readonly Regex PostmarkDate = new Regex(@"\b\d{1,2}:\d{2}\b", RegexOptions.CultureInvariant);
+
         private readonly Stream stream;
         private readonly string name;
+        private long position;
+        private int pushedBack = -1;
 
         public MboxReader(Stream stream, string name)
         {
@@ -24,29 +35,53 @@ namespace Omm.Engine.Archives
             this.name = name;
         }
 
-        /// <exception cref="ArchiveFormatException">The file does not start with a "From " line.</exception>
-        public IEnumerable<byte[]> Messages()
+        /// <summary>Whether bytes start with "From ", as an mbox postmark line does.</summary>
+        public static bool IsPostmarkStart(byte[] bytes, int offset, int count)
         {
-            var next = ReadLine();
-            if (next != null && next.Length >= 3 && next[0] == 0xEF && next[1] == 0xBB && next[2] == 0xBF)
-                next = Slice(next, 3);
+            if (count < Marker.Length)
+                return false;
+            for (var i = 0; i < Marker.Length; i++)
+            {
+                if (bytes[offset + i] != Marker[i])
+                    return false;
+            }
+
+            return true;
+        }
+
+        /// <exception cref="ArchiveFormatException">The file does not start with a "From " line.</exception>
+        public IEnumerable<MboxEntry> Messages()
+        {
+            var next = ReadLine(MaxFirstLine);
+            if (next != null && next.Bytes.Length >= 3 && next.Bytes[0] == 0xEF && next.Bytes[1] == 0xBB && next.Bytes[2] == 0xBF)
+                next = new Line(Slice(next.Bytes, 3), next.Offset + 3, next.Nuls, next.Complete);
             if (next == null)
                 yield break;
-            if (!IsMarker(next))
-                throw new ArchiveFormatException($"'{name}' is not an mbox file: it does not start with a \"From \" line.");
+            if (!IsMarker(next.Bytes) || !next.Complete)
+                throw new ArchiveFormatException($"'{name}' is not an mbox file: it does not start with a \"From \" line{(next.Nuls.Count > 0 ? " (it holds NUL bytes)" : "")}.");
 
             MemoryStream? current = null;
+            var currentOffset = 0L;
+            var ordinal = 0;
+            var leftOut = new List<string>();
             byte[]? pendingBlank = null;
+            var first = true;
             while (next != null)
             {
                 var line = next;
-                next = ReadLine();
-                if (IsMarker(line) && (next == null || LooksLikeHeader(next)) && LooksLikePostmark(line))
+                next = ReadLine(int.MaxValue);
+                foreach (var (offset, count) in line.Nuls)
+                    leftOut.Add($"{count:N0} NUL bytes at offset {offset:N0} of the file (damage: no message holds them) were left out.");
+                if (first || IsMarker(line.Bytes) && (next == null || HeaderLine.IsField(next.Bytes, 0, next.Bytes.Length)) && LooksLikePostmark(line.Bytes))
                 {
+                    // The first line of the file is its first postmark, whatever follows it.
                     if (current != null)
-                        yield return current.ToArray();
+                        yield return new MboxEntry(ordinal, currentOffset, current.ToArray(), TakeAll(leftOut));
                     current = new MemoryStream();
+                    currentOffset = line.Offset;
+                    ordinal++;
                     pendingBlank = null;
+                    first = false;
                     continue;
                 }
 
@@ -56,46 +91,90 @@ namespace Omm.Engine.Archives
                     pendingBlank = null;
                 }
 
-                if (IsBlank(line))
-                    pendingBlank = line;
+                if (IsBlank(line.Bytes))
+                    pendingBlank = line.Bytes;
                 else
-                    current!.Write(line, 0, line.Length);
+                    current!.Write(line.Bytes, 0, line.Bytes.Length);
             }
 
             if (current != null)
-                yield return current.ToArray();
+                yield return new MboxEntry(ordinal, currentOffset, current.ToArray(), TakeAll(leftOut));
         }
 
-        /// <summary>A line with its line end, or null at the end of the file.</summary>
-        private byte[]? ReadLine()
+        private static IReadOnlyList<string> TakeAll(List<string> notes)
+        {
+            if (notes.Count == 0)
+                return Array.Empty<string>();
+            var taken = notes.ToArray();
+            notes.Clear();
+            return taken;
+        }
+
+        /// <summary>
+        /// A line with its line end (or, before a run of NUL bytes, the bytes up to it), or null at the end of the
+        /// file. NUL bytes are not kept: a run of them, which may be the whole line, is skipped and noted.
+        /// </summary>
+        private Line? ReadLine(int limit)
         {
             var line = new MemoryStream();
-            int b;
-            while ((b = stream.ReadByte()) >= 0)
+            var start = position;
+            List<(long Offset, long Count)>? nuls = null;
+            while (line.Length < limit)
             {
+                var b = ReadByte();
+                if (b < 0)
+                    break;
+                if (b == 0)
+                {
+                    var at = position - 1;
+                    var run = 1L;
+                    while ((b = ReadByte()) == 0)
+                        run++;
+                    (nuls ??= new List<(long, long)>()).Add((at, run));
+                    if (b < 0)
+                        break;
+                    PushBack(b);
+                    if (line.Length > 0)
+                        return new Line(line.ToArray(), start, nuls, complete: true); // what follows the run starts a line, so that a postmark there is seen
+                    start = position;
+                    continue;
+                }
+
                 line.WriteByte((byte)b);
                 if (b == '\n')
-                    break;
+                    return new Line(line.ToArray(), start, nuls, complete: true);
             }
 
-            return line.Length == 0 ? null : line.ToArray();
+            if (line.Length == 0 && nuls == null)
+                return null;
+            return new Line(line.ToArray(), start, nuls, complete: line.Length < limit);
         }
 
-        private static bool IsMarker(byte[] line)
+        private int ReadByte()
         {
-            if (line.Length < Marker.Length)
-                return false;
-            for (var i = 0; i < Marker.Length; i++)
+            int b;
+            if (pushedBack >= 0)
             {
-                if (line[i] != Marker[i])
-                    return false;
+                b = pushedBack;
+                pushedBack = -1;
+            }
+            else
+            {
+                b = stream.ReadByte();
             }
 
-            return true;
+            if (b >= 0)
+                position++;
+            return b;
         }
 
-        private static readonly System.Text.RegularExpressions.Regex PostmarkDate =
-            new System.Text.RegularExpressions.Regex(@"\b\d{1,2}:\d{2}\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private void PushBack(int b)
+        {
+            pushedBack = b;
+            position--;
+        }
+
+        private static bool IsMarker(byte[] line) => IsPostmarkStart(line, 0, line.Length);
 
         private static bool LooksLikePostmark(byte[] line)
         {
@@ -106,26 +185,33 @@ namespace Omm.Engine.Archives
         private static bool IsBlank(byte[] line) =>
             line.Length == 1 && line[0] == '\n' || line.Length == 2 && line[0] == '\r' && line[1] == '\n';
 
-        /// <summary>A header field name (printable ASCII without colon) directly followed by a colon.</summary>
-        private static bool LooksLikeHeader(byte[] line)
-        {
-            for (var i = 0; i < line.Length && i < 100; i++)
-            {
-                var b = line[i];
-                if (b == ':')
-                    return i > 0;
-                if (b < 33 || b > 126)
-                    return false;
-            }
-
-            return false;
-        }
-
         private static byte[] Slice(byte[] bytes, int start)
         {
             var slice = new byte[bytes.Length - start];
             Buffer.BlockCopy(bytes, start, slice, 0, slice.Length);
             return slice;
+        }
+
+        /// <summary>A line of the file: its bytes (NUL bytes left out), where it starts, the runs of NUL bytes left out of it, and whether it ended (not cut at a limit).</summary>
+        private sealed class Line
+        {
+            private static readonly IReadOnlyList<(long Offset, long Count)> NoNuls = Array.Empty<(long, long)>();
+
+            public Line(byte[] bytes, long offset, IReadOnlyList<(long Offset, long Count)>? nuls, bool complete)
+            {
+                Bytes = bytes;
+                Offset = offset;
+                Nuls = nuls ?? NoNuls;
+                Complete = complete;
+            }
+
+            public byte[] Bytes { get; }
+
+            public long Offset { get; }
+
+            public IReadOnlyList<(long Offset, long Count)> Nuls { get; }
+
+            public bool Complete { get; }
         }
     }
 }

@@ -96,6 +96,8 @@ namespace Omm.Engine.Migrations
 
         private async Task<bool> ImportFolderAsync(PassContext pass, ArchiveFolder folder, MappedFolder mapped, CancellationToken stopToken)
         {
+            foreach (var problem in folder.Problems)
+                pass.Record(problem.Type, folder.Path, problem.Item, problem.Message);
             DestinationFolderWriter writer;
             try
             {
@@ -116,9 +118,11 @@ namespace Omm.Engine.Migrations
             if (!await writer.OpenAsync(stopToken).ConfigureAwait(false))
                 return true;
             await writer.PrepareAsync(null, stopToken).ConfigureAwait(false);
-            var copied = new System.Collections.Generic.HashSet<uint>(Store.GetMigratedItems(MigrationId, folder.Path)
+            var copied = new HashSet<uint>(Store.GetMigratedItems(MigrationId, folder.Path)
                 .Where(i => i.SourceUidValidity == ArchiveValidity)
                 .Select(i => i.SourceUid));
+            // Where each key of this reading was met (1 for the first message read), to name both messages should two share one.
+            var read = new Dictionary<uint, int>();
 
             var batch = new List<PendingCopy>();
             long bytes = 0;
@@ -128,8 +132,20 @@ namespace Omm.Engine.Migrations
                 {
                     if (stopToken.IsCancellationRequested)
                         break;
-                    if (!copied.Add(message.Key))
+                    if (read.TryGetValue(message.Key, out var first))
                     {
+                        // The readers give each message of a folder its own key; should two still share one, the
+                        // second cannot be recorded apart from the first.
+                        pass.Record(ItemErrorType.Error, folder.Path, ItemName(message),
+                            $"It has the same key in the file ({message.Key}) as message number {first} read from this folder, so it cannot be told apart from that one; it was not copied.");
+                        pass.Progress.Advance();
+                        continue;
+                    }
+
+                    read[message.Key] = read.Count + 1;
+                    if (copied.Contains(message.Key))
+                    {
+                        // Copied by an earlier pass.
                         pass.Progress.Advance();
                         continue;
                     }
@@ -195,18 +211,23 @@ namespace Omm.Engine.Migrations
         private static async Task<PendingCopy?> ReadAsync(PassContext pass, DestinationFolderWriter writer, ArchiveFolder folder, ArchiveMessage message,
             CancellationToken stopToken)
         {
-            var itemName = ImapFolderSync.ItemName(message.Subject, $"item {message.Key}");
+            var itemName = ItemName(message);
             var raw = new MemoryStream();
+            IReadOnlyList<string> leftOut;
             try
             {
-                message.WriteTo(raw);
+                leftOut = message.WriteTo(raw);
             }
-            catch (Exception e) when (e is ArchiveFormatException || e is FormatException || e is IOException || e is InvalidOperationException)
+            catch (Exception e) when (e is ArchiveFormatException || e is FormatException || e is IOException || e is UnauthorizedAccessException
+                                      || e is InvalidOperationException)
             {
                 raw.Dispose();
                 pass.Record(ItemErrorType.Error, folder.Path, itemName, $"The message cannot be read from the file: {e.Message}");
                 return null;
             }
+
+            foreach (var part in leftOut)
+                pass.Record(ItemErrorType.Warning, folder.Path, itemName, part);
 
             raw.Position = 0;
             var messageId = MessageIdOf(raw);
@@ -221,6 +242,8 @@ namespace Omm.Engine.Migrations
 
             return new PendingCopy(raw, message.Flags, Array.Empty<string>(), message.InternalDate, fingerprint, itemName, ArchiveValidity, message.Key);
         }
+
+        private static string ItemName(ArchiveMessage message) => ImapFolderSync.ItemName(message.Subject, message.Locator);
 
         private static byte[] Hash(Stream raw)
         {

@@ -53,6 +53,9 @@ namespace Omm.Engine.Pst
         /// </summary>
         public IReadOnlyList<string> Warnings => _db.Warnings;
 
+        /// <summary>How many <see cref="Warnings"/> there are so far (without copying them).</summary>
+        internal int WarningCount => _db.WarningCount;
+
         internal NodeDatabase Database => _db;
 
         internal PropertyContext StoreProperties => _store;

@@ -100,9 +100,17 @@ namespace Omm.Engine.Pst
             var seen = new HashSet<uint>();
             foreach (var nid in candidates)
             {
+                // Search folders (which only point at other folders' messages), a folder listed twice, and a link back
+                // up the tree lose nothing by being left out.
                 if (NidType.Of(nid) != NidType.NormalFolder || !seen.Add(nid) || IsAncestorOrSelf(nid))
                     continue;
-                if (db.FindNode(nid) == null || !_file.ClaimFolder(nid))
+                if (db.FindNode(nid) == null)
+                {
+                    db.AddWarning($"The hierarchy table of folder NID 0x{Nid:X} lists folder NID 0x{nid:X}, which is missing from the node B-tree: that folder cannot be read.");
+                    continue;
+                }
+
+                if (!_file.ClaimFolder(nid))
                     continue;
                 result.Add(new PstFolder(_file, nid, this));
             }
@@ -135,7 +143,9 @@ namespace Omm.Engine.Pst
             var seen = new HashSet<uint>();
             foreach (var nid in nids)
             {
-                if (NidType.Of(nid) != NidType.NormalMessage || !seen.Add(nid) || db.FindNode(nid) == null)
+                // A message listed twice is read once. One missing from the node B-tree is still given: reading it
+                // fails, so that it is reported as an item that cannot be read rather than left out unseen.
+                if (NidType.Of(nid) != NidType.NormalMessage || !seen.Add(nid))
                     continue;
                 yield return _file.CreateMessage(nid);
             }

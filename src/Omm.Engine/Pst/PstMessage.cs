@@ -67,6 +67,13 @@ namespace Omm.Engine.Pst
         public MimeKit.MimeMessage ToMimeMessage() => Read(MimeBuilder.Build);
 
         /// <summary>
+        /// Rebuilds the message as RFC 5322/MIME, leaving out what is damaged but not needed for the rest (an
+        /// attachment, the recipient table, one of several bodies): each part left out is said in <paramref name="leftOut"/>.
+        /// Damage to the message itself still throws <see cref="PstFormatException"/>.
+        /// </summary>
+        public MimeKit.MimeMessage ToMimeMessage(ICollection<string> leftOut) => Read(o => MimeBuilder.Build(o, useTransportHeaders: true, leftOut));
+
+        /// <summary>
         /// A vCard 3.0 of a contact (IPM.Contact), or of a distribution list (IPM.DistList) as a group card.
         /// Throws InvalidOperationException for other items.
         /// </summary>

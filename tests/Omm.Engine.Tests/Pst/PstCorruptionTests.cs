@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Omm.Engine.Archives;
 using Omm.Engine.Pst;
 using Xunit.Abstractions;
 
@@ -24,37 +25,12 @@ public class PstCorruptionTests
     [Fact]
     public async Task Damaged_files_raise_only_PstFormatException_and_never_hang()
     {
-        // OMM_PST_FUZZ_ROUNDS=n runs n rounds with seeds Seed, Seed+1, ... (a deeper search; the default is one).
-        var rounds = int.TryParse(Environment.GetEnvironmentVariable("OMM_PST_FUZZ_ROUNDS"), out var n) && n > 0 ? n : 1;
         using var work = new TempDirectory();
-
-        // The fixtures, plus two of them rewritten with 4 KiB pages and compressed blocks.
-        var sources = PstFixtures.All().Select(f => PstFixtures.PathOf((string)f[0])).ToList();
-        foreach (var fixture in new[] { "sample1-unicode.pst", "dist-list.pst" })
-        {
-            var converted = Path.Combine(work.Path, Path.GetFileNameWithoutExtension(fixture) + "-4k.ost");
-            Pst4KConverter.Convert(PstFixtures.PathOf(fixture), converted, fanOut: 5);
-            sources.Add(converted);
-        }
-
-        IEnumerable<(string Description, byte[] Bytes)> Mutants()
-        {
-            for (var round = 0; round < rounds; round++)
-            {
-                var random = new Random(Seed + round);
-                foreach (var source in sources)
-                {
-                    foreach (var (description, bytes) in new PstMutator(source, random).Mutants())
-                        yield return ($"[seed {Seed + round}] {description}", bytes);
-                }
-            }
-        }
-
         var failures = new List<string>();
         var totals = new Walk.Counts();
         var clock = Stopwatch.StartNew();
         var count = 0;
-        foreach (var (description, bytes) in Mutants())
+        foreach (var (description, bytes) in Mutants(work.Path))
         {
             var path = Path.Combine(work.Path, $"mutant{count++}.pst");
             File.WriteAllBytes(path, bytes);
@@ -83,6 +59,134 @@ public class PstCorruptionTests
             + $"{totals.Folders} folders, {totals.Messages} messages and {totals.Mimes} MIME messages read, {totals.FormatErrors} PstFormatExceptions on the way ({totals.Wrapped.Count} from the safety net)");
         Assert.True(count >= 300, $"only {count} mutants");
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    /// <summary>
+    /// The same mutants read as an import reads them (<see cref="ArchiveOpener"/> for mail, the PST groupware source
+    /// for contacts and calendars): the file fails with a clear message, or each folder and item is read, or is an
+    /// item error; nothing else comes out, and nothing hangs.
+    /// </summary>
+    [Fact]
+    public async Task Damaged_files_cost_an_import_items_or_folders_or_fail_it_with_a_clear_message()
+    {
+        using var work = new TempDirectory();
+        var failures = new List<string>();
+        var (opened, refused, written, unreadable) = (0, 0, 0, 0);
+        var count = 0;
+        foreach (var (description, bytes) in Mutants(work.Path))
+        {
+            var path = Path.Combine(work.Path, $"mutant{count++}.pst");
+            File.WriteAllBytes(path, bytes);
+            var task = Task.Run(async () =>
+            {
+                try
+                {
+                    using var archive = ArchiveOpener.Open(path);
+                    Interlocked.Increment(ref opened);
+                    foreach (var folder in archive.Folders)
+                    {
+                        try
+                        {
+                            foreach (var message in folder.Messages())
+                            {
+                                try
+                                {
+                                    message.WriteTo(Stream.Null);
+                                    Interlocked.Increment(ref written);
+                                }
+                                catch (ArchiveFormatException)
+                                {
+                                    Interlocked.Increment(ref unreadable);
+                                }
+                            }
+                        }
+                        catch (ArchiveFormatException)
+                        {
+                            // The rest of the folder cannot be read: a folder error of the import.
+                        }
+                    }
+                }
+                catch (ArchiveFormatException e)
+                {
+                    Assert.Contains(path, e.Message);
+                    Assert.True(TreeIsUnreadable(path), $"The mail import failed the whole file for damage that costs less: {e.Message}");
+                    Interlocked.Increment(ref refused);
+                }
+
+                try
+                {
+                    using var source = new Omm.Engine.Groupware.PstGroupwareSource(path);
+                    foreach (var collection in await source.ListCollectionsAsync(CancellationToken.None))
+                        await source.ReadAsync(collection, await source.ListEntriesAsync(collection, CancellationToken.None), CancellationToken.None);
+                }
+                catch (Omm.Engine.Migrations.MigrationFailedException e)
+                {
+                    Assert.Contains(path, e.Message);
+                    Assert.True(TreeIsUnreadable(path), $"The groupware import failed the whole file for damage that costs less: {e.Message}");
+                }
+            });
+            if (await Task.WhenAny(task, Task.Delay(PerCase)) != task)
+            {
+                failures.Add($"{description}: still running after {PerCase.TotalSeconds} s");
+                continue;
+            }
+
+            try
+            {
+                await task;
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{description}: {e}");
+            }
+
+            File.Delete(path);
+        }
+
+        _output.WriteLine($"{count} mutants: {refused} failed with a clear message, {opened} opened; {written} messages written, {unreadable} item errors");
+        Assert.True(count >= 300, $"only {count} mutants");
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    /// <summary>Whether the damage is of the kind that fails a file: the reader cannot open it, or cannot list the folders below its root.</summary>
+    private static bool TreeIsUnreadable(string path)
+    {
+        try
+        {
+            using var pst = PstFile.Open(path);
+            _ = pst.Root.Subfolders;
+            return false;
+        }
+        catch (PstFormatException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Damaged copies of the fixtures, and of two of them rewritten with 4 KiB pages and compressed blocks.</summary>
+    private static IEnumerable<(string Description, byte[] Bytes)> Mutants(string work)
+    {
+        // OMM_PST_FUZZ_ROUNDS=n runs n rounds with seeds Seed, Seed+1, ... (a deeper search; the default is one).
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("OMM_PST_FUZZ_ROUNDS"), out var n) && n > 0 ? n : 1;
+
+        // The fixtures, plus two of them rewritten with 4 KiB pages and compressed blocks.
+        var sources = PstFixtures.All().Select(f => PstFixtures.PathOf((string)f[0])).ToList();
+        foreach (var fixture in new[] { "sample1-unicode.pst", "dist-list.pst" })
+        {
+            var converted = Path.Combine(work, Path.GetFileNameWithoutExtension(fixture) + "-4k.ost");
+            Pst4KConverter.Convert(PstFixtures.PathOf(fixture), converted, fanOut: 5);
+            sources.Add(converted);
+        }
+
+        for (var round = 0; round < rounds; round++)
+        {
+            var random = new Random(Seed + round);
+            foreach (var source in sources)
+            {
+                foreach (var (description, bytes) in new PstMutator(source, random).Mutants())
+                    yield return ($"[seed {Seed + round}] {description}", bytes);
+            }
+        }
     }
 
     /// <summary>Reads everything the public API offers, catching PstFormatException at each step to go on deeper.</summary>

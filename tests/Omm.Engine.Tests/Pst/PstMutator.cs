@@ -120,6 +120,35 @@ internal sealed class PstMutator
         }
     }
 
+    /// <summary>
+    /// A copy with one block damaged. A heap block (property or table context) gets its heap signature cleared with
+    /// the CRC fixed, so that the heap's parser meets the damage; any other block gets a byte changed and keeps its
+    /// old CRC, so that reading it fails the CRC check.
+    /// </summary>
+    public byte[] WithBlockDamaged(ulong bid, bool heap)
+    {
+        var block = _blocks.Single(b => (b.Bid & ~1UL) == (bid & ~1UL));
+        var bytes = Copy();
+        if (heap)
+        {
+            var data = bytes.AsSpan((int)block.Offset, block.StoredSize).ToArray();
+            BlockEncoding.Decode(_crypt, data, block.Bid);
+            data[2] = 0;
+            BlockEncoding.Encode(_crypt, data, block.Bid);
+            data.CopyTo(bytes, block.Offset);
+            FixBlockCrc(bytes, block);
+        }
+        else
+        {
+            bytes[block.Offset + block.StoredSize / 2] ^= 0x5A;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The largest data block that is not an internal one (in the fixtures, part of the one big attachment).</summary>
+    public ulong LargestDataBlock() => _blocks.Where(b => !b.IsInternal).OrderByDescending(b => b.StoredSize).ThenBy(b => b.Bid).First().Bid;
+
     private (string, byte[]) HeaderMutant()
     {
         var bytes = Copy();

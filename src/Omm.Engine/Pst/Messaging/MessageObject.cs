@@ -16,7 +16,7 @@ namespace Omm.Engine.Pst.Messaging
         private const uint AttachmentTableNid = 0x671;
 
         private List<PstRecipient>? _recipients;
-        private List<PstAttachment>? _attachments;
+        private (List<PstAttachment> Readable, List<PstFormatException> Damage)? _attachments;
 
         public MessageObject(PstFile file, LtpNode node, int depth)
         {
@@ -68,7 +68,26 @@ namespace Omm.Engine.Pst.Messaging
 
         public IReadOnlyList<PstRecipient> Recipients => _recipients ??= ReadRecipients();
 
-        public IReadOnlyList<PstAttachment> Attachments => _attachments ??= ReadAttachments();
+        /// <summary>The attachments; throws <see cref="PstFormatException"/> if any of them cannot be read.</summary>
+        public IReadOnlyList<PstAttachment> Attachments
+        {
+            get
+            {
+                var (readable, damage) = _attachments ??= ReadAttachments();
+                if (damage.Count > 0)
+                    throw damage[0];
+                return readable;
+            }
+        }
+
+        /// <summary>The attachments that can be read; each one that cannot is said in <paramref name="leftOut"/>.</summary>
+        public IReadOnlyList<PstAttachment> ReadableAttachments(ICollection<string> leftOut)
+        {
+            var (readable, damage) = _attachments ??= ReadAttachments();
+            foreach (var e in damage)
+                leftOut.Add($"An attachment cannot be read and was left out: {e.Message}");
+            return readable;
+        }
 
         /// <summary>
         /// Picks the address to show: the SMTP address when there is one, else the stored address when it
@@ -112,9 +131,10 @@ namespace Omm.Engine.Pst.Messaging
             return result;
         }
 
-        private List<PstAttachment> ReadAttachments()
+        private (List<PstAttachment>, List<PstFormatException>) ReadAttachments()
         {
             var result = new List<PstAttachment>();
+            var damage = new List<PstFormatException>();
             var nids = new List<uint>();
             var tableNode = Node.TryOpenSubnode(AttachmentTableNid, "attachment table");
             PstFormatException? tableDamage = null;
@@ -146,7 +166,7 @@ namespace Omm.Engine.Pst.Messaging
 
                 found.Sort();
                 if (tableDamage != null && found.Count == 0)
-                    throw tableDamage;
+                    damage.Add(new PstFormatException($"The attachment table of {Description} is damaged and no attachment was found among its subnodes: {tableDamage.Message}", tableDamage));
                 nids.AddRange(found);
             }
 
@@ -155,13 +175,20 @@ namespace Omm.Engine.Pst.Messaging
             {
                 if (!seen.Add(nid))
                     continue;
-                var node = Node.TryOpenSubnode(nid, "attachment");
-                if (node == null)
-                    throw new PstFormatException($"The attachment table of {Description} lists attachment 0x{nid:X}, which is not among the message's subnodes.");
-                result.Add(new PstAttachment(this, node));
+                try
+                {
+                    var node = Node.TryOpenSubnode(nid, "attachment");
+                    if (node == null)
+                        throw new PstFormatException($"The attachment table of {Description} lists attachment 0x{nid:X}, which is not among the message's subnodes.");
+                    result.Add(new PstAttachment(this, node));
+                }
+                catch (Exception e) when (PstGuard.IsDamage(e) || e is PstFormatException)
+                {
+                    damage.Add(e as PstFormatException ?? new PstFormatException($"The PST is damaged: reading attachment 0x{nid:X} of {Description} failed ({e.GetType().Name}: {e.Message}).", e));
+                }
             }
 
-            return result;
+            return (result, damage);
         }
     }
 }

@@ -29,15 +29,33 @@ namespace Omm.Engine.Pst.Messaging
         public static MimeMessage Build(MessageObject message) => Build(message, useTransportHeaders: true);
 
         /// <param name="useTransportHeaders">False makes every header from the properties (tests use it).</param>
-        internal static MimeMessage Build(MessageObject message, bool useTransportHeaders)
+        /// <param name="leftOut">
+        /// Null to throw at any damage; else a damaged attachment, recipient table or one of several bodies is left
+        /// out and said here in a sentence, and only damage to the message itself (its properties, every body) throws.
+        /// </param>
+        internal static MimeMessage Build(MessageObject message, bool useTransportHeaders, ICollection<string>? leftOut = null)
         {
             var mime = new MimeMessage();
             mime.Headers.Clear();
             if (!useTransportHeaders || !AddTransportHeaders(message, mime))
                 mime.Headers.Clear();
-            AddMissingHeaders(message, mime);
-            mime.Body = BuildBody(message);
+            AddMissingHeaders(message, mime, leftOut);
+            mime.Body = BuildBody(message, leftOut);
             return mime;
+        }
+
+        /// <summary>Runs <paramref name="read"/>; when it meets damage and damage may be left out, says so in <paramref name="leftOut"/> and gives null.</summary>
+        private static T? Tolerate<T>(ICollection<string>? leftOut, Func<T> read, Func<PstFormatException, string> sentence) where T : class
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (leftOut != null && (e is PstFormatException || PstGuard.IsDamage(e)))
+            {
+                leftOut.Add(sentence(AsDamage(e)));
+                return null;
+            }
         }
 
         private static bool AddTransportHeaders(MessageObject message, MimeMessage mime)
@@ -113,7 +131,10 @@ namespace Omm.Engine.Pst.Messaging
             return true;
         }
 
-        private static void AddMissingHeaders(MessageObject message, MimeMessage mime)
+        private static PstFormatException AsDamage(Exception e) =>
+            e as PstFormatException ?? new PstFormatException($"The PST is damaged ({e.GetType().Name}: {e.Message}).", e);
+
+        private static void AddMissingHeaders(MessageObject message, MimeMessage mime, ICollection<string>? leftOut)
         {
             var headers = mime.Headers;
             if (!headers.Contains(HeaderId.From))
@@ -134,7 +155,10 @@ namespace Omm.Engine.Pst.Messaging
             var hasTo = headers.Contains(HeaderId.To);
             var hasCc = headers.Contains(HeaderId.Cc);
             var hasBcc = headers.Contains(HeaderId.Bcc);
-            foreach (var recipient in message.Recipients)
+            var recipients = hasTo && hasCc && hasBcc ? Array.Empty<PstRecipient>()
+                : Tolerate(leftOut, () => message.Recipients, e => $"The recipient table is damaged, so the recipients that the message's headers do not list (its Bcc, or all of them when the PST kept no headers) could not be added: {e.Message}")
+                  ?? Array.Empty<PstRecipient>();
+            foreach (var recipient in recipients)
             {
                 var address = Mailbox(recipient.Name, null, null, recipient.InternetAddress);
                 if (address == null)
@@ -222,7 +246,7 @@ namespace Omm.Engine.Pst.Messaging
             return builder.ToString();
         }
 
-        private static MimeEntity BuildBody(MessageObject message)
+        private static MimeEntity BuildBody(MessageObject message, ICollection<string>? leftOut)
         {
             var messageClass = message.GetString(PropId.MessageClass) ?? "";
             if (messageClass.StartsWith("IPM.Note.SMIME", StringComparison.OrdinalIgnoreCase))
@@ -232,12 +256,15 @@ namespace Omm.Engine.Pst.Messaging
                     return smime;
             }
 
-            var bodies = ReadBodies(message);
+            var bodies = ReadBodies(message, leftOut);
             var attachments = new List<MimeEntity>();
             var related = new List<MimeEntity>();
-            foreach (var attachment in message.Attachments)
+            foreach (var attachment in leftOut == null ? message.Attachments : message.ReadableAttachments(leftOut))
             {
-                var part = BuildAttachment(attachment);
+                var part = Tolerate(leftOut, () => BuildAttachment(attachment, leftOut),
+                    e => $"The attachment '{attachment.FileName}' cannot be read and was left out: {e.Message}");
+                if (part == null)
+                    continue;
                 if (bodies.Html != null && IsReferenced(attachment, bodies.Html))
                 {
                     if (part is MimePart inline)
@@ -327,12 +354,12 @@ namespace Omm.Engine.Pst.Messaging
             return part;
         }
 
-        private static MimeEntity BuildAttachment(PstAttachment attachment)
+        private static MimeEntity BuildAttachment(PstAttachment attachment, ICollection<string>? leftOut)
         {
             if (attachment.IsEmbeddedMessage)
             {
                 var embedded = attachment.EmbeddedMessage;
-                var inner = embedded != null ? Build(embedded.Object) : new MimeMessage();
+                var inner = embedded != null ? Build(embedded.Object, useTransportHeaders: true, leftOut) : new MimeMessage();
                 var messagePart = new MessagePart("rfc822") { Message = inner };
                 messagePart.ContentDisposition = new ContentDisposition(ContentDisposition.Attachment);
                 return messagePart;
@@ -415,10 +442,31 @@ namespace Omm.Engine.Pst.Messaging
             };
         }
 
-        private static Bodies ReadBodies(MessageObject message)
+        /// <summary>
+        /// The plain-text, HTML and RTF bodies. With <paramref name="leftOut"/>, a damaged one is left out (said there)
+        /// as long as another can be read; when none can, the message has lost its content and the damage is thrown.
+        /// </summary>
+        private static Bodies ReadBodies(MessageObject message, ICollection<string>? leftOut)
         {
-            var bodies = new Bodies { Plain = message.GetString(PropId.Body) };
-            var htmlValue = message.Properties.Get(PropId.BodyHtml);
+            var damage = new List<PstFormatException>();
+            var sentences = new List<string>();
+            T? Read<T>(string what, Func<T> read) where T : class
+            {
+                try
+                {
+                    return read();
+                }
+                catch (Exception e) when (leftOut != null && (e is PstFormatException || PstGuard.IsDamage(e)))
+                {
+                    var wrapped = AsDamage(e);
+                    damage.Add(wrapped);
+                    sentences.Add($"The {what} body cannot be read and was left out: {wrapped.Message}");
+                    return null;
+                }
+            }
+
+            var bodies = new Bodies { Plain = Read("plain-text", () => message.GetString(PropId.Body)) };
+            var htmlValue = Read("HTML", () => message.Properties.Get(PropId.BodyHtml));
             if (htmlValue != null)
             {
                 if (htmlValue.Type == PropertyType.Binary)
@@ -437,8 +485,7 @@ namespace Omm.Engine.Pst.Messaging
                 bodies.Html = bodies;
             }
 
-            var compressed = message.GetBinary(PropId.RtfCompressed);
-            var rtf = compressed == null ? null : RtfBody.Decompress(compressed);
+            var rtf = Read("RTF", () => message.GetBinary(PropId.RtfCompressed) is byte[] compressed ? RtfBody.Decompress(compressed) : null);
             if (rtf != null)
             {
                 if (RtfBody.IsEncapsulatedHtml(rtf))
@@ -458,6 +505,14 @@ namespace Omm.Engine.Pst.Messaging
                 {
                     bodies.Rtf = rtf;
                 }
+            }
+
+            if (damage.Count > 0)
+            {
+                if (bodies.Plain == null && bodies.Html == null && bodies.Rtf == null)
+                    throw new PstFormatException($"No body of the message can be read: {damage[0].Message}", damage[0]);
+                foreach (var sentence in sentences)
+                    leftOut!.Add(sentence);
             }
 
             return bodies;

@@ -39,7 +39,8 @@ namespace Omm.Engine.Pst.Messaging
             return new GuardedEnumerable<T>(source, context);
         }
 
-        private static bool IsDamage(Exception e)
+        /// <summary>An exception that a damaged file can cause in the reader (not a PstFormatException already, nor I/O or use after Dispose).</summary>
+        public static bool IsDamage(Exception e)
         {
             if (e is PstFormatException || e is PstUsageException || e is ObjectDisposedException || e is OperationCanceledException)
                 return false;

@@ -15,6 +15,9 @@ namespace Omm.Engine.Pst.Ndb
         /// <summary>Deeper than any real B-tree (each level multiplies the capacity by 15 at least).</summary>
         private const int MaxTreeLevel = 12;
 
+        /// <summary>Warnings kept at most, so that a badly damaged file does not fill memory with them.</summary>
+        private const int MaxWarnings = 1000;
+
         private readonly FileStream _stream;
         private readonly object _gate = new object();
         private readonly LruCache<long, BTreePage> _pages = new LruCache<long, BTreePage>(4L * 1024 * 1024);
@@ -50,12 +53,22 @@ namespace Omm.Engine.Pst.Ndb
             }
         }
 
+        /// <summary>How many warnings there are so far (without copying them).</summary>
+        public int WarningCount
+        {
+            get
+            {
+                lock (_warnings)
+                    return _warnings.Count;
+            }
+        }
+
         public void AddWarning(string warning)
         {
             lock (_warnings)
             {
-                if (_warnings.Count < 1000 && !_warnings.Contains(warning))
-                    _warnings.Add(warning);
+                if (_warnings.Count < MaxWarnings && !_warnings.Contains(warning))
+                    _warnings.Add(_warnings.Count < MaxWarnings - 1 ? warning : $"More damage was worked around than is listed (the first {MaxWarnings - 1} are).");
             }
         }
 
