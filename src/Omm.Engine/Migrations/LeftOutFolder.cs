@@ -3,9 +3,8 @@ namespace Omm.Engine.Migrations
     /// <summary>A folder of a file whose items a migration leaves out, how many, and why.</summary>
     public sealed class LeftOutFolder
     {
-        public LeftOutFolder(string folder, ItemType itemType, string kind, int count, string reason, bool counted)
+        public LeftOutFolder(string folder, ItemType itemType, string kind, int count, string reason)
         {
-            Counted = counted;
             Folder = folder;
             ItemType = itemType;
             Kind = kind;
@@ -16,16 +15,13 @@ namespace Omm.Engine.Migrations
         /// <summary>The folder's path in the file, its levels separated by '/'.</summary>
         public string Folder { get; }
 
-        /// <summary>The counter the items belong to (Outlook notes and journal entries, which have none, count as mail).</summary>
+        /// <summary>The counter the items belong to (Outlook notes and journal entries are imported as mail).</summary>
         public ItemType ItemType { get; }
 
-        /// <summary>What the items are, in the plural ("contacts", "notes").</summary>
+        /// <summary>What the items are, in the plural ("contacts", "messages").</summary>
         public string Kind { get; }
 
         public int Count { get; }
-
-        /// <summary>Its items count among the migration's items to migrate (mail, contacts, calendars, tasks; not notes, which have no counter).</summary>
-        public bool Counted { get; }
 
         /// <summary>Why they are left out, and what to do ("the destination has no CardDAV URL; give -DestinationDavUrl to migrate them").</summary>
         public string Reason { get; }

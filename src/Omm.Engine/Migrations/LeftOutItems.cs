@@ -10,10 +10,11 @@ using Omm.Engine.State;
 namespace Omm.Engine.Migrations
 {
     /// <summary>
-    /// What of a PST a destination cannot take: contact, calendar and task folders when it has no DAV URL, mail
-    /// folders when it has no IMAP server, and Outlook notes and journal entries, which Omm does not migrate.
-    /// Each such folder is counted and reported, so that nothing is left out without a word. (Other files hold
-    /// one kind of item, and a destination that cannot take it is refused before a migration exists.)
+    /// What of a PST a destination cannot take: the items the contacts/calendars/tasks import takes
+    /// (<see cref="PstGroupwareItems"/>) when it has no DAV URL, and every other item, which the mail import
+    /// takes (notes and journal entries included), when it has no IMAP server. Each folder with such items is
+    /// counted and reported, so that nothing is left out without a word. (Other files hold one kind of item,
+    /// and a destination that cannot take it is refused before a migration exists.)
     /// </summary>
     public static class LeftOutItems
     {
@@ -30,9 +31,9 @@ namespace Omm.Engine.Migrations
                 return (census.LeftOut, true);
             using var pst = PstFile.Open(path);
             // Items at the top of the store go into a mail folder named after it.
-            census.Visit(pst.Root, string.IsNullOrWhiteSpace(pst.DisplayName) ? Path.GetFileNameWithoutExtension(path) : pst.DisplayName, reachedByMail: true, descend: false);
+            census.Visit(pst.Root, string.IsNullOrWhiteSpace(pst.DisplayName) ? Path.GetFileNameWithoutExtension(path) : pst.DisplayName, descend: false);
             foreach (var folder in pst.Root.Subfolders)
-                census.Visit(folder, folder.Name, reachedByMail: true, descend: true);
+                census.Visit(folder, folder.Name, descend: true);
             return (census.LeftOut, census.AnythingTaken);
         }
 
@@ -62,7 +63,7 @@ namespace Omm.Engine.Migrations
                 observer.OnItemProblem(problem);
             }
 
-            foreach (var counted in leftOut.Where(f => f.Counted).GroupBy(f => f.ItemType))
+            foreach (var counted in leftOut.GroupBy(f => f.ItemType))
                 store.SetToMigrate(migrationId, counted.Key, counted.Sum(f => (long)f.Count));
             return leftOut;
         }
@@ -84,34 +85,88 @@ namespace Omm.Engine.Migrations
 
             /// <param name="folder">A folder of the PST.</param>
             /// <param name="folderPath">Its path, levels separated by '/'.</param>
-            /// <param name="reachedByMail">Its parents are all mail folders: the mail pass goes through mail folders only.</param>
             /// <param name="descend">Visit its subfolders too.</param>
-            public void Visit(PstFolder folder, string folderPath, bool reachedByMail, bool descend)
+            public void Visit(PstFolder folder, string folderPath, bool descend)
             {
-                var kind = PstFolderKind.Of(folder.ContainerClass);
-                var isMail = kind.ItemType == ItemType.Mail && kind.Migrated;
-                // A mail folder the mail pass does not reach is the mail reader's to report, not a destination's lack.
-                if ((!isMail || reachedByMail) && filter.Takes(folderPath))
-                    Count(folder, folderPath, kind);
+                // Damage is the imports' to report (they name the folder and what is wrong); the count goes on without it.
+                try
+                {
+                    if (filter.Takes(folderPath))
+                        Count(folder, folderPath);
+                }
+                catch (PstFormatException)
+                {
+                }
+
                 if (!descend)
                     return;
-                foreach (var child in folder.Subfolders)
-                    Visit(child, folderPath + "/" + child.Name, reachedByMail && isMail, descend: true);
-            }
-
-            private void Count(PstFolder folder, string folderPath, PstFolderKind kind)
-            {
-                var reason = kind.Migrated ? (taken.Contains(kind.ItemType) ? null : Missing(kind.ItemType)) : kind.NotMigratedReason;
-                if (reason == null)
+                IReadOnlyList<PstFolder> children;
+                try
                 {
-                    AnythingTaken = AnythingTaken || folder.Messages().Any();
+                    children = folder.Subfolders;
+                }
+                catch (PstFormatException)
+                {
                     return;
                 }
 
-                var count = folder.Messages().Count();
-                if (count > 0)
-                    LeftOut.Add(new LeftOutFolder(folderPath, kind.ItemType, kind.Plural, count, reason, counted: kind.Migrated));
+                foreach (var child in children)
+                {
+                    string name;
+                    try
+                    {
+                        name = child.Name;
+                    }
+                    catch (PstFormatException)
+                    {
+                        name = $"Folder NID 0x{child.Nid:X}";
+                    }
+
+                    Visit(child, folderPath + "/" + name, descend: true);
+                }
             }
+
+            private void Count(PstFolder folder, string folderPath)
+            {
+                var containerClass = folder.ContainerClass;
+                var groupwareType = GroupwareTypeOf(containerClass);
+                var counts = new Dictionary<ItemType, int>();
+                foreach (var message in folder.Messages())
+                {
+                    var type = groupwareType != null && TakenByGroupware(message, containerClass) ? groupwareType.Value : ItemType.Mail;
+                    counts[type] = counts.TryGetValue(type, out var count) ? count + 1 : 1;
+                }
+
+                foreach (var pair in counts)
+                {
+                    if (taken.Contains(pair.Key))
+                        AnythingTaken = true;
+                    else
+                        LeftOut.Add(new LeftOutFolder(folderPath, pair.Key, Plural(pair.Key), pair.Value, Missing(pair.Key)));
+                }
+            }
+
+            /// <summary>As the imports split a folder's items: an unreadable item goes with its folder's kind.</summary>
+            private static bool TakenByGroupware(PstMessage message, string? containerClass)
+            {
+                try
+                {
+                    return PstGroupwareItems.TakesItem(containerClass, message.MessageClass);
+                }
+                catch (PstFormatException)
+                {
+                    return true;
+                }
+            }
+
+            private static ItemType? GroupwareTypeOf(string? containerClass) =>
+                PstGroupwareItems.IsContactFolder(containerClass) ? ItemType.Contacts
+                : PstGroupwareItems.IsCalendarFolder(containerClass) ? ItemType.Calendar
+                : PstGroupwareItems.IsTaskFolder(containerClass) ? ItemType.Tasks
+                : (ItemType?)null;
+
+            private static string Plural(ItemType type) =>
+                type == ItemType.Contacts ? "contacts" : type == ItemType.Calendar ? "calendar items" : type == ItemType.Tasks ? "tasks" : "messages";
 
             private string Missing(ItemType type)
             {
