@@ -44,7 +44,7 @@ namespace Omm.Engine.Contacts
                 data = Base64Value.Decode(line.Value);
                 if (data == null)
                 {
-                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, "the value is not valid base64", true));
+                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, "the value is not valid base64", true, line.LastLineNumber));
                     return null;
                 }
             }
@@ -58,7 +58,7 @@ namespace Omm.Engine.Contacts
                 data = Base64Value.Decode(raw.Substring(comma + 1));
                 if (data == null)
                 {
-                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, "the data: URI does not hold valid base64", true));
+                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, "the data: URI does not hold valid base64", true, line.LastLineNumber));
                     return null;
                 }
             }
@@ -163,7 +163,7 @@ namespace Omm.Engine.Contacts
         {
             var bytes = QuotedPrintable.Decode(line.Value, out var badSequence);
             if (badSequence != null)
-                problems.Add(new ContentLineProblem(line.LineNumber, line.Name, $"\"{badSequence}\" is not a quoted-printable escape; it was kept as written", false));
+                problems.Add(new ContentLineProblem(line.LineNumber, line.Name, $"\"{badSequence}\" is not a quoted-printable escape; it was kept as written", false, line.LastLineNumber));
 
             var name = line.Parameter("CHARSET");
             var charset = TextDecoding.ForCharset(name);
@@ -171,7 +171,7 @@ namespace Omm.Engine.Contacts
             {
                 var isUtf8 = TextDecoding.TryDecodeUtf8(bytes, out var text);
                 if (charset == null && !string.IsNullOrWhiteSpace(name))
-                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, $"CHARSET={name!.Trim()} is not a character set Omm knows; the value was read as {(isUtf8 ? "UTF-8" : "windows-1252")}", false));
+                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, $"CHARSET={name!.Trim()} is not a character set Omm knows; the value was read as {(isUtf8 ? "UTF-8" : "windows-1252")}", false, line.LastLineNumber));
                 return text;
             }
 

@@ -7,7 +7,7 @@ namespace Omm.Engine.ContentLines
     internal static class ContentLineParser
     {
         /// <summary>The line, or null with what is wrong (without line number or property name) when it is not a content line.</summary>
-        public static ContentLine? TryParse(string line, int lineNumber, out string? problem)
+        public static ContentLine? TryParse(string line, int lineNumber, int lastLineNumber, out string? problem)
         {
             problem = null;
             var position = 0;
@@ -60,7 +60,7 @@ namespace Omm.Engine.ContentLines
                 }
             }
 
-            return new ContentLine(name, line.Substring(position + 1), parameters, group, lineNumber);
+            return new ContentLine(name, line.Substring(position + 1), parameters, group, lineNumber, lastLineNumber);
         }
 
         /// <summary>"PHOTO" of "item1.PHOTO;ENCODING=b:...", for naming a line that could not be read; null when no name can be made out.</summary>

@@ -218,7 +218,7 @@ namespace Omm.Engine.ContentLines
                 }
 
                 var logical = text.ToString();
-                var line = ContentLineParser.TryParse(logical, start, out var problem);
+                var line = ContentLineParser.TryParse(logical, start, number - 1, out var problem);
                 yield return line != null
                     ? new LogicalLine(line, null, null, start, number - 1, unindented)
                     : LogicalLine.Unreadable(start, number - 1, ContentLineParser.NameOf(logical), problem!);

@@ -220,7 +220,7 @@ public class VCardRecoveryTests
 
         Assert.Equal(StableUid.FromContent(Text), withUid.Uid);
         Assert.Equal(card.Warnings.Select(w => w.ToString()), withUid.Warnings.Select(w => w.ToString()));
-        Assert.Equal("PHOTO (line 6) was not copied: the value is not valid base64.", withUid.Warnings.Single().ToString());
+        Assert.Equal("PHOTO (lines 6-7) was not copied: the value is not valid base64.", withUid.Warnings.Single().ToString());
         var written = VCard.Parse(withUid.ToVersion3());
         Assert.Equal(withUid.Uid, written.Uid);
         Assert.DoesNotContain(written.Properties, p => p.Is("PHOTO"));
