@@ -16,10 +16,14 @@ namespace Omm.Engine.Contacts
     {
         private static readonly string[] Versions = { "2.1", "3.0", "4.0" };
 
+        private static readonly IReadOnlyList<ContentLineProblem> NoWarnings = new ContentLineProblem[0];
+
         private readonly ContentComponent _component;
 
         /// <summary>Its lines as read (with the UID that <see cref="WithStableUid"/> added), CRLF line ends.</summary>
         private readonly string _sourceText;
+
+        private string? _text;
 
         private VCard(ContentComponent component, string sourceText, string? inheritedVersion, bool uidWasAssigned)
         {
@@ -43,9 +47,8 @@ namespace Omm.Engine.Contacts
             Properties = properties;
             DecodedProperties = decoded;
             Agents = ReadAgents(component, Version, warnings);
-            Warnings = warnings.OrderBy(w => w.LineNumber).ToList();
+            Warnings = warnings.Count == 0 ? NoWarnings : warnings.OrderBy(w => w.LineNumber).ToList();
             IsVerbatim = Warnings.Count == 0 && component.IsClean;
-            Text = IsVerbatim ? sourceText : Rewrite();
             var uid = DecodedProperties.FirstOrDefault(p => p.Is("UID"))?.Value.Trim();
             Uid = string.IsNullOrEmpty(uid) ? null : uid;
             Name = ReadName(DecodedProperties);
@@ -74,7 +77,7 @@ namespace Omm.Engine.Contacts
         /// (<see cref="IsVerbatim"/>), else written again from its <see cref="Properties"/> (without what was left
         /// out, values on folded lines).
         /// </summary>
-        public string Text { get; }
+        public string Text => _text ??= IsVerbatim ? _sourceText : Rewrite();
 
         /// <summary>Its properties as written, in order, VERSION included (not those of an embedded AGENT card); without those that could not be read (see <see cref="Warnings"/>).</summary>
         public IReadOnlyList<ContentLine> Properties { get; }

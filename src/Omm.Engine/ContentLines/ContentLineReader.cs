@@ -162,12 +162,18 @@ namespace Omm.Engine.ContentLines
                 }
 
                 var start = number;
-                var text = new StringBuilder(first);
                 number++;
-                while (number <= source.Count && IsContinuation(source[number]))
+                var folded = first;
+                if (number <= source.Count && IsContinuation(source[number]))
                 {
-                    text.Append(source[number], 1, source[number].Length - 1);
-                    number++;
+                    var builder = new StringBuilder(first);
+                    while (number <= source.Count && IsContinuation(source[number]))
+                    {
+                        builder.Append(source[number], 1, source[number].Length - 1);
+                        number++;
+                    }
+
+                    folded = builder.ToString();
                 }
 
                 if (IsContinuation(first))
@@ -176,20 +182,20 @@ namespace Omm.Engine.ContentLines
                     continue;
                 }
 
-                var folded = text.ToString();
-                var valueStart = ContentLineParser.HeaderEnd(folded) + 1;
-                var header = folded.Substring(0, Math.Min(valueStart, folded.Length));
+                var headerEnd = ContentLineParser.HeaderEnd(folded);
+                var encoding = EncodingOf(folded, headerEnd);
+                var logical = folded;
                 var unindented = false;
-                if (HasEncoding(header, "QUOTED-PRINTABLE"))
+                if (encoding == ValueEncoding.QuotedPrintable)
                 {
                     // Soft line breaks: after a value that ends in '=' the next line follows verbatim, leading
                     // whitespace included; otherwise only a line starting with whitespace continues (a fold).
-                    text = new StringBuilder(first);
+                    var text = new StringBuilder(first);
                     number = start + 1;
                     while (number <= source.Count)
                     {
                         var next = source[number];
-                        if (text.Length > valueStart && text[text.Length - 1] == '=' && !IsBoundary(next))
+                        if (text.Length > headerEnd + 1 && text[text.Length - 1] == '=' && !IsBoundary(next))
                         {
                             text.Length--;
                             text.Append(next);
@@ -206,18 +212,22 @@ namespace Omm.Engine.ContentLines
 
                         number++;
                     }
+
+                    logical = text.ToString();
                 }
-                else if (HasEncoding(header, "BASE64") || HasEncoding(header, "B"))
+                else if (encoding == ValueEncoding.Base64 && number <= source.Count && !IsBlank(source[number]) && source[number].IndexOf(':') < 0)
                 {
+                    var text = new StringBuilder(folded);
                     while (number <= source.Count && !IsBlank(source[number]) && source[number].IndexOf(':') < 0)
                     {
                         text.Append(source[number].Trim());
                         number++;
-                        unindented = true;
                     }
+
+                    logical = text.ToString();
+                    unindented = true;
                 }
 
-                var logical = text.ToString();
                 var line = ContentLineParser.TryParse(logical, start, number - 1, out var problem);
                 yield return line != null
                     ? new LogicalLine(line, null, null, start, number - 1, unindented)
@@ -225,31 +235,61 @@ namespace Omm.Engine.ContentLines
             }
         }
 
-        /// <summary>ENCODING=name (also in a list) or the bare vCard 2.1 parameter name, among the parameters of "NAME;...;...".</summary>
-        private static bool HasEncoding(string header, string encoding)
+        /// <summary>
+        /// The encoding its parameters give a value (ENCODING=QUOTED-PRINTABLE, ENCODING=B or BASE64, also in a
+        /// list or quoted, or the bare vCard 2.1 parameter), from "NAME;...;...", read without copying it: every
+        /// content line goes through here.
+        /// </summary>
+        private static ValueEncoding EncodingOf(string line, int headerEnd)
         {
-            var parts = header.Split(';');
-            for (var i = 1; i < parts.Length; i++)
+            var segment = headerEnd > 0 ? line.IndexOf(';', 0, headerEnd) : -1;
+            if (segment < 0)
+                return ValueEncoding.None;
+            var found = ValueEncoding.None;
+            while (segment < headerEnd)
             {
-                var part = parts[i].Trim();
-                var equals = part.IndexOf('=');
+                var start = segment + 1;
+                var end = line.IndexOf(';', start);
+                if (end < 0 || end > headerEnd)
+                    end = headerEnd;
+                var equals = line.IndexOf('=', start, end - start);
                 if (equals < 0)
                 {
-                    if (string.Equals(part.TrimEnd(':'), encoding, StringComparison.OrdinalIgnoreCase))
-                        return true;
-                    continue;
+                    found = Max(found, EncodingNamed(line, start, end));
+                }
+                else if (Is(line, start, equals, "ENCODING"))
+                {
+                    var value = equals + 1;
+                    while (value <= end)
+                    {
+                        var comma = line.IndexOf(',', value, end - value);
+                        var valueEnd = comma < 0 ? end : comma;
+                        found = Max(found, EncodingNamed(line, value, valueEnd));
+                        value = valueEnd + 1;
+                    }
                 }
 
-                if (!string.Equals(part.Substring(0, equals).Trim(), "ENCODING", StringComparison.OrdinalIgnoreCase))
-                    continue;
-                foreach (var value in part.Substring(equals + 1).TrimEnd(':').Split(','))
-                {
-                    if (string.Equals(value.Trim().Trim('"'), encoding, StringComparison.OrdinalIgnoreCase))
-                        return true;
-                }
+                segment = end;
             }
 
-            return false;
+            return found;
+        }
+
+        private static ValueEncoding Max(ValueEncoding a, ValueEncoding b) => a > b ? a : b;
+
+        private static ValueEncoding EncodingNamed(string line, int start, int end) =>
+            Is(line, start, end, "QUOTED-PRINTABLE") ? ValueEncoding.QuotedPrintable
+            : Is(line, start, end, "BASE64") || Is(line, start, end, "B") ? ValueEncoding.Base64
+            : ValueEncoding.None;
+
+        /// <summary>Whether line[start..end), without surrounding whitespace and double quotes, is that word (any case).</summary>
+        private static bool Is(string line, int start, int end, string word)
+        {
+            while (start < end && (line[start] == ' ' || line[start] == '\t' || line[start] == '"'))
+                start++;
+            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '"'))
+                end--;
+            return end - start == word.Length && string.Compare(line, start, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
         }
 
         /// <summary>BEGIN: or END:, which a quoted-printable soft line break does not swallow.</summary>
@@ -268,6 +308,14 @@ namespace Omm.Engine.ContentLines
             }
 
             return true;
+        }
+
+        /// <summary>What joins a value's lines beyond folding; quoted-printable wins over base64 when a line claims both.</summary>
+        private enum ValueEncoding
+        {
+            None,
+            Base64,
+            QuotedPrintable,
         }
 
         private readonly struct LogicalLine
