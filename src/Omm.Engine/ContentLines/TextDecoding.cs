@@ -126,27 +126,16 @@ namespace Omm.Engine.ContentLines
             return null;
         }
 
-        private static Encoding? ByName(string name)
-        {
-            try
-            {
-                return Encoding.GetEncoding(name);
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
-            catch (NotSupportedException)
-            {
-                return null;
-            }
-        }
+        private static Encoding? ByName(string name) => Known(() => Encoding.GetEncoding(name));
 
-        private static Encoding? ByCodePage(int codePage)
+        private static Encoding? ByCodePage(int codePage) => Known(() => Encoding.GetEncoding(codePage));
+
+        /// <summary>The encoding, or null when the name or number is not one .NET (with the code pages provider) knows.</summary>
+        private static Encoding? Known(Func<Encoding> lookUp)
         {
             try
             {
-                return Encoding.GetEncoding(codePage);
+                return lookUp();
             }
             catch (ArgumentException)
             {
