@@ -23,16 +23,21 @@ namespace Omm.Engine.Contacts
         /// <summary>Its lines as read (with the UID that <see cref="WithStableUid"/> added), CRLF line ends.</summary>
         private readonly string _sourceText;
 
+        private readonly IReadOnlyList<ContentLineProblem> _around;
+
         private string? _text;
 
-        private VCard(ContentComponent component, string sourceText, string? inheritedVersion, bool uidWasAssigned)
+        /// <param name="around">What the text held around the card that was not copied (a resource read alone), said with its own warnings.</param>
+        private VCard(ContentComponent component, string sourceText, string? inheritedVersion, bool uidWasAssigned, IReadOnlyList<ContentLineProblem>? around = null)
         {
             _component = component;
             _sourceText = sourceText;
+            _around = around ?? NoWarnings;
             UidWasAssigned = uidWasAssigned;
             Version = ReadVersion(component, inheritedVersion, out var guessed);
             VersionWasGuessed = guessed;
             var warnings = new List<ContentLineProblem>(component.DroppedLines);
+            warnings.AddRange(_around);
             var properties = new List<ContentLine>(component.Properties.Count);
             var decoded = new List<VCardProperty>(component.Properties.Count);
             foreach (var line in component.Properties)
@@ -124,13 +129,20 @@ namespace Omm.Engine.Contacts
         /// <summary>Every card of a .vcf file; UTF-8 with or without BOM, UTF-16 with BOM, else windows-1252.</summary>
         public static IReadOnlyList<VCard> ReadAll(Stream stream) => ReadAll(TextDecoding.Read(stream));
 
-        /// <summary>Exactly one card (a CardDAV resource). Throws <see cref="VCardFormatException"/>.</summary>
+        /// <summary>
+        /// Exactly one card (a CardDAV resource); lines around it that are not copied are in its <see cref="Warnings"/>.
+        /// Throws <see cref="VCardFormatException"/>.
+        /// </summary>
         public static VCard Parse(string text)
         {
-            var cards = ReadAll(text);
+            var file = VCardFile.Read(text);
+            if (file.Unreadable.Count > 0)
+                throw new VCardFormatException(file.Unreadable[0].ProblemLineNumber, file.Unreadable[0].Problem);
+            var cards = file.Cards;
             if (cards.Count != 1)
                 throw new VCardFormatException(cards.Count > 1 ? cards[1].LineNumber : 0, $"one vCard was expected, the text holds {cards.Count}");
-            return cards[0];
+            var card = cards[0];
+            return file.StrayText.Count == 0 ? card : new VCard(card._component, card._sourceText, null, false, file.StrayText.Select(s => s.ToProblem()).ToList());
         }
 
         /// <summary>
@@ -151,7 +163,7 @@ namespace Omm.Engine.Contacts
             var properties = _component.Properties.ToList();
             var versionIndex = version != null ? properties.IndexOf(version) : -1;
             properties.Insert(versionIndex + 1, new ContentLine("UID", uid));
-            return new VCard(_component.WithProperties(properties), string.Join("\r\n", lines), null, true);
+            return new VCard(_component.WithProperties(properties), string.Join("\r\n", lines), null, true, _around);
         }
 
         /// <summary>vCard 3.0 text (RFC 2426) with every property kept; a 3.0 card's <see cref="Text"/> as it is. Lines folded at 75 octets.</summary>

@@ -31,6 +31,9 @@ namespace Omm.Engine.ContentLines
             "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY",
         };
 
+        /// <summary>How deep components may nest (VCALENDAR, VEVENT, PARTICIPANT, VLOCATION is four).</summary>
+        public const int MaximumDepth = 32;
+
         public static ContentReading Read(string text)
         {
             if (text == null)
@@ -94,7 +97,16 @@ namespace Omm.Engine.ContentLines
                         var clash = Clash(open, name);
                         if (clash >= 0)
                             Close(clash, lastLine, o => $"BEGIN:{o.Name} has no END:{o.Name} (BEGIN:{name} at line {line.LineNumber} comes first)");
-                        open.Add(new OpenComponent(name, line.LineNumber));
+                        if (open.Count < MaximumDepth)
+                        {
+                            open.Add(new OpenComponent(name, line.LineNumber));
+                        }
+                        else
+                        {
+                            // No real file nests this deep; what reads components recursively must not run out of stack.
+                            current!.Fault ??= new ContentLineProblem(current.LineNumber, null,
+                                $"BEGIN:{name} at line {line.LineNumber} would nest components more than {MaximumDepth} deep", false);
+                        }
                     }
                 }
                 else if (line.Is("END"))

@@ -185,6 +185,18 @@ public class VCardRecoveryTests
         Assert.Equal("line 8: \"FN:c\"... is what remains of a VCARD without BEGIN:VCARD", lost.ToString());
     }
 
+    [Fact]
+    public void A_card_read_alone_says_what_its_text_held_around_it()
+    {
+        var card = VCard.Parse("junk before\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nUID:1\r\nFN:x\r\nEND:VCARD\r\njunk after\r\n").WithStableUid();
+        Assert.Equal(new[]
+        {
+            "Line 1 was not copied: \"junk before\" is outside any BEGIN..END block.",
+            "Line 7 was not copied: \"junk after\" is outside any BEGIN..END block.",
+        }, card.Warnings.Select(w => w.ToString()));
+        Assert.Equal("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:1\r\nFN:x\r\nEND:VCARD\r\n", card.ToVersion3());
+    }
+
     [Theory]
     [InlineData("", "the text holds no vCard (no BEGIN:VCARD line): it is empty")]
     [InlineData("\r\n  \r\n", "the text holds no vCard (no BEGIN:VCARD line): it is empty")]

@@ -193,4 +193,24 @@ public class ContentLineRecoveryTests
         Assert.Equal("item1", card.Property("X-ABLABEL")!.Group);
         Assert.True(card.IsClean);
     }
+
+    [Fact]
+    public void Components_nested_deeper_than_any_file_does_are_a_fault_not_a_stack_overflow()
+    {
+        var text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"BEGIN:X{i}\r\n")) + "END:VCALENDAR\r\n";
+        var calendar = ContentLineReader.Read(text).Components.Single();
+        var item = calendar.Components.Single();
+        Assert.NotNull(item.FirstFault());
+        Assert.False(item.IsClean);
+        var deepest = item;
+        var depth = 2;
+        while (deepest.Components.Count > 0)
+        {
+            deepest = deepest.Components.Single();
+            depth++;
+        }
+
+        Assert.Equal(ContentLineReader.MaximumDepth, depth);
+        Assert.Equal($"BEGIN:X30 at line 33 would nest components more than {ContentLineReader.MaximumDepth} deep", deepest.Fault!.Problem);
+    }
 }
