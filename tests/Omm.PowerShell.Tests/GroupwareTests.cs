@@ -220,12 +220,21 @@ public sealed class GroupwareTests : IDisposable
         Assert.Equal("ItemTypeNotSupported,Omm.PowerShell.Commands.ImportOmmFileCommand", Assert.Single(noDav.Errors).FullyQualifiedErrorId);
         Assert.Contains("-DestinationDavUrl", noDav.Errors[0].Exception.Message);
 
+        // A file that is no vCard at all fails; one card that cannot be read costs that card only.
         var broken = Path.Combine(directory, "broken.vcf");
-        File.WriteAllText(broken, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No end\r\n");
+        File.WriteAllText(broken, "<!DOCTYPE html>\n<html><body>Sign in to continue</body></html>\n");
         var failed = Run(ImportIntoDav, "eve", new() { ["path"] = broken }).Single();
         Assert.Equal("Failed", failed.Text("Status"));
-        Assert.Contains("broken.vcf", failed.Text("FailureReason"));
-        Assert.Contains("line", failed.Text("FailureReason"));
+        Assert.Equal($"'{broken}' is not a vCard file: the text holds no vCard (no BEGIN:VCARD line): it looks like an HTML page", failed.Text("FailureReason"));
+
+        var damaged = Path.Combine(directory, "damaged.vcf");
+        File.WriteAllText(damaged, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No end\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nUID:whole\r\nFN:Whole\r\nN:;Whole;;;\r\nEND:VCARD\r\n");
+        var partly = Run(ImportIntoDav, "eve", new() { ["path"] = damaged }).Single();
+        Assert.Equal("CompletedWithErrors", partly.Text("Status"));
+        var error = Assert.Single(partly.Items("Errors"));
+        Assert.Equal("vCard \"No end\" at line 1", error.Text("ItemName"));
+        Assert.Equal("It could not be read and was not copied: line 1: BEGIN:VCARD has no END:VCARD (BEGIN:VCARD at line 4 comes first).", error.Text("Message"));
+        Assert.Contains("UID:whole", Assert.Single(DavSnapshot.Read(radicale, "eve").In("Contacts")));
     }
 
     private string CopyPst(string fixture)

@@ -11,17 +11,21 @@ namespace Omm.Engine.Calendars
     /// components without UID get a UID made from their content (the same on every read); a UID shared by
     /// components of different kinds, or by two different masters or two different overrides of the same
     /// instance, keeps the first and gives the others the UID with a suffix ("-vtodo", "-2"); a component
-    /// identical to one already taken is dropped; VFREEBUSY, VAVAILABILITY and unknown components are skipped.
-    /// Each of these is listed in <see cref="Warnings"/> or <see cref="Skipped"/>.
+    /// identical to one already taken is dropped; VFREEBUSY, VAVAILABILITY and unknown components are skipped;
+    /// an item whose BEGIN/END do not pair up is unreadable and the others are read; items outside any
+    /// VCALENDAR are read as if in one. Each of these is listed in <see cref="CalendarObject.Warnings"/>,
+    /// <see cref="Skipped"/>, <see cref="Unreadable"/> or <see cref="Warnings"/>.
     /// </summary>
     public sealed class CalendarFile
     {
         private const string DefaultProductId = "-//Omm//Omm//EN";
 
-        private CalendarFile(List<CalendarObject> objects, List<SkippedComponent> skipped, List<string> warnings, IReadOnlyList<ContentLine> calendarProperties)
+        private CalendarFile(List<CalendarObject> objects, List<SkippedComponent> skipped, List<UnreadableComponent> unreadable, List<ContentLineProblem> warnings,
+            IReadOnlyList<ContentLine> calendarProperties)
         {
             Objects = objects;
             Skipped = skipped;
+            Unreadable = unreadable;
             Warnings = warnings;
             CalendarProperties = calendarProperties;
         }
@@ -32,8 +36,15 @@ namespace Omm.Engine.Calendars
         /// <summary>Components that are not calendar items and became no resource.</summary>
         public IReadOnlyList<SkippedComponent> Skipped { get; }
 
-        /// <summary>What was changed or dropped on the way, one sentence each, with its line.</summary>
-        public IReadOnlyList<string> Warnings { get; }
+        /// <summary>Events, tasks and journal entries that could not be read at all (their BEGIN/END do not pair up), in file order.</summary>
+        public IReadOnlyList<UnreadableComponent> Unreadable { get; }
+
+        /// <summary>
+        /// What was left out or changed outside the items, one each, with its line: lines outside any component, a
+        /// VCALENDAR without END, calendar properties that could not be read, a VCALENDAR without items. (What
+        /// concerns one item is in its <see cref="CalendarObject.Warnings"/>.)
+        /// </summary>
+        public IReadOnlyList<ContentLineProblem> Warnings { get; }
 
         /// <summary>The properties of the (first) VCALENDAR as read: VERSION, PRODID, METHOD, X-WR-CALNAME, ...</summary>
         public IReadOnlyList<ContentLine> CalendarProperties { get; }
@@ -48,32 +59,52 @@ namespace Omm.Engine.Calendars
             }
         }
 
+        /// <summary>From bytes: UTF-8, UTF-16 or UTF-32 by their byte order mark, UTF-16 by its zero bytes, else UTF-8 or windows-1252 line by line.</summary>
         public static CalendarFile Read(Stream stream) => Read(TextDecoding.Read(stream));
 
-        /// <summary>Reads and splits an .ics text. Throws <see cref="CalendarFormatException"/>.</summary>
+        /// <summary>Reads and splits an .ics text. Throws <see cref="CalendarFormatException"/> only when it holds no iCalendar at all.</summary>
         public static CalendarFile Read(string ics)
         {
-            IReadOnlyList<ContentComponent> topLevel;
-            try
-            {
-                topLevel = ContentLineReader.Read(ics);
-            }
-            catch (ContentLineFormatException e) when (!(e is CalendarFormatException))
-            {
-                throw new CalendarFormatException(e.LineNumber, e.Problem, e);
-            }
-
+            var reading = ContentLineReader.Read(ics);
+            var calendars = new List<ContentComponent>();
+            var outside = new List<ContentComponent>();
             var splitter = new Splitter();
-            foreach (var component in topLevel)
+            foreach (var component in reading.Components)
             {
-                if (!component.Is("VCALENDAR"))
-                    throw new CalendarFormatException(component.LineNumber, $"BEGIN:{component.Name} where BEGIN:VCALENDAR was expected");
-                splitter.Add(component);
+                if (component.Is("VCALENDAR"))
+                    calendars.Add(component);
+                else if (CalendarObject.KindOf(component) != null || component.Is("VTIMEZONE"))
+                    outside.Add(component);
+                else
+                    splitter.Unreadable.Add(new UnreadableComponent(component.Name, component.LineNumber, null, null, component.LineNumber,
+                        $"BEGIN:{component.Name} in an iCalendar file is not a calendar item", component.SourceText ?? ""));
             }
 
-            if (topLevel.Count == 0)
-                splitter.Warnings.Add("the text holds no VCALENDAR");
-            return new CalendarFile(splitter.Build(), splitter.Skipped, splitter.Warnings, topLevel.Count > 0 ? topLevel[0].Properties : Array.Empty<ContentLine>());
+            if (calendars.Count == 0 && outside.Count == 0)
+            {
+                var other = reading.Components.FirstOrDefault();
+                throw new CalendarFormatException(other?.LineNumber ?? 0, other != null
+                    ? $"the text holds no iCalendar data: BEGIN:{other.Name} at line {other.LineNumber} where BEGIN:VCALENDAR was expected"
+                    : $"the text holds no iCalendar data (no BEGIN:VCALENDAR line): {ForeignText.Describe(ics)}");
+            }
+
+            // Events and tasks written without the VCALENDAR around them (some exporters do): read as if in one.
+            if (outside.Count > 0)
+                calendars.Add(new ContentComponent("VCALENDAR", Array.Empty<ContentLine>(), outside));
+            foreach (var calendar in calendars)
+                splitter.Add(calendar);
+            foreach (var stray in reading.StrayText)
+            {
+                var ended = stray.EndedComponent;
+                if (ended != null && CalendarObject.KindOf(ended) != null)
+                    splitter.Unreadable.Add(new UnreadableComponent(ended, stray.FirstLine, null, null, stray.FirstLine, stray.ToProblem().Problem, ""));
+                else
+                    splitter.Warnings.Add(stray.ToProblem());
+            }
+
+            var first = calendars.FirstOrDefault(c => c.LineNumber > 0) ?? calendars[0];
+            return new CalendarFile(splitter.Build(), splitter.Skipped, splitter.Unreadable.OrderBy(u => u.LineNumber).ToList(),
+                splitter.Warnings.OrderBy(w => w.LineNumber).ToList(), first.Properties);
         }
 
         private sealed class Splitter
@@ -84,23 +115,40 @@ namespace Omm.Engine.Calendars
 
             public List<SkippedComponent> Skipped { get; } = new List<SkippedComponent>();
 
-            public List<string> Warnings { get; } = new List<string>();
+            public List<UnreadableComponent> Unreadable { get; } = new List<UnreadableComponent>();
+
+            public List<ContentLineProblem> Warnings { get; } = new List<ContentLineProblem>();
 
             public void Add(ContentComponent calendar)
             {
+                if (calendar.Fault != null)
+                    Warnings.Add(calendar.Fault);
+                Warnings.AddRange(calendar.DroppedLines);
                 var items = 0;
                 foreach (var component in calendar.Components)
                 {
                     var kind = CalendarObject.KindOf(component);
+                    var fault = component.FirstFault();
                     if (kind != null)
                     {
                         items++;
-                        AddItem(component, kind.Value, calendar);
+                        if (fault != null)
+                        {
+                            var summary = component.Property("SUMMARY")?.Value;
+                            Unreadable.Add(new UnreadableComponent(component.Name, component.LineNumber, summary == null ? null : ContentLineText.Unescape(summary),
+                                component.Property("UID")?.Value, fault.LineNumber, fault.Problem, component.SourceText ?? ""));
+                        }
+                        else
+                        {
+                            AddItem(component, kind.Value, calendar);
+                        }
                     }
                     else if (component.Is("VTIMEZONE"))
                     {
                         var id = component.Property("TZID")?.Value.Trim();
-                        if (string.IsNullOrEmpty(id))
+                        if (fault != null)
+                            Skipped.Add(new SkippedComponent(component.Name, id, component.LineNumber, $"it cannot be read: line {fault.LineNumber}: {fault.Problem}"));
+                        else if (string.IsNullOrEmpty(id))
                             Skipped.Add(new SkippedComponent(component.Name, null, component.LineNumber, "a VTIMEZONE without TZID cannot be referred to"));
                         else
                             _timeZones.Add((id!, component, calendar));
@@ -113,7 +161,7 @@ namespace Omm.Engine.Calendars
                 }
 
                 if (items == 0)
-                    Warnings.Add($"line {calendar.LineNumber}: the VCALENDAR holds no event, task or journal entry");
+                    Warnings.Add(new ContentLineProblem(calendar.LineNumber, null, "the VCALENDAR holds no event, task or journal entry", false));
             }
 
             public List<CalendarObject> Build() => _resources.Select(Build).ToList();
@@ -141,7 +189,8 @@ namespace Omm.Engine.Calendars
                         break;
                     if (taken.SourceText == component.SourceText)
                     {
-                        Warnings.Add($"line {component.LineNumber}: {component.Name} {uid} repeats the one at line {taken.LineNumber} exactly; the copy was dropped");
+                        resource.Warnings.Add(new ContentLineProblem(component.LineNumber, null,
+                            $"{component.Name} {uid} repeats the one at line {taken.LineNumber} exactly; the copy was left out", false));
                         return;
                     }
 
@@ -149,14 +198,17 @@ namespace Omm.Engine.Calendars
                     assigned = true;
                 }
 
-                if (uid != original && !string.IsNullOrEmpty(source))
-                    Warnings.Add($"line {component.LineNumber}: {component.Name} with UID {original}{(recurrenceId != null ? " RECURRENCE-ID " + recurrenceId : "")} clashes with another component of that UID; it became UID {uid}");
-
                 if (resource == null)
                 {
                     resource = new Resource(uid, assigned, kind, calendar);
                     _byUid.Add(uid, resource);
                     _resources.Add(resource);
+                }
+
+                if (uid != original && !string.IsNullOrEmpty(source))
+                {
+                    resource.Warnings.Add(new ContentLineProblem(component.LineNumber, null,
+                        $"{component.Name} with UID {original}{(recurrenceId != null ? " RECURRENCE-ID " + recurrenceId : "")} clashes with another component of that UID; it became UID {uid}", false));
                 }
 
                 if (recurrenceId == null)
@@ -215,7 +267,12 @@ namespace Omm.Engine.Calendars
 
                 var summaryLine = (resource.Master ?? components[0]).Property("SUMMARY");
                 var summary = summaryLine == null ? "" : ContentLineText.Unescape(summaryLine.Value);
-                return new CalendarObject(resource.Uid, resource.UidWasAssigned, resource.Kind, summary, writer.ToString(), missing, components);
+                var warnings = new List<ContentLineProblem>(resource.Warnings);
+                foreach (var component in components.Concat(timeZones))
+                    CollectDroppedLines(component, warnings);
+                var clean = components.Concat(timeZones).All(c => c.IsClean);
+                return new CalendarObject(resource.Uid, resource.UidWasAssigned, resource.Kind, summary, writer.ToString(), missing, components,
+                    warnings.OrderBy(w => w.LineNumber).ToList(), clean && warnings.Count == 0);
             }
 
             /// <summary>The component as read, with UID set to the resource's (added when it had none).</summary>
@@ -249,6 +306,13 @@ namespace Omm.Engine.Calendars
                 if (candidates.Count == 0)
                     candidates = _timeZones.Where(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase)).ToList();
                 return candidates.FirstOrDefault(t => t.Calendar == calendar).Component ?? candidates.FirstOrDefault().Component;
+            }
+
+            private static void CollectDroppedLines(ContentComponent component, List<ContentLineProblem> lines)
+            {
+                lines.AddRange(component.DroppedLines);
+                foreach (var child in component.Components)
+                    CollectDroppedLines(child, lines);
             }
 
             private static void CollectTimeZoneIds(ContentComponent component, List<string> ids)
@@ -299,6 +363,8 @@ namespace Omm.Engine.Calendars
             public ContentComponent? Master { get; set; }
 
             public List<ContentComponent> Overrides { get; } = new List<ContentComponent>();
+
+            public List<ContentLineProblem> Warnings { get; } = new List<ContentLineProblem>();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Omm.Engine.ContentLines;
 
 namespace Omm.Engine.Calendars
@@ -11,8 +12,11 @@ namespace Omm.Engine.Calendars
     /// </summary>
     public sealed class CalendarObject
     {
-        internal CalendarObject(string uid, bool uidWasAssigned, CalendarItemKind kind, string summary, string text, IReadOnlyList<string> missingTimeZones, IReadOnlyList<ContentComponent> components)
+        internal CalendarObject(string uid, bool uidWasAssigned, CalendarItemKind kind, string summary, string text, IReadOnlyList<string> missingTimeZones, IReadOnlyList<ContentComponent> components,
+            IReadOnlyList<ContentLineProblem> warnings, bool isVerbatim)
         {
+            Warnings = warnings;
+            IsVerbatim = isVerbatim;
             Uid = uid;
             UidWasAssigned = uidWasAssigned;
             Kind = kind;
@@ -46,37 +50,66 @@ namespace Omm.Engine.Calendars
         /// <summary>TZIDs its components use that the file has no VTIMEZONE for (the resource is written without them).</summary>
         public IReadOnlyList<string> MissingTimeZones { get; }
 
+        /// <summary>
+        /// What was left out of it or changed, in line order: content lines of its components (and of the VTIMEZONEs
+        /// it uses) that could not be read, a UID it got because another component had its own, an exact copy
+        /// dropped. Calendar-wide problems are in <see cref="CalendarFile.Warnings"/>.
+        /// </summary>
+        public IReadOnlyList<ContentLineProblem> Warnings { get; }
+
+        /// <summary>True when its components were read as written: nothing left out, repaired or read from 2.1-style continuation lines.</summary>
+        public bool IsVerbatim { get; }
+
         /// <summary>The VEVENT/VTODO/VJOURNAL components as read: the master (if any) first, then the overrides in file order.</summary>
         public IReadOnlyList<ContentComponent> Components { get; }
 
         /// <summary>
         /// A .ics file's resources, in file order. Components that are no calendar item (VFREEBUSY, ...) are
-        /// left out: <see cref="CalendarFile.Read(string)"/> gives the same resources and lists those.
-        /// Throws <see cref="CalendarFormatException"/>.
+        /// left out: <see cref="CalendarFile.Read(string)"/> gives the same resources and lists those. Throws
+        /// <see cref="CalendarFormatException"/> when an item cannot be read (<see cref="CalendarFile.Read(string)"/>
+        /// reads the others) or the text holds no iCalendar.
         /// </summary>
-        public static IReadOnlyList<CalendarObject> Split(string ics) => CalendarFile.Read(ics).Objects;
+        public static IReadOnlyList<CalendarObject> Split(string ics)
+        {
+            var file = CalendarFile.Read(ics);
+            if (file.Unreadable.Count > 0)
+                throw new CalendarFormatException(file.Unreadable[0].ProblemLineNumber, file.Unreadable[0].Problem);
+            return file.Objects;
+        }
 
         /// <summary>As <see cref="Split(string)"/>, from bytes: UTF-8 with or without BOM, UTF-16 with BOM, else windows-1252.</summary>
-        public static IReadOnlyList<CalendarObject> Split(Stream stream) => CalendarFile.Read(stream).Objects;
+        public static IReadOnlyList<CalendarObject> Split(Stream stream) => Split(TextDecoding.Read(stream));
 
-        /// <summary>One resource as a CalDAV server returns it; METHOD is dropped. Throws <see cref="CalendarFormatException"/> unless it holds exactly one UID.</summary>
+        /// <summary>
+        /// One resource as a CalDAV server returns it; METHOD is dropped, and what the text holds outside the item
+        /// that could not be read is added to its <see cref="Warnings"/>. Throws <see cref="CalendarFormatException"/>
+        /// when its item cannot be read or it does not hold exactly one UID.
+        /// </summary>
         public static CalendarObject Parse(string resourceText)
         {
             var file = CalendarFile.Read(resourceText);
+            if (file.Unreadable.Count > 0)
+                throw new CalendarFormatException(file.Unreadable[0].ProblemLineNumber, file.Unreadable[0].Problem);
             if (file.Objects.Count != 1)
                 throw new CalendarFormatException(0, $"one calendar object (one UID) was expected, the text holds {file.Objects.Count}");
-            return file.Objects[0];
+            var only = file.Objects[0];
+            return file.Warnings.Count == 0
+                ? only
+                : new CalendarObject(only.Uid, only.UidWasAssigned, only.Kind, only.Summary, only.Text, only.MissingTimeZones, only.Components,
+                    only.Warnings.Concat(file.Warnings).OrderBy(w => w.LineNumber).ToList(), false);
         }
 
         public override string ToString() => $"{Kind} {Uid} \"{Summary}\"";
 
-        internal static CalendarItemKind? KindOf(ContentComponent component)
+        internal static CalendarItemKind? KindOf(ContentComponent component) => KindOf(component.Name);
+
+        internal static CalendarItemKind? KindOf(string componentName)
         {
-            if (component.Is("VEVENT"))
+            if (string.Equals(componentName, "VEVENT", StringComparison.OrdinalIgnoreCase))
                 return CalendarItemKind.Event;
-            if (component.Is("VTODO"))
+            if (string.Equals(componentName, "VTODO", StringComparison.OrdinalIgnoreCase))
                 return CalendarItemKind.Todo;
-            if (component.Is("VJOURNAL"))
+            if (string.Equals(componentName, "VJOURNAL", StringComparison.OrdinalIgnoreCase))
                 return CalendarItemKind.Journal;
             return null;
         }

@@ -14,33 +14,56 @@ namespace Omm.Engine.Contacts
     /// </summary>
     public sealed class VCardProperty
     {
-        internal VCardProperty(ContentLine line, string version)
+        private VCardProperty(ContentLine line, List<string> types, string raw, byte[]? data, string? dataMediaType, string version)
         {
             Line = line;
             Name = line.Name.ToUpperInvariant();
+            Data = data;
+            DataMediaType = dataMediaType;
+            Types = types.Distinct().ToList();
+            Components = Data != null ? new List<IReadOnlyList<string>>() : DecodeText(line, version, raw);
+            Value = string.Join(";", Components.Select(items => string.Join(",", items)));
+        }
+
+        /// <summary>
+        /// The property decoded; null when its value cannot be decoded (base64 that is not base64), the reason
+        /// then added to <paramref name="problems"/>. A value decoded another way than it says (an unknown
+        /// CHARSET, a stray '=' in quoted-printable) is kept and said in <paramref name="problems"/> too.
+        /// </summary>
+        internal static VCardProperty? Read(ContentLine line, string version, ICollection<ContentLineProblem> problems)
+        {
             var types = TypeValues(line, version).Select(t => t.ToUpperInvariant()).ToList();
             if (version == "4.0" && line.Parameter("PREF")?.Trim() == "1")
                 types.Add("PREF");
 
-            var raw = line.IsQuotedPrintable ? DecodeQuotedPrintable(line) : line.Value;
+            var raw = line.IsQuotedPrintable ? DecodeQuotedPrintable(line, problems) : line.Value;
+            byte[]? data = null;
+            string? mediaType = null;
             if (line.IsBase64)
             {
-                Data = DecodeBase64(line, line.Value);
+                data = Base64Value.Decode(line.Value);
+                if (data == null)
+                {
+                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, "the value is not valid base64", true, line.LastLineNumber));
+                    return null;
+                }
             }
             else if (raw.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && raw.IndexOf(";base64,", StringComparison.OrdinalIgnoreCase) > 0)
             {
                 var comma = raw.IndexOf(',');
-                var mediaType = raw.Substring(5, raw.IndexOf(";base64,", StringComparison.OrdinalIgnoreCase) - 5);
+                mediaType = raw.Substring(5, raw.IndexOf(";base64,", StringComparison.OrdinalIgnoreCase) - 5);
                 var slash = mediaType.IndexOf('/');
                 if (slash >= 0 && slash < mediaType.Length - 1)
                     types.Add(mediaType.Substring(slash + 1).ToUpperInvariant());
-                Data = DecodeBase64(line, raw.Substring(comma + 1));
-                DataMediaType = mediaType;
+                data = Base64Value.Decode(raw.Substring(comma + 1));
+                if (data == null)
+                {
+                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, "the data: URI does not hold valid base64", true, line.LastLineNumber));
+                    return null;
+                }
             }
 
-            Types = types.Distinct().ToList();
-            Components = Data != null ? new List<IReadOnlyList<string>>() : DecodeText(line, version, raw);
-            Value = string.Join(";", Components.Select(items => string.Join(",", items)));
+            return new VCardProperty(line, types, raw, data, mediaType, version);
         }
 
         public ContentLine Line { get; }
@@ -136,44 +159,23 @@ namespace Omm.Engine.Contacts
 
         private static string NormalizeLineBreaks(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
 
-        private static string DecodeQuotedPrintable(ContentLine line)
+        private static string DecodeQuotedPrintable(ContentLine line, ICollection<ContentLineProblem> problems)
         {
-            byte[] bytes;
-            try
-            {
-                bytes = QuotedPrintable.Decode(line.Value, line.LineNumber);
-            }
-            catch (ContentLineFormatException e)
-            {
-                throw new VCardFormatException(line.LineNumber, $"{line.Name}: {e.Problem}", e);
-            }
+            var bytes = QuotedPrintable.Decode(line.Value, out var badSequence);
+            if (badSequence != null)
+                problems.Add(new ContentLineProblem(line.LineNumber, line.Name, $"\"{badSequence}\" is not a quoted-printable escape; it was kept as written", false, line.LastLineNumber));
 
-            var charset = TextDecoding.ForCharset(line.Parameter("CHARSET"));
+            var name = line.Parameter("CHARSET");
+            var charset = TextDecoding.ForCharset(name);
             if (charset == null || charset.CodePage == Encoding.UTF8.CodePage || charset.CodePage == 20127)
-                return TextDecoding.DecodeUtf8OrWindows1252(bytes);
+            {
+                var isUtf8 = TextDecoding.TryDecodeUtf8(bytes, out var text);
+                if (charset == null && !string.IsNullOrWhiteSpace(name))
+                    problems.Add(new ContentLineProblem(line.LineNumber, line.Name, $"CHARSET={name!.Trim()} is not a character set Omm knows; the value was read as {(isUtf8 ? "UTF-8" : "windows-1252")}", false, line.LastLineNumber));
+                return text;
+            }
+
             return charset.GetString(bytes);
-        }
-
-        private static byte[] DecodeBase64(ContentLine line, string text)
-        {
-            var clean = new StringBuilder(text.Length);
-            foreach (var c in text)
-            {
-                if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-                    clean.Append(c);
-            }
-
-            // Some writers leave out the '=' padding.
-            while (clean.Length % 4 == 2 || clean.Length % 4 == 3)
-                clean.Append('=');
-            try
-            {
-                return Convert.FromBase64String(clean.ToString());
-            }
-            catch (FormatException e)
-            {
-                throw new VCardFormatException(line.LineNumber, $"{line.Name}: the value is not valid base64", e);
-            }
         }
     }
 }

@@ -64,12 +64,8 @@ namespace Omm.Engine.Contacts
                 value = System.Convert.ToBase64String(property.Data);
             else if (property.Is("AGENT") && line.Value.Trim().Length == 0 && agents.Count > 0)
                 value = ContentLineText.Escape(agents.Dequeue().ToVersion3());
-            else if (property.Is("GEO") && VCardProperty.IsRawValue(line))
-                value = string.Join(";", property.Components.Select(c => c[0]));
-            else if (VCardProperty.IsRawValue(line))
-                value = EscapeLineBreaks(property.Components[0][0]);
             else
-                value = JoinText(property);
+                value = DecodedValue(property);
 
             if (string.Equals(valueType, "uri", StringComparison.Ordinal) && IsContentId(line) && !value.StartsWith("cid:", StringComparison.OrdinalIgnoreCase))
                 value = "cid:" + value.Trim().TrimStart('<').TrimEnd('>');
@@ -102,13 +98,19 @@ namespace Omm.Engine.Contacts
                 value = string.Join(";", property.Components.Select(c => c[0]));
                 dropValueType = true;
             }
+            else if (line.IsQuotedPrintable)
+            {
+                value = DecodedValue(property);
+            }
 
+            var dropEncoding = property.Data != null || line.IsQuotedPrintable;
             var pref = line.Parameter("PREF")?.Trim();
             if (pref == "1" && !types.Contains("pref", StringComparer.OrdinalIgnoreCase))
                 types.Add("pref");
             if (types.Count > 0)
                 parameters.Add(new ContentLineParameter("TYPE", types));
-            parameters.AddRange(line.Parameters.Where(p => !p.Is("TYPE") && !(p.Is("PREF") && pref == "1") && !(dropValueType && (p.Is("VALUE") || p.Is("MEDIATYPE")))));
+            parameters.AddRange(line.Parameters.Where(p => !p.Is("TYPE") && !(p.Is("PREF") && pref == "1") && !(dropValueType && (p.Is("VALUE") || p.Is("MEDIATYPE")))
+                && !(dropEncoding && IsEncoding(p))));
             yield return new ContentLine(line.Name, value, parameters, line.Group, line.LineNumber);
 
             // Apple's 3.0 spelling of 4.0 groups, which 3.0 clients and servers understand.
@@ -119,8 +121,9 @@ namespace Omm.Engine.Contacts
         }
 
         /// <summary>
-        /// A 3.0 card whose values break 3.0's escaping rules, rewritten; null when none does (the usual case, so
-        /// the card keeps its bytes). Apple writes "Street 4, Building 6" in X-ABADR and "Silicon Alley 5," in ADR
+        /// A 3.0 card whose values break 3.0's escaping rules, or that was not read as it is written (a line left
+        /// out, a value on 2.1-style continuation lines), rewritten; null when none is (the usual case, so the card
+        /// keeps its bytes). Apple writes "Street 4, Building 6" in X-ABADR and "Silicon Alley 5," in ADR
         /// with bare commas, and "http\://" in URL: a server that reads the commas as list separators (Radicale's
         /// vobject) keeps only "Street 4", and one that escapes the backslash stores a different URL. Escaped
         /// commas and plain URIs mean the same to every reader.
@@ -128,7 +131,7 @@ namespace Omm.Engine.Contacts
         private static string? Repaired30(VCard card)
         {
             var repaired = card.DecodedProperties.Select(Repaired30).ToList();
-            if (repaired.Select((line, i) => ReferenceEquals(line, card.DecodedProperties[i].Line)).All(same => same))
+            if (card.IsVerbatim && repaired.Select((line, i) => ReferenceEquals(line, card.DecodedProperties[i].Line)).All(same => same))
                 return null;
             var writer = new ContentLineWriter();
             writer.Raw("BEGIN", "VCARD");
@@ -141,6 +144,15 @@ namespace Omm.Engine.Contacts
         private static ContentLine Repaired30(VCardProperty property)
         {
             var line = property.Line;
+            if (property.Data != null && line.IsBase64 && !IsPlainBase64(line.Value))
+                return line.WithValue(System.Convert.ToBase64String(property.Data));
+            if (property.Data == null && line.IsQuotedPrintable)
+            {
+                // 3.0 has no quoted-printable (RFC 2426 §5): the decoded value, written the 3.0 way.
+                var parameters = line.Parameters.Where(p => !IsEncoding(p));
+                return new ContentLine(line.Name, DecodedValue(property), parameters, line.Group, line.LineNumber);
+            }
+
             if (property.Data != null || property.Is("AGENT") || line.IsQuotedPrintable || line.IsBase64)
                 return line;
             if (VCardProperty.IsRawValue(line))
@@ -153,6 +165,20 @@ namespace Omm.Engine.Contacts
 
             var value = JoinText(property);
             return HasBareSeparator(line.Value) && value != line.Value ? line.WithValue(value) : line;
+        }
+
+        /// <summary>Base64 as RFC 4648 writes it: its alphabet only, padded to a multiple of 4 characters (what a lenient read accepted besides is written again).</summary>
+        private static bool IsPlainBase64(string value)
+        {
+            if (value.Length % 4 != 0)
+                return false;
+            foreach (var c in value)
+            {
+                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '='))
+                    return false;
+            }
+
+            return true;
         }
 
         /// <summary>A ',' not preceded by a backslash: a list separator where 3.0 has lists, else a value 3.0 says to escape.</summary>
@@ -229,6 +255,18 @@ namespace Omm.Engine.Contacts
         private static bool IsContentId(ContentLine line) =>
             line.Parameters.Where(p => p.Is("VALUE") || p.IsBare).SelectMany(p => p.Values)
                 .Any(v => string.Equals(v.Trim(), "CONTENT-ID", StringComparison.OrdinalIgnoreCase) || string.Equals(v.Trim(), "CID", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>ENCODING, CHARSET or a 2.1 bare encoding ("QUOTED-PRINTABLE"): what a value written decoded no longer has.</summary>
+        private static bool IsEncoding(ContentLineParameter parameter) =>
+            parameter.Is("ENCODING") || parameter.Is("CHARSET") || (parameter.IsBare && parameter.Values.All(v => VCardValueKinds.EncodingWords.Contains(v.Trim())));
+
+        /// <summary>A decoded non-binary value written the 3.0 way: GEO's parts joined with ';', another raw value as it is, TEXT escaped.</summary>
+        private static string DecodedValue(VCardProperty property)
+        {
+            if (property.Is("GEO") && VCardProperty.IsRawValue(property.Line))
+                return string.Join(";", property.Components.Select(c => c[0]));
+            return VCardProperty.IsRawValue(property.Line) ? EscapeLineBreaks(property.Components[0][0]) : JoinText(property);
+        }
 
         /// <summary>Decoded TEXT written the 3.0 way: parts joined with ';', list items with ',', each escaped.</summary>
         private static string JoinText(VCardProperty property) =>

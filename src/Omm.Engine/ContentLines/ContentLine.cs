@@ -10,8 +10,9 @@ namespace Omm.Engine.ContentLines
     /// </summary>
     public sealed class ContentLine
     {
-        public ContentLine(string name, string value, IEnumerable<ContentLineParameter>? parameters = null, string? group = null, int lineNumber = 0)
+        public ContentLine(string name, string value, IEnumerable<ContentLineParameter>? parameters = null, string? group = null, int lineNumber = 0, int lastLineNumber = 0)
         {
+            LastLineNumber = Math.Max(lineNumber, lastLineNumber);
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Value = value ?? throw new ArgumentNullException(nameof(value));
             Parameters = parameters?.ToList() ?? new List<ContentLineParameter>();
@@ -32,6 +33,9 @@ namespace Omm.Engine.ContentLines
         /// <summary>1-based physical line where this content line starts in the text it was read from; 0 when built in code.</summary>
         public int LineNumber { get; }
 
+        /// <summary>The physical line where it ends (folded or continued values span several); <see cref="LineNumber"/> otherwise.</summary>
+        public int LastLineNumber { get; }
+
         public bool Is(string name) => string.Equals(Name, name, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The first value of the first parameter with that name, or null.</summary>
@@ -48,9 +52,9 @@ namespace Omm.Engine.ContentLines
         /// <summary>ENCODING=BASE64 as vCard 2.1 and vCalendar 1.0 write it (vCard 3.0 and iCalendar write ENCODING=b / BASE64 too).</summary>
         public bool IsBase64 => HasEncoding("BASE64") || HasEncoding("B");
 
-        public ContentLine WithValue(string value) => new ContentLine(Name, value, Parameters, Group, LineNumber);
+        public ContentLine WithValue(string value) => new ContentLine(Name, value, Parameters, Group, LineNumber, LastLineNumber);
 
-        public ContentLine WithParameters(IEnumerable<ContentLineParameter> parameters) => new ContentLine(Name, Value, parameters, Group, LineNumber);
+        public ContentLine WithParameters(IEnumerable<ContentLineParameter> parameters) => new ContentLine(Name, Value, parameters, Group, LineNumber, LastLineNumber);
 
         /// <summary>The line as it would be written, unfolded, without a line end.</summary>
         public override string ToString() => ContentLineWriter.Format(this);

@@ -6,45 +6,102 @@ namespace Omm.Engine.ContentLines
     /// <summary>Splits one unfolded logical line into group, name, parameters and raw value.</summary>
     internal static class ContentLineParser
     {
-        public static ContentLine Parse(string line, int lineNumber)
+        /// <summary>The line, or null with what is wrong (without line number or property name) when it is not a content line.</summary>
+        public static ContentLine? TryParse(string line, int lineNumber, int lastLineNumber, out string? problem)
         {
+            problem = null;
             var position = 0;
             while (position < line.Length && line[position] != ';' && line[position] != ':')
                 position++;
             if (position == line.Length)
-                throw new ContentLineFormatException(lineNumber, $"no ':' between a property name and its value in \"{Excerpt(line)}\"");
+            {
+                problem = $"it has no ':' between a property name and its value (\"{Excerpt(line)}\")";
+                return null;
+            }
 
             var fullName = line.Substring(0, position).Trim();
             if (fullName.Length == 0)
-                throw new ContentLineFormatException(lineNumber, $"a content line without a property name: \"{Excerpt(line)}\"");
+            {
+                problem = $"it has no property name (\"{Excerpt(line)}\")";
+                return null;
+            }
+
             foreach (var c in fullName)
             {
                 if (!IsNameCharacter(c))
-                    throw new ContentLineFormatException(lineNumber, $"\"{Excerpt(fullName)}\" is not a property name (it holds '{Printable(c)}')");
+                {
+                    problem = $"\"{Excerpt(fullName)}\" is not a property name (it holds '{Printable(c)}')";
+                    return null;
+                }
             }
 
             var dot = fullName.LastIndexOf('.');
             var group = dot > 0 ? fullName.Substring(0, dot) : null;
             var name = dot >= 0 ? fullName.Substring(dot + 1) : fullName;
             if (name.Length == 0)
-                throw new ContentLineFormatException(lineNumber, $"\"{Excerpt(fullName)}\" has a group but no property name");
+            {
+                problem = $"\"{Excerpt(fullName)}\" has a group but no property name";
+                return null;
+            }
 
             var parameters = new List<ContentLineParameter>();
             while (line[position] == ';')
             {
                 position++;
-                var parameter = ReadParameter(line, ref position, lineNumber, name);
+                var parameter = ReadParameter(line, ref position, out problem);
+                if (problem != null)
+                    return null;
                 if (parameter != null)
                     parameters.Add(parameter);
                 if (position >= line.Length)
-                    throw new ContentLineFormatException(lineNumber, $"{name}: no ':' after the parameters");
+                {
+                    problem = "it has no ':' after its parameters";
+                    return null;
+                }
             }
 
-            return new ContentLine(name, line.Substring(position + 1), parameters, group, lineNumber);
+            return new ContentLine(name, line.Substring(position + 1), parameters, group, lineNumber, lastLineNumber);
         }
 
-        private static ContentLineParameter? ReadParameter(string line, ref int position, int lineNumber, string propertyName)
+        /// <summary>"PHOTO" of "item1.PHOTO;ENCODING=b:...", for naming a line that could not be read; null when no name can be made out.</summary>
+        public static string? NameOf(string line)
         {
+            var end = 0;
+            while (end < line.Length && line[end] != ';' && line[end] != ':')
+                end++;
+            var fullName = line.Substring(0, end).Trim();
+            if (fullName.Length == 0 || fullName.Length > 64 || end == line.Length)
+                return null;
+            foreach (var c in fullName)
+            {
+                if (!IsNameCharacter(c))
+                    return null;
+            }
+
+            var dot = fullName.LastIndexOf('.');
+            return dot < 0 ? fullName : dot < fullName.Length - 1 ? fullName.Substring(dot + 1) : null;
+        }
+
+        /// <summary>Where the name and parameters end: the first ':' outside a quoted parameter value (the end of the text when there is none).</summary>
+        public static int HeaderEnd(string line)
+        {
+            var quoted = false;
+            for (var i = 0; i < line.Length; i++)
+            {
+                if (line[i] == '"')
+                    quoted = !quoted;
+                else if (line[i] == ':' && !quoted)
+                    return i;
+            }
+
+            // An unclosed quote: the first ':' then.
+            var colon = line.IndexOf(':');
+            return colon >= 0 ? colon : line.Length;
+        }
+
+        private static ContentLineParameter? ReadParameter(string line, ref int position, out string? problem)
+        {
+            problem = null;
             var start = position;
             while (position < line.Length && line[position] != '=' && line[position] != ';' && line[position] != ':')
                 position++;
@@ -53,7 +110,11 @@ namespace Omm.Engine.ContentLines
                 return token.Length == 0 ? null : new ContentLineParameter(null, token);
 
             if (token.Length == 0)
-                throw new ContentLineFormatException(lineNumber, $"{propertyName}: a parameter with a value but no name");
+            {
+                problem = "a parameter has a value but no name";
+                return null;
+            }
+
             position++;
             var values = new List<string>();
             while (true)
@@ -62,18 +123,28 @@ namespace Omm.Engine.ContentLines
                 {
                     var close = line.IndexOf('"', position + 1);
                     if (close < 0)
-                        throw new ContentLineFormatException(lineNumber, $"{propertyName}: the quoted value of parameter {token} has no closing '\"'");
+                    {
+                        problem = $"the quoted value of parameter {token} has no closing '\"'";
+                        return null;
+                    }
+
                     var quoted = line.Substring(position + 1, close - position - 1);
                     foreach (var c in quoted)
                     {
                         if (c < ' ' && c != '\t')
-                            throw new ContentLineFormatException(lineNumber, $"{propertyName}: '{Printable(c)}' inside the quoted value of parameter {token}");
+                        {
+                            problem = $"'{Printable(c)}' inside the quoted value of parameter {token}";
+                            return null;
+                        }
                     }
 
                     values.Add(quoted);
                     position = close + 1;
                     if (position < line.Length && line[position] != ',' && line[position] != ';' && line[position] != ':')
-                        throw new ContentLineFormatException(lineNumber, $"{propertyName}: '{Printable(line[position])}' after the quoted value of parameter {token}");
+                    {
+                        problem = $"'{Printable(line[position])}' after the quoted value of parameter {token}";
+                        return null;
+                    }
                 }
                 else
                 {
@@ -81,7 +152,11 @@ namespace Omm.Engine.ContentLines
                     while (position < line.Length && line[position] != ',' && line[position] != ';' && line[position] != ':')
                     {
                         if (line[position] == '"' || (line[position] < ' ' && line[position] != '\t'))
-                            throw new ContentLineFormatException(lineNumber, $"{propertyName}: '{Printable(line[position])}' inside the unquoted value of parameter {token}");
+                        {
+                            problem = $"'{Printable(line[position])}' inside the unquoted value of parameter {token}";
+                            return null;
+                        }
+
                         position++;
                     }
 

@@ -5,7 +5,8 @@ namespace Omm.Engine.ContentLines
 {
     /// <summary>
     /// The physical lines of a text. A line ends at LF, CRLF, any run of CRs before an LF (the CR CR LF that
-    /// some iPhone exports write) or a lone CR.
+    /// some iPhone exports write) or a lone CR. A byte order mark that starts a line is left out (files joined
+    /// with their marks, or the text's own).
     /// </summary>
     internal sealed class SourceLines
     {
@@ -21,12 +22,12 @@ namespace Omm.Engine.ContentLines
                 var c = text[i];
                 if (c == '\n')
                 {
-                    _lines.Add(text.Substring(start, i - start));
+                    Add(text, start, i);
                     start = ++i;
                 }
                 else if (c == '\r')
                 {
-                    _lines.Add(text.Substring(start, i - start));
+                    Add(text, start, i);
                     var next = i + 1;
                     while (next < text.Length && text[next] == '\r')
                         next++;
@@ -40,13 +41,20 @@ namespace Omm.Engine.ContentLines
             }
 
             if (start < text.Length)
-                _lines.Add(text.Substring(start));
+                Add(text, start, text.Length);
         }
 
         public int Count => _lines.Count;
 
         /// <summary>The line with that 1-based number.</summary>
         public string this[int lineNumber] => _lines[lineNumber - 1];
+
+        private void Add(string text, int start, int end)
+        {
+            if (start < end && text[start] == '\uFEFF')
+                start++;
+            _lines.Add(text.Substring(start, end - start));
+        }
 
         /// <summary>Lines first..last (1-based, inclusive), each ended by CRLF.</summary>
         public string Join(int first, int last)

@@ -99,7 +99,7 @@ namespace Omm.Engine.Groupware
                 if (collection.Kind == DavCollectionKind.AddressBook)
                     return SourceItem.Contact(entry, VCard.Parse(data).WithStableUid());
                 var calendar = CalendarObject.Parse(data);
-                var asItIs = !calendar.UidWasAssigned && !MethodLine.IsMatch(data);
+                var asItIs = !calendar.UidWasAssigned && !MethodLine.IsMatch(data) && calendar.IsVerbatim;
                 return SourceItem.CalendarItem(entry, calendar, asItIs ? data : null);
             }
             catch (VCardFormatException e)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Omm.Engine.ContentLines;
 
 namespace Omm.Engine.Groupware
 {
@@ -55,10 +56,45 @@ namespace Omm.Engine.Groupware
                 while (!seen.Add($"{item.Entry.Key}#{occurrence}"))
                     occurrence++;
                 var entry = new SourceEntry($"{item.Entry.Key}#{occurrence}", item.Entry.Version, item.Type, item.Name);
-                result.Add(SourceItem.Unreadable(entry, $"Another item before it has the same UID ({item.Uid}); a server keeps one item per UID, so this one was not copied."));
+                result.Add(SourceItem.Unreadable(entry, $"Another item before it has the same UID ({item.Uid}); a server keeps one item per UID, so this one was not copied.")
+                    .WithNotes(item.Notes));
             }
 
             return result;
+        }
+
+        /// <summary>An item of the file that could not be read: an item error that names it by what could be read of it and its line.</summary>
+        protected static SourceItem UnreadableItem(UnreadableComponent component, ItemType type) =>
+            SourceItem.Unreadable(
+                new SourceEntry($"unreadable:line {component.LineNumber}", ContentVersion.Of(component.SourceText.Length > 0 ? component.SourceText : component.ToString()), type, component.Description),
+                $"It could not be read and was not copied: {component}.");
+
+        /// <summary>
+        /// The items in file order, with what the file holds outside them (lines that belong to no item) said on the
+        /// first readable item after it, else the last before it: a warning of the item nearest to where it is.
+        /// </summary>
+        protected static List<SourceItem> WithFileNotes(IEnumerable<(int Line, SourceItem Item)> items, IEnumerable<ContentLineProblem> notes, ItemType type)
+        {
+            var ordered = items.OrderBy(i => i.Line).ToList();
+            if (ordered.Count == 0)
+            {
+                // No item to say it on: what was left out is an item error of its own.
+                return notes.Where(n => n.Dropped).Select(n => SourceItem.Unreadable(
+                    new SourceEntry($"unreadable:line {n.LineNumber}", ContentVersion.Of(n.ToString()), type, $"line {n.LineNumber}"), n.ToString())).ToList();
+            }
+
+            var attached = ordered.Select(_ => new List<string>()).ToList();
+            foreach (var note in notes)
+            {
+                var target = ordered.FindIndex(i => i.Item.Error == null && i.Line > note.LineNumber);
+                if (target < 0)
+                    target = ordered.FindLastIndex(i => i.Item.Error == null);
+                if (target < 0)
+                    target = 0;
+                attached[target].Add(note.ToString());
+            }
+
+            return ordered.Select((i, n) => i.Item.WithNotes(attached[n])).ToList();
         }
 
         private IReadOnlyList<SourceItem> ItemsOf(SourceCollection collection) =>

@@ -1,19 +1,26 @@
 using System.Collections.Generic;
+using System.Linq;
 using Omm.Engine.Calendars;
 using Omm.Engine.Contacts;
+using Omm.Engine.ContentLines;
 
 namespace Omm.Engine.Groupware
 {
     /// <summary>A contact, or the events or task of one UID, read from a source; or why it could not be read.</summary>
     internal sealed class SourceItem
     {
-        private SourceItem(SourceEntry entry, VCard? card, CalendarObject? calendar, string? data, string? error)
+        private static readonly IReadOnlyList<ContentLineProblem> NoProblems = new ContentLineProblem[0];
+
+        private readonly IReadOnlyList<string> _notes;
+
+        private SourceItem(SourceEntry entry, VCard? card, CalendarObject? calendar, string? data, string? error, IReadOnlyList<string>? notes = null)
         {
             Entry = entry;
             Card = card;
             Calendar = calendar;
             SourceData = data;
             Error = error;
+            _notes = notes ?? new string[0];
         }
 
         public static SourceItem Contact(SourceEntry entry, VCard card) => new SourceItem(entry, card, null, null, null);
@@ -51,16 +58,37 @@ namespace Omm.Engine.Groupware
             }
         }
 
+        /// <summary>What <see cref="WithNotes"/> added.</summary>
+        public IReadOnlyList<string> Notes => _notes;
+
+        /// <summary>What was changed or left out on the way, one sentence each: recorded as item warnings when the item is copied.</summary>
         public IEnumerable<string> Warnings
         {
             get
             {
+                foreach (var problem in Card?.Warnings ?? Calendar?.Warnings ?? NoProblems)
+                    yield return problem.ToString();
+                foreach (var note in _notes)
+                    yield return note;
                 if (Card?.UidWasAssigned == true || Calendar?.UidWasAssigned == true)
                     yield return $"It had no UID, which servers require; Omm gave it the UID {Uid} (the same on every import of the same item).";
                 if (Calendar != null && Calendar.MissingTimeZones.Count > 0)
                     yield return $"It refers to time zone(s) {string.Join(", ", Calendar.MissingTimeZones)} that the source does not define (no VTIMEZONE); " +
                                  "the destination may read those times differently.";
             }
+        }
+
+        /// <summary>
+        /// The item with more to say about the source around it (lines of the file that belong to no item): as
+        /// warnings when it can be read, else added to its error.
+        /// </summary>
+        public SourceItem WithNotes(IReadOnlyCollection<string> notes)
+        {
+            if (notes.Count == 0)
+                return this;
+            return Error != null
+                ? new SourceItem(Entry, Card, Calendar, SourceData, Error + " Also: " + string.Join(" ", notes), _notes)
+                : new SourceItem(Entry, Card, Calendar, SourceData, null, _notes.Concat(notes).ToList());
         }
     }
 }

@@ -79,7 +79,7 @@ public class CalendarFixtureTests
         foreach (var resource in objects)
         {
             ContentLineWriterTests.AssertFolded(resource.Text);
-            var calendar = ContentLineReader.Read(resource.Text).Single();
+            var calendar = ContentLineReader.Read(resource.Text).Components.Single();
             Assert.Equal("VCALENDAR", calendar.Name);
             Assert.Null(calendar.Property("METHOD"));
             Assert.NotNull(calendar.Property("VERSION"));

@@ -18,7 +18,7 @@ public class ContentLineWriterTests
             var value = "x" + new string(filler, length) + "😀" + new string(filler, length / 3) + "😀";
             var folded = ContentLineWriter.Fold("NOTE:" + value);
             AssertFolded(folded);
-            var unfolded = ContentLineReader.Read("BEGIN:X\r\n" + folded + "END:X\r\n").Single().Property("NOTE")!.Value;
+            var unfolded = ContentLineReader.Read("BEGIN:X\r\n" + folded + "END:X\r\n").Components.Single().Property("NOTE")!.Value;
             Assert.Equal(value, unfolded);
         }
     }
@@ -32,7 +32,7 @@ public class ContentLineWriterTests
             var folded = ContentLineWriter.Fold("NOTE;ENCODING=QUOTED-PRINTABLE:" + new string('x', shift) + value);
             AssertFolded(folded);
             Assert.DoesNotContain("=\r\n", folded);
-            Assert.Equal(new string('x', shift) + value, ContentLineReader.Read("BEGIN:X\r\n" + folded + "END:X\r\n").Single().Property("NOTE")!.Value);
+            Assert.Equal(new string('x', shift) + value, ContentLineReader.Read("BEGIN:X\r\n" + folded + "END:X\r\n").Components.Single().Property("NOTE")!.Value);
         }
 
         AssertFolded(ContentLineWriter.Fold("X:" + new string('=', 300)));
@@ -55,7 +55,7 @@ public class ContentLineWriterTests
     public void Reading_what_was_written_gives_the_same_lines()
     {
         const string Text = "BEGIN:VEVENT\r\nATTENDEE;CN=\"Doe, John\";ROLE=CHAIR:mailto:j@d\r\nDESCRIPTION:a\\, b\\; c\\nd\r\nEND:VEVENT\r\n";
-        var component = ContentLineReader.Read(Text).Single();
+        var component = ContentLineReader.Read(Text).Components.Single();
         var writer = new ContentLineWriter();
         writer.Write(component);
         Assert.Equal(Text, writer.ToString());

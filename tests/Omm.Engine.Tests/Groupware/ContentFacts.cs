@@ -14,13 +14,13 @@ internal static class ContentFacts
     private static readonly HashSet<string> IgnoredParameters = new(StringComparer.OrdinalIgnoreCase) { "ENCODING", "CHARSET" };
 
     public static IReadOnlyList<string> Of(string text) =>
-        ContentLineReader.Read(text).SelectMany(c => Of(c, c.Name.ToUpperInvariant())).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        ReadWhole(text).SelectMany(c => Of(c, c.Name.ToUpperInvariant())).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
     /// <summary>Facts of each component in the text, by its UID (and RECURRENCE-ID when it overrides an instance).</summary>
     public static Dictionary<string, List<string>> ByUid(string text)
     {
         var result = new Dictionary<string, List<string>>();
-        foreach (var top in ContentLineReader.Read(text))
+        foreach (var top in ReadWhole(text))
         {
             var items = top.Is("VCALENDAR") ? top.Components.Where(c => !c.Is("VTIMEZONE")) : new[] { top };
             foreach (var item in items)
@@ -35,6 +35,19 @@ internal static class ContentFacts
 
         return result;
     }
+
+    /// <summary>The components of a text that must read whole: what a server or Omm wrote. A line the reader would leave out fails the test instead.</summary>
+    private static IReadOnlyList<ContentComponent> ReadWhole(string text)
+    {
+        var reading = ContentLineReader.Read(text);
+        var problems = reading.StrayText.Select(s => s.ToProblem()).Concat(reading.Components.SelectMany(Problems)).ToList();
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"Not whole vCard/iCalendar text: {string.Join(" ", problems)}\n{text}");
+        return reading.Components;
+    }
+
+    private static IEnumerable<ContentLineProblem> Problems(ContentComponent component) =>
+        component.DroppedLines.Concat(component.Fault != null ? new[] { component.Fault } : []).Concat(component.Components.SelectMany(Problems));
 
     private static IEnumerable<string> Of(ContentComponent component, string path)
     {

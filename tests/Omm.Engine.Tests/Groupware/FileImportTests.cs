@@ -14,39 +14,54 @@ using Omm.TestServers;
 namespace Omm.Engine.Tests.Groupware;
 
 /// <summary>
-/// The team's .vcf and .ics fixtures and the PST fixtures' contacts, lists and appointments imported into a
-/// real Radicale account, then read back: every property is there (Ical.Net, an independent parser, reads
-/// the same events from the server as from the file).
+/// The team's .vcf and .ics fixtures imported into a real Radicale and a real Xandikos account, and the PST
+/// fixtures' contacts, lists and appointments into Radicale, then read back: every property is there (Ical.Net,
+/// an independent parser, reads the same events from the server as from the file).
 /// </summary>
 public sealed class FileImportTests : IDisposable
 {
-    private readonly RadicaleServer radicale = RadicaleServer.Start("importer");
     private readonly string statePath = Path.Combine(Path.GetTempPath(), $"omm-files-{Guid.NewGuid():N}.db");
 
     public void Dispose()
     {
-        radicale.Dispose();
         foreach (var file in new[] { statePath, statePath + "-wal", statePath + "-shm" })
             File.Delete(file);
     }
 
-    public static IEnumerable<object[]> CardFiles() => CardFixtures.All();
+    /// <summary>
+    /// Fixtures a server refuses as Omm writes them today (a repair before writing would change that): Xandikos
+    /// 0.2.8 wants BEGIN:VCARD in capitals, and RFC 2426's example, a fine 3.0 card Omm passes on byte for byte,
+    /// writes BEGIN:vCard.
+    /// </summary>
+    private static readonly Dictionary<(string Fixture, string Server), string> Refusals = new()
+    {
+        [("rfc2426-example.vcf", DavDestination.Xandikos)] = "412) [valid-calendar-data]: Not a valid calendar file: Missing header and trailer lines",
+    };
 
-    public static IEnumerable<object[]> CalendarFiles() => CalendarFixtures.All();
+    public static IEnumerable<object[]> CardFiles() => OnBothServers(CardFixtures.All());
+
+    public static IEnumerable<object[]> CalendarFiles() => OnBothServers(CalendarFixtures.All());
 
     [Theory]
     [MemberData(nameof(CardFiles))]
-    public async Task Every_vcf_fixture_lands_with_every_property(string fixture)
+    public async Task Every_vcf_fixture_lands_with_every_property(string fixture, string server)
     {
         var cards = VCard.ReadAll(File.ReadAllText(CardFixtures.PathOf(fixture))).Select(c => c.WithStableUid()).ToList();
+        using var destination = DavDestination.Start(server);
 
-        var migration = await ImportAsync(CardFixtures.PathOf(fixture), ItemType.Contacts);
+        var (migration, _) = await destination.ImportAsync(CardFixtures.PathOf(fixture), ItemType.Contacts);
 
-        Assert.Equal(MigrationStatus.Completed, migration.Status);
+        if (Refusals.TryGetValue((fixture, server), out var refusal))
+        {
+            // Refused by the server as Omm writes the cards today: one item error each, nothing else lost.
+            Assert.Equal(MigrationStatus.CompletedWithErrors, migration.Status);
+            Assert.Equal(cards.Select(c => $"{c.Name} (UID {c.Uid})"), migration.Errors.Where(e => e.Type == ItemErrorType.Error && e.Message.Contains(refusal)).Select(e => e.ItemName));
+            return;
+        }
+
+        Assert.True(MigrationStatus.Completed == migration.Status, string.Join(" | ", migration.Errors.Select(e => $"{e.ItemName}: {e.Message}")));
         Assert.Equal(cards.Count, migration.Progress.Single(p => p.ItemType == ItemType.Contacts).Migrated);
-        var onServer = await ServerItemsAsync();
-        var book = Assert.Single(onServer);
-        Assert.Equal("Contacts", book.Key);
+        var book = Assert.Single(await destination.ItemsAsync(), c => c.Value.Count > 0);
         Assert.Equal(cards.Count, book.Value.Count);
         foreach (var card in cards)
         {
@@ -66,41 +81,44 @@ public sealed class FileImportTests : IDisposable
         var base64 = Regex.Match(text, @"PHOTO;[^:]*:(?<data>[A-Za-z0-9+/=\r\n ]+?)\r?\r?\n(?=[A-Z])").Groups["data"].Value;
         var expected = Convert.ToHexString(SHA256.HashData(Convert.FromBase64String(Regex.Replace(base64, @"\s", ""))));
 
-        await ImportAsync(CardFixtures.PathOf("John_Doe_IPHONE.vcf"), ItemType.Contacts);
+        using var destination = DavDestination.Start(DavDestination.Radicale);
+        await destination.ImportAsync(CardFixtures.PathOf("John_Doe_IPHONE.vcf"), ItemType.Contacts);
 
-        var copy = (await ServerItemsAsync())["Contacts"].Single();
+        var copy = (await destination.ItemsAsync())["Contacts"].Single();
         Assert.Contains(ContentFacts.Of(copy), fact => fact.StartsWith("VCARD PHOTO [JPEG]") && fact.EndsWith("sha256:" + expected));
     }
 
     [Theory]
     [MemberData(nameof(CalendarFiles))]
-    public async Task Every_ics_fixture_lands_with_every_property(string fixture)
+    public async Task Every_ics_fixture_lands_with_every_property(string fixture, string server)
     {
         var text = File.ReadAllText(CalendarFixtures.PathOf(fixture));
         var objects = CalendarFile.Read(text).Objects;
+        using var destination = DavDestination.Start(server);
 
-        var migration = await ImportAsync(CalendarFixtures.PathOf(fixture), ItemType.Calendar, ItemType.Tasks);
+        var (migration, _) = await destination.ImportAsync(CalendarFixtures.PathOf(fixture), ItemType.Calendar, ItemType.Tasks);
 
         Assert.Equal(MigrationStatus.Completed, migration.Status);
         Assert.Equal(objects.Count(o => o.Kind != CalendarItemKind.Todo), migration.Progress.Single(p => p.ItemType == ItemType.Calendar).Migrated);
         Assert.Equal(objects.Count(o => o.Kind == CalendarItemKind.Todo), migration.Progress.Single(p => p.ItemType == ItemType.Tasks).Migrated);
-        var onServer = await ServerItemsAsync();
+        var onServer = await destination.ItemsAsync();
         var resources = onServer.Values.SelectMany(r => r).ToList();
         Assert.Equal(objects.Count, resources.Count);
         Assert.All(resources, r => Assert.DoesNotContain("\nMETHOD:", r));
         // Radicale rewrites durations in their shortest form (PT3600S → PT1H): compared as lengths of time.
         Assert.Equal(SameDurations(IcalNetOracle.Describe(text)), SameDurations(IcalNetOracle.Describe(resources)));
-        if (objects.Any(o => o.Kind == CalendarItemKind.Todo))
+        if (objects.Any(o => o.Kind == CalendarItemKind.Todo) && server == DavDestination.Radicale)
             Assert.All(onServer["Tasks"], r => Assert.Contains("BEGIN:VTODO", r));
     }
 
     [Fact]
     public async Task Importing_the_same_files_twice_adds_nothing()
     {
+        using var destination = DavDestination.Start(DavDestination.Radicale);
         var store = new StateStore(statePath);
         foreach (var path in new[] { CardFixtures.PathOf("gmail-list.vcf"), CalendarFixtures.PathOf("rfc5545-example2.ics") })
         {
-            var (from, to) = (AccountEndpoint.ForFile(path), DavAccounts.Endpoint(EndpointRole.Destination, radicale, "importer"));
+            var (from, to) = (AccountEndpoint.ForFile(path), destination.Endpoint);
             var migration = DavAccounts.Create(store, from, to, ItemSupport.OfFile(path).ToArray());
             var first = await new MigrationRunner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
             var second = await new MigrationRunner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
@@ -108,15 +126,15 @@ public sealed class FileImportTests : IDisposable
             Assert.Equal(first.Migration.Progress.Sum(p => p.Migrated), second.Migration.Progress.Sum(p => p.Migrated));
         }
 
-        var before = (await ServerItemsAsync()).Values.Sum(r => r.Count);
+        var before = (await destination.ItemsAsync()).Values.Sum(r => r.Count);
         // A new migration of the same file into the same account (another state file): the items are there already, under their UIDs.
         var otherState = new StateStore(statePath + ".other.db");
         var path2 = CardFixtures.PathOf("gmail-list.vcf");
-        var (source, target) = (AccountEndpoint.ForFile(path2), DavAccounts.Endpoint(EndpointRole.Destination, radicale, "importer"));
+        var (source, target) = (AccountEndpoint.ForFile(path2), destination.Endpoint);
         var again = DavAccounts.Create(otherState, source, target, ItemType.Contacts);
         var result = await new MigrationRunner(otherState).RunPassAsync(again.Id, source, target, new RecordingObserver(), CancellationToken.None);
         Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
-        Assert.Equal(before, (await ServerItemsAsync()).Values.Sum(r => r.Count));
+        Assert.Equal(before, (await destination.ItemsAsync()).Values.Sum(r => r.Count));
         foreach (var file in new[] { statePath + ".other.db", statePath + ".other.db-wal", statePath + ".other.db-shm" })
             File.Delete(file);
     }
@@ -126,6 +144,7 @@ public sealed class FileImportTests : IDisposable
     {
         var expectedCards = new List<string>();
         var expectedEvents = new List<string>();
+        using var destination = DavDestination.Start(DavDestination.Radicale);
         foreach (var fixture in new[] { "contacts6.pst", "dist-list.pst" })
         {
             using var pst = PstFile.Open(PstFixtures.PathOf(fixture));
@@ -140,11 +159,11 @@ public sealed class FileImportTests : IDisposable
                 }
             }
 
-            var migration = await ImportAsync(PstFixtures.PathOf(fixture), ItemType.Contacts, ItemType.Calendar, ItemType.Tasks);
+            var (migration, _) = await destination.ImportAsync(PstFixtures.PathOf(fixture), ItemType.Contacts, ItemType.Calendar, ItemType.Tasks);
             Assert.Equal(MigrationStatus.Completed, migration.Status);
         }
 
-        var onServer = await ServerItemsAsync();
+        var onServer = await destination.ItemsAsync();
         var cards = onServer["Contacts"];
         Assert.Equal(expectedCards.Count, cards.Count);
         Assert.Contains(cards, c => c.Contains("X-ADDRESSBOOKSERVER-KIND:group"));
@@ -160,23 +179,10 @@ public sealed class FileImportTests : IDisposable
         Assert.Contains(events, e => e.Contains("RRULE:") && e.Contains("EXDATE") && e.Contains("RECURRENCE-ID"));
     }
 
+    private static IEnumerable<object[]> OnBothServers(IEnumerable<object[]> fixtures) =>
+        fixtures.SelectMany(f => new[] { DavDestination.Radicale, DavDestination.Xandikos }.Select(server => new[] { f[0], server }));
+
     private static List<string> SameDurations(List<string> descriptions) =>
         descriptions.Select(d => Regex.Replace(d, @"(?<=[=/])(-?)P(?=[0-9T])[0-9WDTHMS]+",
             m => m.Groups[1].Value + System.Xml.XmlConvert.ToTimeSpan(m.Value.TrimStart('-')).TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "s")).ToList();
-
-    private async Task<Migration> ImportAsync(string path, params ItemType[] include)
-    {
-        var store = new StateStore(statePath);
-        var (from, to) = (AccountEndpoint.ForFile(path), DavAccounts.Endpoint(EndpointRole.Destination, radicale, "importer"));
-        var migration = DavAccounts.Create(store, from, to, include);
-        var result = await new MigrationRunner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
-        Assert.Null(result.Failure);
-        return result.Migration;
-    }
-
-    private async Task<Dictionary<string, List<string>>> ServerItemsAsync()
-    {
-        using var client = DavAccounts.Client(radicale, "importer");
-        return (await DavAccounts.ReadAllAsync(client)).ToDictionary(p => DavAccounts.NameOf(p.Key), p => p.Value.Select(r => r.Data).ToList());
-    }
 }
