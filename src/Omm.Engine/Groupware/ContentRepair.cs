@@ -27,17 +27,25 @@ namespace Omm.Engine.Groupware
         {
             for (var fix = 0; fix < MostLineFixes; fix++)
             {
+                ContentReading reading;
                 try
                 {
-                    return ContentLineReader.Read(text).Select(Clean).ToList();
+                    reading = ContentLineReader.Read(text);
                 }
-                catch (ContentLineFormatException e) when (e.LineNumber > 0)
+                catch (ContentLineFormatException)
                 {
-                    var fixedText = FixLine(text, e.LineNumber);
-                    if (fixedText == null)
-                        return null;
-                    text = fixedText;
+                    return null;
                 }
+
+                if (reading.Components.Any(c => c.FirstFault() != null))
+                    return null;
+                var unreadable = reading.Components.Select(FirstDroppedLine).FirstOrDefault(p => p != null);
+                if (unreadable == null)
+                    return reading.Components.Select(Clean).ToList();
+                var fixedText = FixLine(text, unreadable.LineNumber);
+                if (fixedText == null)
+                    return null;
+                text = fixedText;
             }
 
             return null;
@@ -97,6 +105,10 @@ namespace Omm.Engine.Groupware
             var text = property.Name + ":" + property.Value;
             return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
         }
+
+        /// <summary>The first content line the reader left out of the component or a nested one, depth first; null when none.</summary>
+        private static ContentLineProblem? FirstDroppedLine(ContentComponent component) =>
+            component.DroppedLines.FirstOrDefault(p => p.Dropped) ?? component.Components.Select(FirstDroppedLine).FirstOrDefault(p => p != null);
 
         /// <summary>Names in upper case, no parameter without a name or without a value, property names made only of letters, digits and '-'.</summary>
         private ContentComponent Clean(ContentComponent component)
@@ -206,8 +218,7 @@ namespace Omm.Engine.Groupware
         {
             try
             {
-                ContentLineParser.Parse(line, 1);
-                return true;
+                return ContentLineParser.TryParse(line, 1, 1, out _) != null;
             }
             catch (ContentLineFormatException)
             {

@@ -218,7 +218,10 @@ namespace Omm.Engine.Groupware
             var written = await writer.WriteAsync(item, plan.Destination, previous, cancellationToken).ConfigureAwait(false);
             if (written.Error != null)
             {
-                Record(ItemErrorType.Error, item.Type, collection, item.Name, written.Error);
+                // What reading it already changed may be why the server refused it: said with the refusal, not lost.
+                var read = item.Warnings.ToList();
+                Record(ItemErrorType.Error, item.Type, collection, item.Name,
+                    read.Count == 0 ? written.Error : $"{written.Error} As read from the source: {string.Join(" ", read)}");
                 return false;
             }
 

@@ -63,7 +63,7 @@ public sealed class MalformedItemTests : IDisposable
                     item.Meaning?.Invoke(onServer[item.Uid]);
                     break;
                 case Outcome.Mended mended:
-                    var warning = Refusal(about, ItemErrorType.Warning, serverUrl);
+                    var warning = Refusal(item.Uid, about, ItemErrorType.Warning, serverUrl);
                     Assert.Contains(" Omm sent it again repaired: ", warning.Message);
                     foreach (var change in mended.Changes)
                         Assert.True(warning.Message.Contains(change, StringComparison.Ordinal), $"{item.Uid}: '{change}' is not in: {warning.Message}");
@@ -71,7 +71,7 @@ public sealed class MalformedItemTests : IDisposable
                     item.Meaning?.Invoke(onServer[item.Uid]);
                     break;
                 case Outcome.Rejected rejected:
-                    var error = Refusal(about, ItemErrorType.Error, serverUrl);
+                    var error = Refusal(item.Uid, about, ItemErrorType.Error, serverUrl);
                     if (rejected.RepairedToo)
                         Assert.Matches(@" Omm sent it again repaired \(.+\), and that was refused too: The server at .* refused PUT ", error.Message);
                     else
@@ -118,9 +118,10 @@ public sealed class MalformedItemTests : IDisposable
     }
 
     /// <summary>The one problem recorded for an item: of that type, quoting the server's first refusal.</summary>
-    private static ItemError Refusal(IReadOnlyList<ItemError> about, ItemErrorType type, string serverUrl)
+    private static ItemError Refusal(string uid, IReadOnlyList<ItemError> about, ItemErrorType type, string serverUrl)
     {
-        var problem = Assert.Single(about);
+        Assert.True(about.Count == 1, $"{uid}: {about.Count} problems recorded: {string.Join(" / ", about.Select(p => $"{p.ItemName}: {p.Message}"))}");
+        var problem = about[0];
         Assert.Equal(type, problem.Type);
         Assert.StartsWith($"The server at {serverUrl} refused PUT ", problem.Message);
         return problem;
@@ -128,7 +129,7 @@ public sealed class MalformedItemTests : IDisposable
 
     private static string UidOf(string resource)
     {
-        var top = Omm.Engine.ContentLines.ContentLineReader.Read(resource).Single();
+        var top = Omm.Engine.ContentLines.ContentLineReader.Read(resource).Components.Single();
         return (top.Property("UID") ?? top.Components.First(c => c.Property("UID") != null).Property("UID")!).Value;
     }
 

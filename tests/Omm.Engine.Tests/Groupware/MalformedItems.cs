@@ -65,7 +65,8 @@ internal static class MalformedItems
             text => AssertFacts(text, "VCARD N [] [] Nofn;Only;;;", "VCARD TEL [] [] +1 555 0102")),
         new MalformedItem("unpadded@omm.test",
             Card("UID:unpadded@omm.test", "FN:Una Padded", "N:Padded;Una;;;", "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg"),
-            Outcome.Repaired("added the missing '=' padding to the base64 data of PHOTO"),
+            // Radicale refuses unpadded base64, but the reader already writes the photo out again padded (ItemRepairTests covers the repair).
+            Outcome.Unchanged,
             Outcome.Unchanged,
             text => Assert.Equal(Convert.FromBase64String("/9j/4AAQSkZJRg=="), PhotoBytes(text))),
         new MalformedItem("base64-word@omm.test",
@@ -102,7 +103,7 @@ internal static class MalformedItems
             {
                 // Every Friday from 5 January through 1 March: the end of the UNTIL date in Paris, in UTC. (Readers differ on the
                 // date as it was: vobject counts 1 March in, Ical.Net does not; so where it was kept, only the rule is compared.)
-                var rule = Omm.Engine.ContentLines.ContentLineReader.Read(text).Single().Components.Single(c => c.Is("VEVENT")).Property("RRULE")!.Value;
+                var rule = Omm.Engine.ContentLines.ContentLineReader.Read(text).Components.Single().Components.Single(c => c.Is("VEVENT")).Property("RRULE")!.Value;
                 if (rule.TrimEnd(';') == "FREQ=WEEKLY;UNTIL=20240301")
                     return;
                 Assert.Equal("FREQ=WEEKLY;UNTIL=20240301T225959Z", rule);
@@ -142,7 +143,7 @@ internal static class MalformedItems
             {
                 // Five Fridays but 12 January, in Paris time. (Readers differ on the floating EXDATE as it was: Ical.Net matches it
                 // with no occurrence; so where it was kept, only the EXDATE is compared.)
-                var exdate = Omm.Engine.ContentLines.ContentLineReader.Read(text).Single().Components.Single(c => c.Is("VEVENT")).Property("EXDATE")!;
+                var exdate = Omm.Engine.ContentLines.ContentLineReader.Read(text).Components.Single().Components.Single(c => c.Is("VEVENT")).Property("EXDATE")!;
                 if (exdate.Parameter("TZID") == null)
                 {
                     Assert.Equal("20240112T100000", exdate.Value);
@@ -199,7 +200,7 @@ internal static class MalformedItems
     /// <summary>The card's PHOTO decoded, its '=' padding added when it lacks it (as servers that take it unpadded keep it).</summary>
     public static byte[] PhotoBytes(string card)
     {
-        var photo = Omm.Engine.ContentLines.ContentLineReader.Read(card).Single().Property("PHOTO")!.Value.Trim();
+        var photo = Omm.Engine.ContentLines.ContentLineReader.Read(card).Components.Single().Property("PHOTO")!.Value.Trim();
         return Convert.FromBase64String(photo.PadRight((photo.Length + 3) / 4 * 4, '='));
     }
 

@@ -44,16 +44,20 @@ public sealed class RealWorldImportTests
 
         var problems = migration.Errors.Where(e => !e.Message.StartsWith("It had no UID", StringComparison.Ordinal)).ToList();
         var recorded = $"Recorded: {string.Join(" | ", problems.Select(p => $"{p.Type} {p.ItemName}: {p.Message}"))}";
-        // The server's own refusals (400): items Omm read but the server would not store. The DAV write path may repair them one day;
-        // until then such an item's error is the refusal, and its warnings (what was left out of it) are not recorded.
+        // The server's own refusals (400): items Omm read but the server would not store even repaired. Such an item's error is
+        // the refusal, followed by its warnings (what was left out of it when read), which may be why it was refused.
         var refused = file.Items.Where(i => i.RefusedBy.Contains(server)).ToList();
         var expectedProblems = file.Problems.Where(p => !refused.Any(i => p.Type == ItemErrorType.Warning && p.Item.StartsWith($"{i.Title} (UID ", StringComparison.Ordinal))).ToList();
         foreach (var expected in expectedProblems)
             Assert.True(problems.Count(p => p.Type == expected.Type && p.ItemName.StartsWith(expected.Item, StringComparison.Ordinal) && p.Message == expected.Message) == 1, recorded);
         foreach (var item in refused)
         {
+            var readWarnings = file.Problems.Where(p => p.Type == ItemErrorType.Warning && p.Item.StartsWith($"{item.Title} (UID ", StringComparison.Ordinal))
+                .Select(p => p.Message).ToList();
+            var expectedEnd = readWarnings.Count == 0 ? "" : " As read from the source: " + string.Join(" ", readWarnings);
             Assert.True(problems.Count(p => p.Type == ItemErrorType.Error && p.ItemName == $"{item.Title} (UID {item.Uid})"
-                && System.Text.RegularExpressions.Regex.IsMatch(p.Message, "^The server at .* refused PUT .*: 400 Bad Request\\.$")) == 1, recorded);
+                && System.Text.RegularExpressions.Regex.IsMatch(p.Message, "^The server at .* refused PUT .*: 400 Bad Request\\.")
+                && p.Message.EndsWith("400 Bad Request." + expectedEnd, StringComparison.Ordinal)) == 1, recorded);
         }
 
         Assert.True(expectedProblems.Count + refused.Count == problems.Count, recorded);
