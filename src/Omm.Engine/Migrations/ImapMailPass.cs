@@ -39,6 +39,9 @@ namespace Omm.Engine.Migrations
                 () => ImapFolderTree.LoadAsync(sourceClient, withCounts: true, stopToken)).ConfigureAwait(false);
             var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
                 () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
+            var elsewhere = sourceClient.SharedNamespaces.Concat(sourceClient.OtherNamespaces).Select(n => $"'{n.Path}'").ToList();
+            if (elsewhere.Count > 0)
+                Observer.OnVerbose($"The source's shared and other users' folders (namespaces {string.Join(", ", elsewhere)}) are not migrated: only the account's own are.");
             var folders = sourceTree.Folders.Where(f => Filter.Takes(f.FullName)).ToList();
             if (folders.Count < sourceTree.Folders.Count)
                 Observer.OnVerbose($"{sourceTree.Folders.Count - folders.Count} source folders are left out by the folder filter.");
