@@ -11,5 +11,8 @@ namespace Omm
 
         /// <summary>A CalDAV/CardDAV server alone: contacts, calendars and tasks, no mail.</summary>
         Dav,
+
+        /// <summary>A POP3 server (a source only): its messages go to one destination folder; it is never emptied.</summary>
+        Pop3,
     }
 }

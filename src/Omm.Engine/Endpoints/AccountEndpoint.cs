@@ -53,14 +53,16 @@ namespace Omm.Engine.Endpoints
         /// <summary>Where the account's address books, calendars and task lists are (CalDAV/CardDAV), or null.</summary>
         public Uri? DavUrl { get; }
 
-        public bool HasMail => Type == ServerType.Imap || Type == ServerType.File;
+        public bool HasMail => Type == ServerType.Imap || Type == ServerType.File || Type == ServerType.Pop3;
 
         public string Account => Credential.UserName;
 
         /// <summary>"source" or "destination", for messages.</summary>
         public string RoleName => RoleNameOf(Role);
 
-        public int Port => Address.Port ?? (Security == ConnectionSecurity.Auto || Security == ConnectionSecurity.Tls ? 993 : 143);
+        public int Port => Address.Port ?? (Type == ServerType.Pop3
+            ? (Security == ConnectionSecurity.Auto || Security == ConnectionSecurity.Tls ? 995 : 110)
+            : (Security == ConnectionSecurity.Auto || Security == ConnectionSecurity.Tls ? 993 : 143));
 
         /// <summary>host:port with the port actually used; the URL of a DAV-only account; the path for a file.</summary>
         public string Server => Type == ServerType.File ? Address.Host : Type == ServerType.Dav ? DavUrl!.AbsoluteUri : Address.ToString(Port);
@@ -78,7 +80,7 @@ namespace Omm.Engine.Endpoints
                     case ConnectionSecurity.None:
                         return SecureSocketOptions.None;
                     default:
-                        return Port == 993 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+                        return Port == 993 || Port == 995 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
                 }
             }
         }

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using Omm.Engine.Archives;
+using Omm.Engine.Folders;
+
+namespace Omm.Engine.Connectors
+{
+    /// <summary>A folder of an <see cref="IMailSource"/>: its '/'-separated path, what it is for, and its messages.</summary>
+    public sealed class SourceFolder
+    {
+        private readonly Func<IEnumerable<SourceMessage>> messages;
+
+        /// <param name="messages">Lists the messages in source order; may throw <see cref="UnreadableFolderException"/> part way.</param>
+        public SourceFolder(string path, FolderRole role, long count, Func<IEnumerable<SourceMessage>> messages,
+            IReadOnlyList<string>? pathNotes = null, IReadOnlyList<ArchiveProblem>? problems = null)
+        {
+            Path = path;
+            Role = role;
+            Count = count;
+            this.messages = messages;
+            PathNotes = pathNotes ?? Array.Empty<string>();
+            Problems = problems ?? Array.Empty<ArchiveProblem>();
+        }
+
+        /// <summary>Segments separated by '/'; the inbox is "INBOX".</summary>
+        public string Path { get; }
+
+        public FolderRole Role { get; }
+
+        /// <summary>How many messages it holds (for progress).</summary>
+        public long Count { get; }
+
+        /// <summary>Why the path differs from the folder's names in the source (told to the user with the folder's destination).</summary>
+        public IReadOnlyList<string> PathNotes { get; }
+
+        /// <summary>Damage met while opening the source that concerns this folder, recorded when the folder is copied.</summary>
+        public IReadOnlyList<ArchiveProblem> Problems { get; }
+
+        /// <summary>The messages one after another (each one's bytes are read only when asked for).</summary>
+        /// <exception cref="UnreadableFolderException">The rest of the folder cannot be listed.</exception>
+        public IEnumerable<SourceMessage> Messages() => messages();
+    }
+}
