@@ -55,7 +55,8 @@ public sealed class AccountRowTests : IDisposable
     [InlineData("Source Login/Mail", "", "Line 3 of accounts.csv, column 'Source Login/Mail': the source login is missing.")]
     [InlineData("Source Password", "", "Line 3 of accounts.csv, column 'Source Password': the source password is empty.")]
     [InlineData("Source Type(IMAP/Exchange/POP)", "Lotus", "Line 3 of accounts.csv, column 'Source Type(IMAP/Exchange/POP)': 'Lotus' is not a server type (IMAP, DAV, POP or Exchange).")]
-    [InlineData("Destination Type", "Exchange", "Line 3 of accounts.csv, column 'Destination Type': destination type 'Exchange' is not supported yet; Omm migrates IMAP and CalDAV/CardDAV accounts for now.")]
+    [InlineData("Destination Type", "Exchange", "Line 3 of accounts.csv, column 'Destination Type': destination type 'Exchange' is not supported yet; Omm migrates IMAP, POP3 (as a source) and CalDAV/CardDAV accounts for now.")]
+    [InlineData("Destination Type", "POP", "Line 3 of accounts.csv, column 'Destination Type': a POP3 account cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.")]
     [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "https://ex3.mail.ovh.net/ews/exchange.asmx", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': 'https://ex3.mail.ovh.net/ews/exchange.asmx' is a https address (an Exchange Web Services URL?); an IMAP destination server is host or host:port.")]
     [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': the destination server is missing (give it in the row or with -DestinationServer; automatic detection of OVH servers is not available).")]
     [InlineData("Source admin mail (delegation)", "admin@old.example", "Line 3 of accounts.csv, column 'Source admin mail (delegation)': delegation (an administrator mailbox) is not supported yet; leave this column empty.")]
@@ -72,6 +73,24 @@ public sealed class AccountRowTests : IDisposable
 
         Assert.Equal(message, error.Message);
         Assert.Equal(column, error.Column);
+    }
+
+    [Theory]
+    [InlineData("POP", "pop.old.example", 995, ConnectionSecurity.Auto)]
+    [InlineData("pop3", "pop.old.example:110", 110, ConnectionSecurity.Auto)]
+    [InlineData("POP3", "pop3://pop.old.example", 110, ConnectionSecurity.StartTls)]
+    [InlineData("POP", "pop3s://pop.old.example", 995, ConnectionSecurity.Tls)]
+    public void A_pop_row_is_a_pop3_source_with_the_command_line_options(string type, string server, int port, ConnectionSecurity security)
+    {
+        var row = new[] { type, server, "a@old.example", "pw1", "IMAP", "new.example", "a@new.example", "pw2", "", "" };
+        var path = Write("accounts.csv", AccountTemplates.Csv(new IReadOnlyList<string>[] { AccountTemplates.Ovh, row }, ';'));
+        var defaults = new AccountDefaults { SourceOptions = Omm.Engine.Connectors.Pop3.Pop3Options.Of("Old mail", markAsRead: false) };
+
+        var spec = AccountRowParser.Parse(AccountFileReader.Read(path)[0], defaults, false);
+
+        Assert.Equal((ServerType.Pop3, "pop.old.example:" + port, security), (spec.Source.Type, spec.Source.Server, spec.Source.Security));
+        Assert.Equal(("Old mail", false), (Omm.Engine.Connectors.Pop3.Pop3Options.FolderOf(spec.Source), Omm.Engine.Connectors.Pop3.Pop3Options.MarksAsRead(spec.Source)));
+        Assert.Equal(new[] { ItemType.Mail }, Omm.Engine.Migrations.ItemSupport.Between(spec.Source, spec.Destination));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class EmlImportTests : IDisposable
         Assert.Empty(observer.Problems);
         var inbox = MailboxSnapshot.Read(destination, "pair").In("INBOX");
         Assert.Equal(files.Values.Select(b => FileImports.Sha256(LineEnds.Crlf(b))).OrderBy(h => h), inbox.Select(m => m.Sha256).OrderBy(h => h));
-        Assert.Equal(3, store.GetMigratedItems(id, "INBOX").Select(i => i.SourceUid).Distinct().Count());
+        Assert.Equal(3, store.GetMigratedItems(id, "INBOX").Select(i => i.SourceKey).Distinct().Count());
 
         var (second, again) = await FileImports.Run(store, id, tree, destination, "pair");
 

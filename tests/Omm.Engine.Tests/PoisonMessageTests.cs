@@ -56,7 +56,7 @@ public sealed class PoisonMessageTests : IDisposable
         Assert.Empty(sync.Migration.Errors);
         SyncTests.AssertSameMail(scene.Source, User, scene.Destination);
         var copiedNow = Assert.Single(scene.Store.GetMigratedItemsFrom(scene.Id, 2));
-        Assert.Equal(("INBOX", 7u), (copiedNow.SourceFolder, copiedNow.SourceUid));
+        Assert.Equal(("INBOX", "7"), (copiedNow.SourceFolder, copiedNow.SourceKey.Split(':')[1]));
     }
 
     [Fact]

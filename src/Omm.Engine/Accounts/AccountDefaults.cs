@@ -19,6 +19,9 @@ namespace Omm.Engine.Accounts
 
         public string? SourceDavUrl { get; set; }
 
+        /// <summary>What a source of a kind that has options is given (e.g. a POP3 source's folder); see <see cref="Endpoints.EndpointOptions"/>.</summary>
+        public Endpoints.EndpointOptions SourceOptions { get; set; } = Endpoints.EndpointOptions.None;
+
         public ServerType? DestinationType { get; set; }
 
         public string? DestinationServer { get; set; }

@@ -25,6 +25,8 @@ namespace Omm.Engine.Accounts
                 defaults.DestinationCredential, defaults.DestinationLogin, defaults.DestinationPassword, defaults.DestinationDavUrl, skipCertificateCheck,
                 AccountField.DestinationType, AccountField.DestinationServer, AccountField.DestinationSecurity, AccountField.DestinationLogin,
                 AccountField.DestinationPassword, AccountField.DestinationDavUrl);
+            if (source.Type == ServerType.Pop3)
+                source.Options = defaults.SourceOptions;
             var project = Cell(row, AccountField.Project)?.Value;
             var (maxMessages, maxBytes) = CapCells(row);
             return new AccountSpec(row, source, destination, string.IsNullOrEmpty(project) ? defaults.Project : project,
@@ -150,11 +152,14 @@ namespace Omm.Engine.Accounts
                     return ServerType.Dav;
                 case "POP":
                 case "POP3":
+                    if (side == "source")
+                        return ServerType.Pop3;
+                    throw new AccountRowException(row, field, column, "a POP3 account cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.");
                 case "EXCHANGE":
                 case "EWS":
                 case "OFFICE365":
                 case "OFFICE 365":
-                    throw new AccountRowException(row, field, column, $"{side} type '{text}' is not supported yet; Omm migrates IMAP and CalDAV/CardDAV accounts for now.");
+                    throw new AccountRowException(row, field, column, $"{side} type '{text}' is not supported yet; Omm migrates IMAP, POP3 (as a source) and CalDAV/CardDAV accounts for now.");
                 default:
                     throw new AccountRowException(row, field, column, $"'{text}' is not a server type (IMAP, DAV, POP or Exchange).");
             }
@@ -176,7 +181,13 @@ namespace Omm.Engine.Accounts
                         security = ConnectionSecurity.StartTls;
                         break;
                     case "imaps":
+                    case "pop3s":
+                    case "pops":
                         security = ConnectionSecurity.Tls;
+                        break;
+                    case "pop":
+                    case "pop3":
+                        security = ConnectionSecurity.StartTls;
                         break;
                     default:
                         throw new AccountRowException(row, field, column,

@@ -50,6 +50,9 @@ namespace Omm.Engine.Endpoints
         /// <summary>How long a server may move no bytes while Omm waits on it before the connection counts as broken.</summary>
         public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+        /// <summary>What the side's kind needs besides server, security and login (see <see cref="EndpointOptions"/>).</summary>
+        public EndpointOptions Options { get; set; } = EndpointOptions.None;
+
         /// <summary>Where the account's address books, calendars and task lists are (CalDAV/CardDAV), or null.</summary>
         public Uri? DavUrl { get; }
 

@@ -78,7 +78,7 @@ namespace Omm.Engine.Migrations
             if (folder == null || folder.DestinationFolder != destination.FullName)
             {
                 folder = new FolderState(sourceFolder, destination.FullName, folder?.CreatedAtSyncPoint ?? (created ? pass.SyncPoint : (int?)null), validity,
-                    destination.UidNext?.Id ?? 1, folder?.SourceUidValidity, folder?.SourceHighestModSeq);
+                    destination.UidNext?.Id ?? 1, folder?.SourceCursor);
             }
             else if (folder.DestinationUidValidity != validity || items.Any(i => i.DestinationUid == null))
             {
@@ -96,14 +96,14 @@ namespace Omm.Engine.Migrations
             return folder;
         }
 
-        /// <summary>Saves what the source side learnt this pass (UIDVALIDITY, HIGHESTMODSEQ) once the folder is done.</summary>
-        public void Complete(uint? sourceUidValidity, ulong? sourceHighestModSeq)
+        /// <summary>Saves the source folder's cursor (what its connector asks changes since next time) once the folder is done.</summary>
+        public void Complete(string? sourceCursor)
         {
             if (adopted > 0)
                 pass.Observer.OnVerbose($"Found {adopted} copies in '{destination.FullName}' that an interrupted pass made without recording them; recorded, not copied again.");
             var folder = Folder ?? throw new InvalidOperationException("PrepareAsync first.");
             pass.Store.SaveFolder(pass.MigrationId, new FolderState(folder.SourceFolder, folder.DestinationFolder, folder.CreatedAtSyncPoint,
-                folder.DestinationUidValidity, folder.DestinationFirstUid, sourceUidValidity, sourceHighestModSeq));
+                folder.DestinationUidValidity, folder.DestinationFirstUid, sourceCursor));
         }
 
         /// <summary>
@@ -114,7 +114,7 @@ namespace Omm.Engine.Migrations
         /// taking the copy of one for the other would leave the other out.
         /// </summary>
         /// <param name="sourceContent">Reads the content hash of the source message; called only when a copy has its fingerprint.</param>
-        public async Task<bool> TryAdoptAsync(MessageFingerprint fingerprint, uint sourceValidity, uint sourceUid, Func<Task<byte[]?>> sourceContent,
+        public async Task<bool> TryAdoptAsync(MessageFingerprint fingerprint, string sourceKey, Func<Task<byte[]?>> sourceContent,
             CancellationToken stopToken)
         {
             unclaimed ??= await UnclaimedCopiesAsync(stopToken).ConfigureAwait(false);
@@ -137,7 +137,7 @@ namespace Omm.Engine.Migrations
             if (copy == null)
                 return false;
             unclaimed.Remove(copy);
-            pass.Store.RecordMigrated(pass.MigrationId, MigratedItem.New(pass.SyncPoint, sourceFolder, sourceValidity, sourceUid,
+            pass.Store.RecordMigrated(pass.MigrationId, MigratedItem.New(pass.SyncPoint, sourceFolder, sourceKey,
                 destination.FullName, destination.UidValidity, copy.UniqueId.Id, fingerprint, FlagText.Of(copy.Flags, copy.Keywords)), Array.Empty<ItemError>());
             adopted++;
             return true;
@@ -218,7 +218,7 @@ namespace Omm.Engine.Migrations
             catch (MigrationFailedException e) when (ready.Count == 1)
             {
                 var copy = ready[0].Copy;
-                pass.Poison.NoteFailure(pass.Destination.Endpoint, sourceFolder, copy.SourceValidity, copy.SourceUid, copy.ItemName, copy.Raw.Length, e);
+                pass.Poison.NoteFailure(pass.Destination.Endpoint, sourceFolder, copy.SourceKey, copy.ItemName, copy.Raw.Length, e);
                 throw;
             }
             catch (ImapCommandException e)
@@ -229,7 +229,7 @@ namespace Omm.Engine.Migrations
             }
 
             var validity = destination.UidValidity;
-            var records = ready.Select((r, i) => (MigratedItem.New(pass.SyncPoint, sourceFolder, r.Copy.SourceValidity, r.Copy.SourceUid, destination.FullName,
+            var records = ready.Select((r, i) => (MigratedItem.New(pass.SyncPoint, sourceFolder, r.Copy.SourceKey, destination.FullName,
                     i < uids.Count ? (uids[i].Validity != 0 ? uids[i].Validity : validity) : (uint?)null,
                     i < uids.Count ? uids[i].Id : (uint?)null, r.Copy.Fingerprint, FlagText.Of(r.Request.Flags, r.Request.Keywords)),
                 (IReadOnlyList<ItemError>)r.Warnings)).ToList();

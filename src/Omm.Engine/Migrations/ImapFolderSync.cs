@@ -43,19 +43,27 @@ namespace Omm.Engine.Migrations
                 return true;
 
             var sourceValidity = source.UidValidity;
-            var folder = await writer.PrepareAsync(records => SourceContentAsync(records.Select(r => r.SourceUidValidity == sourceValidity ? r.SourceUid : (uint?)null).ToList(), stopToken),
+            var folder = await writer.PrepareAsync(records => SourceContentAsync(records.Select(r => ImapItemKey.UidAt(r.SourceKey, sourceValidity)).ToList(), stopToken),
                 stopToken).ConfigureAwait(false);
             var useCondStore = (pass.Source.Client.Capabilities & ImapCapabilities.CondStore) != 0 && source.HighestModSeq > 0;
             var highestModSeq = source.HighestModSeq;
-            var since = useCondStore && folder.SourceUidValidity == sourceValidity ? folder.SourceHighestModSeq : null;
+            var since = useCondStore ? ImapItemKey.ModSeqAt(folder.SourceCursor, sourceValidity) : null;
             var (sourceUids, flagChanges) = await ListSourceAsync(since, stopToken).ConfigureAwait(false);
             pass.Progress.StartFolder(name, sourceUids.Count);
 
             var items = writer.Items;
-            var copied = items.Where(i => i.SourceUidValidity == sourceValidity).ToDictionary(i => i.SourceUid);
+            var copied = new Dictionary<uint, MigratedItem>(items.Count);
+            var stale = new List<MigratedItem>();
+            foreach (var item in items)
+            {
+                if (ImapItemKey.UidAt(item.SourceKey, sourceValidity) is uint uid)
+                    copied[uid] = item;
+                else
+                    stale.Add(item);
+            }
+
             var unrecorded = sourceUids.Where(u => !copied.ContainsKey(u.Id)).OrderBy(u => u.Id).ToList();
             pass.Progress.Skip(sourceUids.Count - unrecorded.Count);
-            var stale = items.Where(i => i.SourceUidValidity != sourceValidity).ToList();
 
             // What is new is identified and copied a slice at a time, so that memory does not grow with the folder.
             for (var start = 0; start < unrecorded.Count; start += pass.IdentitySlice)
@@ -75,7 +83,7 @@ namespace Omm.Engine.Migrations
                 return false;
             await BringFlagsUpToDateAsync(flagChanges, sourceUids, copied, stopToken).ConfigureAwait(false);
 
-            writer.Complete(sourceValidity, useCondStore ? highestModSeq : (ulong?)null);
+            writer.Complete(ImapItemKey.Cursor(sourceValidity, useCondStore ? highestModSeq : (ulong?)null));
             await ImapFailures.OnSideAsync(pass.Source.Endpoint, $"closing '{name}'", () => source.CloseAsync(false, stopToken)).ConfigureAwait(false);
             return true;
         }
@@ -154,7 +162,7 @@ namespace Omm.Engine.Migrations
                 alwaysCompareContent: false, pairUnreadable: true).ConfigureAwait(false);
             foreach (var (summary, item) in pairs)
             {
-                pass.Store.UpdateSourceIdentity(item.RowId, sourceValidity, summary.UniqueId.Id);
+                pass.Store.UpdateSourceIdentity(item.RowId, ImapItemKey.Of(sourceValidity, summary.UniqueId.Id));
                 copied[summary.UniqueId.Id] = item;
                 fresh.Remove(summary);
                 stale.Remove(item);
@@ -183,9 +191,9 @@ namespace Omm.Engine.Migrations
             foreach (var summary in fresh.OrderBy(s => s.UniqueId.Id))
             {
                 var uid = summary.UniqueId.Id;
-                if (await writer.TryAdoptAsync(MessageIdentity.Fingerprint(summary), sourceValidity, uid,
+                if (await writer.TryAdoptAsync(MessageIdentity.Fingerprint(summary), ImapItemKey.Of(sourceValidity, uid),
                         async () => (await SourceContentAsync(new uint?[] { uid }, stopToken).ConfigureAwait(false))[0], stopToken).ConfigureAwait(false)
-                    || pass.Poison.LeavesOut(pass, name, sourceValidity, uid))
+                    || pass.Poison.LeavesOut(pass, name, ImapItemKey.Of(sourceValidity, uid)))
                     pass.Progress.Advance();
                 else
                     toCopy.Add(summary);

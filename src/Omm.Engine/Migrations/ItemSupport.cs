@@ -6,25 +6,31 @@ using Omm.Engine.Endpoints;
 
 namespace Omm.Engine.Migrations
 {
-    /// <summary>Which item types an account (or file) holds, and so which can move between two of them.</summary>
+    /// <summary>
+    /// Which item types each kind of account (or file) gives as a source and takes as a destination, and so which can
+    /// move between two of them: what -Include defaults to, and the error for a pairing that can move nothing.
+    /// </summary>
     public static class ItemSupport
     {
         private static readonly ItemType[] Groupware = { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks };
 
-        public static IReadOnlyList<ItemType> Of(AccountEndpoint endpoint)
+        /// <summary>What the account or file holds that Omm can read.</summary>
+        public static IReadOnlyList<ItemType> AsSource(AccountEndpoint endpoint)
         {
             switch (endpoint.Type)
             {
-                case ServerType.Imap:
-                    return endpoint.DavUrl != null ? new[] { ItemType.Mail }.Concat(Groupware).ToArray() : new[] { ItemType.Mail };
-                case ServerType.Dav:
-                    return Groupware;
                 case ServerType.File:
                     return OfFile(endpoint.Server);
+                case ServerType.Pop3:
+                    return new[] { ItemType.Mail };
                 default:
-                    return new ItemType[0];
+                    return OfServer(endpoint);
             }
         }
+
+        /// <summary>What Omm can write into the account: nothing into a file or a POP3 account.</summary>
+        public static IReadOnlyList<ItemType> AsDestination(AccountEndpoint endpoint) =>
+            endpoint.Type == ServerType.File || endpoint.Type == ServerType.Pop3 ? Array.Empty<ItemType>() : OfServer(endpoint);
 
         /// <summary>A PST holds everything; a .vcf contacts; a .ics events and tasks; mbox, .eml and folders mail.</summary>
         public static IReadOnlyList<ItemType> OfFile(string path)
@@ -48,8 +54,40 @@ namespace Omm.Engine.Migrations
         }
 
         public static IReadOnlyList<ItemType> Between(AccountEndpoint source, AccountEndpoint destination) =>
-            Of(source).Intersect(Of(destination)).ToList();
+            AsSource(source).Intersect(AsDestination(destination)).ToList();
+
+        /// <summary>Why <paramref name="include"/> (null: whatever can move) cannot move from one side to the other, or null when it can.</summary>
+        public static string? Refusal(AccountEndpoint source, AccountEndpoint destination, IReadOnlyCollection<ItemType>? include)
+        {
+            if (AsDestination(destination).Count == 0)
+                return $"A {Describe(destination)} cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.";
+            var supported = Between(source, destination);
+            var wanted = include ?? supported;
+            var unsupported = wanted.Except(supported).ToList();
+            if (wanted.Count > 0 && unsupported.Count == 0)
+                return null;
+            var what = unsupported.Count > 0 ? string.Join(", ", unsupported) : "anything";
+            return $"{what} cannot be migrated from {Describe(source)} to {Describe(destination)}; " +
+                   (supported.Count > 0 ? $"these can: {string.Join(", ", supported)}." : "give both a mail server or both a DAV URL.");
+        }
 
         public static bool IsGroupware(ItemType type) => Array.IndexOf(Groupware, type) >= 0;
+
+        /// <summary>"IMAP with DAV", "Pop3", "File" ...</summary>
+        public static string Describe(AccountEndpoint endpoint) =>
+            endpoint.Type == ServerType.Imap && endpoint.DavUrl != null ? "IMAP with DAV" : endpoint.Type.ToString();
+
+        private static IReadOnlyList<ItemType> OfServer(AccountEndpoint endpoint)
+        {
+            switch (endpoint.Type)
+            {
+                case ServerType.Imap:
+                    return endpoint.DavUrl != null ? new[] { ItemType.Mail }.Concat(Groupware).ToArray() : new[] { ItemType.Mail };
+                case ServerType.Dav:
+                    return Groupware;
+                default:
+                    return Array.Empty<ItemType>();
+            }
+        }
     }
 }

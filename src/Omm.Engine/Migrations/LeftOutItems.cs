@@ -76,7 +76,7 @@ namespace Omm.Engine.Migrations
             public Census(AccountEndpoint destination, FolderFilter filter)
             {
                 this.filter = filter;
-                taken = ItemSupport.Of(destination);
+                taken = ItemSupport.AsDestination(destination);
             }
 
             public List<LeftOutFolder> LeftOut { get; } = new List<LeftOutFolder>();

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Omm.Engine.Connectors;
 using Omm.Engine.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
@@ -95,12 +96,12 @@ namespace Omm.Engine.Migrations
                         // Given up once a message failed as often in a row as the pass may fail in a row, if that is fewer.
                         var poison = new PoisonMessages(Math.Min(PoisonMessages.DefaultAttempts, ConnectionRetries + 1));
                         var retry = new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer) { GiveUpStuckItems = poison.GiveUpRepeatedFailures };
-                        completed = await retry.RunAsync((watched, fruitless, token) => source.Type == ServerType.File
-                            ? new ArchiveImportPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter)
-                                { Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }.RunAsync(token)
-                            : new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
+                        completed = await retry.RunAsync((watched, fruitless, token) => source.Type == ServerType.Imap
+                            ? new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
                                 { IdentitySlice = IdentitySlice, Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }
-                                .RunAsync(token), stop.Token).ConfigureAwait(false);
+                                .RunAsync(token)
+                            : new MailSourcePass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, () => MailSources.Open(source))
+                                { Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }.RunAsync(token), stop.Token).ConfigureAwait(false);
                         if (spool.Memory.MostBytesTaken > 0)
                             observer.OnVerbose($"Messages waited between read and append in at most {spool.Memory.MostBytesTaken / 1048576.0:N1} MB of memory " +
                                 $"(budget {spool.Memory.BudgetBytes / 1048576.0:N0} MB; {spool.Memory.Refused} found it full and waited in a temporary file).");

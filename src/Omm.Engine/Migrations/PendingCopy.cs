@@ -10,7 +10,7 @@ namespace Omm.Engine.Migrations
     internal sealed class PendingCopy
     {
         public PendingCopy(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? internalDate,
-            MessageFingerprint fingerprint, string itemName, uint sourceValidity, uint sourceUid)
+            MessageFingerprint fingerprint, string itemName, string sourceKey)
         {
             Raw = raw;
             Flags = flags;
@@ -18,8 +18,7 @@ namespace Omm.Engine.Migrations
             InternalDate = internalDate;
             Fingerprint = fingerprint;
             ItemName = itemName;
-            SourceValidity = sourceValidity;
-            SourceUid = sourceUid;
+            SourceKey = sourceKey;
         }
 
         public Stream Raw { get; }
@@ -34,8 +33,7 @@ namespace Omm.Engine.Migrations
 
         public string ItemName { get; }
 
-        public uint SourceValidity { get; }
-
-        public uint SourceUid { get; }
+        /// <summary>The message's key in its source folder (see <see cref="Omm.Engine.State.MigratedItem.SourceKey"/>).</summary>
+        public string SourceKey { get; }
     }
 }

@@ -23,9 +23,9 @@ namespace Omm.Engine.Migrations
 
         private readonly int attempts;
         private readonly object gate = new object();
-        private readonly Dictionary<(string Folder, uint Validity, uint Uid), Suspect> failedThisAttempt = new Dictionary<(string, uint, uint), Suspect>();
-        private Dictionary<(string Folder, uint Validity, uint Uid), Suspect> suspects = new Dictionary<(string, uint, uint), Suspect>();
-        private readonly Dictionary<(string Folder, uint Validity, uint Uid), Suspect> givenUp = new Dictionary<(string, uint, uint), Suspect>();
+        private readonly Dictionary<(string Folder, string Key), Suspect> failedThisAttempt = new Dictionary<(string, string), Suspect>();
+        private Dictionary<(string Folder, string Key), Suspect> suspects = new Dictionary<(string, string), Suspect>();
+        private readonly Dictionary<(string Folder, string Key), Suspect> givenUp = new Dictionary<(string, string), Suspect>();
 
         /// <param name="attempts">Failed attempts in a row after which a message is given up.</param>
         public PoisonMessages(int attempts)
@@ -38,13 +38,13 @@ namespace Omm.Engine.Migrations
         /// failed in a way the pass is run again for. Other failures are not about the message and are ignored.
         /// </summary>
         /// <param name="folder">The source folder, as the pass knows it.</param>
-        public void NoteFailure(AccountEndpoint side, string folder, uint sourceValidity, uint sourceUid, string itemName, long size, MigrationFailedException failure)
+        public void NoteFailure(AccountEndpoint side, string folder, string sourceKey, string itemName, long size, MigrationFailedException failure)
         {
             var refused = failure.Kind == FailureKind.ServerUnavailable;
             if (!refused && failure.Kind != FailureKind.ConnectionLost)
                 return;
             var refusal = refused && failure.InnerException is ImapCommandException e ? ImapFailures.Refusal(side, e) : null;
-            var key = (folder, sourceValidity, sourceUid);
+            var key = (folder, sourceKey);
             lock (gate)
             {
                 if (!failedThisAttempt.ContainsKey(key))
@@ -83,12 +83,16 @@ namespace Omm.Engine.Migrations
         /// error is recorded. Ask only once copies an earlier attempt made without recording them have been
         /// looked for: the last failed APPEND may have been stored after all.
         /// </summary>
-        public bool LeavesOut(PassContext pass, string folder, uint sourceValidity, uint sourceUid)
+        /// <param name="beforeReading">
+        /// Asked before the message is read from the source: only a message given up for failing to be read is left
+        /// out then (one given up at the destination is asked about after its unrecorded copies were looked for).
+        /// </param>
+        public bool LeavesOut(PassContext pass, string folder, string sourceKey, bool beforeReading = false)
         {
             Suspect given;
             lock (gate)
             {
-                if (givenUp.Count == 0 || !givenUp.TryGetValue((folder, sourceValidity, sourceUid), out given!))
+                if (givenUp.Count == 0 || !givenUp.TryGetValue((folder, sourceKey), out given!) || (beforeReading && !given.OnlyWhileReading))
                     return false;
                 if (given.Reported)
                     return true;
@@ -117,6 +121,9 @@ namespace Omm.Engine.Migrations
             public int AttemptsInARow { get; set; }
 
             public bool Reported { get; set; }
+
+            /// <summary>Every failure was on the source side: the message was never read whole, so it cannot have been copied.</summary>
+            public bool OnlyWhileReading => failures.Keys.All(k => k.Side == EndpointRole.Source);
 
             public void Add(EndpointRole side, bool refused, string? refusal)
             {

@@ -93,7 +93,7 @@ namespace Omm.Engine.Migrations
             {
                 Dispose(received.Values);
                 if (summaries.Count == 1 && e is MigrationFailedException failure)
-                    poison.NoteFailure(endpoint, source.FullName, sourceValidity, summaries[0].UniqueId.Id, ImapFolderSync.ItemName(summaries[0]),
+                    poison.NoteFailure(endpoint, source.FullName, ImapItemKey.Of(sourceValidity, summaries[0].UniqueId.Id), ImapFolderSync.ItemName(summaries[0]),
                         (long)(summaries[0].Size ?? 0), failure);
                 throw;
             }
@@ -109,7 +109,7 @@ namespace Omm.Engine.Migrations
 
                 pending.Add(new PendingCopy(raw, summary.Flags ?? MessageFlags.None, Keywords(summary), summary.InternalDate,
                     new MessageFingerprint(MessageIdentity.MessageId(summary), summary.Size ?? raw.Length, summary.InternalDate),
-                    ImapFolderSync.ItemName(summary), sourceValidity, summary.UniqueId.Id));
+                    ImapFolderSync.ItemName(summary), ImapItemKey.Of(sourceValidity, summary.UniqueId.Id)));
             }
 
             return new FetchedBatch(pending, problems);

@@ -4,15 +4,14 @@ namespace Omm.Engine.State
     public sealed class FolderState
     {
         public FolderState(string sourceFolder, string destinationFolder, int? createdAtSyncPoint, uint? destinationUidValidity, uint destinationFirstUid,
-            uint? sourceUidValidity, ulong? sourceHighestModSeq)
+            string? sourceCursor)
         {
             SourceFolder = sourceFolder;
             DestinationFolder = destinationFolder;
             CreatedAtSyncPoint = createdAtSyncPoint;
             DestinationUidValidity = destinationUidValidity;
             DestinationFirstUid = destinationFirstUid;
-            SourceUidValidity = sourceUidValidity;
-            SourceHighestModSeq = sourceHighestModSeq;
+            SourceCursor = sourceCursor;
         }
 
         public string SourceFolder { get; }
@@ -30,15 +29,15 @@ namespace Omm.Engine.State
         /// </summary>
         public uint DestinationFirstUid { get; }
 
-        /// <summary>The source UIDVALIDITY at the end of the last completed folder pass.</summary>
-        public uint? SourceUidValidity { get; }
-
-        /// <summary>The source HIGHESTMODSEQ (CONDSTORE) at the start of the last completed folder pass.</summary>
-        public ulong? SourceHighestModSeq { get; }
+        /// <summary>
+        /// Where the last completed folder pass left the source folder, as its connector writes it (IMAP: UIDVALIDITY
+        /// and the HIGHESTMODSEQ at the start of that pass); null before one completed.
+        /// </summary>
+        public string? SourceCursor { get; }
 
         public FolderState With(string? destinationFolder = null, uint? destinationUidValidity = null,
-            uint? destinationFirstUid = null, uint? sourceUidValidity = null, ulong? sourceHighestModSeq = null) =>
+            uint? destinationFirstUid = null) =>
             new FolderState(SourceFolder, destinationFolder ?? DestinationFolder, CreatedAtSyncPoint, destinationUidValidity ?? DestinationUidValidity,
-                destinationFirstUid ?? DestinationFirstUid, sourceUidValidity ?? SourceUidValidity, sourceHighestModSeq ?? SourceHighestModSeq);
+                destinationFirstUid ?? DestinationFirstUid, SourceCursor);
     }
 }

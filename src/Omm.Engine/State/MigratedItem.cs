@@ -8,14 +8,13 @@ namespace Omm.Engine.State
     /// </summary>
     public sealed class MigratedItem
     {
-        public MigratedItem(long rowId, int syncPoint, string sourceFolder, uint sourceUidValidity, uint sourceUid,
+        public MigratedItem(long rowId, int syncPoint, string sourceFolder, string sourceKey,
             string destinationFolder, uint? destinationUidValidity, uint? destinationUid, MessageFingerprint fingerprint, string flags)
         {
             RowId = rowId;
             SyncPoint = syncPoint;
             SourceFolder = sourceFolder;
-            SourceUidValidity = sourceUidValidity;
-            SourceUid = sourceUid;
+            SourceKey = sourceKey;
             DestinationFolder = destinationFolder;
             DestinationUidValidity = destinationUidValidity;
             DestinationUid = destinationUid;
@@ -24,9 +23,9 @@ namespace Omm.Engine.State
         }
 
         /// <summary>A copy not recorded yet.</summary>
-        public static MigratedItem New(int syncPoint, string sourceFolder, uint sourceUidValidity, uint sourceUid, string destinationFolder,
+        public static MigratedItem New(int syncPoint, string sourceFolder, string sourceKey, string destinationFolder,
             uint? destinationUidValidity, uint? destinationUid, MessageFingerprint fingerprint, string flags) =>
-            new MigratedItem(0, syncPoint, sourceFolder, sourceUidValidity, sourceUid, destinationFolder, destinationUidValidity, destinationUid, fingerprint, flags);
+            new MigratedItem(0, syncPoint, sourceFolder, sourceKey, destinationFolder, destinationUidValidity, destinationUid, fingerprint, flags);
 
         public long RowId { get; }
 
@@ -34,9 +33,8 @@ namespace Omm.Engine.State
 
         public string SourceFolder { get; }
 
-        public uint SourceUidValidity { get; }
-
-        public uint SourceUid { get; }
+        /// <summary>The message's key in its source folder, as its connector gives it (IMAP "UIDVALIDITY:UID", a POP3 UIDL, a key in a file).</summary>
+        public string SourceKey { get; }
 
         public string DestinationFolder { get; }
 

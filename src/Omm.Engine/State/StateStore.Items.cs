@@ -10,7 +10,7 @@ namespace Omm.Engine.State
     public sealed partial class StateStore
     {
         private const string ItemColumns =
-            @"id, sync_point, source_folder, source_uid_validity, source_uid, destination_folder, destination_uid_validity,
+            @"id, sync_point, source_folder, source_key, destination_folder, destination_uid_validity,
               destination_uid, message_id, size, internal_date, flags";
 
         /// <summary>Records one copied message and its warnings in one transaction.</summary>
@@ -30,15 +30,14 @@ namespace Omm.Engine.State
         private static void InsertMigrated(SqliteConnection connection, string migrationId, MigratedItem message, IReadOnlyList<ItemError> warnings)
         {
             Execute(connection,
-                @"INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_uid_validity, source_uid,
+                @"INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_key,
                     destination_folder, destination_uid_validity, destination_uid, message_id, size, internal_date, flags, migrated_at)
-                  VALUES ($id, 'Mail', $syncPoint, $sourceFolder, $sourceValidity, $sourceUid,
+                  VALUES ($id, 'Mail', $syncPoint, $sourceFolder, $sourceKey,
                     $destinationFolder, $destinationValidity, $destinationUid, $messageId, $size, $internalDate, $flags, $now)",
                 ("$id", migrationId),
                 ("$syncPoint", message.SyncPoint),
                 ("$sourceFolder", message.SourceFolder),
-                ("$sourceValidity", (long)message.SourceUidValidity),
-                ("$sourceUid", (long)message.SourceUid),
+                ("$sourceKey", message.SourceKey),
                 ("$destinationFolder", message.DestinationFolder),
                 ("$destinationValidity", (long?)message.DestinationUidValidity),
                 ("$destinationUid", (long?)message.DestinationUid),
@@ -76,12 +75,11 @@ namespace Omm.Engine.State
             return uids;
         }
 
-        /// <summary>The source message behind a record has a new UID (its folder's UIDVALIDITY changed).</summary>
-        public void UpdateSourceIdentity(long rowId, uint uidValidity, uint uid)
+        /// <summary>The source message behind a record has a new key (e.g. its IMAP folder's UIDVALIDITY changed).</summary>
+        public void UpdateSourceIdentity(long rowId, string sourceKey)
         {
             using var connection = Open();
-            Execute(connection, "UPDATE migrated_item SET source_uid_validity = $validity, source_uid = $uid WHERE id = $row",
-                ("$validity", (long)uidValidity), ("$uid", (long)uid), ("$row", rowId));
+            Execute(connection, "UPDATE migrated_item SET source_key = $key WHERE id = $row", ("$key", sourceKey), ("$row", rowId));
         }
 
         /// <summary>The copy behind a record has a new UID (its folder's UIDVALIDITY changed, or it was found by fingerprint).</summary>
@@ -126,15 +124,14 @@ namespace Omm.Engine.State
             using var connection = Open();
             Execute(connection,
                 @"INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, created, destination_uid_validity,
-                    destination_first_uid, source_uid_validity, source_highest_modseq)
-                  VALUES ($id, $source, $destination, $created, $destinationValidity, $firstUid, $sourceValidity, $modseq)
+                    destination_first_uid, source_cursor)
+                  VALUES ($id, $source, $destination, $created, $destinationValidity, $firstUid, $cursor)
                   ON CONFLICT (migration_id, source_folder) DO UPDATE SET destination_folder = excluded.destination_folder,
                     created = excluded.created, destination_uid_validity = excluded.destination_uid_validity,
-                    destination_first_uid = excluded.destination_first_uid, source_uid_validity = excluded.source_uid_validity,
-                    source_highest_modseq = excluded.source_highest_modseq",
+                    destination_first_uid = excluded.destination_first_uid, source_cursor = excluded.source_cursor",
                 ("$id", id), ("$source", folder.SourceFolder), ("$destination", folder.DestinationFolder), ("$created", folder.CreatedAtSyncPoint),
                 ("$destinationValidity", (long?)folder.DestinationUidValidity), ("$firstUid", (long)folder.DestinationFirstUid),
-                ("$sourceValidity", (long?)folder.SourceUidValidity), ("$modseq", folder.SourceHighestModSeq.HasValue ? (long?)(long)folder.SourceHighestModSeq.Value : null));
+                ("$cursor", folder.SourceCursor));
         }
 
         public void ForgetFolder(string id, string sourceFolder)
@@ -152,11 +149,11 @@ namespace Omm.Engine.State
             while (reader.Read())
             {
                 items.Add(new MigratedItem(
-                    reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), (uint)reader.GetInt64(3), (uint)reader.GetInt64(4),
-                    reader.GetString(5), ReadUInt(reader, 6), ReadUInt(reader, 7),
-                    new MessageFingerprint(reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt64(9),
-                        reader.IsDBNull(10) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(10))),
-                    reader.GetString(11)));
+                    reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4), ReadUInt(reader, 5), ReadUInt(reader, 6),
+                    new MessageFingerprint(reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8),
+                        reader.IsDBNull(9) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(9))),
+                    reader.GetString(10)));
             }
 
             return items;
@@ -166,14 +163,14 @@ namespace Omm.Engine.State
         {
             using var connection = Open();
             using var command = Command(connection,
-                @"SELECT source_folder, destination_folder, created, destination_uid_validity, destination_first_uid, source_uid_validity,
-                    source_highest_modseq FROM migrated_folder " + where, parameters);
+                @"SELECT source_folder, destination_folder, created, destination_uid_validity, destination_first_uid, source_cursor
+                    FROM migrated_folder " + where, parameters);
             var folders = new List<FolderState>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 folders.Add(new FolderState(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? (int?)null : reader.GetInt32(2), ReadUInt(reader, 3),
-                    (uint)reader.GetInt64(4), ReadUInt(reader, 5), reader.IsDBNull(6) ? (ulong?)null : (ulong)reader.GetInt64(6)));
+                    (uint)reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
             return folders;

@@ -49,6 +49,7 @@ namespace Omm.Engine.State
                         ("$destinationDav", request.Connection.DestinationDavUrl),
                         ("$maxMessages", request.Caps.MaxMessagesPerSecond),
                         ("$maxBytes", request.Caps.MaxBytesPerSecond));
+                    SaveOptions(connection, id, request.Connection);
                     return Get(connection, id)!;
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == 19 && attempt < 5)
@@ -180,7 +181,8 @@ namespace Omm.Engine.State
             return new ConnectionSettings(
                 ParseEnum<ServerType>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), ParseEnum<ConnectionSecurity>(reader.GetString(3)),
                 ParseEnum<ServerType>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), ParseEnum<ConnectionSecurity>(reader.GetString(7)),
-                reader.GetInt64(8) != 0, reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10));
+                reader.GetInt64(8) != 0, reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+                ReadOptions(connection, id, SourceRole), ReadOptions(connection, id, DestinationRole));
         }
 
         public void SetToMigrate(string id, ItemType itemType, long count)

@@ -61,6 +61,7 @@ namespace Omm.Engine.State
                     ("$maxBytes", request.Caps.MaxBytesPerSecond),
                     ("$id", id)) == 0)
                 throw new StateFileException($"There is no migration '{id}' in '{Path}'.");
+            SaveOptions(connection, id, settings);
             return Get(connection, id)!;
         }
 

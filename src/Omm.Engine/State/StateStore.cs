@@ -12,7 +12,7 @@ namespace Omm.Engine.State
     /// </summary>
     public sealed partial class StateStore
     {
-        private const int SchemaVersion = 3;
+        private const int SchemaVersion = 4;
 
         private readonly string connectionString;
 
@@ -84,6 +84,10 @@ namespace Omm.Engine.State
                 Execute(connection, (version == 1 ? DavColumns : string.Empty) + DavSchema);
             if (version >= 1 && version <= 2)
                 Execute(connection, ThroughputColumns);
+            if (version >= 1 && version <= 3)
+                Execute(connection, TextKeys);
+            if (version <= 3)
+                Execute(connection, EndpointOptionSchema);
             Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
             transaction.Commit();
         }
@@ -98,6 +102,71 @@ ALTER TABLE migration ADD COLUMN destination_dav_url TEXT;
         private const string ThroughputColumns = @"
 ALTER TABLE migration ADD COLUMN max_messages_per_second REAL;
 ALTER TABLE migration ADD COLUMN max_bytes_per_second INTEGER;
+";
+
+        /// <summary>
+        /// Schema 4: a message's identity is the text key its connector gives (IMAP "UIDVALIDITY:UID", a key in a file, a
+        /// POP3 UIDL) and a folder's source state one text cursor, instead of IMAP's numbers. Records of files keep their keys.
+        /// </summary>
+        private const string TextKeys = @"
+CREATE TABLE migrated_item_4 (" + MigratedItemColumns + @");
+INSERT INTO migrated_item_4 (id, migration_id, item_type, sync_point, source_folder, source_key, destination_folder, destination_uid_validity,
+    destination_uid, message_id, size, internal_date, flags, migrated_at)
+  SELECT i.id, i.migration_id, i.item_type, i.sync_point, i.source_folder,
+    CASE WHEN m.source_type = 'File' THEN CAST(i.source_uid AS TEXT) ELSE CAST(i.source_uid_validity AS TEXT) || ':' || CAST(i.source_uid AS TEXT) END,
+    i.destination_folder, i.destination_uid_validity, i.destination_uid, i.message_id, i.size, i.internal_date, i.flags, i.migrated_at
+  FROM migrated_item i JOIN migration m ON m.id = i.migration_id;
+DROP TABLE migrated_item;
+ALTER TABLE migrated_item_4 RENAME TO migrated_item;
+CREATE INDEX migrated_item_sync_point ON migrated_item (migration_id, sync_point);
+CREATE TABLE migrated_folder_4 (" + MigratedFolderColumns + @");
+INSERT INTO migrated_folder_4 (migration_id, source_folder, destination_folder, created, destination_uid_validity, destination_first_uid, source_cursor)
+  SELECT f.migration_id, f.source_folder, f.destination_folder, f.created, f.destination_uid_validity, f.destination_first_uid,
+    CASE WHEN m.source_type = 'File' OR f.source_uid_validity IS NULL THEN NULL
+         ELSE CAST(f.source_uid_validity AS TEXT) || COALESCE(':' || CAST(f.source_highest_modseq AS TEXT), '') END
+  FROM migrated_folder f JOIN migration m ON m.id = f.migration_id;
+DROP TABLE migrated_folder;
+ALTER TABLE migrated_folder_4 RENAME TO migrated_folder;
+";
+
+        /// <summary>Schema 4: what a side needs besides its server and login, by kind (e.g. a POP3 source's destination folder).</summary>
+        private const string EndpointOptionSchema = @"
+CREATE TABLE endpoint_option (
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (migration_id, role, name)
+);
+";
+
+        private const string MigratedItemColumns = @"
+    id INTEGER PRIMARY KEY,
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    item_type TEXT NOT NULL,
+    sync_point INTEGER NOT NULL,
+    source_folder TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    destination_folder TEXT NOT NULL,
+    destination_uid_validity INTEGER,
+    destination_uid INTEGER,
+    message_id TEXT,
+    size INTEGER NOT NULL,
+    internal_date INTEGER,
+    flags TEXT NOT NULL,
+    migrated_at TEXT NOT NULL,
+    UNIQUE (migration_id, item_type, source_folder, source_key)
+";
+
+        private const string MigratedFolderColumns = @"
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    source_folder TEXT NOT NULL,
+    destination_folder TEXT NOT NULL,
+    created INTEGER,
+    destination_uid_validity INTEGER,
+    destination_first_uid INTEGER NOT NULL,
+    source_cursor TEXT,
+    PRIMARY KEY (migration_id, source_folder)
 ";
 
         private const string DavSchema = @"
@@ -189,36 +258,9 @@ CREATE TABLE item_count (
     to_migrate INTEGER NOT NULL,
     PRIMARY KEY (migration_id, item_type)
 );
-CREATE TABLE migrated_item (
-    id INTEGER PRIMARY KEY,
-    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
-    item_type TEXT NOT NULL,
-    sync_point INTEGER NOT NULL,
-    source_folder TEXT NOT NULL,
-    source_uid_validity INTEGER NOT NULL,
-    source_uid INTEGER NOT NULL,
-    destination_folder TEXT NOT NULL,
-    destination_uid_validity INTEGER,
-    destination_uid INTEGER,
-    message_id TEXT,
-    size INTEGER NOT NULL,
-    internal_date INTEGER,
-    flags TEXT NOT NULL,
-    migrated_at TEXT NOT NULL,
-    UNIQUE (migration_id, item_type, source_folder, source_uid_validity, source_uid)
-);
+CREATE TABLE migrated_item (" + MigratedItemColumns + @");
 CREATE INDEX migrated_item_sync_point ON migrated_item (migration_id, sync_point);
-CREATE TABLE migrated_folder (
-    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
-    source_folder TEXT NOT NULL,
-    destination_folder TEXT NOT NULL,
-    created INTEGER,
-    destination_uid_validity INTEGER,
-    destination_first_uid INTEGER NOT NULL,
-    source_uid_validity INTEGER,
-    source_highest_modseq INTEGER,
-    PRIMARY KEY (migration_id, source_folder)
-);
+CREATE TABLE migrated_folder (" + MigratedFolderColumns + @");
 CREATE TABLE item_error (
     id INTEGER PRIMARY KEY,
     migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,

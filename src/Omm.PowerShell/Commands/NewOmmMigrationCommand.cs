@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using Omm.Engine.Accounts;
+using Omm.Engine.Connectors.Pop3;
 using Omm.Engine.Migrations;
 using Omm.Engine.Notifications;
 using Omm.Engine.Projects;
@@ -65,6 +66,15 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? SourceDavUrl { get; set; }
+
+        /// <summary>A POP3 source: the destination folder its messages go to (default: the inbox).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Pop3Folder { get; set; }
+
+        /// <summary>A POP3 source: copies are marked read unless -Pop3MarkAsRead:$false (POP3 keeps no read state).</summary>
+        [Parameter]
+        public SwitchParameter Pop3MarkAsRead { get; set; }
 
         [Parameter]
         public ServerType DestinationType { get; set; } = ServerType.Imap;
@@ -279,22 +289,14 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
-            var supported = ItemSupport.Between(spec.Source, spec.Destination);
-            var include = session!.Include ?? supported;
-            var unsupported = include.Except(supported).ToList();
-            if (include.Count == 0 || unsupported.Count > 0)
+            if (ItemSupport.Refusal(spec.Source, spec.Destination, session!.Include) is string refusal)
             {
-                var what = unsupported.Count > 0 ? string.Join(", ", unsupported) : "anything";
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"{what} cannot be migrated from {Describe(spec.Source)} to {Describe(spec.Destination)}; " +
-                                          (supported.Count > 0 ? $"these can: {string.Join(", ", supported)}." : "give both a mail server or both a DAV URL.")),
-                    "ItemTypeNotSupported", ErrorCategory.InvalidArgument, Include));
+                WriteError(new ErrorRecord(new ArgumentException(refusal), "ItemTypeNotSupported", ErrorCategory.InvalidArgument, Include));
                 return;
             }
 
-            var connection = new ConnectionSettings(spec.Source.Type, spec.Source.Server, spec.Source.Account, spec.Source.Security,
-                spec.Destination.Type, spec.Destination.Server, spec.Destination.Account, spec.Destination.Security, SkipCertificateCheck,
-                spec.Source.DavUrl?.AbsoluteUri, spec.Destination.DavUrl?.AbsoluteUri);
+            var include = session.Include ?? ItemSupport.Between(spec.Source, spec.Destination);
+            var connection = ConnectionSettings.Of(spec.Source, spec.Destination, SkipCertificateCheck);
             var request = new NewMigration(spec.Project ?? session.Name, connection, include, session.IncludeFolders, session.ExcludeFolders, spec.Caps);
             var existing = MigrationPairs.FindAll(store!, connection, include);
             var (copying, overlap) = existing.LastOrDefault(e => !MigrationPairs.EndedHavingCopiedNothing(e.Existing));
@@ -394,6 +396,7 @@ namespace Omm.PowerShell.Commands
             return new AccountDefaults
             {
                 SourceType = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null,
+                SourceOptions = Pop3Options.Of(Pop3Folder, !bound.ContainsKey(nameof(Pop3MarkAsRead)) || Pop3MarkAsRead.IsPresent),
                 SourceServer = SourceServer,
                 SourceSecurity = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null,
                 SourceCredential = SourceCredential?.GetNetworkCredential(),
@@ -411,8 +414,6 @@ namespace Omm.PowerShell.Commands
             };
         }
 
-        private static string Describe(Omm.Engine.Endpoints.AccountEndpoint endpoint) =>
-            endpoint.Type == ServerType.Imap && endpoint.DavUrl != null ? "IMAP with DAV" : endpoint.Type.ToString();
 
         private static string? Plain(SecureString? secure) => secure == null ? null : new NetworkCredential(string.Empty, secure).Password;
     }

@@ -139,6 +139,8 @@ namespace Omm.PowerShell.Commands
                     AccountField.DestinationPassword, settings.SkipCertificateCheck, settings.DestinationDavUrl);
                 if (source == null || destination == null)
                     continue;
+                source.Options = settings.SourceOptions;
+                destination.Options = settings.DestinationOptions;
                 ChangeThroughputCaps(migration, rowCaps.Messages ?? capParameters.MaxMessagesPerSecond, rowCaps.Bytes ?? capParameters.MaxBytesPerSecond);
                 Schedule(migration.Id, source, destination);
             }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Omm.Engine.Endpoints;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Tests.State;
@@ -12,6 +13,23 @@ public sealed class SchemaUpgradeTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public void A_side_keeps_its_options()
+    {
+        var store = new StateStore(Path.Combine(directory, "options.db"));
+        var options = EndpointOptions.None.With("Pop3Folder", "Old mail").With("Pop3MarkAsRead", "false");
+        var created = store.CreateMigration(new NewMigration(null,
+            new ConnectionSettings(ServerType.Pop3, "pop.old.example:995", "ann", ConnectionSecurity.Auto, ServerType.Imap, "new.example:993", "ann",
+                ConnectionSecurity.Auto, false, sourceOptions: options),
+            new[] { ItemType.Mail }));
+
+        var settings = store.GetConnectionSettings(created.Id.ToUpperInvariant());
+
+        Assert.Equal(ServerType.Pop3, settings.SourceType);
+        Assert.Equal(new[] { ("Pop3Folder", "Old mail"), ("Pop3MarkAsRead", "false") }, settings.SourceOptions.Select(o => (o.Key, o.Value)));
+        Assert.Equal(0, settings.DestinationOptions.Count);
     }
 
     [Fact]
@@ -31,7 +49,17 @@ public sealed class SchemaUpgradeTests : IDisposable
                     'Mail', 'Completed', 3, '2026-01-02T03:04:05.0000000Z');
                 INSERT INTO item_count (migration_id, item_type, to_migrate) VALUES ('abcd2345', 'Mail', 1);
                 INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_uid_validity, source_uid, destination_folder,
-                    size, flags, migrated_at) VALUES ('abcd2345', 'Mail', 1, 'INBOX', 1, 1, 'INBOX', 100, '', '2026-01-02T03:04:05.0000000Z');";
+                    size, flags, migrated_at) VALUES ('abcd2345', 'Mail', 1, 'INBOX', 1234, 17, 'INBOX', 100, '', '2026-01-02T03:04:05.0000000Z');
+                INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, destination_first_uid, source_uid_validity,
+                    source_highest_modseq) VALUES ('abcd2345', 'INBOX', 'INBOX', 1, 1234, 99);
+                INSERT INTO migration (id, source_type, source_server, source_account, source_security, destination_type, destination_server,
+                    destination_account, destination_security, skip_certificate_check, include, status, sync_point, created_at)
+                VALUES ('efgh6789', 'File', '/tmp/a.mbox', 'a.mbox', 'None', 'Imap', 'new.example:993', 'ann@new.example', 'Auto', 0,
+                    'Mail', 'Completed', 1, '2026-01-02T03:04:05.0000000Z');
+                INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_uid_validity, source_uid, destination_folder,
+                    size, flags, migrated_at) VALUES ('efgh6789', 'Mail', 1, 'INBOX', 1, 42, 'INBOX', 100, '', '2026-01-02T03:04:05.0000000Z');
+                INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, destination_first_uid, source_uid_validity)
+                    VALUES ('efgh6789', 'INBOX', 'INBOX', 1, 1);";
             command.ExecuteNonQuery();
         }
 
@@ -39,6 +67,11 @@ public sealed class SchemaUpgradeTests : IDisposable
 
         var old = store.Find("abcd2345")!;
         Assert.Equal((MigrationStatus.Completed, 3, 1L), (old.Status, old.SyncPoint, old.Progress.Single().Migrated));
+        // Schema 4 keys: IMAP "UIDVALIDITY:UID" and its folder cursor "UIDVALIDITY:HIGHESTMODSEQ"; a file's message keeps its key.
+        Assert.Equal("1234:17", store.GetMigratedItems("abcd2345", "INBOX").Single().SourceKey);
+        Assert.Equal("1234:99", store.GetFolder("abcd2345", "INBOX")!.SourceCursor);
+        Assert.Equal("42", store.GetMigratedItems("efgh6789", "INBOX").Single().SourceKey);
+        Assert.Null(store.GetFolder("efgh6789", "INBOX")!.SourceCursor);
         Assert.Null(old.DestinationDavUrl);
         Assert.Empty(store.GetCollections(old.Id));
         var created = store.CreateMigration(new NewMigration(null,
@@ -47,7 +80,7 @@ public sealed class SchemaUpgradeTests : IDisposable
             new[] { ItemType.Contacts }));
         Assert.Equal("https://dav.new.example/", store.Find(created.Id)!.DestinationDavUrl);
         Assert.Equal("https://dav.old.example/", store.GetConnectionSettings(created.Id).SourceDavUrl);
-        // Opening it again finds schema 2 and changes nothing.
-        Assert.Equal(2, new StateStore(path).List().Count);
+        // Opening it again finds the current schema and changes nothing.
+        Assert.Equal(3, new StateStore(path).List().Count);
     }
 }

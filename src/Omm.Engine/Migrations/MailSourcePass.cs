@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MimeKit;
-using Omm.Engine.Archives;
+using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
 using Omm.Engine.Imap;
@@ -15,37 +15,40 @@ using Omm.Engine.State;
 namespace Omm.Engine.Migrations
 {
     /// <summary>
-    /// One pass of an import from a file (PST, mbox, .eml): every folder recreated on the Destination
-    /// (special folders mapped to the destination's), every message not yet copied appended with its
-    /// read state and date. A message's identity is its folder and its key in the archive, so importing
-    /// the same file again adds nothing.
+    /// One pass of mail from an <see cref="IMailSource"/> (a file: PST, mbox, .eml; a POP3 account) into an IMAP
+    /// destination: every folder recreated (special folders mapped to the destination's), every message not yet
+    /// copied appended with its flags and date. A message's identity is its folder and its key in the source, so
+    /// importing the same file again, or syncing the same POP3 account, adds nothing.
     /// </summary>
-    internal sealed class ArchiveImportPass : MailPass
+    internal sealed class MailSourcePass : MailPass
     {
-        /// <summary>Stands for UIDVALIDITY in the records of archive messages: their keys do not change.</summary>
-        public const uint ArchiveValidity = 1;
+        private readonly Func<IMailSource> openSource;
 
-
-        public ArchiveImportPass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
-            IMigrationObserver observer, MessageSpool spool, FolderFilter filter)
+        /// <param name="openSource">Makes the source for this pass (a new session each attempt).</param>
+        public MailSourcePass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
+            IMigrationObserver observer, MessageSpool spool, FolderFilter filter, Func<IMailSource> openSource)
             : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {
+            this.openSource = openSource;
         }
 
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
         public override async Task<bool> RunAsync(CancellationToken stopToken)
         {
-            using var archive = Open();
+            using var source = openSource();
+            var sourceFolders = await source.OpenAsync(stopToken).ConfigureAwait(false);
+            if (Source.Type != ServerType.File)
+                Observer.OnVerbose($"Logged in to the source {Source.Server} as {Source.Account}.");
             using var destinationClient = await ImapConnector.ConnectAsync(Destination, Spool, stopToken).ConfigureAwait(false);
             Observer.OnVerbose($"Logged in to the destination {Destination.Server} as {Destination.Account}.");
             var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
                 () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
 
-            var folders = archive.Folders.Where(f => Filter.Takes(f.Path)).ToList();
+            var folders = sourceFolders.Where(f => Filter.Takes(f.Path)).ToList();
             var sourceRoles = folders.Where(f => f.Role != FolderRole.None).ToDictionary(f => f.Path, f => f.Role, StringComparer.Ordinal);
             var mapper = new FolderPathMapper(new MailboxNamespace(string.Empty, '/'), destinationTree.Namespace, sourceRoles, destinationTree.RoleFolders,
                 Store.FolderPairings(MigrationId), folders.Select(f => f.Path));
-            var total = folders.Sum(f => (long)f.Count);
+            var total = folders.Sum(f => f.Count);
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
@@ -71,30 +74,14 @@ namespace Omm.Engine.Migrations
             return completed;
         }
 
-        /// <summary>Where an archive folder goes; a path the archive had to change is reported the first time, like a rename by the mapper.</summary>
-        private static MappedFolder DestinationOf(FolderPathMapper mapper, ArchiveFolder folder)
+        /// <summary>Where a source folder goes; a path the source had to change is reported the first time, like a rename by the mapper.</summary>
+        private static MappedFolder DestinationOf(FolderPathMapper mapper, SourceFolder folder)
         {
             var mapped = mapper.Map(folder.Path);
             return mapped.FromEarlierPass ? mapped : mapped.WithSourceReasons(folder.PathNotes);
         }
 
-        private IMailArchive Open()
-        {
-            try
-            {
-                return ArchiveOpener.Open(Source.Server);
-            }
-            catch (ArchiveFormatException e)
-            {
-                throw new MigrationFailedException(FailureKind.InvalidSource, e.Message, e);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new MigrationFailedException(FailureKind.InvalidSource, $"'{Source.Server}' cannot be read: {e.Message}", e);
-            }
-        }
-
-        private async Task<bool> ImportFolderAsync(PassContext pass, ArchiveFolder folder, MappedFolder mapped, CancellationToken stopToken)
+        private async Task<bool> ImportFolderAsync(PassContext pass, SourceFolder folder, MappedFolder mapped, CancellationToken stopToken)
         {
             foreach (var problem in folder.Problems)
                 pass.Record(problem.Type, folder.Path, problem.Item, problem.Message);
@@ -118,11 +105,9 @@ namespace Omm.Engine.Migrations
             if (!await writer.OpenAsync(stopToken).ConfigureAwait(false))
                 return true;
             await writer.PrepareAsync(null, stopToken).ConfigureAwait(false);
-            var copied = new HashSet<uint>(Store.GetMigratedItems(MigrationId, folder.Path)
-                .Where(i => i.SourceUidValidity == ArchiveValidity)
-                .Select(i => i.SourceUid));
+            var copied = new HashSet<string>(Store.GetMigratedItems(MigrationId, folder.Path).Select(i => i.SourceKey), StringComparer.Ordinal);
             // Where each key of this reading was met (1 for the first message read), to name both messages should two share one.
-            var read = new Dictionary<uint, int>();
+            var read = new Dictionary<string, int>(StringComparer.Ordinal);
 
             var batch = new List<PendingCopy>();
             long bytes = 0;
@@ -134,10 +119,10 @@ namespace Omm.Engine.Migrations
                         break;
                     if (read.TryGetValue(message.Key, out var first))
                     {
-                        // The readers give each message of a folder its own key; should two still share one, the
+                        // Sources give each message of a folder its own key; should two still share one, the
                         // second cannot be recorded apart from the first.
                         pass.Record(ItemErrorType.Error, folder.Path, ItemName(message),
-                            $"It has the same key in the file ({message.Key}) as message number {first} read from this folder, so it cannot be told apart from that one; it was not copied.");
+                            $"It has the same key in the source ({message.Key}) as message number {first} read from this folder, so it cannot be told apart from that one; it was not copied.");
                         pass.Progress.Advance();
                         continue;
                     }
@@ -173,7 +158,7 @@ namespace Omm.Engine.Migrations
                     }
                 }
             }
-            catch (ArchiveFormatException e)
+            catch (UnreadableFolderException e)
             {
                 pass.Record(ItemErrorType.Error, folder.Path, "(folder)", $"The rest of the folder cannot be read: {e.Message}");
             }
@@ -184,7 +169,7 @@ namespace Omm.Engine.Migrations
 
             if (stopToken.IsCancellationRequested)
                 return false;
-            writer.Complete(ArchiveValidity, null);
+            writer.Complete(null);
             return true;
         }
 
@@ -208,42 +193,56 @@ namespace Omm.Engine.Migrations
         /// The message's bytes; null when it cannot be read (an item error), was found already copied by an
         /// interrupted pass, or was given up earlier in this pass (<see cref="PoisonMessages"/>).
         /// </summary>
-        private static async Task<PendingCopy?> ReadAsync(PassContext pass, DestinationFolderWriter writer, ArchiveFolder folder, ArchiveMessage message,
+        private async Task<PendingCopy?> ReadAsync(PassContext pass, DestinationFolderWriter writer, SourceFolder folder, SourceMessage message,
             CancellationToken stopToken)
         {
             var itemName = ItemName(message);
+            if (pass.Poison.LeavesOut(pass, folder.Path, message.Key, beforeReading: true))
+                return null;
             var raw = new MemoryStream();
-            IReadOnlyList<string> leftOut;
+            MessageReading reading;
             try
             {
-                leftOut = message.WriteTo(raw);
+                reading = await message.ReadAsync(raw, stopToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is ArchiveFormatException || e is FormatException || e is IOException || e is UnauthorizedAccessException
-                                      || e is InvalidOperationException)
+            catch (UnreadableItemException e)
             {
                 raw.Dispose();
-                pass.Record(ItemErrorType.Error, folder.Path, itemName, $"The message cannot be read from the file: {e.Message}");
+                pass.Record(ItemErrorType.Error, folder.Path, itemName,
+                    $"The message cannot be read from the {(Source.Type == ServerType.File ? "file" : "source")}: {e.Message}");
                 return null;
             }
+            catch (MigrationFailedException e)
+            {
+                raw.Dispose();
+                // A message that breaks the connection every time it is read is given up like one the destination keeps refusing.
+                pass.Poison.NoteFailure(Source, folder.Path, message.Key, itemName, 0, e);
+                throw;
+            }
+            catch
+            {
+                raw.Dispose();
+                throw;
+            }
 
-            foreach (var part in leftOut)
+            foreach (var part in reading.LeftOut)
                 pass.Record(ItemErrorType.Warning, folder.Path, itemName, part);
 
             raw.Position = 0;
             var messageId = MessageIdOf(raw);
             raw.Position = 0;
-            var fingerprint = new MessageFingerprint(messageId, raw.Length, message.InternalDate);
-            if (await writer.TryAdoptAsync(fingerprint, ArchiveValidity, message.Key, () => Task.FromResult<byte[]?>(Hash(raw)), stopToken).ConfigureAwait(false)
-                || pass.Poison.LeavesOut(pass, folder.Path, ArchiveValidity, message.Key))
+            var fingerprint = new MessageFingerprint(messageId, raw.Length, reading.InternalDate);
+            if (await writer.TryAdoptAsync(fingerprint, message.Key, () => Task.FromResult<byte[]?>(Hash(raw)), stopToken).ConfigureAwait(false)
+                || pass.Poison.LeavesOut(pass, folder.Path, message.Key))
             {
                 raw.Dispose();
                 return null;
             }
 
-            return new PendingCopy(raw, message.Flags, Array.Empty<string>(), message.InternalDate, fingerprint, itemName, ArchiveValidity, message.Key);
+            return new PendingCopy(raw, message.Flags, Array.Empty<string>(), reading.InternalDate, fingerprint, itemName, message.Key);
         }
 
-        private static string ItemName(ArchiveMessage message) => ImapFolderSync.ItemName(message.Subject, message.Locator);
+        private static string ItemName(SourceMessage message) => ImapFolderSync.ItemName(message.Subject, message.Locator);
 
         private static byte[] Hash(Stream raw)
         {

@@ -1,0 +1,22 @@
+using System;
+using Omm.Engine.Connectors.Files;
+using Omm.Engine.Endpoints;
+
+namespace Omm.Engine.Connectors
+{
+    /// <summary>The mail source of each kind read message by message (IMAP sources have their own pass).</summary>
+    public static class MailSources
+    {
+        /// <exception cref="NotSupportedException">The kind is not read through <see cref="IMailSource"/>.</exception>
+        public static IMailSource Open(AccountEndpoint source)
+        {
+            switch (source.Type)
+            {
+                case ServerType.File:
+                    return new ArchiveMailSource(source.Server);
+                default:
+                    throw new NotSupportedException($"A {source.Type} source is not read message by message.");
+            }
+        }
+    }
+}

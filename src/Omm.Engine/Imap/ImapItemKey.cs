@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Omm.Engine.Imap
+{
+    /// <summary>An IMAP message's key in the state, "UIDVALIDITY:UID", and the folder cursor "UIDVALIDITY:HIGHESTMODSEQ".</summary>
+    internal static class ImapItemKey
+    {
+        public static string Of(uint uidValidity, uint uid) =>
+            uidValidity.ToString(CultureInfo.InvariantCulture) + ":" + uid.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The UID of a key made under <paramref name="uidValidity"/>; null for a key made under another one (or not by IMAP).</summary>
+        public static uint? UidAt(string key, uint uidValidity)
+        {
+            var colon = key.IndexOf(':');
+            return colon > 0
+                   && uint.TryParse(key.Substring(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var validity)
+                   && validity == uidValidity
+                   && uint.TryParse(key.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var uid)
+                ? uid
+                : (uint?)null;
+        }
+
+        /// <summary>A folder's cursor: its UIDVALIDITY and, with CONDSTORE, the HIGHESTMODSEQ changes are asked since.</summary>
+        public static string Cursor(uint uidValidity, ulong? highestModSeq) =>
+            uidValidity.ToString(CultureInfo.InvariantCulture) + (highestModSeq is ulong modSeq ? ":" + modSeq.ToString(CultureInfo.InvariantCulture) : string.Empty);
+
+        /// <summary>The HIGHESTMODSEQ of a cursor saved under <paramref name="uidValidity"/>; null for none or another UIDVALIDITY.</summary>
+        public static ulong? ModSeqAt(string? cursor, uint uidValidity)
+        {
+            if (cursor == null)
+                return null;
+            var colon = cursor.IndexOf(':');
+            return colon > 0
+                   && uint.TryParse(cursor.Substring(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var validity)
+                   && validity == uidValidity
+                   && ulong.TryParse(cursor.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var modSeq)
+                ? modSeq
+                : (ulong?)null;
+        }
+    }
+}
