@@ -49,6 +49,12 @@ public sealed record DovecotOptions
     /// <summary>How many IMAP connections one user may have open from one address (Dovecot's mail_max_userip_connections).</summary>
     public int MaxConnectionsPerUser { get; init; } = 200;
 
+    /// <summary>
+    /// A mail folder to serve a copy of (one maildir per user, as <see cref="DovecotServer.MailDirectory"/> holds them), or null
+    /// to start empty. Its dovecot-uidlist and index files come along, so each folder keeps its UIDVALIDITY and UIDs.
+    /// </summary>
+    public string? MailFrom { get; init; }
+
     /// <summary>The password every user logs in with.</summary>
     public string Password { get; init; } = "secret";
 }

@@ -35,6 +35,9 @@ public sealed class DovecotServer : IDisposable
 
     public string LogPath => Path.Combine(Directory, "dovecot.log");
 
+    /// <summary>Where the server keeps its mail: a maildir per user.</summary>
+    public string MailDirectory => Path.Combine(Directory, "mail");
+
     public static DovecotServer Start(DovecotOptions? options = null)
     {
         options ??= new DovecotOptions();
@@ -44,6 +47,8 @@ public sealed class DovecotServer : IDisposable
         var server = new DovecotServer(directory, options.ListenPort ?? FreePort.Next(), options);
         try
         {
+            if (options.MailFrom != null)
+                CopyDirectory(options.MailFrom, server.MailDirectory);
             server.WriteConfig();
             Run(binary, $"-c {server.configPath}");
             server.WaitUntilListening();
@@ -175,6 +180,21 @@ public sealed class DovecotServer : IDisposable
     /// <summary>Ends every connection of a user as an administrator would (doveadm kick): each gets "* BYE Server shutting down."</summary>
     public void Kick(string user) => Run("/usr/bin/doveadm", $"-c {configPath} kick {user}");
 
+    /// <summary>Copies a tree with its empty folders and its files' modification times (a maildir message's INTERNALDATE).</summary>
+    private static void CopyDirectory(string from, string to)
+    {
+        System.IO.Directory.CreateDirectory(to);
+        foreach (var file in System.IO.Directory.GetFiles(from))
+        {
+            var target = Path.Combine(to, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
+        }
+
+        foreach (var directory in System.IO.Directory.GetDirectories(from))
+            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
+    }
+
     private static string FindDovecot()
     {
         foreach (var candidate in new[] { "/usr/sbin/dovecot", "/usr/local/sbin/dovecot" })
@@ -189,7 +209,7 @@ public sealed class DovecotServer : IDisposable
 
     private void WriteConfig()
     {
-        var mail = Path.Combine(Directory, "mail");
+        var mail = MailDirectory;
         foreach (var sub in new[] { "run", "state", "mail", "home" })
             System.IO.Directory.CreateDirectory(Path.Combine(Directory, sub));
 
