@@ -59,9 +59,9 @@ public sealed class StateStoreTests : IDisposable
 
         var syncPoint = store.BeginPass(id, RunnerIdentity.Current);
         store.SetToMigrate(id, ItemType.Mail, 3);
-        store.RecordMigrated(id, MigratedItem.New(syncPoint, "INBOX", "7:1", "INBOX", 9, 100, new MessageFingerprint("a@b", 1234, DateTimeOffset.UtcNow), "\\Seen"),
+        store.RecordMigrated(id, MigratedItem.New(syncPoint, "INBOX", "7:1", "INBOX", "9:100", new MessageFingerprint("a@b", 1234, DateTimeOffset.UtcNow), "\\Seen"),
             new[] { new ItemError(ItemErrorType.Warning, ItemType.Mail, "INBOX", "a (UID 1)", "keywords dropped", DateTimeOffset.UtcNow) });
-        store.RecordMigrated(id, MigratedItem.New(syncPoint, "INBOX", "7:2", "INBOX", 9, 101, new MessageFingerprint(null, 10, null), string.Empty), Array.Empty<ItemError>());
+        store.RecordMigrated(id, MigratedItem.New(syncPoint, "INBOX", "7:2", "INBOX", "9:101", new MessageFingerprint(null, 10, null), string.Empty), Array.Empty<ItemError>());
         store.RecordItemError(id, syncPoint, new ItemError(ItemErrorType.Error, ItemType.Mail, "INBOX", "c (UID 3)", "refused", DateTimeOffset.UtcNow));
         Assert.Equal(MigrationStatus.Running, store.Find(id)!.Status);
         store.EndPass(id, MigrationStatus.CompletedWithErrors, null);
@@ -78,8 +78,8 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal(new[] { "7:1", "7:2" }, items.Select(i => i.SourceKey));
         Assert.Equal(new MessageFingerprint("a@b", 1234, items[0].Fingerprint.InternalDateSeconds is long s ? DateTimeOffset.FromUnixTimeSeconds(s) : null), items[0].Fingerprint);
         Assert.Equal("\\Seen", items[0].Flags);
-        Assert.Equal(new uint[] { 100, 101 }, store.GetDestinationUids(id, "INBOX", 9).OrderBy(u => u));
-        Assert.Empty(store.GetDestinationUids(id, "INBOX", 10));
+        Assert.Equal(new[] { "9:100", "9:101" }, store.GetDestinationKeys(id, "INBOX").OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Empty(store.GetDestinationKeys(id, "Sent"));
 
         Assert.Equal(2, store.BeginPass(id, RunnerIdentity.Current));
         Assert.Empty(store.Find(id)!.Errors); // errors are those of the last pass

@@ -28,14 +28,14 @@ namespace Omm.Engine.Imap
                 return (new Dictionary<long, uint>(), items);
 
             var validity = folder.UidValidity;
-            var claimed = new HashSet<uint>(store.GetDestinationUids(migrationId, folder.FullName, validity));
+            var claimed = new HashSet<uint>(ImapItemKey.UidsAt(store.GetDestinationKeys(migrationId, folder.FullName), validity));
             var all = await folder.FetchAsync(0, -1, MessageIdentity.Request, cancellationToken).ConfigureAwait(false);
             var candidates = all.Where(s => !claimed.Contains(s.UniqueId.Id)).ToList();
             var pairs = await FingerprintMatcher.MatchAsync(items, i => i.Fingerprint, itemContent,
                 candidates, MessageIdentity.Fingerprint, itemContent == null ? null : copies => ContentOfAsync(folder, copies, cancellationToken),
                 alwaysCompareContent: false, pairUnreadable: true).ConfigureAwait(false);
             foreach (var (item, copy) in pairs)
-                store.UpdateDestinationIdentity(item.RowId, validity, copy.UniqueId.Id);
+                store.UpdateDestinationIdentity(item.RowId, ImapItemKey.Of(validity, copy.UniqueId.Id));
             var found = pairs.ToDictionary(p => p.Left.RowId, p => p.Right.UniqueId.Id);
             return (found, items.Where(i => !found.ContainsKey(i.RowId)).ToList());
         }

@@ -77,13 +77,13 @@ namespace Omm.Engine.Migrations
             var items = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder);
             if (folder == null || folder.DestinationFolder != destination.FullName)
             {
-                folder = new FolderState(sourceFolder, destination.FullName, folder?.CreatedAtSyncPoint ?? (created ? pass.SyncPoint : (int?)null), validity,
-                    destination.UidNext?.Id ?? 1, folder?.SourceCursor);
+                folder = new FolderState(sourceFolder, destination.FullName, folder?.CreatedAtSyncPoint ?? (created ? pass.SyncPoint : (int?)null),
+                    ImapItemKey.Cursor(validity, destination.UidNext?.Id ?? 1), folder?.SourceCursor);
             }
-            else if (folder.DestinationUidValidity != validity || items.Any(i => i.DestinationUid == null))
+            else if (ImapItemKey.CursorValueAt(folder.DestinationCursor, validity) == null || items.Any(i => i.DestinationKey == null))
             {
                 await RekeyAsync(items, validity, sourceContent, stopToken).ConfigureAwait(false);
-                folder = folder.With(destinationUidValidity: validity, destinationFirstUid: 1);
+                folder = folder.With(ImapItemKey.Cursor(validity, 1));
                 items = pass.Store.GetMigratedItems(pass.MigrationId, sourceFolder);
             }
 
@@ -103,7 +103,7 @@ namespace Omm.Engine.Migrations
                 pass.Observer.OnVerbose($"Found {adopted} copies in '{destination.FullName}' that an interrupted pass made without recording them; recorded, not copied again.");
             var folder = Folder ?? throw new InvalidOperationException("PrepareAsync first.");
             pass.Store.SaveFolder(pass.MigrationId, new FolderState(folder.SourceFolder, folder.DestinationFolder, folder.CreatedAtSyncPoint,
-                folder.DestinationUidValidity, folder.DestinationFirstUid, sourceCursor));
+                folder.DestinationCursor, sourceCursor));
         }
 
         /// <summary>
@@ -138,7 +138,7 @@ namespace Omm.Engine.Migrations
                 return false;
             unclaimed.Remove(copy);
             pass.Store.RecordMigrated(pass.MigrationId, MigratedItem.New(pass.SyncPoint, sourceFolder, sourceKey,
-                destination.FullName, destination.UidValidity, copy.UniqueId.Id, fingerprint, FlagText.Of(copy.Flags, copy.Keywords)), Array.Empty<ItemError>());
+                destination.FullName, ImapItemKey.Of(destination.UidValidity, copy.UniqueId.Id), fingerprint, FlagText.Of(copy.Flags, copy.Keywords)), Array.Empty<ItemError>());
             adopted++;
             return true;
         }
@@ -147,10 +147,10 @@ namespace Omm.Engine.Migrations
         public async Task<IReadOnlyList<byte[]?>> ContentOfCopiesAsync(IReadOnlyList<MigratedItem> items, CancellationToken stopToken)
         {
             var validity = destination.UidValidity;
-            var uids = items.Where(i => i.DestinationUidValidity == validity && i.DestinationUid.HasValue).Select(i => i.DestinationUid!.Value).ToList();
+            var uids = ImapItemKey.UidsAt(items.Select(i => i.DestinationKey!).Where(k => k != null), validity).ToList();
             var hashes = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
                 () => MessageContent.HashAsync(destination, uids, stopToken)).ConfigureAwait(false);
-            return items.Select(i => i.DestinationUidValidity == validity && i.DestinationUid is uint uid && hashes.TryGetValue(uid, out var hash) ? hash : null).ToList();
+            return items.Select(i => ImapItemKey.UidAt(i.DestinationKey, validity) is uint uid && hashes.TryGetValue(uid, out var hash) ? hash : null).ToList();
         }
 
         /// <summary>
@@ -230,8 +230,7 @@ namespace Omm.Engine.Migrations
 
             var validity = destination.UidValidity;
             var records = ready.Select((r, i) => (MigratedItem.New(pass.SyncPoint, sourceFolder, r.Copy.SourceKey, destination.FullName,
-                    i < uids.Count ? (uids[i].Validity != 0 ? uids[i].Validity : validity) : (uint?)null,
-                    i < uids.Count ? uids[i].Id : (uint?)null, r.Copy.Fingerprint, FlagText.Of(r.Request.Flags, r.Request.Keywords)),
+                    i < uids.Count ? ImapItemKey.Of(uids[i].Validity != 0 ? uids[i].Validity : validity, uids[i].Id) : null, r.Copy.Fingerprint, FlagText.Of(r.Request.Flags, r.Request.Keywords)),
                 (IReadOnlyList<ItemError>)r.Warnings)).ToList();
             pass.Store.RecordMigrated(pass.MigrationId, records);
             foreach (var warning in ready.SelectMany(r => r.Warnings))
@@ -287,7 +286,7 @@ namespace Omm.Engine.Migrations
             var updates = new Dictionary<string, (MessageFlags Flags, HashSet<string> Keywords, List<MigratedItem> Items)>(StringComparer.Ordinal);
             foreach (var (item, rawFlags, rawKeywords) in wanted)
             {
-                if (item.DestinationUid == null || item.DestinationUidValidity != validity)
+                if (ImapItemKey.UidAt(item.DestinationKey, validity) == null)
                     continue;
                 var keywords = AcceptsKeywords ? new HashSet<string>(rawKeywords, StringComparer.Ordinal) : new HashSet<string>();
                 var flags = rawFlags & FlagText.Kept;
@@ -304,7 +303,7 @@ namespace Omm.Engine.Migrations
                 if (stopToken.IsCancellationRequested)
                     return;
                 var (flags, keywords, items) = pair.Value;
-                var uids = items.Select(i => new UniqueId(validity, i.DestinationUid!.Value)).ToList();
+                var uids = items.Select(i => new UniqueId(validity, ImapItemKey.UidAt(i.DestinationKey, validity)!.Value)).ToList();
                 try
                 {
                     await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"setting flags in '{destination.FullName}'",
@@ -330,7 +329,7 @@ namespace Omm.Engine.Migrations
         private async Task RekeyAsync(IReadOnlyList<MigratedItem> items, uint validity, ContentReader<MigratedItem>? sourceContent, CancellationToken stopToken)
         {
             var unsure = items
-                .Where(i => i.DestinationUidValidity != validity || i.DestinationUid == null)
+                .Where(i => ImapItemKey.UidAt(i.DestinationKey, validity) == null)
                 .ToList();
             var (_, lost) = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"listing '{destination.FullName}'",
                 () => CopyLocator.RelocateAsync(pass.Store, pass.MigrationId, destination, unsure, sourceContent, stopToken)).ConfigureAwait(false);
@@ -349,7 +348,7 @@ namespace Omm.Engine.Migrations
         {
             var there = new HashSet<uint>(present.Select(u => u.Id));
             var vanished = items
-                .Where(i => i.DestinationUidValidity == validity && i.DestinationUid.HasValue && !there.Contains(i.DestinationUid.Value))
+                .Where(i => ImapItemKey.UidAt(i.DestinationKey, validity) is uint uid && !there.Contains(uid))
                 .ToList();
             if (vanished.Count == 0)
                 return items;
@@ -361,8 +360,8 @@ namespace Omm.Engine.Migrations
 
         private async Task<List<IMessageSummary>> UnclaimedCopiesAsync(CancellationToken stopToken)
         {
-            var first = Folder?.DestinationFirstUid ?? uint.MaxValue;
-            var claimed = new HashSet<uint>(pass.Store.GetDestinationUids(pass.MigrationId, destination.FullName, destination.UidValidity));
+            var first = ImapItemKey.CursorValueAt(Folder?.DestinationCursor, destination.UidValidity) ?? uint.MaxValue;
+            var claimed = new HashSet<uint>(ImapItemKey.UidsAt(pass.Store.GetDestinationKeys(pass.MigrationId, destination.FullName), destination.UidValidity));
             var candidates = present.Where(u => u.Id >= first && !claimed.Contains(u.Id)).ToList();
             if (candidates.Count == 0)
                 return new List<IMessageSummary>();

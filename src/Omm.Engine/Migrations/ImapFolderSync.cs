@@ -47,7 +47,7 @@ namespace Omm.Engine.Migrations
                 stopToken).ConfigureAwait(false);
             var useCondStore = (pass.Source.Client.Capabilities & ImapCapabilities.CondStore) != 0 && source.HighestModSeq > 0;
             var highestModSeq = source.HighestModSeq;
-            var since = useCondStore ? ImapItemKey.ModSeqAt(folder.SourceCursor, sourceValidity) : null;
+            var since = useCondStore ? ImapItemKey.CursorValueAt(folder.SourceCursor, sourceValidity) : null;
             var (sourceUids, flagChanges) = await ListSourceAsync(since, stopToken).ConfigureAwait(false);
             pass.Progress.StartFolder(name, sourceUids.Count);
 

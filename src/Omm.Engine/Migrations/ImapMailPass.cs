@@ -110,7 +110,7 @@ namespace Omm.Engine.Migrations
 
             var known = Store.GetFolder(MigrationId, folder.FullName);
             if (known == null)
-                Store.SaveFolder(MigrationId, new FolderState(folder.FullName, target.FullName, created ? SyncPoint : (int?)null, null, 1, null));
+                Store.SaveFolder(MigrationId, new FolderState(folder.FullName, target.FullName, created ? SyncPoint : (int?)null, null, null));
             pass.Progress.StartFolder(folder.FullName, 0);
             return true;
         }

@@ -215,7 +215,8 @@ namespace Omm.Engine.Migrations
             catch (MigrationFailedException e)
             {
                 raw.Dispose();
-                // A message that breaks the connection every time it is read is given up like one the destination keeps refusing.
+                // A message that breaks the connection every time it is read is given up like one the destination keeps refusing
+                // (its size is not known before it is read whole).
                 pass.Poison.NoteFailure(Source, folder.Path, message.Key, itemName, 0, e);
                 throw;
             }

@@ -47,6 +47,9 @@ namespace Omm.Engine.Migrations
         /// <summary>Tests make this small to go through many slices of a folder with few messages.</summary>
         internal int? IdentitySlice { get; set; }
 
+        /// <summary>Opens the source of a pass read message by message (tests give an in-memory one).</summary>
+        internal Func<AccountEndpoint, IMailSource> OpenMailSource { get; set; } = MailSources.Open;
+
         public MigrationRunner(StateStore store, string? spoolDirectory = null)
         {
             this.store = store;
@@ -100,7 +103,7 @@ namespace Omm.Engine.Migrations
                             ? new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
                                 { IdentitySlice = IdentitySlice, Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }
                                 .RunAsync(token)
-                            : new MailSourcePass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, () => MailSources.Open(source))
+                            : new MailSourcePass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, () => OpenMailSource(source))
                                 { Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }.RunAsync(token), stop.Token).ConfigureAwait(false);
                         if (spool.Memory.MostBytesTaken > 0)
                             observer.OnVerbose($"Messages waited between read and append in at most {spool.Memory.MostBytesTaken / 1048576.0:N1} MB of memory " +

@@ -146,7 +146,7 @@ namespace Omm.Engine.Migrations
                 var done = sides.Count > 1 ? "read and appended" : sides[0] == EndpointRole.Source ? "read" : "appended";
                 var text = string.Join(" and ", what);
                 return char.ToUpperInvariant(text[0]) + text.Substring(1) +
-                       $" while this {Size(size)} message was {done}; it was not copied. A later Sync-OmmMigration tries it again.";
+                       $" while this {(size > 0 ? Size(size) + " " : string.Empty)}message was {done}; it was not copied. A later Sync-OmmMigration tries it again.";
             }
 
             private static string Times(int count) => count == 1 ? "once" : count == 2 ? "twice" : $"{count} times";

@@ -104,11 +104,11 @@ namespace Omm.Engine.Removal
 
             await ImapFailures.OnSideAsync(destination, $"opening '{folder.FullName}'", () => folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken)).ConfigureAwait(false);
             var validity = folder.UidValidity;
-            var unsure = group.Items.Where(i => i.DestinationUidValidity != validity || i.DestinationUid == null).ToList();
+            var unsure = group.Items.Where(i => ImapItemKey.UidAt(i.DestinationKey, validity) == null).ToList();
             var (found, _) = await ImapFailures.OnSideAsync(destination, $"identifying copies in '{folder.FullName}'",
                 () => CopyLocator.RelocateAsync(store, migrationId, folder, unsure, null, cancellationToken)).ConfigureAwait(false);
             var uids = group.Items
-                .Select(i => found.TryGetValue(i.RowId, out var uid) ? uid : i.DestinationUidValidity == validity ? i.DestinationUid : null)
+                .Select(i => found.TryGetValue(i.RowId, out var uid) ? uid : ImapItemKey.UidAt(i.DestinationKey, validity))
                 .Where(uid => uid.HasValue)
                 .Select(uid => new UniqueId(validity, uid!.Value))
                 .ToList();

@@ -3,14 +3,13 @@ namespace Omm.Engine.State
     /// <summary>What a migration knows about one source folder and the destination folder it fills.</summary>
     public sealed class FolderState
     {
-        public FolderState(string sourceFolder, string destinationFolder, int? createdAtSyncPoint, uint? destinationUidValidity, uint destinationFirstUid,
+        public FolderState(string sourceFolder, string destinationFolder, int? createdAtSyncPoint, string? destinationCursor,
             string? sourceCursor)
         {
             SourceFolder = sourceFolder;
             DestinationFolder = destinationFolder;
             CreatedAtSyncPoint = createdAtSyncPoint;
-            DestinationUidValidity = destinationUidValidity;
-            DestinationFirstUid = destinationFirstUid;
+            DestinationCursor = destinationCursor;
             SourceCursor = sourceCursor;
         }
 
@@ -21,13 +20,11 @@ namespace Omm.Engine.State
         /// <summary>The pass that created the destination folder, or null when it existed (only created folders are deleted when emptied).</summary>
         public int? CreatedAtSyncPoint { get; }
 
-        public uint? DestinationUidValidity { get; }
-
         /// <summary>
-        /// The destination's UIDNEXT when the migration first opened the folder: messages below it were
-        /// there before and are never taken for copies of this migration.
+        /// What the destination's connector keeps of the folder (IMAP: its UIDVALIDITY and its UIDNEXT when the migration first
+        /// opened it: messages below were there before and are never taken for copies of this migration).
         /// </summary>
-        public uint DestinationFirstUid { get; }
+        public string? DestinationCursor { get; }
 
         /// <summary>
         /// Where the last completed folder pass left the source folder, as its connector writes it (IMAP: UIDVALIDITY
@@ -35,9 +32,7 @@ namespace Omm.Engine.State
         /// </summary>
         public string? SourceCursor { get; }
 
-        public FolderState With(string? destinationFolder = null, uint? destinationUidValidity = null,
-            uint? destinationFirstUid = null) =>
-            new FolderState(SourceFolder, destinationFolder ?? DestinationFolder, CreatedAtSyncPoint, destinationUidValidity ?? DestinationUidValidity,
-                destinationFirstUid ?? DestinationFirstUid, SourceCursor);
+        public FolderState With(string? destinationCursor) =>
+            new FolderState(SourceFolder, DestinationFolder, CreatedAtSyncPoint, destinationCursor, SourceCursor);
     }
 }

@@ -9,23 +9,22 @@ namespace Omm.Engine.State
     public sealed class MigratedItem
     {
         public MigratedItem(long rowId, int syncPoint, string sourceFolder, string sourceKey,
-            string destinationFolder, uint? destinationUidValidity, uint? destinationUid, MessageFingerprint fingerprint, string flags)
+            string destinationFolder, string? destinationKey, MessageFingerprint fingerprint, string flags)
         {
             RowId = rowId;
             SyncPoint = syncPoint;
             SourceFolder = sourceFolder;
             SourceKey = sourceKey;
             DestinationFolder = destinationFolder;
-            DestinationUidValidity = destinationUidValidity;
-            DestinationUid = destinationUid;
+            DestinationKey = destinationKey;
             Fingerprint = fingerprint;
             Flags = flags;
         }
 
         /// <summary>A copy not recorded yet.</summary>
         public static MigratedItem New(int syncPoint, string sourceFolder, string sourceKey, string destinationFolder,
-            uint? destinationUidValidity, uint? destinationUid, MessageFingerprint fingerprint, string flags) =>
-            new MigratedItem(0, syncPoint, sourceFolder, sourceKey, destinationFolder, destinationUidValidity, destinationUid, fingerprint, flags);
+            string? destinationKey, MessageFingerprint fingerprint, string flags) =>
+            new MigratedItem(0, syncPoint, sourceFolder, sourceKey, destinationFolder, destinationKey, fingerprint, flags);
 
         public long RowId { get; }
 
@@ -38,9 +37,8 @@ namespace Omm.Engine.State
 
         public string DestinationFolder { get; }
 
-        public uint? DestinationUidValidity { get; }
-
-        public uint? DestinationUid { get; }
+        /// <summary>The copy's key in its destination folder (IMAP "UIDVALIDITY:UID"); null when the destination did not say (no UIDPLUS).</summary>
+        public string? DestinationKey { get; }
 
         public MessageFingerprint Fingerprint { get; }
 

@@ -10,8 +10,7 @@ namespace Omm.Engine.State
     public sealed partial class StateStore
     {
         private const string ItemColumns =
-            @"id, sync_point, source_folder, source_key, destination_folder, destination_uid_validity,
-              destination_uid, message_id, size, internal_date, flags";
+            @"id, sync_point, source_folder, source_key, destination_folder, destination_key, message_id, size, internal_date, flags";
 
         /// <summary>Records one copied message and its warnings in one transaction.</summary>
         public void RecordMigrated(string migrationId, MigratedItem message, IReadOnlyList<ItemError> warnings) =>
@@ -31,16 +30,15 @@ namespace Omm.Engine.State
         {
             Execute(connection,
                 @"INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_key,
-                    destination_folder, destination_uid_validity, destination_uid, message_id, size, internal_date, flags, migrated_at)
+                    destination_folder, destination_key, message_id, size, internal_date, flags, migrated_at)
                   VALUES ($id, 'Mail', $syncPoint, $sourceFolder, $sourceKey,
-                    $destinationFolder, $destinationValidity, $destinationUid, $messageId, $size, $internalDate, $flags, $now)",
+                    $destinationFolder, $destinationKey, $messageId, $size, $internalDate, $flags, $now)",
                 ("$id", migrationId),
                 ("$syncPoint", message.SyncPoint),
                 ("$sourceFolder", message.SourceFolder),
                 ("$sourceKey", message.SourceKey),
                 ("$destinationFolder", message.DestinationFolder),
-                ("$destinationValidity", (long?)message.DestinationUidValidity),
-                ("$destinationUid", (long?)message.DestinationUid),
+                ("$destinationKey", message.DestinationKey),
                 ("$messageId", message.Fingerprint.MessageId),
                 ("$size", message.Fingerprint.Size),
                 ("$internalDate", message.Fingerprint.InternalDateSeconds),
@@ -60,19 +58,18 @@ namespace Omm.Engine.State
             ReadItems($"SELECT {ItemColumns} FROM migrated_item WHERE migration_id = $id AND item_type = 'Mail' AND sync_point >= $from ORDER BY id",
                 ("$id", id), ("$from", fromSyncPoint));
 
-        /// <summary>Destination UIDs (at one UIDVALIDITY) of every copy this migration recorded in a destination folder.</summary>
-        public IReadOnlyList<uint> GetDestinationUids(string id, string destinationFolder, uint uidValidity)
+        /// <summary>The destination keys of every copy this migration recorded in a destination folder.</summary>
+        public IReadOnlyList<string> GetDestinationKeys(string id, string destinationFolder)
         {
             using var connection = Open();
             using var command = Command(connection,
-                @"SELECT destination_uid FROM migrated_item WHERE migration_id = $id AND destination_folder = $folder
-                    AND destination_uid_validity = $validity AND destination_uid IS NOT NULL",
-                ("$id", id), ("$folder", destinationFolder), ("$validity", (long)uidValidity));
-            var uids = new List<uint>();
+                "SELECT destination_key FROM migrated_item WHERE migration_id = $id AND destination_folder = $folder AND destination_key IS NOT NULL",
+                ("$id", id), ("$folder", destinationFolder));
+            var keys = new List<string>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                uids.Add((uint)reader.GetInt64(0));
-            return uids;
+                keys.Add(reader.GetString(0));
+            return keys;
         }
 
         /// <summary>The source message behind a record has a new key (e.g. its IMAP folder's UIDVALIDITY changed).</summary>
@@ -82,12 +79,11 @@ namespace Omm.Engine.State
             Execute(connection, "UPDATE migrated_item SET source_key = $key WHERE id = $row", ("$key", sourceKey), ("$row", rowId));
         }
 
-        /// <summary>The copy behind a record has a new UID (its folder's UIDVALIDITY changed, or it was found by fingerprint).</summary>
-        public void UpdateDestinationIdentity(long rowId, uint uidValidity, uint uid)
+        /// <summary>The copy behind a record has a new key (e.g. its IMAP folder's UIDVALIDITY changed, or it was found by fingerprint).</summary>
+        public void UpdateDestinationIdentity(long rowId, string destinationKey)
         {
             using var connection = Open();
-            Execute(connection, "UPDATE migrated_item SET destination_uid_validity = $validity, destination_uid = $uid WHERE id = $row",
-                ("$validity", (long)uidValidity), ("$uid", (long)uid), ("$row", rowId));
+            Execute(connection, "UPDATE migrated_item SET destination_key = $key WHERE id = $row", ("$key", destinationKey), ("$row", rowId));
         }
 
         public void UpdateFlags(IEnumerable<long> rowIds, string flags)
@@ -123,14 +119,12 @@ namespace Omm.Engine.State
         {
             using var connection = Open();
             Execute(connection,
-                @"INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, created, destination_uid_validity,
-                    destination_first_uid, source_cursor)
-                  VALUES ($id, $source, $destination, $created, $destinationValidity, $firstUid, $cursor)
+                @"INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, created, destination_cursor, source_cursor)
+                  VALUES ($id, $source, $destination, $created, $destinationCursor, $cursor)
                   ON CONFLICT (migration_id, source_folder) DO UPDATE SET destination_folder = excluded.destination_folder,
-                    created = excluded.created, destination_uid_validity = excluded.destination_uid_validity,
-                    destination_first_uid = excluded.destination_first_uid, source_cursor = excluded.source_cursor",
+                    created = excluded.created, destination_cursor = excluded.destination_cursor, source_cursor = excluded.source_cursor",
                 ("$id", id), ("$source", folder.SourceFolder), ("$destination", folder.DestinationFolder), ("$created", folder.CreatedAtSyncPoint),
-                ("$destinationValidity", (long?)folder.DestinationUidValidity), ("$firstUid", (long)folder.DestinationFirstUid),
+                ("$destinationCursor", folder.DestinationCursor),
                 ("$cursor", folder.SourceCursor));
         }
 
@@ -150,10 +144,10 @@ namespace Omm.Engine.State
             {
                 items.Add(new MigratedItem(
                     reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), ReadUInt(reader, 5), ReadUInt(reader, 6),
-                    new MessageFingerprint(reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt64(8),
-                        reader.IsDBNull(9) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(9))),
-                    reader.GetString(10)));
+                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    new MessageFingerprint(reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt64(7),
+                        reader.IsDBNull(8) ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(8))),
+                    reader.GetString(9)));
             }
 
             return items;
@@ -163,14 +157,13 @@ namespace Omm.Engine.State
         {
             using var connection = Open();
             using var command = Command(connection,
-                @"SELECT source_folder, destination_folder, created, destination_uid_validity, destination_first_uid, source_cursor
-                    FROM migrated_folder " + where, parameters);
+                @"SELECT source_folder, destination_folder, created, destination_cursor, source_cursor FROM migrated_folder " + where, parameters);
             var folders = new List<FolderState>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                folders.Add(new FolderState(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? (int?)null : reader.GetInt32(2), ReadUInt(reader, 3),
-                    (uint)reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                folders.Add(new FolderState(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? (int?)null : reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
 
             return folders;

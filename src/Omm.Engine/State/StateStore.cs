@@ -105,23 +105,26 @@ ALTER TABLE migration ADD COLUMN max_bytes_per_second INTEGER;
 ";
 
         /// <summary>
-        /// Schema 4: a message's identity is the text key its connector gives (IMAP "UIDVALIDITY:UID", a key in a file, a
-        /// POP3 UIDL) and a folder's source state one text cursor, instead of IMAP's numbers. Records of files keep their keys.
+        /// Schema 4: a message is known on each side by the text key its connector gives (IMAP "UIDVALIDITY:UID", a key in a
+        /// file, a POP3 UIDL) and a folder's state on each side by one text cursor, instead of IMAP's numbers. Records of files
+        /// keep their keys. (A NULL in a concatenation gives NULL: a copy whose UID was unknown stays without a key.)
         /// </summary>
         private const string TextKeys = @"
 CREATE TABLE migrated_item_4 (" + MigratedItemColumns + @");
-INSERT INTO migrated_item_4 (id, migration_id, item_type, sync_point, source_folder, source_key, destination_folder, destination_uid_validity,
-    destination_uid, message_id, size, internal_date, flags, migrated_at)
+INSERT INTO migrated_item_4 (id, migration_id, item_type, sync_point, source_folder, source_key, destination_folder, destination_key,
+    message_id, size, internal_date, flags, migrated_at)
   SELECT i.id, i.migration_id, i.item_type, i.sync_point, i.source_folder,
     CASE WHEN m.source_type = 'File' THEN CAST(i.source_uid AS TEXT) ELSE CAST(i.source_uid_validity AS TEXT) || ':' || CAST(i.source_uid AS TEXT) END,
-    i.destination_folder, i.destination_uid_validity, i.destination_uid, i.message_id, i.size, i.internal_date, i.flags, i.migrated_at
+    i.destination_folder, CAST(i.destination_uid_validity AS TEXT) || ':' || CAST(i.destination_uid AS TEXT),
+    i.message_id, i.size, i.internal_date, i.flags, i.migrated_at
   FROM migrated_item i JOIN migration m ON m.id = i.migration_id;
 DROP TABLE migrated_item;
 ALTER TABLE migrated_item_4 RENAME TO migrated_item;
 CREATE INDEX migrated_item_sync_point ON migrated_item (migration_id, sync_point);
 CREATE TABLE migrated_folder_4 (" + MigratedFolderColumns + @");
-INSERT INTO migrated_folder_4 (migration_id, source_folder, destination_folder, created, destination_uid_validity, destination_first_uid, source_cursor)
-  SELECT f.migration_id, f.source_folder, f.destination_folder, f.created, f.destination_uid_validity, f.destination_first_uid,
+INSERT INTO migrated_folder_4 (migration_id, source_folder, destination_folder, created, destination_cursor, source_cursor)
+  SELECT f.migration_id, f.source_folder, f.destination_folder, f.created,
+    CAST(f.destination_uid_validity AS TEXT) || ':' || CAST(f.destination_first_uid AS TEXT),
     CASE WHEN m.source_type = 'File' OR f.source_uid_validity IS NULL THEN NULL
          ELSE CAST(f.source_uid_validity AS TEXT) || COALESCE(':' || CAST(f.source_highest_modseq AS TEXT), '') END
   FROM migrated_folder f JOIN migration m ON m.id = f.migration_id;
@@ -148,8 +151,7 @@ CREATE TABLE endpoint_option (
     source_folder TEXT NOT NULL,
     source_key TEXT NOT NULL,
     destination_folder TEXT NOT NULL,
-    destination_uid_validity INTEGER,
-    destination_uid INTEGER,
+    destination_key TEXT,
     message_id TEXT,
     size INTEGER NOT NULL,
     internal_date INTEGER,
@@ -163,8 +165,7 @@ CREATE TABLE endpoint_option (
     source_folder TEXT NOT NULL,
     destination_folder TEXT NOT NULL,
     created INTEGER,
-    destination_uid_validity INTEGER,
-    destination_first_uid INTEGER NOT NULL,
+    destination_cursor TEXT,
     source_cursor TEXT,
     PRIMARY KEY (migration_id, source_folder)
 ";
@@ -303,9 +304,6 @@ CREATE INDEX item_error_pass ON item_error (migration_id, sync_point);
             reader.IsDBNull(ordinal)
                 ? (DateTimeOffset?)null
                 : DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
-        private static uint? ReadUInt(SqliteDataReader reader, int ordinal) =>
-            reader.IsDBNull(ordinal) ? (uint?)null : (uint)reader.GetInt64(ordinal);
 
         private static T ParseEnum<T>(string value) where T : struct => (T)Enum.Parse(typeof(T), value, ignoreCase: true);
 

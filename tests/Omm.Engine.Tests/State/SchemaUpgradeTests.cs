@@ -57,9 +57,10 @@ public sealed class SchemaUpgradeTests : IDisposable
                 VALUES ('efgh6789', 'File', '/tmp/a.mbox', 'a.mbox', 'None', 'Imap', 'new.example:993', 'ann@new.example', 'Auto', 0,
                     'Mail', 'Completed', 1, '2026-01-02T03:04:05.0000000Z');
                 INSERT INTO migrated_item (migration_id, item_type, sync_point, source_folder, source_uid_validity, source_uid, destination_folder,
-                    size, flags, migrated_at) VALUES ('efgh6789', 'Mail', 1, 'INBOX', 1, 42, 'INBOX', 100, '', '2026-01-02T03:04:05.0000000Z');
-                INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, destination_first_uid, source_uid_validity)
-                    VALUES ('efgh6789', 'INBOX', 'INBOX', 1, 1);";
+                    destination_uid_validity, destination_uid, size, flags, migrated_at)
+                    VALUES ('efgh6789', 'Mail', 1, 'INBOX', 1, 42, 'INBOX', 777, 5, 100, '', '2026-01-02T03:04:05.0000000Z');
+                INSERT INTO migrated_folder (migration_id, source_folder, destination_folder, destination_uid_validity, destination_first_uid,
+                    source_uid_validity) VALUES ('efgh6789', 'INBOX', 'INBOX', 777, 3, 1);";
             command.ExecuteNonQuery();
         }
 
@@ -68,10 +69,10 @@ public sealed class SchemaUpgradeTests : IDisposable
         var old = store.Find("abcd2345")!;
         Assert.Equal((MigrationStatus.Completed, 3, 1L), (old.Status, old.SyncPoint, old.Progress.Single().Migrated));
         // Schema 4 keys: IMAP "UIDVALIDITY:UID" and its folder cursor "UIDVALIDITY:HIGHESTMODSEQ"; a file's message keeps its key.
-        Assert.Equal("1234:17", store.GetMigratedItems("abcd2345", "INBOX").Single().SourceKey);
-        Assert.Equal("1234:99", store.GetFolder("abcd2345", "INBOX")!.SourceCursor);
-        Assert.Equal("42", store.GetMigratedItems("efgh6789", "INBOX").Single().SourceKey);
-        Assert.Null(store.GetFolder("efgh6789", "INBOX")!.SourceCursor);
+        Assert.Equal(("1234:17", (string?)null), store.GetMigratedItems("abcd2345", "INBOX").Select(i => (i.SourceKey, i.DestinationKey)).Single());
+        Assert.Equal(("1234:99", (string?)null), store.GetFolder("abcd2345", "INBOX") is { } f ? (f.SourceCursor, f.DestinationCursor) : default);
+        Assert.Equal(("42", "777:5"), store.GetMigratedItems("efgh6789", "INBOX").Select(i => (i.SourceKey, i.DestinationKey)).Single());
+        Assert.Equal(((string?)null, "777:3"), store.GetFolder("efgh6789", "INBOX") is { } g ? (g.SourceCursor, g.DestinationCursor) : default);
         Assert.Null(old.DestinationDavUrl);
         Assert.Empty(store.GetCollections(old.Id));
         var created = store.CreateMigration(new NewMigration(null,

@@ -1,0 +1,73 @@
+using System.Text;
+using MailKit;
+using Omm.Engine.Connectors;
+using Omm.Engine.Folders;
+using Omm.Engine.Migrations;
+
+namespace Omm.Engine.Tests.Connectors;
+
+/// <summary>
+/// A mail source held in memory, to test the pass above <see cref="IMailSource"/> without a source server: each message
+/// can be made unreadable, or to break the "connection" every time it is read.
+/// </summary>
+internal sealed class InMemoryMailSource : IMailSource
+{
+    private readonly List<(string Path, FolderRole Role, List<Message> Messages)> folders = new();
+
+    /// <summary>Sessions opened so far (one per attempt of a pass).</summary>
+    public int Sessions { get; private set; }
+
+    public InMemoryMailSource Folder(string path, FolderRole role = FolderRole.None)
+    {
+        folders.Add((path, role, new List<Message>()));
+        return this;
+    }
+
+    /// <summary>Adds a message to the last folder added.</summary>
+    public InMemoryMailSource Add(string key, string subject, Behaviour behaviour = Behaviour.Readable, MessageFlags flags = MessageFlags.Seen)
+    {
+        folders[^1].Messages.Add(new Message(key, subject, behaviour, flags));
+        return this;
+    }
+
+    public static byte[] Bytes(string key, string subject) => Encoding.ASCII.GetBytes(
+        $"From: a@example.org\r\nTo: b@example.org\r\nSubject: {subject}\r\nMessage-ID: <{key}@in-memory>\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\n\r\nBody of {key}.\r\n");
+
+    public Task<IReadOnlyList<SourceFolder>> OpenAsync(CancellationToken cancellationToken)
+    {
+        Sessions++;
+        IReadOnlyList<SourceFolder> listed = folders
+            .Select(f => new SourceFolder(f.Path, f.Role, f.Messages.Count, () => f.Messages.Select(ToSource)))
+            .ToList();
+        return Task.FromResult(listed);
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private static SourceMessage ToSource(Message message) =>
+        new(message.Key, $"message {message.Key}", message.Subject, message.Flags, null, async (output, cancellationToken) =>
+        {
+            switch (message.Behaviour)
+            {
+                case Behaviour.Unreadable:
+                    throw new UnreadableItemException("its bytes are damaged");
+                case Behaviour.BreaksTheConnection:
+                    throw new MigrationFailedException(FailureKind.ConnectionLost, $"The connection broke while reading message {message.Key}.");
+                default:
+                    var bytes = Bytes(message.Key, message.Subject);
+                    await output.WriteAsync(bytes, cancellationToken);
+                    return new MessageReading(Array.Empty<string>(), new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+            }
+        });
+
+    public enum Behaviour
+    {
+        Readable,
+        Unreadable,
+        BreaksTheConnection,
+    }
+
+    private sealed record Message(string Key, string Subject, Behaviour Behaviour, MessageFlags Flags);
+}
