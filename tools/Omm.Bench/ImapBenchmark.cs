@@ -43,7 +43,7 @@ internal static class ImapBenchmark
             if (!string.IsNullOrEmpty(otherBuild))
             {
                 var otherState = Path.Combine(directory, $"other{round}.db");
-                var otherRun = PassProcess.Measure(otherState, CreateMigration(otherState, source, destination, $"other{round}"), source, destination, $"other{round}", otherBuild);
+                var otherRun = PassProcess.Measure(otherState, PassProcess.NewMigration, source, destination, $"other{round}", otherBuild);
                 Report($"other build (round {round})", otherRun, workload.Count, workload.Bytes);
                 other.Add(otherRun);
             }

@@ -13,6 +13,9 @@ internal static class PassProcess
 {
     public const string Verb = "omm-pass";
 
+    /// <summary>Given as the migration id, the pass creates its migration first (so a build of another state schema can be compared).</summary>
+    public const string NewMigration = "new";
+
     /// <param name="otherBuild">Another build's Omm.Bench.dll to run the pass with (OMM_BENCH_COMPARE), or null for this one.</param>
     public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination, string destinationUser,
         string? otherBuild = null)
@@ -54,7 +57,15 @@ internal static class PassProcess
     public static async Task<int> MainAsync(string[] args)
     {
         var (state, id, sourceAddress, destinationAddress, destinationUser, password) = (args[1], args[2], args[3], args[4], args[5], args[6]);
-        var runner = new MigrationRunner(new StateStore(state));
+        var store = new StateStore(state);
+        var runner = new MigrationRunner(store);
+        if (id == NewMigration)
+        {
+            // The other build under comparison writes its own state file, in its own schema.
+            id = ImapBenchmark.CreateMigration(store, Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password),
+                Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password)).Id;
+        }
+
         if (int.TryParse(Environment.GetEnvironmentVariable("OMM_BENCH_CONNECTIONS"), out var connections))
             runner.Connections = connections;
         if (int.TryParse(Environment.GetEnvironmentVariable("OMM_BENCH_IDENTITY_SLICE"), out var slice))

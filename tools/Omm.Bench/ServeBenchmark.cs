@@ -31,12 +31,15 @@ internal static class ServeBenchmark
 
             pass++;
             var state = Path.Combine(directory, $"omm{pass}.db");
-            var id = ImapBenchmark.CreateMigration(state, source, destination, $"omm{pass}",
-                MessagesPerSecond() is double rate ? new ThroughputCaps(rate, null) : null);
+            var compared = NullIfEmpty(Environment.GetEnvironmentVariable("OMM_BENCH_COMPARE"));
+            // The other build writes its own state (it may be of another schema); caps need this build's.
+            var id = compared != null && MessagesPerSecond() == null
+                ? PassProcess.NewMigration
+                : ImapBenchmark.CreateMigration(state, source, destination, $"omm{pass}", MessagesPerSecond() is double rate ? new ThroughputCaps(rate, null) : null);
             try
             {
-                ImapBenchmark.Report($"Omm full (pass {pass})", PassProcess.Measure(state, id, source, destination, $"omm{pass}",
-                    NullIfEmpty(Environment.GetEnvironmentVariable("OMM_BENCH_COMPARE"))), workload.Count, workload.Bytes);
+                ImapBenchmark.Report($"Omm full (pass {pass})", PassProcess.Measure(state, id, source, destination, $"omm{pass}", compared),
+                    workload.Count, workload.Bytes);
             }
             catch (InvalidOperationException e)
             {
