@@ -60,7 +60,8 @@ namespace Omm.Engine.Connectors.Pop3
             var side = $"the {endpoint.RoleName} server {endpoint.Server}";
             switch (e)
             {
-                case Exception _ when (e is AuthenticationException || e is Pop3CommandException) && IsTemporary(reply):
+                // Dovecot, for one, hangs up right after "-ERR [IN-USE]": what it said counts, not the broken connection.
+                case Exception _ when (e is AuthenticationException || e is Pop3CommandException || IsConnectionFault(e)) && IsTemporary(reply):
                     return new MigrationFailedException(FailureKind.ServerUnavailable,
                         $"{Capital(side)} refused the login of '{endpoint.Account}' for the moment: {reply}", e);
                 case AuthenticationException _:

@@ -1,7 +1,10 @@
 using System;
+using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit.Net.Pop3;
+using MailKit.Security;
 using Omm.Engine.Endpoints;
 
 namespace Omm.Engine.Connectors.Pop3
@@ -9,6 +12,8 @@ namespace Omm.Engine.Connectors.Pop3
     /// <summary>Opens an authenticated POP3 session, or says precisely why it cannot; ends one with QUIT.</summary>
     internal static class Pop3Session
     {
+        private static readonly string[] PreferredMechanisms = { "SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN" };
+
         /// <exception cref="Migrations.MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
         public static async Task<Pop3Client> OpenAsync(AccountEndpoint endpoint, CancellationToken cancellationToken)
         {
@@ -30,7 +35,7 @@ namespace Omm.Engine.Connectors.Pop3
 
                 try
                 {
-                    await client.AuthenticateAsync(endpoint.Credential, cancellationToken).ConfigureAwait(false);
+                    await LoginAsync(client, endpoint.Credential, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!(e is OperationCanceledException) && Pop3Failures.OfLogin(endpoint, replies.LastStatus, e) is { } failure)
                 {
@@ -44,6 +49,21 @@ namespace Omm.Engine.Connectors.Pop3
                 client.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Logs in once, with the strongest mechanism both sides know (SASL, else USER/PASS). MailKit's own choice
+        /// tries every mechanism in turn and then USER/PASS: a wrong password would count as three failed logins
+        /// against the account, and after a "-ERR [IN-USE]" (the server then hangs up) the next try would hide it
+        /// behind a broken connection.
+        /// </summary>
+        private static Task LoginAsync(Pop3Client client, NetworkCredential credential, CancellationToken cancellationToken)
+        {
+            var mechanism = PreferredMechanisms.FirstOrDefault(m => client.AuthenticationMechanisms.Contains(m));
+            if (mechanism != null)
+                return client.AuthenticateAsync(SaslMechanism.Create(mechanism, credential), cancellationToken);
+            client.Capabilities &= ~Pop3Capabilities.Apop;
+            return client.AuthenticateAsync(credential, cancellationToken);
         }
 
         /// <summary>Ends the session politely (QUIT; nothing was marked for deletion); a connection already gone changes nothing.</summary>
