@@ -30,11 +30,15 @@ public sealed class Pop3Proxy : LoopbackProxy
 
     public bool HideUidl { get; }
 
-    /// <summary>Answers every command line equal to <paramref name="command"/> (case-insensitive) with <paramref name="reply"/>.</summary>
+    /// <summary>
+    /// Answers every command line that is <paramref name="command"/> or starts with it and a space ("AUTH PLAIN" answers
+    /// "AUTH PLAIN AGFubg..."; "RETR 2" does not answer "RETR 20"), case-insensitive, with <paramref name="reply"/>.
+    /// </summary>
     public void Answer(string command, string reply)
     {
         lock (rules)
-            rules.Add((line => line.Equals(command, StringComparison.OrdinalIgnoreCase), reply));
+            rules.Add((line => line.Equals(command, StringComparison.OrdinalIgnoreCase)
+                || line.StartsWith(command + " ", StringComparison.OrdinalIgnoreCase), reply));
     }
 
     /// <summary>The command lines clients sent, all connections in arrival order (AUTH continuations included).</summary>
