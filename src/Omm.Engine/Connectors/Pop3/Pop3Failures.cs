@@ -27,8 +27,8 @@ namespace Omm.Engine.Connectors.Pop3
         public static bool IsTemporary(string? reply) =>
             reply != null && (reply.Contains("[IN-USE]") || reply.Contains("[SYS/TEMP]") || reply.Contains("[LOGIN-DELAY]"));
 
-        /// <summary>A fault while connecting (before the login).</summary>
-        public static MigrationFailedException? OfConnecting(AccountEndpoint endpoint, CertificateCheck certificateCheck, Exception e)
+        /// <summary>A fault while connecting (before the login); <paramref name="reply"/> is the server's last status line.</summary>
+        public static MigrationFailedException? OfConnecting(AccountEndpoint endpoint, CertificateCheck certificateCheck, string? reply, Exception e)
         {
             var side = $"the {endpoint.RoleName} server {endpoint.Server}";
             switch (e)
@@ -45,8 +45,8 @@ namespace Omm.Engine.Connectors.Pop3
                     return new MigrationFailedException(FailureKind.Security,
                         $"The TLS handshake with {side} failed; it does not seem to speak TLS on port {endpoint.Port} " +
                         $"({FirstLine(tls.InnerException?.Message ?? tls.Message)}). Check -{endpoint.Role}Security (Tls, StartTls or None) and the port.", e);
-                case Pop3CommandException refused when IsTemporary(refused.StatusText):
-                    return new MigrationFailedException(FailureKind.ServerUnavailable, $"{Capital(side)} turned the connection away for the moment: -ERR {refused.StatusText}", e);
+                case Exception _ when (IsConnectionFault(e) || e is Pop3CommandException) && IsTemporary(reply):
+                    return new MigrationFailedException(FailureKind.ServerUnavailable, $"{Capital(side)} turned the connection away for the moment: {reply}", e);
                 case Exception _ when IsConnectionFault(e) || e is Pop3CommandException:
                     return new MigrationFailedException(FailureKind.Connection, $"Cannot connect to {side}: {FirstLine(e.Message)}", e);
                 default:

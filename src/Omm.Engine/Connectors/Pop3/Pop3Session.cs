@@ -12,13 +12,17 @@ namespace Omm.Engine.Connectors.Pop3
     /// <summary>Opens an authenticated POP3 session, or says precisely why it cannot; ends one with QUIT.</summary>
     internal static class Pop3Session
     {
+        private static readonly TimeSpan GreetingTimeout = TimeSpan.FromSeconds(30);
+
         private static readonly string[] PreferredMechanisms = { "SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN" };
 
         /// <exception cref="Migrations.MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
         public static async Task<Pop3Client> OpenAsync(AccountEndpoint endpoint, CancellationToken cancellationToken)
         {
             var replies = new Pop3ReplyWatch();
-            var client = new Pop3Client(replies) { Timeout = (int)endpoint.StallTimeout.TotalMilliseconds };
+            // As for IMAP: a server that says nothing is usually waiting for a TLS handshake nobody starts; no need to wait minutes.
+            var greeting = endpoint.StallTimeout < GreetingTimeout ? endpoint.StallTimeout : GreetingTimeout;
+            var client = new Pop3Client(replies) { Timeout = (int)greeting.TotalMilliseconds };
             var certificateCheck = new CertificateCheck(endpoint.SkipCertificateCheck);
             client.ServerCertificateValidationCallback = certificateCheck.Validate;
             try
@@ -27,8 +31,9 @@ namespace Omm.Engine.Connectors.Pop3
                 {
                     // With StartTls, MailKit ends the connection before any login when the server offers no STLS.
                     await client.ConnectAsync(endpoint.Address.Host, endpoint.Port, endpoint.SocketOptions, cancellationToken).ConfigureAwait(false);
+                    client.Timeout = (int)endpoint.StallTimeout.TotalMilliseconds;
                 }
-                catch (Exception e) when (!(e is OperationCanceledException) && Pop3Failures.OfConnecting(endpoint, certificateCheck, e) is { } failure)
+                catch (Exception e) when (!(e is OperationCanceledException) && Pop3Failures.OfConnecting(endpoint, certificateCheck, replies.LastStatus, e) is { } failure)
                 {
                     throw failure;
                 }
