@@ -55,6 +55,15 @@ public sealed record DovecotOptions
     /// </summary>
     public string? MailFrom { get; init; }
 
+    /// <summary>
+    /// Serve POP3 too, on <see cref="DovecotServer.Pop3Port"/>: plaintext with STLS when <see cref="StartTls"/>, plaintext
+    /// alone without TLS, TLS from the first byte (as on port 995) when <see cref="ImplicitTls"/>.
+    /// </summary>
+    public bool Pop3 { get; init; }
+
+    /// <summary>Let one POP3 session at a time have the mailbox (Dovecot's pop3_lock_session): a second gets -ERR [IN-USE].</summary>
+    public bool Pop3LockSession { get; init; }
+
     /// <summary>The password every user logs in with.</summary>
     public string Password { get; init; } = "secret";
 }

@@ -5,18 +5,20 @@ using System.Text;
 namespace Omm.TestServers;
 
 /// <summary>
-/// A private Dovecot IMAP server on 127.0.0.1 and a free port, in its own temporary folder. Any user
-/// name logs in with <see cref="DovecotOptions.Password"/>. Dispose stops it and deletes its folder.
+/// A private Dovecot IMAP server (and POP3 server, with <see cref="DovecotOptions.Pop3"/>) on 127.0.0.1 and a
+/// free port, in its own temporary folder. Any user name logs in with <see cref="DovecotOptions.Password"/>.
+/// Dispose stops it and deletes its folder.
 /// </summary>
 public sealed class DovecotServer : IDisposable
 {
     private readonly string configPath;
     private bool disposed;
 
-    private DovecotServer(string directory, int port, DovecotOptions options)
+    private DovecotServer(string directory, int port, int pop3Port, DovecotOptions options)
     {
         Directory = directory;
         Port = port;
+        Pop3Port = pop3Port;
         Options = options;
         configPath = Path.Combine(directory, "dovecot.conf");
     }
@@ -24,6 +26,11 @@ public sealed class DovecotServer : IDisposable
     public string Directory { get; }
 
     public int Port { get; }
+
+    /// <summary>The POP3 port (with <see cref="DovecotOptions.Pop3"/>), or 0.</summary>
+    public int Pop3Port { get; }
+
+    public string Pop3Address => $"{Host}:{Pop3Port}";
 
     public DovecotOptions Options { get; private set; }
 
@@ -44,7 +51,7 @@ public sealed class DovecotServer : IDisposable
         var binary = FindDovecot();
         var directory = Path.Combine(Path.GetTempPath(), "omm-dovecot-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
-        var server = new DovecotServer(directory, options.ListenPort ?? FreePort.Next(), options);
+        var server = new DovecotServer(directory, options.ListenPort ?? FreePort.Next(), options.Pop3 ? FreePort.Next() : 0, options);
         try
         {
             if (options.MailFrom != null)
@@ -234,7 +241,7 @@ public sealed class DovecotServer : IDisposable
         config.AppendLine(CultureInfo.InvariantCulture, $"state_dir = {Directory}/state");
         config.AppendLine(CultureInfo.InvariantCulture, $"instance_name = {Path.GetFileName(Directory)}");
         config.AppendLine(CultureInfo.InvariantCulture, $"listen = {Host}");
-        config.AppendLine("protocols = imap");
+        config.AppendLine(Options.Pop3 ? "protocols = imap pop3" : "protocols = imap");
         config.AppendLine(CultureInfo.InvariantCulture, $"log_path = {LogPath}");
         config.AppendLine("disable_plaintext_auth = no");
         config.AppendLine("auth_mechanisms = plain login");
@@ -298,6 +305,22 @@ public sealed class DovecotServer : IDisposable
         config.AppendLine(CultureInfo.InvariantCulture, $"    ssl = {(Options.ImplicitTls ? "yes" : "no")}");
         config.AppendLine("  }");
         config.AppendLine("}");
+        if (Options.Pop3)
+        {
+            config.AppendLine("service pop3-login {");
+            config.AppendLine("  inet_listener pop3 {");
+            config.AppendLine(CultureInfo.InvariantCulture, $"    address = {Host}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"    port = {(Options.ImplicitTls ? 0 : Pop3Port)}");
+            config.AppendLine("  }");
+            config.AppendLine("  inet_listener pop3s {");
+            config.AppendLine(CultureInfo.InvariantCulture, $"    address = {Host}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"    port = {(Options.ImplicitTls ? Pop3Port : 0)}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"    ssl = {(Options.ImplicitTls ? "yes" : "no")}");
+            config.AppendLine("  }");
+            config.AppendLine("}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"pop3_lock_session = {(Options.Pop3LockSession ? "yes" : "no")}");
+        }
+
         config.AppendLine("passdb {");
         config.AppendLine("  driver = static");
         config.AppendLine(CultureInfo.InvariantCulture, $"  args = password={Options.Password}");
@@ -324,13 +347,20 @@ public sealed class DovecotServer : IDisposable
 
     private void WaitUntilListening()
     {
+        WaitUntilListening(Port);
+        if (Options.Pop3)
+            WaitUntilListening(Pop3Port);
+    }
+
+    private void WaitUntilListening(int port)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
                 using var client = new System.Net.Sockets.TcpClient();
-                client.Connect(Host, Port);
+                client.Connect(Host, port);
                 return;
             }
             catch (System.Net.Sockets.SocketException)
@@ -340,7 +370,7 @@ public sealed class DovecotServer : IDisposable
         }
 
         var log = File.Exists(LogPath) ? File.ReadAllText(LogPath) : "(no log)";
-        throw new InvalidOperationException($"Dovecot did not start listening on {Address}. Log:\n{log}");
+        throw new InvalidOperationException($"Dovecot did not start listening on {Host}:{port}. Log:\n{log}");
     }
 
     private static void Run(string fileName, string arguments)

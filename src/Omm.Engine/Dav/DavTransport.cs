@@ -11,7 +11,7 @@ using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Omm.Engine.Imap;
+using Omm.Engine.Endpoints;
 
 namespace Omm.Engine.Dav
 {

@@ -2,7 +2,7 @@ using System.Linq;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Omm.Engine.Imap
+namespace Omm.Engine.Endpoints
 {
     /// <summary>Validates a server certificate and remembers, in words, why it was refused.</summary>
     internal sealed class CertificateCheck
