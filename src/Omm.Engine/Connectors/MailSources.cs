@@ -1,5 +1,6 @@
 using System;
 using Omm.Engine.Connectors.Files;
+using Omm.Engine.Connectors.Pop3;
 using Omm.Engine.Endpoints;
 
 namespace Omm.Engine.Connectors
@@ -14,6 +15,8 @@ namespace Omm.Engine.Connectors
             {
                 case ServerType.File:
                     return new ArchiveMailSource(source.Server);
+                case ServerType.Pop3:
+                    return new Pop3MailSource(source, Pop3Options.MarksAsRead(source));
                 default:
                     throw new NotSupportedException($"A {source.Type} source is not read message by message.");
             }

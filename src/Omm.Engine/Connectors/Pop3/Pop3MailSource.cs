@@ -14,7 +14,8 @@ using Omm.Engine.Migrations;
 namespace Omm.Engine.Connectors.Pop3
 {
     /// <summary>
-    /// A POP3 mailbox as a mail source: one folder, INBOX, whose messages are known by their UIDL (or, from a
+    /// A POP3 mailbox as a mail source: one folder (INBOX, or the one the source's <see cref="Pop3Options.Folder"/> names, with
+    /// '/' between levels), whose messages are known by their UIDL (or, from a
     /// server without UIDL, by a fingerprint: <see cref="Pop3Keys"/>) and read with RETR byte for byte.
     /// </summary>
     /// <remarks>
@@ -44,7 +45,9 @@ namespace Omm.Engine.Connectors.Pop3
             {
                 var keys = await ListAsync(opened, cancellationToken).ConfigureAwait(false);
                 client = opened;
-                return new[] { new SourceFolder("INBOX", FolderRole.Inbox, keys.Count, () => Messages(opened, keys)) };
+                var path = Pop3Options.FolderOf(endpoint);
+                var role = path == "INBOX" ? FolderRole.Inbox : FolderRole.None;
+                return new[] { new SourceFolder(path, role, keys.Count, () => Messages(opened, keys)) };
             }
             catch
             {
