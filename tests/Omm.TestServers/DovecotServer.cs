@@ -162,6 +162,25 @@ public sealed class DovecotServer : IDisposable
         File.Move(temporary, Path.Combine(mailbox, "new", name));
     }
 
+    /// <summary>
+    /// Makes a folder forget its UIDs, as a server does that keeps none between sessions (GNU Mailutils
+    /// imap4d) or rebuilds its indexes: Dovecot's uidlist and indexes are deleted, so that the folder gets
+    /// a new UIDVALIDITY and new UIDs, and each message's INTERNALDATE (its file's modification time)
+    /// becomes what <paramref name="redate"/> makes of it. The bytes and flags stay. No session may be open.
+    /// </summary>
+    public void ForgetUids(string user, string folder, Func<DateTimeOffset, DateTimeOffset> redate)
+    {
+        var mailbox = MaildirOf(user, folder);
+        foreach (var pattern in new[] { "dovecot-uidlist", "dovecot.index*", "dovecot.list.index*" })
+        {
+            foreach (var file in System.IO.Directory.GetFiles(mailbox, pattern))
+                File.Delete(file);
+        }
+
+        foreach (var file in new[] { "cur", "new" }.SelectMany(sub => System.IO.Directory.GetFiles(Path.Combine(mailbox, sub))))
+            File.SetLastWriteTimeUtc(file, redate(new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero)).UtcDateTime);
+    }
+
     /// <summary>Takes a folder's maildir away from the server (no permissions): LIST still shows it, STATUS and SELECT get NO.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void MakeUnreadable(string user, string folder) => File.SetUnixFileMode(MaildirOf(user, folder), UnixFileMode.None);
