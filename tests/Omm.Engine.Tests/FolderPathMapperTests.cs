@@ -60,20 +60,53 @@ public class FolderPathMapperTests
         Assert.True(mapped.NameChanged);
     }
 
-    [Fact]
-    public void Courier_style_prefixes_are_removed_and_added()
+    [Theory]
+    [InlineData("INBOX.")]
+    [InlineData("INBOX")] // as MailKit reports Courier's and Cyrus's "INBOX."
+    public void Courier_style_prefixes_are_removed_and_added(string prefix)
     {
-        var courier = new MailboxNamespace("INBOX.", '.');
+        var courier = new MailboxNamespace(prefix, '.');
         var mapper = Mapper(courier, new[] { ("INBOX", FolderRole.None), ("INBOX.Sent", FolderRole.None), ("INBOX.Clients", FolderRole.None), ("INBOX.Clients.Acme", FolderRole.None) },
             Slash, new[] { ("INBOX", FolderRole.None), ("Sent", FolderRole.Sent) });
         Assert.Equal("Sent", mapper.Map("INBOX.Sent").DestinationPath);
+        Assert.Equal("Clients", mapper.Map("INBOX.Clients").DestinationPath);
         Assert.Equal("Clients/Acme", mapper.Map("INBOX.Clients.Acme").DestinationPath);
+        Assert.Equal("INBOX", mapper.Map("INBOX").DestinationPath);
 
         var back = Mapper(Slash, new[] { ("INBOX", FolderRole.None), ("Clients/Acme", FolderRole.None), ("Sent", FolderRole.Sent) },
             courier, new[] { ("INBOX", FolderRole.None), ("INBOX.Sent", FolderRole.None) });
+        Assert.Equal("INBOX.Clients", back.Map("Clients").DestinationPath);
         Assert.Equal("INBOX.Clients.Acme", back.Map("Clients/Acme").DestinationPath);
         Assert.Equal("INBOX.Sent", back.Map("Sent").DestinationPath);
         Assert.Equal("INBOX", back.Map("INBOX").DestinationPath);
+    }
+
+    [Theory]
+    [InlineData("INBOX", '.', "INBOX.")]
+    [InlineData("INBOX.", '.', "INBOX.")]
+    [InlineData("INBOX/", '/', "INBOX/")]
+    [InlineData("", '/', "")]
+    [InlineData("Mail", '\0', "Mail")]
+    public void A_prefix_ends_with_the_separator_however_it_is_given(string given, char separator, string prefix)
+    {
+        var ns = new MailboxNamespace(given, separator);
+        Assert.Equal(prefix, ns.Prefix);
+    }
+
+    [Fact]
+    public void Paths_are_relative_to_the_namespace()
+    {
+        var courier = new MailboxNamespace("INBOX", '.');
+        Assert.Equal(new[] { "Lists", "Dev" }, courier.Levels("INBOX.Lists.Dev"));
+        Assert.Equal(new[] { "INBOX" }, courier.Levels("INBOX"));
+        Assert.Equal("INBOX.Lists", courier.ParentOf("INBOX.Lists.Dev"));
+        Assert.Null(courier.ParentOf("INBOX.Lists"));
+        Assert.Null(courier.ParentOf("INBOX"));
+        Assert.Equal("Dev", courier.LeafOf("INBOX.Lists.Dev"));
+
+        var plain = new MailboxNamespace(string.Empty, '.');
+        Assert.Equal(new[] { "INBOX", "Lists" }, plain.Levels("INBOX.Lists"));
+        Assert.Equal("INBOX", plain.ParentOf("INBOX.Lists"));
     }
 
     [Fact]

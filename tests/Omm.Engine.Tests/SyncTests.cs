@@ -128,6 +128,60 @@ public sealed class SyncTests : IDisposable
         Assert.Single(store.GetMigratedItemsFrom(id, 2));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2)]
+    public async Task A_source_that_forgot_its_uids_and_dates_gets_nothing_copied_twice(int? identitySlice)
+    {
+        using var source = DovecotServer.Start();
+        using var destination = DovecotServer.Start(new DovecotOptions { Separator = '.' });
+        var twice = Messages("Work", 5, 1).Single();
+        TestMigrations.Seed(source, "gus", Messages("INBOX", 0, 3).Concat(Messages("Work", 3, 4)).Append(twice));
+        var (store, id, from, to) = Prepare(source, "gus", destination);
+        await TestMigrations.RunPass(store, id, from, to);
+        var copied = MailboxSnapshot.Read(destination, "gus");
+
+        // What GNU Mailutils' imap4d does between sessions: new UIDVALIDITY, and each message received "now".
+        uint inboxValidity, workValidity;
+        using (var client = RawImapClient.Connect(source, "gus"))
+        {
+            (inboxValidity, workValidity) = (client.UidValidity("INBOX"), client.UidValidity("Work"));
+            client.Logout();
+        }
+
+        var shift = 0;
+        source.ForgetUids("gus", "INBOX", date => date.AddDays(3).AddMinutes(++shift));
+        source.ForgetUids("gus", "Work", date => date.AddDays(3).AddMinutes(++shift));
+        using (var client = RawImapClient.Connect(source, "gus"))
+        {
+            Assert.NotEqual(inboxValidity, client.UidValidity("INBOX"));
+            Assert.NotEqual(workValidity, client.UidValidity("Work"));
+            (inboxValidity, workValidity) = (client.UidValidity("INBOX"), client.UidValidity("Work"));
+            var work = client.FetchAll("Work");
+            Assert.All(work, m => Assert.DoesNotContain(copied.In("Work"), c => c.InternalDate == m.InternalDate));
+            client.SetFlags("Work", work[0].Uid, new[] { "\\Flagged" });
+            SampleMailbox.Seed(client, Messages("Work", 30, 1));
+            client.Logout();
+        }
+
+        var result = await TestMigrations.RunPass(store, id, from, to, identitySlice: identitySlice);
+
+        Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
+        var original = MailboxSnapshot.Read(source, "gus");
+        var now = MailboxSnapshot.Read(destination, "gus");
+        Assert.Equal(original.Count, now.Count);
+        foreach (var folder in new[] { "INBOX", "Work" })
+        {
+            Assert.Equal(original.In(folder).Select(m => m.Sha256).OrderBy(h => h), now.In(folder).Select(m => m.Sha256).OrderBy(h => h));
+            Assert.Equal(original.In(folder).Select(m => (m.Sha256, string.Join(' ', MailboxSnapshot.FlagSet(m).Order()))).Order(),
+                now.In(folder).Select(m => (m.Sha256, string.Join(' ', MailboxSnapshot.FlagSet(m).Order()))).Order());
+        }
+
+        Assert.Single(store.GetMigratedItemsFrom(id, 2));
+        Assert.All(store.GetMigratedItems(id, "INBOX"), i => Assert.Equal(inboxValidity, i.SourceUidValidity));
+        Assert.All(store.GetMigratedItems(id, "Work"), i => Assert.Equal(workValidity, i.SourceUidValidity));
+    }
+
     [Fact]
     public async Task A_copy_appended_but_not_recorded_is_taken_over_and_an_identical_older_message_is_not()
     {

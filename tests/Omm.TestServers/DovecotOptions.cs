@@ -6,6 +6,12 @@ public sealed record DovecotOptions
     /// <summary>The namespace hierarchy separator.</summary>
     public char Separator { get; init; } = '/';
 
+    /// <summary>
+    /// The personal namespace's prefix, with its trailing separator ("INBOX." as Courier and Cyrus have it:
+    /// INBOX itself, and every other folder below it), or empty.
+    /// </summary>
+    public string Prefix { get; init; } = string.Empty;
+
     /// <summary>Special-use folders created for every user: name and attribute (e.g. "Sent Items", "\Sent"); attribute null = no SPECIAL-USE.</summary>
     public IReadOnlyList<(string Name, string? SpecialUse)> SpecialFolders { get; init; } =
         new (string, string?)[] { ("Sent", "\\Sent"), ("Drafts", "\\Drafts"), ("Trash", "\\Trash"), ("Junk", "\\Junk") };

@@ -164,9 +164,7 @@ public sealed class DovecotServer : IDisposable
     /// </summary>
     public void DeliverFile(string user, string folder, byte[] bytes, DateTimeOffset internalDate)
     {
-        var mailbox = Path.Combine(Directory, "mail", user);
-        if (!folder.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
-            mailbox = Options.Separator == '.' ? Path.Combine(mailbox, "." + folder) : Path.Combine(mailbox, folder.Replace('/', Path.DirectorySeparatorChar));
+        var mailbox = MaildirOf(user, folder);
         var name = string.Create(CultureInfo.InvariantCulture, $"{internalDate.ToUnixTimeSeconds()}.omm{Guid.NewGuid():N}.localhost");
         var temporary = Path.Combine(mailbox, "tmp", name);
         File.WriteAllBytes(temporary, bytes);
@@ -174,6 +172,40 @@ public sealed class DovecotServer : IDisposable
         if (Environment.UserName == "root")
             Run("/bin/chown", $"mail:mail {temporary}");
         File.Move(temporary, Path.Combine(mailbox, "new", name));
+    }
+
+    /// <summary>
+    /// Makes a folder forget its UIDs, as a server does that keeps none between sessions (GNU Mailutils
+    /// imap4d) or rebuilds its indexes: Dovecot's uidlist and indexes are deleted, so that the folder gets
+    /// a new UIDVALIDITY and new UIDs, and each message's INTERNALDATE (its file's modification time)
+    /// becomes what <paramref name="redate"/> makes of it. The bytes and flags stay. No session may be open.
+    /// </summary>
+    public void ForgetUids(string user, string folder, Func<DateTimeOffset, DateTimeOffset> redate)
+    {
+        var mailbox = MaildirOf(user, folder);
+        foreach (var pattern in new[] { "dovecot-uidlist", "dovecot.index*", "dovecot.list.index*" })
+        {
+            foreach (var file in System.IO.Directory.GetFiles(mailbox, pattern))
+                File.Delete(file);
+        }
+
+        foreach (var file in new[] { "cur", "new" }.SelectMany(sub => System.IO.Directory.GetFiles(Path.Combine(mailbox, sub))))
+            File.SetLastWriteTimeUtc(file, redate(new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero)).UtcDateTime);
+    }
+
+    /// <summary>Takes a folder's maildir away from the server (no permissions): LIST still shows it, STATUS and SELECT get NO.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void MakeUnreadable(string user, string folder) => File.SetUnixFileMode(MaildirOf(user, folder), UnixFileMode.None);
+
+    /// <summary>The maildir of a folder (full name as IMAP lists it): its path below the namespace's prefix, on disk.</summary>
+    private string MaildirOf(string user, string folder)
+    {
+        var mailbox = Path.Combine(Directory, "mail", user);
+        if (folder.Equals("INBOX", StringComparison.OrdinalIgnoreCase))
+            return mailbox;
+        if (Options.Prefix.Length > 0 && folder.StartsWith(Options.Prefix, StringComparison.Ordinal))
+            folder = folder[Options.Prefix.Length..];
+        return Options.Separator == '.' ? Path.Combine(mailbox, "." + folder) : Path.Combine(mailbox, folder.Replace('/', Path.DirectorySeparatorChar));
     }
 
     /// <summary>Applies new options (a raised quota, say) to connections opened from now on (doveadm reload).</summary>
@@ -332,6 +364,8 @@ public sealed class DovecotServer : IDisposable
         config.AppendLine("namespace inbox {");
         config.AppendLine("  inbox = yes");
         config.AppendLine(CultureInfo.InvariantCulture, $"  separator = {Options.Separator}");
+        if (Options.Prefix.Length > 0)
+            config.AppendLine(CultureInfo.InvariantCulture, $"  prefix = {Options.Prefix}");
         foreach (var (name, specialUse) in Options.SpecialFolders)
         {
             config.AppendLine(CultureInfo.InvariantCulture, $"  mailbox \"{name}\" {{");

@@ -7,7 +7,8 @@ namespace Omm.Engine.Folders
     /// <summary>
     /// Decides where each source folder of a migration lands in the destination: INBOX to INBOX, a special
     /// folder (and its subfolders) into the destination folder with the same role whatever its name,
-    /// everything else under the same names with the destination's prefix and hierarchy separator.
+    /// everything else under the same path below the destination's personal namespace (its prefix, if any,
+    /// and its hierarchy separator), whatever the source's prefix.
     /// Names are made safe on the way (<see cref="SafeFolderName"/>), full names are kept within
     /// <see cref="MaxNameLength"/>, and no two source folders share a destination folder: the later one
     /// gets a " (2)" suffix. A pairing recorded by an earlier pass is kept as it was, so that a sync
@@ -82,7 +83,7 @@ namespace Omm.Engine.Folders
             if (mapped.TryGetValue(sourceFullName, out var known))
                 return known;
 
-            var result = Place(sourceFullName, SourceSegments(sourceFullName));
+            var result = Place(sourceFullName, source.Levels(sourceFullName));
             mapped[sourceFullName] = result;
             if (!owners.ContainsKey(result.DestinationPath))
                 owners[result.DestinationPath] = sourceFullName;
@@ -101,7 +102,7 @@ namespace Omm.Engine.Folders
             var parents = ParentsOf(segments);
             if (segments.Length > 1 && listed != null)
             {
-                var parentName = JoinSource(segments, segments.Length - 1);
+                var parentName = source.FullName(segments, segments.Length - 1);
                 var parent = Map(parentName);
                 if (parent.NameChanged && !listed.Contains(parentName))
                     reasons.InsertRange(0, parent.RenameReasons.Select(r => $"its parent '{SafeFolderName.Printable(parentName)}', not copied itself, became '{SafeFolderName.Printable(parent.DestinationPath)}': {r}"));
@@ -169,7 +170,7 @@ namespace Omm.Engine.Folders
         {
             var parents = new List<string?>();
             for (var length = segments.Length - 1; length >= 1; length--)
-                parents.Add(Map(JoinSource(segments, length)).DestinationPath);
+                parents.Add(Map(source.FullName(segments, length)).DestinationPath);
             parents.Add(null);
             return parents;
         }
@@ -177,7 +178,7 @@ namespace Omm.Engine.Folders
         /// <summary>0 when no level of the folder's name needs a change, for ordering.</summary>
         private int KeepsItsName(string sourceFullName)
         {
-            var unchanged = SourceSegments(sourceFullName).All(s => SafeFolderName.Of(s, destination.Separator, new List<string>()) == s)
+            var unchanged = source.Levels(sourceFullName).All(s => SafeFolderName.Of(s, destination.Separator, new List<string>()) == s)
                 && ImapNameLength.Of(sourceFullName) <= MaxNameLength;
             return unchanged ? 0 : 1;
         }
@@ -187,20 +188,6 @@ namespace Omm.Engine.Folders
 
         private string? RoleFolderFor(FolderRole role) =>
             role != FolderRole.None && role != FolderRole.Inbox && destinationRoleFolders.TryGetValue(role, out var folder) ? folder : null;
-
-        private string[] SourceSegments(string fullName)
-        {
-            var relative = !MailboxNamespace.IsInbox(fullName) && source.Prefix.Length > 0 && fullName.StartsWith(source.Prefix, StringComparison.Ordinal)
-                ? fullName.Substring(source.Prefix.Length)
-                : fullName;
-            return source.Separator == '\0' ? new[] { relative } : relative.Split(source.Separator);
-        }
-
-        private string JoinSource(string[] segments, int length)
-        {
-            var joined = string.Join(source.Separator == '\0' ? string.Empty : source.Separator.ToString(), segments, 0, length);
-            return length == 1 && MailboxNamespace.IsInbox(joined) ? joined : source.Prefix + joined;
-        }
 
         private string Join(string? parent, string name) =>
             parent == null ? destination.Prefix + name : parent + (destination.Separator == '\0' ? '/' : destination.Separator) + name;

@@ -57,12 +57,7 @@ namespace Omm.Engine.Folders
         /// <summary>The name of a top-level folder (or of a child of INBOX, as Courier-style servers nest them); null for deeper folders.</summary>
         private static string? TopLevelName(string fullName, MailboxNamespace ns)
         {
-            var relative = ns.Prefix.Length > 0 && fullName.StartsWith(ns.Prefix, StringComparison.Ordinal)
-                ? fullName.Substring(ns.Prefix.Length)
-                : fullName;
-            if (ns.Separator == '\0')
-                return relative;
-            var parts = relative.Split(ns.Separator);
+            var parts = ns.Levels(fullName);
             if (parts.Length == 1)
                 return parts[0];
             if (parts.Length == 2 && MailboxNamespace.IsInbox(parts[0]))

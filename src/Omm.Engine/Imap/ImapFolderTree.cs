@@ -9,15 +9,24 @@ using Omm.Engine.Folders;
 
 namespace Omm.Engine.Imap
 {
-    /// <summary>The folders of an IMAP account's personal namespace, their roles, and creation of missing ones.</summary>
+    /// <summary>
+    /// The folders of an IMAP account's personal namespace, their roles, and creation of missing ones.
+    /// Full names are built from the namespace (<see cref="MailboxNamespace"/>), whatever its prefix.
+    /// </summary>
     internal sealed class ImapFolderTree
     {
         private readonly ImapClient client;
+        private readonly FolderNamespace personal;
         private readonly Dictionary<string, IMailFolder> byName;
 
-        private ImapFolderTree(ImapClient client, MailboxNamespace ns, List<IMailFolder> folders)
+        /// <summary>Folders whose message count the server would not tell (STATUS refused).</summary>
+        private readonly HashSet<IMailFolder> uncounted;
+
+        private ImapFolderTree(ImapClient client, FolderNamespace personal, MailboxNamespace ns, List<IMailFolder> folders, HashSet<IMailFolder> uncounted)
         {
             this.client = client;
+            this.personal = personal;
+            this.uncounted = uncounted;
             Namespace = ns;
             Folders = folders;
             byName = new Dictionary<string, IMailFolder>(StringComparer.Ordinal);
@@ -36,17 +45,39 @@ namespace Omm.Engine.Imap
 
         public IReadOnlyDictionary<FolderRole, string> RoleFolders { get; }
 
+        /// <param name="withCounts">
+        /// Read each folder's message count: with LIST-STATUS in the listing; else by STATUS on each folder that
+        /// can hold messages (never on a \Noselect parent, which servers such as Courier refuse).
+        /// </param>
         public static async Task<ImapFolderTree> LoadAsync(ImapClient client, bool withCounts, CancellationToken cancellationToken)
         {
-            var personal = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new MailKit.FolderNamespace('/', string.Empty);
-            var listed = await client.GetFoldersAsync(personal, withCounts ? StatusItems.Count : StatusItems.None, subscribedOnly: false, cancellationToken)
+            var personal = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
+            var listStatus = withCounts && (client.Capabilities & ImapCapabilities.ListStatus) != 0;
+            var listed = await client.GetFoldersAsync(personal, listStatus ? StatusItems.Count : StatusItems.None, subscribedOnly: false, cancellationToken)
                 .ConfigureAwait(false);
             var folders = listed.Where(f => (f.Attributes & FolderAttributes.NonExistent) == 0).ToList();
             if (!folders.Any(f => MailboxNamespace.IsInbox(f.FullName)) && client.Inbox != null)
             {
-                if (withCounts)
+                if (listStatus)
                     await client.Inbox.StatusAsync(StatusItems.Count, cancellationToken).ConfigureAwait(false);
                 folders.Add(client.Inbox);
+            }
+
+            var uncounted = new HashSet<IMailFolder>();
+            if (withCounts && !listStatus)
+            {
+                foreach (var folder in folders.Where(CanHoldMessages))
+                {
+                    try
+                    {
+                        await folder.StatusAsync(StatusItems.Count, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ImapCommandException)
+                    {
+                        // Told when the folder is opened, as an error about that folder alone.
+                        uncounted.Add(folder);
+                    }
+                }
             }
 
             folders = folders
@@ -56,7 +87,7 @@ namespace Omm.Engine.Imap
             var separator = folders.Select(f => f.DirectorySeparator).FirstOrDefault(c => c != '\0');
             if (separator == '\0')
                 separator = personal.DirectorySeparator;
-            return new ImapFolderTree(client, new MailboxNamespace(personal.Path ?? string.Empty, separator), folders);
+            return new ImapFolderTree(client, personal, new MailboxNamespace(personal.Path, separator), folders, uncounted);
         }
 
         public IMailFolder? Find(string fullName) => byName.TryGetValue(Key(fullName), out var folder) ? folder : null;
@@ -64,45 +95,65 @@ namespace Omm.Engine.Imap
         public static bool CanHoldMessages(IMailFolder folder) =>
             (folder.Attributes & (FolderAttributes.NoSelect | FolderAttributes.NonExistent)) == 0;
 
-        /// <summary>The folder with this full name, created (with its parents) if it does not exist.</summary>
+        /// <summary>The folder's message count as loaded with counts; null when the server would not tell it.</summary>
+        public int? CountOf(IMailFolder folder) => uncounted.Contains(folder) ? (int?)null : folder.Count;
+
+        /// <summary>The folder with this full name, to hold messages, created (with its parents) if it does not exist.</summary>
         /// <returns>The folder, and whether this call created it.</returns>
-        public async Task<(IMailFolder Folder, bool Created)> EnsureAsync(string fullName, CancellationToken cancellationToken)
+        public Task<(IMailFolder Folder, bool Created)> EnsureAsync(string fullName, CancellationToken cancellationToken) =>
+            EnsureAsync(fullName, holdsMessages: true, cancellationToken);
+
+        /// <summary>
+        /// The folder with this full name, created (with its parents) if it does not exist. A folder that exists
+        /// only as a parent (\Noselect) is created for real when it is to hold messages.
+        /// </summary>
+        /// <returns>The folder, and whether this call created it.</returns>
+        public async Task<(IMailFolder Folder, bool Created)> EnsureAsync(string fullName, bool holdsMessages, CancellationToken cancellationToken)
         {
-            if (byName.TryGetValue(Key(fullName), out var existing))
+            if (byName.TryGetValue(Key(fullName), out var existing) && (!holdsMessages || CanHoldMessages(existing)))
                 return (existing, false);
 
-            var separator = Namespace.Separator;
-            var cut = separator == '\0' ? -1 : fullName.LastIndexOf(separator);
-            IMailFolder parent;
-            string name;
-            if (cut > 0 && fullName.Substring(0, cut + 1) != Namespace.Prefix)
-            {
-                parent = (await EnsureAsync(fullName.Substring(0, cut), cancellationToken).ConfigureAwait(false)).Folder;
-                name = fullName.Substring(cut + 1);
-            }
-            else
-            {
-                parent = client.GetFolder(client.PersonalNamespaces[0]);
-                name = fullName.Substring(Namespace.Prefix.Length > 0 && fullName.StartsWith(Namespace.Prefix, StringComparison.Ordinal) ? Namespace.Prefix.Length : 0);
-            }
+            var parentName = Namespace.ParentOf(fullName);
+            var parent = parentName == null
+                ? client.GetFolder(personal)
+                : (await EnsureAsync(parentName, holdsMessages: false, cancellationToken).ConfigureAwait(false)).Folder;
 
             IMailFolder created;
             try
             {
-                created = await parent.CreateAsync(name, isMessageFolder: true, cancellationToken).ConfigureAwait(false)
+                created = await parent.CreateAsync(Namespace.LeafOf(fullName), isMessageFolder: true, cancellationToken).ConfigureAwait(false)
                     ?? await client.GetFolderAsync(fullName, cancellationToken).ConfigureAwait(false);
             }
-            catch (ImapCommandException e) when (e.ResponseText != null && e.ResponseText.IndexOf("exists", StringComparison.OrdinalIgnoreCase) >= 0)
+            catch (ImapCommandException) when (existing != null)
             {
-                // Created meanwhile by someone else, or hidden from LIST: use it.
-                created = await client.GetFolderAsync(fullName, cancellationToken).ConfigureAwait(false);
-                byName[Key(fullName)] = created;
-                return (created, false);
+                // A parent the server will not turn into a folder: opening it tells the user, for that folder alone.
+                return (existing, false);
+            }
+            catch (ImapCommandException)
+            {
+                // Created meanwhile by someone else, or hidden from LIST ("Cannot create this folder", says Courier): use it if it is there.
+                var found = await FindOnServerAsync(fullName, cancellationToken).ConfigureAwait(false);
+                if (found == null)
+                    throw;
+                byName[Key(fullName)] = found;
+                return (found, false);
             }
 
             byName[Key(created.FullName)] = created;
             byName[Key(fullName)] = created;
             return (created, true);
+        }
+
+        private async Task<IMailFolder?> FindOnServerAsync(string fullName, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await client.GetFolderAsync(fullName, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FolderNotFoundException)
+            {
+                return null;
+            }
         }
 
         private static string Key(string fullName) => MailboxNamespace.IsInbox(fullName) ? "INBOX" : fullName;

@@ -23,6 +23,9 @@ namespace Omm.Engine.Mail
 
         public long? InternalDateSeconds { get; }
 
+        /// <summary>The same fingerprint without the received date, for a server that changed its messages' dates.</summary>
+        public MessageFingerprint WithoutDate() => new MessageFingerprint(MessageId, Size, null);
+
         public bool Equals(MessageFingerprint other) =>
             string.Equals(MessageId, other.MessageId, StringComparison.Ordinal) && Size == other.Size && InternalDateSeconds == other.InternalDateSeconds;
 

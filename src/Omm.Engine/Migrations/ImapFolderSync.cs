@@ -148,6 +148,8 @@ namespace Omm.Engine.Migrations
         /// <summary>
         /// The source folder's UIDVALIDITY changed: records made under the old one are matched to messages by
         /// fingerprint, and where several share one, by content (the source message's against its copy's).
+        /// A server that rebuilt the folder may have given its messages new received dates too (GNU Mailutils
+        /// keeps none): what no fingerprint matches is matched by Message-ID, size and content.
         /// </summary>
         /// <param name="stale">Records made under an earlier UIDVALIDITY not matched yet; those matched now are taken out.</param>
         private async Task RekeyChangedSourceValidityAsync(List<MigratedItem> stale, uint sourceValidity, List<IMessageSummary> fresh,
@@ -156,10 +158,26 @@ namespace Omm.Engine.Migrations
             if (stale.Count == 0 || fresh.Count == 0)
                 return;
 
-            var pairs = await FingerprintMatcher.MatchAsync(
-                fresh, MessageIdentity.Fingerprint, messages => SourceContentAsync(messages.Select(m => (uint?)m.UniqueId.Id).ToList(), stopToken),
-                stale, i => i.Fingerprint, items => writer.ContentOfCopiesAsync(items, stopToken),
+            ContentReader<IMessageSummary> sourceContent = messages => SourceContentAsync(messages.Select(m => (uint?)m.UniqueId.Id).ToList(), stopToken);
+            ContentReader<MigratedItem> copyContent = items => writer.ContentOfCopiesAsync(items, stopToken);
+            var byFingerprint = await FingerprintMatcher.MatchAsync(fresh, MessageIdentity.Fingerprint, sourceContent, stale, i => i.Fingerprint, copyContent,
                 alwaysCompareContent: false, pairUnreadable: true).ConfigureAwait(false);
+            Rekey(byFingerprint, stale, sourceValidity, fresh, copied);
+            if (stale.Count == 0 || fresh.Count == 0)
+            {
+                ReportRecognised(byFingerprint.Count, 0);
+                return;
+            }
+
+            var byContent = await FingerprintMatcher.MatchAsync(fresh, s => MessageIdentity.Fingerprint(s).WithoutDate(), sourceContent,
+                stale, i => i.Fingerprint.WithoutDate(), copyContent, alwaysCompareContent: true, pairUnreadable: false).ConfigureAwait(false);
+            Rekey(byContent, stale, sourceValidity, fresh, copied);
+            ReportRecognised(byFingerprint.Count, byContent.Count);
+        }
+
+        private void Rekey(IReadOnlyList<(IMessageSummary Summary, MigratedItem Item)> pairs, List<MigratedItem> stale, uint sourceValidity,
+            List<IMessageSummary> fresh, Dictionary<uint, MigratedItem> copied)
+        {
             foreach (var (summary, item) in pairs)
             {
                 pass.Store.UpdateSourceIdentity(item.RowId, ImapItemKey.Of(sourceValidity, summary.UniqueId.Id));
@@ -169,9 +187,11 @@ namespace Omm.Engine.Migrations
             }
 
             pass.Progress.Advance(pairs.Count);
-
-            pass.Observer.OnVerbose($"'{name}' changed its UIDs: {pairs.Count} earlier copies recognised by fingerprint.");
         }
+
+        private void ReportRecognised(int byFingerprint, int byContent) =>
+            pass.Observer.OnVerbose($"'{name}' changed its UIDs: {byFingerprint} earlier copies recognised by fingerprint"
+                + (byContent > 0 ? $", {byContent} by content (their received dates changed too)." : "."));
 
         /// <summary>The content hash of source messages of the open folder by UID, in the order given; null where there is no UID or no message.</summary>
         private async Task<IReadOnlyList<byte[]?>> SourceContentAsync(IReadOnlyList<uint?> uids, CancellationToken stopToken)

@@ -47,7 +47,7 @@ namespace Omm.Engine.Migrations
                 Observer.OnVerbose($"{sourceTree.Folders.Count - folders.Count} source folders are left out by the folder filter.");
             var mapper = new FolderPathMapper(sourceTree.Namespace, destinationTree.Namespace, sourceTree.Roles, destinationTree.RoleFolders,
                 Store.FolderPairings(MigrationId), folders.Select(f => f.FullName));
-            var total = folders.Where(ImapFolderTree.CanHoldMessages).Sum(f => (long)System.Math.Max(0, f.Count));
+            var total = folders.Where(ImapFolderTree.CanHoldMessages).Sum(f => (long)System.Math.Max(0, sourceTree.CountOf(f) ?? 0));
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
@@ -90,9 +90,9 @@ namespace Omm.Engine.Migrations
             try
             {
                 (target, created) = await ImapFailures.OnSideAsync(Destination, $"creating the folder '{mapped.DestinationPath}'",
-                    () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, stopToken)).ConfigureAwait(false);
+                    () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, ImapFolderTree.CanHoldMessages(folder), stopToken)).ConfigureAwait(false);
             }
-            catch (MailKit.Net.Imap.ImapCommandException e)
+            catch (System.Exception e) when (ImapFailures.IsRefusal(e))
             {
                 pass.Record(ItemErrorType.Error, folder.FullName, "(folder)",
                     $"The destination refused to create the folder '{mapped.DestinationPath}': {e.Message} Its messages were not copied.");

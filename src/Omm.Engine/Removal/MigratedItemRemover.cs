@@ -168,7 +168,7 @@ namespace Omm.Engine.Removal
             foreach (var state in created.OrderByDescending(f => f.DestinationFolder.Length))
             {
                 var folder = tree.Find(state.DestinationFolder);
-                if (folder == null || MailboxNamespace.IsInbox(folder.FullName) || folder.Count > 0
+                if (folder == null || MailboxNamespace.IsInbox(folder.FullName) || tree.CountOf(folder) != 0
                     || remaining.Any(name => name.StartsWith(folder.FullName + separator, StringComparison.Ordinal)))
                     continue;
                 try
