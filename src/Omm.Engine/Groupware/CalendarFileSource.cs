@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System;
 using Omm.Engine.Calendars;
+using Omm.Engine.Connectors;
 using Omm.Engine.Dav;
 using Omm.Engine.Migrations;
 

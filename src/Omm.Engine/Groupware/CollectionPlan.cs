@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Groupware
@@ -8,7 +8,7 @@ namespace Omm.Engine.Groupware
     /// <summary>What a pass does with one source collection: where it goes, which items to copy, how many there are.</summary>
     internal sealed class CollectionPlan
     {
-        public CollectionPlan(SourceCollection source, DavCollection destination, CollectionState state, IReadOnlyList<SourceEntry> work,
+        public CollectionPlan(SourceCollection source, DestinationCollection destination, CollectionState state, IReadOnlyList<SourceEntry> work,
             IReadOnlyDictionary<string, MigratedEntry> copied, Dictionary<ItemType, int> counts)
         {
             Source = source;
@@ -21,7 +21,7 @@ namespace Omm.Engine.Groupware
 
         public SourceCollection Source { get; }
 
-        public DavCollection Destination { get; }
+        public DestinationCollection Destination { get; }
 
         /// <summary>As recorded before the pass.</summary>
         public CollectionState State { get; }

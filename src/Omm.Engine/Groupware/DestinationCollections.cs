@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using Omm.Engine.Connectors;
 using Omm.Engine.Dav;
 using Omm.Engine.State;
 
@@ -22,25 +23,24 @@ namespace Omm.Engine.Groupware
         /// </summary>
         private static readonly ConcurrentDictionary<string, SemaphoreSlim> Creating = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
 
-        private readonly DavClient client;
+        private readonly ICollectionDestination destination;
         private readonly string account;
-        private List<DavCollection>? existing;
+        private List<DestinationCollection>? existing;
 
-        /// <param name="client">The destination.</param>
         /// <param name="account">Names the destination account (URL and login), for <see cref="Creating"/>.</param>
-        public DestinationCollections(DavClient client, string account)
+        public DestinationCollections(ICollectionDestination destination, string account)
         {
-            this.client = client;
+            this.destination = destination;
             this.account = account;
         }
 
         /// <returns>The collection, and whether it was created now.</returns>
-        public async Task<(DavCollection Collection, bool Created)> ResolveAsync(SourceCollection source, CollectionState? recorded, CancellationToken cancellationToken)
+        public async Task<(DestinationCollection Collection, bool Created)> ResolveAsync(SourceCollection source, CollectionState? recorded, CancellationToken cancellationToken)
         {
-            existing ??= (await client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+            existing ??= (await destination.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).ToList();
             if (recorded != null)
             {
-                var same = existing.FirstOrDefault(c => DavHref.Same(c.Href, recorded.DestinationHref));
+                var same = existing.FirstOrDefault(c => destination.KeyComparer.Equals(c.Key, recorded.DestinationHref));
                 if (same != null)
                     return (same, false);
             }
@@ -54,13 +54,13 @@ namespace Omm.Engine.Groupware
             try
             {
                 // Another pass may have created it while this one waited.
-                existing = (await client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+                existing = (await destination.ListCollectionsAsync(cancellationToken).ConfigureAwait(false)).ToList();
                 found = Find(source);
                 if (found != null)
                     return (found, false);
                 var created = source.Kind == DavCollectionKind.AddressBook
-                    ? await client.CreateAddressBookAsync(source.DisplayName, source.Description, cancellationToken).ConfigureAwait(false)
-                    : await client.CreateCalendarAsync(source.DisplayName, source.Color, source.Description, source.Components, cancellationToken).ConfigureAwait(false);
+                    ? await destination.CreateAddressBookAsync(source.DisplayName, source.Description, cancellationToken).ConfigureAwait(false)
+                    : await destination.CreateCalendarAsync(source.DisplayName, source.Color, source.Description, source.Components, cancellationToken).ConfigureAwait(false);
                 existing.Add(created);
                 return (created, true);
             }
@@ -70,7 +70,7 @@ namespace Omm.Engine.Groupware
             }
         }
 
-        private DavCollection? Find(SourceCollection source)
+        private DestinationCollection? Find(SourceCollection source)
         {
             var named = existing!.FirstOrDefault(c => c.Kind == source.Kind && Accepts(c, source)
                 && string.Equals(c.Name, source.DisplayName, StringComparison.OrdinalIgnoreCase));
@@ -80,12 +80,12 @@ namespace Omm.Engine.Groupware
         }
 
         /// <summary>A calendar restricted to some component types takes a source's items only if it allows all of theirs.</summary>
-        private static bool Accepts(DavCollection collection, SourceCollection source) =>
+        private static bool Accepts(DestinationCollection collection, SourceCollection source) =>
             collection.Kind == DavCollectionKind.AddressBook || collection.Components.Count == 0 || source.Components.Count == 0
             || source.Components.All(c => collection.Components.Contains(c, StringComparer.OrdinalIgnoreCase));
 
         /// <summary>Tasks go to a task list (a calendar of VTODO only), events to a calendar that takes events.</summary>
-        private static bool IsOwnFor(DavCollection collection, SourceCollection source)
+        private static bool IsOwnFor(DestinationCollection collection, SourceCollection source)
         {
             if (collection.Kind == DavCollectionKind.AddressBook)
                 return true;

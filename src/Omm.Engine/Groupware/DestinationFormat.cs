@@ -1,7 +1,7 @@
-using System;
 using System.Linq;
+using System;
+using Omm.Engine.Connectors;
 using Omm.Engine.Contacts;
-using Omm.Engine.Dav;
 
 namespace Omm.Engine.Groupware
 {
@@ -13,17 +13,17 @@ namespace Omm.Engine.Groupware
     /// </summary>
     internal static class DestinationFormat
     {
-        public static (string Data, string ContentType, string Extension) Prepare(SourceItem item, DavCollection destination)
+        public static (string Data, string ContentType) Prepare(SourceItem item, DestinationCollection destination)
         {
             if (item.Card != null)
             {
                 var card = item.Card;
-                var keep = card.Version == "4.0" && destination.AddressDataVersions.Contains("4.0");
-                return (keep ? card.Text : card.ToVersion3(), "text/vcard; charset=utf-8", ".vcf");
+                var keep = card.Version == "4.0" && destination.ContactVersions.Contains("4.0");
+                return (keep ? card.Text : card.ToVersion3(), "text/vcard; charset=utf-8");
             }
 
             var calendar = item.Calendar ?? throw new InvalidOperationException("An unreadable item has nothing to write.");
-            return (item.SourceData ?? calendar.Text, "text/calendar; charset=utf-8", ".ics");
+            return (item.SourceData ?? calendar.Text, "text/calendar; charset=utf-8");
         }
 
         /// <summary>

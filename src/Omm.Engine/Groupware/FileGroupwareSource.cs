@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Omm.Engine.Connectors;
 using Omm.Engine.ContentLines;
 
 namespace Omm.Engine.Groupware
@@ -11,7 +12,7 @@ namespace Omm.Engine.Groupware
     /// A source read from a file in one go: its collections and all their items are loaded on first use
     /// (contacts and calendars are small next to mail). Collections without items are left out.
     /// </summary>
-    internal abstract class FileGroupwareSource : GroupwareSource
+    internal abstract class FileGroupwareSource : ICollectionSource
     {
         private List<(SourceCollection Collection, IReadOnlyList<SourceItem> Items)>? loaded;
 
@@ -22,15 +23,15 @@ namespace Omm.Engine.Groupware
 
         protected string Path { get; }
 
-        public override string Description => Path;
+        public string Description => Path;
 
-        public override Task<IReadOnlyList<SourceCollection>> ListCollectionsAsync(CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<SourceCollection>> ListCollectionsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<SourceCollection>>(Loaded().Select(c => c.Collection).ToList());
 
-        public override Task<IReadOnlyList<SourceEntry>> ListEntriesAsync(SourceCollection collection, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<SourceEntry>> ListEntriesAsync(SourceCollection collection, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<SourceEntry>>(ItemsOf(collection).Select(i => i.Entry).ToList());
 
-        public override Task<IReadOnlyList<SourceItem>> ReadAsync(SourceCollection collection, IReadOnlyList<SourceEntry> entries, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SourceItem>> ReadAsync(SourceCollection collection, IReadOnlyList<SourceEntry> entries, CancellationToken cancellationToken)
         {
             var wanted = new HashSet<string>(entries.Select(e => e.Key), StringComparer.Ordinal);
             return Task.FromResult<IReadOnlyList<SourceItem>>(ItemsOf(collection).Where(i => wanted.Contains(i.Entry.Key)).ToList());
@@ -95,6 +96,11 @@ namespace Omm.Engine.Groupware
             }
 
             return ordered.Select((i, n) => i.Item.WithNotes(attached[n])).ToList();
+        }
+
+        /// <summary>Nothing to release: the file was read whole.</summary>
+        public void Dispose()
+        {
         }
 
         private IReadOnlyList<SourceItem> ItemsOf(SourceCollection collection) =>

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using Omm.Engine.Connectors;
 using Omm.Engine.Dav;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
@@ -10,13 +11,13 @@ using Omm.Engine.State;
 namespace Omm.Engine.Groupware
 {
     /// <summary>
-    /// One pass of contacts, calendars and tasks into a CalDAV/CardDAV destination. Each source
-    /// collection is mapped to a destination collection; new items are created (If-None-Match), items
-    /// changed on the source are updated (If-Match, so a change made on the destination is not
-    /// overwritten), and copies deleted from the destination are made again. A collection whose
-    /// sync-token (or CTag) has not moved since a pass that dealt with all its items is not listed again.
-    /// Requests that fail for a moment are sent again by the clients' <see cref="DavRetry"/>; an item the
-    /// destination refuses, or whose PUT keeps breaking the connection, is an item error (see
+    /// One pass of contacts, calendars and tasks from a collection source into a collection destination. Each
+    /// source collection is mapped to a destination collection; new items are created (only if absent), items
+    /// changed on the source are updated (only if their copy is still at the version recorded, so a change made
+    /// on the destination is not overwritten), and copies deleted from the destination are made again. A
+    /// collection whose change state (sync-token, CTag) has not moved since a pass that dealt with all its items
+    /// is not listed again. Requests that fail for a moment are sent again behind the source and destination; an
+    /// item the destination refuses, or whose write keeps failing, is an item error (see
     /// <see cref="DestinationItemWriter"/>) and the pass goes on.
     /// </summary>
     internal sealed class GroupwarePass
@@ -25,15 +26,15 @@ namespace Omm.Engine.Groupware
         private readonly StateStore store;
         private readonly string migrationId;
         private readonly int syncPoint;
-        private readonly GroupwareSource source;
-        private readonly DavClient destination;
+        private readonly ICollectionSource source;
+        private readonly ICollectionDestination destination;
         private readonly DestinationItemWriter writer;
         private readonly IReadOnlyCollection<ItemType> include;
         private readonly IMigrationObserver observer;
         private readonly ProgressReporter progress;
         private readonly string destinationAccount;
 
-        public GroupwarePass(StateStore store, string migrationId, int syncPoint, GroupwareSource source, DavClient destination,
+        public GroupwarePass(StateStore store, string migrationId, int syncPoint, ICollectionSource source, ICollectionDestination destination,
             IReadOnlyCollection<ItemType> include, IMigrationObserver observer, string destinationName, string destinationAccount, CopyPacer pacer)
         {
             writer = new DestinationItemWriter(destination, pacer);
@@ -49,31 +50,8 @@ namespace Omm.Engine.Groupware
         }
 
         /// <returns>True when every collection was gone through; false when stopped on request.</returns>
+        /// <exception cref="MigrationFailedException">The source or the destination cannot go on.</exception>
         public async Task<bool> RunAsync(CancellationToken stopToken)
-        {
-            try
-            {
-                return await RunCollectionsAsync(stopToken).ConfigureAwait(false);
-            }
-            catch (DavAuthenticationException e)
-            {
-                throw new MigrationFailedException(FailureKind.Authentication, e.Message, e);
-            }
-            catch (DavPlaintextLoginException e)
-            {
-                throw new MigrationFailedException(FailureKind.Security, e.Message, e);
-            }
-            catch (DavUnavailableException e)
-            {
-                throw new MigrationFailedException(e.StatusCode == null ? FailureKind.ConnectionLost : FailureKind.ServerUnavailable, e.Message, e);
-            }
-            catch (DavException e)
-            {
-                throw new MigrationFailedException(e.StatusCode == null ? FailureKind.Connection : FailureKind.Protocol, e.Message, e);
-            }
-        }
-
-        private async Task<bool> RunCollectionsAsync(CancellationToken stopToken)
         {
             var collections = (await source.ListCollectionsAsync(stopToken).ConfigureAwait(false)).Where(IsIncluded).ToList();
             var recorded = store.GetCollections(migrationId).ToDictionary(c => c.SourceCollection, StringComparer.Ordinal);
@@ -109,20 +87,20 @@ namespace Omm.Engine.Groupware
         private async Task<CollectionPlan> PlanAsync(SourceCollection collection, CollectionState? state, DestinationCollections targets, CancellationToken cancellationToken)
         {
             var (target, created) = await targets.ResolveAsync(collection, state, cancellationToken).ConfigureAwait(false);
-            if (state != null && !DavHref.Same(state.DestinationHref, target.Href))
+            if (state != null && !destination.KeyComparer.Equals(state.DestinationHref, target.Key))
             {
-                observer.OnVerbose($"The destination collection '{state.DestinationHref}' of '{collection.DisplayName}' is gone; its items are copied again into '{target.Href}'.");
+                observer.OnVerbose($"The destination collection '{state.DestinationHref}' of '{collection.DisplayName}' is gone; its items are copied again into '{target.Key}'.");
                 store.ForgetCollection(migrationId, collection.Key);
                 state = null;
             }
 
             if (state == null)
             {
-                state = new CollectionState(collection.Key, collection.Kind, target.Href, created ? syncPoint : (int?)null, null, new Dictionary<ItemType, int>());
+                state = new CollectionState(collection.Key, collection.Kind, target.Key, created ? syncPoint : (int?)null, null, new Dictionary<ItemType, int>());
                 store.SaveCollection(migrationId, state);
                 observer.OnVerbose(created
-                    ? $"Created '{collection.DisplayName}' on the destination ({target.Href})."
-                    : $"'{collection.DisplayName}' goes into the destination's '{target.Name}' ({target.Href}).");
+                    ? $"Created '{collection.DisplayName}' on the destination ({target.Key})."
+                    : $"'{collection.DisplayName}' goes into the destination's '{target.Name}' ({target.Key}).");
             }
 
             var copied = await KeepCopiesStillThereAsync(collection, target, cancellationToken).ConfigureAwait(false);
@@ -152,15 +130,15 @@ namespace Omm.Engine.Groupware
         }
 
         /// <summary>Forgets the copies deleted from the destination since they were made, so that they are made again.</summary>
-        private async Task<(Dictionary<string, MigratedEntry> Entries, int Gone)> KeepCopiesStillThereAsync(SourceCollection collection, DavCollection target,
+        private async Task<(Dictionary<string, MigratedEntry> Entries, int Gone)> KeepCopiesStillThereAsync(SourceCollection collection, DestinationCollection target,
             CancellationToken cancellationToken)
         {
             var entries = store.GetEntries(migrationId, collection.Key).ToDictionary(e => e.SourceKey, StringComparer.Ordinal);
             if (entries.Count == 0)
                 return (entries, 0);
-            var present = new HashSet<string>((await destination.ListResourcesAsync(target, cancellationToken).ConfigureAwait(false))
-                .Select(r => DavHref.Canonical(r.Href)), StringComparer.Ordinal);
-            var gone = entries.Values.Where(e => !present.Contains(DavHref.Canonical(e.DestinationHref))).ToList();
+            var present = new HashSet<string>((await destination.ListItemsAsync(target, cancellationToken).ConfigureAwait(false)).Select(i => i.Key),
+                destination.KeyComparer);
+            var gone = entries.Values.Where(e => !present.Contains(e.DestinationHref)).ToList();
             if (gone.Count > 0)
             {
                 observer.OnVerbose($"{gone.Count} item(s) of '{collection.DisplayName}' were deleted from the destination; they are copied again.");
@@ -193,7 +171,7 @@ namespace Omm.Engine.Groupware
                 }
             }
 
-            store.SaveCollection(migrationId, new CollectionState(plan.Source.Key, plan.Source.Kind, plan.Destination.Href, plan.State.CreatedAtSyncPoint,
+            store.SaveCollection(migrationId, new CollectionState(plan.Source.Key, plan.Source.Kind, plan.Destination.Key, plan.State.CreatedAtSyncPoint,
                 clean ? plan.Source.ChangeState : null, plan.Counts));
             return true;
         }
@@ -226,7 +204,7 @@ namespace Omm.Engine.Groupware
             }
 
             var entry = new MigratedEntry(0, item.Type, previous?.SyncPoint ?? syncPoint, plan.Source.Key, item.Entry.Key, item.Entry.Version, item.Uid,
-                written.Href, written.ETag, written.Bytes);
+                written.Key, written.Version, written.Bytes);
             var problems = item.Warnings.Concat(written.Warnings)
                 .Select(w => new ItemError(ItemErrorType.Warning, item.Type, collection, item.Name, w, DateTimeOffset.UtcNow)).ToList();
             store.RecordEntry(migrationId, syncPoint, entry, problems);

@@ -1,4 +1,6 @@
 using System.IO;
+using Omm.Engine.Connectors;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
@@ -10,7 +12,7 @@ namespace Omm.Engine.Groupware
     {
         /// <param name="retry">How a DAV source's requests that fail for a moment are sent again; null: they are not.</param>
         /// <exception cref="MigrationFailedException">The endpoint holds none (no DAV URL, a mail-only file).</exception>
-        public static GroupwareSource Open(AccountEndpoint endpoint, DavRetry? retry = null)
+        public static ICollectionSource Open(AccountEndpoint endpoint, DavRetry? retry = null)
         {
             if (endpoint.Type == ServerType.File)
             {

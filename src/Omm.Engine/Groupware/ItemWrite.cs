@@ -5,24 +5,24 @@ namespace Omm.Engine.Groupware
     /// <summary>How writing one item to the destination went: where it is and what to warn about, or why it is not there.</summary>
     internal sealed class ItemWrite
     {
-        private ItemWrite(string href, string? eTag, int bytes, IReadOnlyList<string> warnings, string? error)
+        private ItemWrite(string key, string? version, int bytes, IReadOnlyList<string> warnings, string? error)
         {
-            Href = href;
-            ETag = eTag;
+            Key = key;
+            Version = version;
             Bytes = bytes;
             Warnings = warnings;
             Error = error;
         }
 
-        public static ItemWrite Stored(string href, string? eTag, int bytes, IReadOnlyList<string> warnings) => new ItemWrite(href, eTag, bytes, warnings, null);
+        public static ItemWrite Stored(string key, string? version, int bytes, IReadOnlyList<string> warnings) => new ItemWrite(key, version, bytes, warnings, null);
 
         public static ItemWrite Failed(string error) => new ItemWrite(string.Empty, null, 0, new string[0], error);
 
-        /// <summary>Where the copy is; empty when it is not there.</summary>
-        public string Href { get; }
+        /// <summary>The copy's key in its destination collection; empty when it is not there.</summary>
+        public string Key { get; }
 
-        /// <summary>The copy's entity tag, for a later If-Match; null when the server gave none.</summary>
-        public string? ETag { get; }
+        /// <summary>The copy's version, for a later update only if it is still that; null when the destination gave none.</summary>
+        public string? Version { get; }
 
         /// <summary>UTF-8 bytes of what was stored.</summary>
         public int Bytes { get; }

@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
 using Omm.Engine.Calendars;
+using Omm.Engine.Connectors;
 using Omm.Engine.Contacts;
 using Omm.Engine.Dav;
 using Omm.Engine.Migrations;

@@ -153,7 +153,7 @@ namespace Omm.Engine.Migrations
             IMigrationObserver observer, CopyPacer pacer, CancellationToken stopToken)
         {
             using var from = GroupwareSources.Open(source, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
-            using var to = GroupwareSources.Client(destination, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
+            using var to = CollectionDestinations.Open(destination, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
             var include = migration.Include.Where(ItemSupport.IsGroupware).ToList();
             return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, destination.DavUrl!.AbsoluteUri,
                     destination.DavUrl.AbsoluteUri + " " + destination.Account, pacer)

@@ -3,27 +3,26 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Omm.Engine.Dav;
-using Omm.Engine.Groupware;
+using Omm.Engine.Connectors;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Removal
 {
     /// <summary>
-    /// Deletes the contacts, events and tasks a migration recorded (by their destination href, whatever
+    /// Deletes the contacts, events and tasks a migration recorded (by their destination key, whatever
     /// was changed there since), then the collections it created at the sync point or later that ended up empty.
     /// </summary>
     internal sealed class GroupwareRemover
     {
         private readonly StateStore store;
-        private readonly DavClient client;
+        private readonly ICollectionDestination destination;
         private readonly IMigrationObserver observer;
 
-        public GroupwareRemover(StateStore store, DavClient client, IMigrationObserver observer)
+        public GroupwareRemover(StateStore store, ICollectionDestination destination, IMigrationObserver observer)
         {
             this.store = store;
-            this.client = client;
+            this.destination = destination;
             this.observer = observer;
         }
 
@@ -31,32 +30,17 @@ namespace Omm.Engine.Removal
         public async Task<(int Removed, int Gone, IReadOnlyList<string> DeletedCollections)> RemoveAsync(RemovalPlan plan, ISet<string> approved,
             CancellationToken cancellationToken)
         {
-            try
+            int removed = 0, gone = 0;
+            foreach (var collection in plan.Collections.Where(c => approved.Contains(c.DestinationHref)))
             {
-                int removed = 0, gone = 0;
-                foreach (var collection in plan.Collections.Where(c => approved.Contains(c.DestinationHref)))
-                {
-                    var (deleted, missing) = await RemoveFromAsync(collection, cancellationToken).ConfigureAwait(false);
-                    removed += deleted;
-                    gone += missing;
-                    observer.OnVerbose($"'{collection.DestinationHref}': {deleted} items deleted{(missing > 0 ? $", {missing} were already gone" : string.Empty)}.");
-                }
+                var (deleted, missing) = await RemoveFromAsync(collection, cancellationToken).ConfigureAwait(false);
+                removed += deleted;
+                gone += missing;
+                observer.OnVerbose($"'{collection.DestinationHref}': {deleted} items deleted{(missing > 0 ? $", {missing} were already gone" : string.Empty)}.");
+            }
 
-                var emptied = await DeleteEmptiedCollectionsAsync(plan, approved, cancellationToken).ConfigureAwait(false);
-                return (removed, gone, emptied);
-            }
-            catch (DavAuthenticationException e)
-            {
-                throw new MigrationFailedException(FailureKind.Authentication, e.Message, e);
-            }
-            catch (DavPlaintextLoginException e)
-            {
-                throw new MigrationFailedException(FailureKind.Security, e.Message, e);
-            }
-            catch (DavException e)
-            {
-                throw new MigrationFailedException(e.StatusCode == null ? FailureKind.Connection : FailureKind.Protocol, e.Message, e);
-            }
+            var emptied = await DeleteEmptiedCollectionsAsync(plan, approved, cancellationToken).ConfigureAwait(false);
+            return (removed, gone, emptied);
         }
 
         private async Task<(int Deleted, int Missing)> RemoveFromAsync(RemovalCollection collection, CancellationToken cancellationToken)
@@ -65,7 +49,7 @@ namespace Omm.Engine.Removal
             foreach (var entry in collection.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await client.DeleteAsync(entry.DestinationHref, null, cancellationToken).ConfigureAwait(false))
+                if (await destination.DeleteItemAsync(collection.DestinationHref, entry.DestinationHref, cancellationToken).ConfigureAwait(false))
                     deleted++;
                 else
                     missing++;
@@ -84,14 +68,13 @@ namespace Omm.Engine.Removal
             if (created.Count == 0)
                 return Array.Empty<string>();
 
-            var existing = await client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false);
+            var existing = await destination.ListCollectionsAsync(cancellationToken).ConfigureAwait(false);
             var deleted = new List<string>();
             foreach (var href in created.Select(c => c.DestinationHref).Distinct(StringComparer.Ordinal))
             {
-                var collection = existing.FirstOrDefault(c => DavHref.Same(c.Href, href));
-                if (collection == null || (await client.ListResourcesAsync(collection, cancellationToken).ConfigureAwait(false)).Count > 0)
+                var collection = existing.FirstOrDefault(c => destination.KeyComparer.Equals(c.Key, href));
+                if (collection == null || !await destination.DeleteEmptyCollectionAsync(collection, cancellationToken).ConfigureAwait(false))
                     continue;
-                await client.DeleteAsync(collection.Href, null, cancellationToken).ConfigureAwait(false);
                 foreach (var state in created.Where(c => c.DestinationHref == href))
                     store.ForgetCollection(plan.Migration.Id, state.SourceCollection);
                 deleted.Add(href);

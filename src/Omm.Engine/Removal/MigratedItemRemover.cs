@@ -6,9 +6,9 @@ using System.Threading.Tasks;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
+using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
-using Omm.Engine.Groupware;
 using Omm.Engine.Imap;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
@@ -65,8 +65,8 @@ namespace Omm.Engine.Removal
             if (plan.Collections.Count == 0 && !store.GetCollections(plan.Migration.Id).Any(c => c.CreatedAtSyncPoint >= plan.FromSyncPoint))
                 return mail;
 
-            using var dav = GroupwareSources.Client(destination);
-            var (removed, gone, collections) = await new GroupwareRemover(store, dav, observer).RemoveAsync(plan, approved, cancellationToken).ConfigureAwait(false);
+            using var collectionDestination = CollectionDestinations.Open(destination);
+            var (removed, gone, collections) = await new GroupwareRemover(store, collectionDestination, observer).RemoveAsync(plan, approved, cancellationToken).ConfigureAwait(false);
             return new RemovalResult(mail.Removed + removed, mail.AlreadyGone + gone, mail.DeletedFolders, collections);
         }
 

@@ -1,3 +1,4 @@
+using Omm.Engine.Connectors;
 using Omm.Engine.Dav;
 using Omm.Engine.Groupware;
 using Omm.Engine.Tests.Dav;

@@ -4,7 +4,7 @@ using Omm.Engine.Calendars;
 using Omm.Engine.Contacts;
 using Omm.Engine.ContentLines;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors
 {
     /// <summary>A contact, or the events or task of one UID, read from a source; or why it could not be read.</summary>
     internal sealed class SourceItem

@@ -1,4 +1,4 @@
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors
 {
     /// <summary>An item as a source lists it, before its content is read.</summary>
     internal sealed class SourceEntry

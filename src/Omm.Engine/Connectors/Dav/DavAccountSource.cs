@@ -8,10 +8,10 @@ using Omm.Engine.Calendars;
 using Omm.Engine.Contacts;
 using Omm.Engine.Dav;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors.Dav
 {
-    /// <summary>The address books, calendars and task lists of a CalDAV/CardDAV account.</summary>
-    internal sealed class DavAccountSource : GroupwareSource
+    /// <summary>The address books, calendars and task lists of a CalDAV/CardDAV account, as a collection source.</summary>
+    internal sealed class DavAccountSource : ICollectionSource
     {
         private static readonly Regex MethodLine = new Regex(@"(^|\n)METHOD[:;]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex Component = new Regex(@"component=""?(V[A-Z]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -23,9 +23,20 @@ namespace Omm.Engine.Groupware
             this.client = client;
         }
 
-        public override string Description => client.BaseUrl.AbsoluteUri;
+        public string Description => client.BaseUrl.AbsoluteUri;
 
-        public override async Task<IReadOnlyList<SourceCollection>> ListCollectionsAsync(CancellationToken cancellationToken)
+        public Task<IReadOnlyList<SourceCollection>> ListCollectionsAsync(CancellationToken cancellationToken) =>
+            DavFailures.OfAsync(() => ListCollectionsUnmappedAsync(cancellationToken));
+
+        public Task<IReadOnlyList<SourceEntry>> ListEntriesAsync(SourceCollection collection, CancellationToken cancellationToken) =>
+            DavFailures.OfAsync(() => ListEntriesUnmappedAsync(collection, cancellationToken));
+
+        public Task<IReadOnlyList<SourceItem>> ReadAsync(SourceCollection collection, IReadOnlyList<SourceEntry> entries, CancellationToken cancellationToken) =>
+            DavFailures.OfAsync(() => ReadUnmappedAsync(collection, entries, cancellationToken));
+
+        public void Dispose() => client.Dispose();
+
+        private async Task<IReadOnlyList<SourceCollection>> ListCollectionsUnmappedAsync(CancellationToken cancellationToken)
         {
             var found = await client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false);
             collections.Clear();
@@ -35,13 +46,13 @@ namespace Omm.Engine.Groupware
                 .ToList();
         }
 
-        public override async Task<IReadOnlyList<SourceEntry>> ListEntriesAsync(SourceCollection collection, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<SourceEntry>> ListEntriesUnmappedAsync(SourceCollection collection, CancellationToken cancellationToken)
         {
             var resources = await client.ListResourcesAsync(collections[collection.Key], cancellationToken).ConfigureAwait(false);
             return resources.Select(r => new SourceEntry(r.Href, r.ETag ?? string.Empty, TypeOf(collection, r.ContentType), r.Href)).ToList();
         }
 
-        public override async Task<IReadOnlyList<SourceItem>> ReadAsync(SourceCollection collection, IReadOnlyList<SourceEntry> entries, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<SourceItem>> ReadUnmappedAsync(SourceCollection collection, IReadOnlyList<SourceEntry> entries, CancellationToken cancellationToken)
         {
             var byHref = new Dictionary<string, DavResource>(StringComparer.Ordinal);
             var broken = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -89,8 +100,6 @@ namespace Omm.Engine.Groupware
 
             return items;
         }
-
-        public override void Dispose() => client.Dispose();
 
         private static SourceItem Parse(SourceCollection collection, SourceEntry entry, string data)
         {

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Omm.Engine.Dav;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors
 {
     /// <summary>An address book, calendar or task list of a source: a DAV collection, a file, or a PST folder.</summary>
     internal sealed class SourceCollection

@@ -1,0 +1,17 @@
+using Omm.Engine.Connectors.Dav;
+using Omm.Engine.Dav;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Groupware;
+using Omm.Engine.Migrations;
+
+namespace Omm.Engine.Connectors
+{
+    /// <summary>The collection destination of each kind: contacts, calendars and tasks go to a CalDAV/CardDAV account today.</summary>
+    internal static class CollectionDestinations
+    {
+        /// <param name="retry">How requests that fail for a moment are sent again; null: they are not.</param>
+        /// <exception cref="MigrationFailedException">The endpoint has no DAV URL, or one the password must not go to.</exception>
+        public static ICollectionDestination Open(AccountEndpoint destination, DavRetry? retry = null) =>
+            new DavCollectionDestination(GroupwareSources.Client(destination, retry));
+    }
+}

@@ -1,0 +1,47 @@
+namespace Omm.Engine.Connectors
+{
+    /// <summary>What <see cref="ICollectionDestination.WriteItemAsync"/> did with one item.</summary>
+    internal sealed class CollectionWrite
+    {
+        private CollectionWrite(CollectionWriteOutcome outcome, string key, string? version, int attempts, string? reason)
+        {
+            Outcome = outcome;
+            Key = key;
+            Version = version;
+            Attempts = attempts;
+            Reason = reason;
+        }
+
+        /// <param name="version">The new version; null when the destination gives none.</param>
+        public static CollectionWrite Written(CollectionWriteOutcome outcome, string key, string? version, int attempts) =>
+            new CollectionWrite(outcome, key, version, attempts, null);
+
+        /// <summary>Not written because of what is there: <see cref="CollectionWriteOutcome.AlreadyThere"/> or <see cref="CollectionWriteOutcome.ChangedThere"/>.</summary>
+        public static CollectionWrite NotWritten(CollectionWriteOutcome outcome, string key, int attempts) =>
+            new CollectionWrite(outcome, key, null, attempts, null);
+
+        /// <param name="reason">The destination's own words, in a sentence: recorded with the item error.</param>
+        public static CollectionWrite Failed(CollectionWriteOutcome outcome, string key, string reason) =>
+            new CollectionWrite(outcome, key, null, 1, reason);
+
+        public CollectionWriteOutcome Outcome { get; }
+
+        public string Key { get; }
+
+        /// <summary>The item's version after <see cref="CollectionWriteOutcome.Created"/> or <see cref="CollectionWriteOutcome.Updated"/>; else null.</summary>
+        public string? Version { get; }
+
+        /// <summary>
+        /// How many times the write was sent: more than 1 when a connection broke, so that an earlier attempt may have
+        /// been stored already (an <see cref="CollectionWriteOutcome.AlreadyThere"/> or
+        /// <see cref="CollectionWriteOutcome.ChangedThere"/> may then be about that attempt's own copy).
+        /// </summary>
+        public int Attempts { get; }
+
+        /// <summary>Why the item is not stored, for the three failing outcomes; null otherwise.</summary>
+        public string? Reason { get; }
+
+        /// <summary>The item is not stored and will not be this pass: refused, or kept failing.</summary>
+        public bool IsFailure => Reason != null;
+    }
+}
