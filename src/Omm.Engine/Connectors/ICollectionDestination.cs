@@ -41,9 +41,11 @@ namespace Omm.Engine.Connectors
         Task<IReadOnlyList<DestinationEntry>> ListItemsAsync(DestinationCollection collection, CancellationToken cancellationToken);
 
         /// <summary>One item with its content and version; null when it is not there.</summary>
+        /// <exception cref="UnreadableItemException">The destination refuses this item (the others can be read).</exception>
         Task<DestinationItem?> ReadItemAsync(DestinationCollection collection, string key, CancellationToken cancellationToken);
 
         /// <summary>One item's current version (cheaper than reading it); null when it is not there or the destination gives none.</summary>
+        /// <exception cref="UnreadableItemException">The destination refuses this item (the others can be read).</exception>
         Task<string?> ReadVersionAsync(DestinationCollection collection, string key, CancellationToken cancellationToken);
 
         /// <summary>The key a new item of this UID gets in the collection: the same for the same UID, so that a second copy is refused.</summary>

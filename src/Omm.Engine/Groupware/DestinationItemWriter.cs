@@ -31,21 +31,38 @@ namespace Omm.Engine.Groupware
         {
             var (data, contentType) = DestinationFormat.Prepare(item, collection);
             var key = previous?.DestinationHref ?? destination.NewItemKey(collection, item.Uid, contentType);
-            var first = await SendAsync(collection, key, contentType, data, previous, cancellationToken).ConfigureAwait(false);
-            if (!first.IsFailure)
-                return await StoredAsync(collection, first, data, previous, cancellationToken).ConfigureAwait(false);
+            CollectionWrite first;
+            try
+            {
+                first = await SendAsync(collection, key, contentType, data, previous, cancellationToken).ConfigureAwait(false);
+                if (!first.IsFailure)
+                    return await StoredAsync(collection, first, data, previous, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnreadableItemException e)
+            {
+                return ItemWrite.Failed(e.Message);
+            }
 
             var repaired = first.Outcome == CollectionWriteOutcome.RefusedAsInvalid ? DestinationFormat.Repair(item, data) : null;
             if (repaired == null)
                 return ItemWrite.Failed(first.Reason!);
             var changes = string.Join("; ", repaired.Changes);
-            var again = await SendAsync(collection, key, contentType, repaired.Text, previous, cancellationToken).ConfigureAwait(false);
-            if (again.Outcome == CollectionWriteOutcome.KeptFailing)
-                return ItemWrite.Failed($"{first.Reason} Omm sent it again repaired ({changes}): {again.Reason}");
-            if (again.IsFailure)
-                return ItemWrite.Failed($"{first.Reason} Omm sent it again repaired ({changes}), and that was refused too: {again.Reason}");
+            CollectionWrite again;
+            ItemWrite stored;
+            try
+            {
+                again = await SendAsync(collection, key, contentType, repaired.Text, previous, cancellationToken).ConfigureAwait(false);
+                if (again.Outcome == CollectionWriteOutcome.KeptFailing)
+                    return ItemWrite.Failed($"{first.Reason} Omm sent it again repaired ({changes}): {again.Reason}");
+                if (again.IsFailure)
+                    return ItemWrite.Failed($"{first.Reason} Omm sent it again repaired ({changes}), and that was refused too: {again.Reason}");
+                stored = await StoredAsync(collection, again, repaired.Text, previous, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnreadableItemException e)
+            {
+                return ItemWrite.Failed($"{first.Reason} Omm sent it again repaired ({changes}), and that was refused too: {e.Message}");
+            }
 
-            var stored = await StoredAsync(collection, again, repaired.Text, previous, cancellationToken).ConfigureAwait(false);
             var warnings = new List<string> { $"{first.Reason} Omm sent it again repaired: {changes}." };
             warnings.AddRange(stored.Warnings);
             return ItemWrite.Stored(stored.Key, stored.Version, stored.Bytes, warnings);

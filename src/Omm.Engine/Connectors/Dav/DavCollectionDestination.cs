@@ -41,13 +41,13 @@ namespace Omm.Engine.Connectors.Dav
                 (await client.ListResourcesAsync(ToDav(collection), cancellationToken).ConfigureAwait(false)).Select(r => new DestinationEntry(r.Href, r.ETag)).ToList());
 
         public Task<DestinationItem?> ReadItemAsync(DestinationCollection collection, string key, CancellationToken cancellationToken) =>
-            DavFailures.OfAsync(async () =>
+            ReadOneAsync(async () =>
                 await client.GetAsync(key, cancellationToken).ConfigureAwait(false) is DavResource resource
                     ? new DestinationItem(resource.Href, resource.ETag, resource.Data)
                     : null);
 
         public Task<string?> ReadVersionAsync(DestinationCollection collection, string key, CancellationToken cancellationToken) =>
-            DavFailures.OfAsync(() => client.GetETagAsync(key, cancellationToken));
+            ReadOneAsync(() => client.GetETagAsync(key, cancellationToken));
 
         public string NewItemKey(DestinationCollection collection, string uid, string contentType) =>
             DavClient.ResourceHref(ToDav(collection), uid, contentType.StartsWith("text/vcard", StringComparison.OrdinalIgnoreCase) ? ".vcf" : ".ics");
@@ -97,6 +97,27 @@ namespace Omm.Engine.Connectors.Dav
             });
 
         public void Dispose() => client.Dispose();
+
+        /// <summary>A read of one item: the server refusing that item (or a request about it that keeps breaking) is about the item alone.</summary>
+        private static async Task<T> ReadOneAsync<T>(Func<Task<T>> read)
+        {
+            try
+            {
+                return await read().ConfigureAwait(false);
+            }
+            catch (DavRequestBrokeException e)
+            {
+                throw new UnreadableItemException(e.AboutItem("read"), e);
+            }
+            catch (DavException e) when (IsAboutTheItem(e))
+            {
+                throw new UnreadableItemException(e.Message, e);
+            }
+            catch (DavException e)
+            {
+                throw DavFailures.Of(e);
+            }
+        }
 
         private static DestinationCollection ToDestination(DavCollection collection) =>
             new DestinationCollection(collection.Href, collection.Kind, collection.Name, collection.Components, collection.AddressDataVersions);
