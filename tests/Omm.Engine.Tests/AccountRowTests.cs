@@ -30,8 +30,9 @@ public sealed class AccountRowTests : IDisposable
 
         var spec = AccountRowParser.Parse(row, new AccountDefaults
         {
-            SourceServer = "imap.old.example:143", SourceSecurity = ConnectionSecurity.StartTls,
-            DestinationServer = "imap.new.example", DestinationPassword = "Admin-2", Project = "acme",
+            Source = new SideDefaults { Server = "imap.old.example:143", Security = ConnectionSecurity.StartTls },
+            Destination = new SideDefaults { Server = "imap.new.example", Password = "Admin-2" },
+            Project = "acme",
         }, skipCertificateCheck: false);
 
         Assert.Equal(("imap.old.example:143", ConnectionSecurity.StartTls, "ann@old.example", "Old-1"),
@@ -84,7 +85,7 @@ public sealed class AccountRowTests : IDisposable
     {
         var row = new[] { type, server, "a@old.example", "pw1", "IMAP", "new.example", "a@new.example", "pw2", "", "" };
         var path = Write("accounts.csv", AccountTemplates.Csv(new IReadOnlyList<string>[] { AccountTemplates.Ovh, row }, ';'));
-        var defaults = new AccountDefaults { SourceOptions = Omm.Engine.Connectors.Pop3.Pop3Options.Of("Old mail", markAsRead: false) };
+        var defaults = new AccountDefaults { Source = new SideDefaults { Options = Omm.Engine.Connectors.Pop3.Pop3Options.Of("Old mail", markAsRead: false) } };
 
         var spec = AccountRowParser.Parse(AccountFileReader.Read(path)[0], defaults, false);
 
@@ -171,7 +172,7 @@ public sealed class AccountRowTests : IDisposable
 
         Assert.Equal("p,w", AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(semicolons)), new AccountDefaults(), false).Source.Credential.Password);
         var spec = AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(tabs)),
-            new AccountDefaults { SourceServer = "a.example", DestinationServer = "b.example", DestinationPassword = "y" }, false);
+            new AccountDefaults { Source = new SideDefaults { Server = "a.example" }, Destination = new SideDefaults { Server = "b.example", Password = "y" } }, false);
         Assert.Equal(("ann@old.example", "Old-1", "ann@new.example"), (spec.Source.Account, spec.Source.Credential.Password, spec.Destination.Account));
     }
 

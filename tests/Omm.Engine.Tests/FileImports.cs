@@ -14,7 +14,8 @@ internal static class FileImports
         var from = AccountEndpoint.ForFile(path);
         var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, user);
         return store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.File, from.Server, from.Account, ConnectionSecurity.None, ServerType.Imap, to.Server, to.Account, to.Security, false),
+            new ConnectionSettings(new RecordedSide(ServerType.File, from.Server, from.Account, ConnectionSecurity.None),
+                new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), false),
             new[] { ItemType.Mail })).Id;
     }
 

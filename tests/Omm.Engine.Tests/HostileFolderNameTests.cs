@@ -188,7 +188,8 @@ public sealed class HostileFolderNameTests : IDisposable
         var from = AccountEndpoint.ForFile(files);
         var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, "xia");
         var id = store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.File, from.Server, from.Account, ConnectionSecurity.None, ServerType.Imap, to.Server, to.Account, to.Security, false),
+            new ConnectionSettings(new RecordedSide(ServerType.File, from.Server, from.Account, ConnectionSecurity.None),
+                new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), false),
             new[] { ItemType.Mail })).Id;
         var observer = new RecordingObserver();
 
@@ -258,7 +259,8 @@ public sealed class HostileFolderNameTests : IDisposable
         var from = AccountEndpoint.ForFile(file);
         var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, user);
         id ??= store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.File, from.Server, from.Account, ConnectionSecurity.None, ServerType.Imap, to.Server, to.Account, to.Security, false),
+            new ConnectionSettings(new RecordedSide(ServerType.File, from.Server, from.Account, ConnectionSecurity.None),
+                new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), false),
             new[] { ItemType.Mail })).Id;
         var observer = new RecordingObserver();
         var result = await TestMigrations.RunPass(store, id, from, to, observer);

@@ -67,8 +67,8 @@ public sealed class LeftOutItemsTests : IDisposable
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));
         var pst = Fixture("dist-list.pst");
-        var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.File, pst, "dist-list.pst", ConnectionSecurity.None,
-            ServerType.Imap, MailOnly.Server, MailOnly.Account, ConnectionSecurity.Auto, false), new[] { ItemType.Mail }));
+        var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(new RecordedSide(ServerType.File, pst, "dist-list.pst", ConnectionSecurity.None),
+            new RecordedSide(ServerType.Imap, MailOnly.Server, MailOnly.Account, ConnectionSecurity.Auto), false), new[] { ItemType.Mail }));
         var syncPoint = store.BeginPass(migration.Id, RunnerIdentity.Current);
         var observer = new RecordingObserver();
 
@@ -94,8 +94,8 @@ public sealed class LeftOutItemsTests : IDisposable
         var from = AccountEndpoint.ForFile(pst);
         var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, "ann");
         // As a state file of an earlier version holds it: the import went ahead for its mail alone.
-        var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.File, from.Server, from.Account, ConnectionSecurity.None,
-            ServerType.Imap, to.Server, to.Account, to.Security, false), new[] { ItemType.Mail }));
+        var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(new RecordedSide(ServerType.File, from.Server, from.Account, ConnectionSecurity.None),
+            new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), false), new[] { ItemType.Mail }));
         var observer = new RecordingObserver();
 
         var result = await TestMigrations.RunPass(store, migration.Id, from, to, observer);

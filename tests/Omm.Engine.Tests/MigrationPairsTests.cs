@@ -66,8 +66,8 @@ public sealed class MigrationPairsTests : IDisposable
     public void A_dav_url_is_the_same_place_with_or_without_its_final_slash_and_for_a_dav_account_alone()
     {
         var groupware = Create(null, Imap("imap.old.example:993", "ann", "imap.new.example:993", "ann", "https://dav.old.example/", "https://dav.new.example/dav/"), Everything);
-        var davAlone = new ConnectionSettings(ServerType.Dav, "https://dav.old.example", "ANN", ConnectionSecurity.Auto,
-            ServerType.Dav, "https://DAV.new.example/dav", "ann", ConnectionSecurity.Auto, false, "https://dav.old.example", "https://DAV.new.example/dav");
+        var davAlone = new ConnectionSettings(new RecordedSide(ServerType.Dav, "https://dav.old.example", "ANN", ConnectionSecurity.Auto, "https://dav.old.example"),
+            new RecordedSide(ServerType.Dav, "https://DAV.new.example/dav", "ann", ConnectionSecurity.Auto, "https://DAV.new.example/dav"), false);
 
         var found = MigrationPairs.FindExisting(store, davAlone, new[] { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks });
 
@@ -79,10 +79,10 @@ public sealed class MigrationPairsTests : IDisposable
     public void A_file_is_the_same_source_only_by_its_path()
     {
         var pst = Path.Combine(directory, "archive.pst");
-        var imported = Create(null, new ConnectionSettings(ServerType.File, pst, "archive.pst", ConnectionSecurity.None,
-            ServerType.Imap, "imap.new.example:993", "ann", ConnectionSecurity.Auto, false), ItemType.Mail);
-        ConnectionSettings From(string path) => new(ServerType.File, path, Path.GetFileName(path), ConnectionSecurity.None,
-            ServerType.Imap, "imap.new.example:993", "ANN", ConnectionSecurity.Auto, false);
+        var imported = Create(null, new ConnectionSettings(new RecordedSide(ServerType.File, pst, "archive.pst", ConnectionSecurity.None),
+            new RecordedSide(ServerType.Imap, "imap.new.example:993", "ann", ConnectionSecurity.Auto), false), ItemType.Mail);
+        ConnectionSettings From(string path) => new(new RecordedSide(ServerType.File, path, Path.GetFileName(path), ConnectionSecurity.None),
+            new RecordedSide(ServerType.Imap, "imap.new.example:993", "ANN", ConnectionSecurity.Auto), false);
 
         Assert.Equal(imported.Id, MigrationPairs.FindExisting(store, From(pst), new[] { ItemType.Mail })?.Existing.Id);
         Assert.Null(MigrationPairs.FindExisting(store, From(Path.Combine(directory, "other", "archive.pst")), new[] { ItemType.Mail }));
@@ -123,6 +123,6 @@ public sealed class MigrationPairsTests : IDisposable
 
     private static ConnectionSettings Imap(string sourceServer, string sourceLogin, string destinationServer, string destinationLogin,
         string? sourceDav = null, string? destinationDav = null) =>
-        new(ServerType.Imap, sourceServer, sourceLogin, ConnectionSecurity.Auto, ServerType.Imap, destinationServer, destinationLogin, ConnectionSecurity.Auto,
-            false, sourceDav, destinationDav);
+        new(new RecordedSide(ServerType.Imap, sourceServer, sourceLogin, ConnectionSecurity.Auto, sourceDav),
+            new RecordedSide(ServerType.Imap, destinationServer, destinationLogin, ConnectionSecurity.Auto, destinationDav), false);
 }

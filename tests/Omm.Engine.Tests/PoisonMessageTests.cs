@@ -127,7 +127,8 @@ public sealed class PoisonMessageTests : IDisposable
         var to = new AccountEndpoint(EndpointRole.Destination, ServerType.Imap, ServerAddress.Parse(proxy.Address), ConnectionSecurity.None,
             new NetworkCredential(User, destination.Password), false);
         var id = store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.File, from.Server, from.Account, ConnectionSecurity.None, ServerType.Imap, to.Server, to.Account, to.Security, false),
+            new ConnectionSettings(new RecordedSide(ServerType.File, from.Server, from.Account, ConnectionSecurity.None),
+                new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), false),
             new[] { ItemType.Mail })).Id;
 
         var cut = await TestMigrations.RunPass(store, id, from, to);

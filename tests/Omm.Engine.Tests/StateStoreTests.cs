@@ -17,8 +17,8 @@ public sealed class StateStoreTests : IDisposable
     }
 
     private static NewMigration Request(string? project = null) =>
-        new(project, new ConnectionSettings(ServerType.Imap, "old.example:993", "ann@old.example", ConnectionSecurity.Auto,
-            ServerType.Imap, "new.example:993", "ann@new.example", ConnectionSecurity.Tls, skipCertificateCheck: false), new[] { ItemType.Mail });
+        new(project, new ConnectionSettings(new RecordedSide(ServerType.Imap, "old.example:993", "ann@old.example", ConnectionSecurity.Auto),
+            new RecordedSide(ServerType.Imap, "new.example:993", "ann@new.example", ConnectionSecurity.Tls), false), new[] { ItemType.Mail });
 
     [Fact]
     public void A_new_state_file_and_its_journal_are_readable_by_their_owner_only()

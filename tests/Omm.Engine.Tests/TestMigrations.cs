@@ -15,7 +15,8 @@ internal static class TestMigrations
 
     public static Migration Create(StateStore store, AccountEndpoint from, AccountEndpoint to) =>
         store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.Imap, from.Server, from.Account, from.Security, ServerType.Imap, to.Server, to.Account, to.Security, from.SkipCertificateCheck),
+            new ConnectionSettings(new RecordedSide(ServerType.Imap, from.Server, from.Account, from.Security),
+                new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), from.SkipCertificateCheck),
             new[] { ItemType.Mail }));
 
     public static Task<PassResult> RunPass(StateStore store, string id, AccountEndpoint from, AccountEndpoint to, IMigrationObserver? observer = null,

@@ -64,8 +64,8 @@ public sealed class ThrottledMigrationTests : IDisposable
         var store = new StateStore(Path.Combine(directory, "import.db"));
         var from = AccountEndpoint.ForFile(export);
         var to = TestMigrations.Endpoint(EndpointRole.Destination, destination, "iris");
-        var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.File, from.Server, from.Account, ConnectionSecurity.None,
-            ServerType.Imap, to.Server, to.Account, to.Security, false), new[] { ItemType.Mail }, caps: new ThroughputCaps(10, null)));
+        var migration = store.CreateMigration(new NewMigration(null, new ConnectionSettings(new RecordedSide(ServerType.File, from.Server, from.Account, ConnectionSecurity.None),
+            new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), false), new[] { ItemType.Mail }, caps: new ThroughputCaps(10, null)));
 
         var clock = Stopwatch.StartNew();
         var result = await new MigrationRunner(store).RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
@@ -116,7 +116,8 @@ public sealed class ThrottledMigrationTests : IDisposable
 
     private static Migration Create(StateStore store, AccountEndpoint from, AccountEndpoint to, ThroughputCaps caps) =>
         store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.Imap, from.Server, from.Account, from.Security, ServerType.Imap, to.Server, to.Account, to.Security, false),
+            new ConnectionSettings(new RecordedSide(ServerType.Imap, from.Server, from.Account, from.Security),
+                new RecordedSide(ServerType.Imap, to.Server, to.Account, to.Security), false),
             new[] { ItemType.Mail }, caps: caps));
 
     private static IEnumerable<SeedMessage> Messages(int count, Func<int, int> size)

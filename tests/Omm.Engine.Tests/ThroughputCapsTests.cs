@@ -60,7 +60,8 @@ public sealed class ThroughputCapsTests : IDisposable
     {
         var defaults = new AccountDefaults
         {
-            SourceServer = "imap.old.example", DestinationServer = "imap.new.example", SourcePassword = "a", DestinationPassword = "b",
+            Source = new SideDefaults { Server = "imap.old.example", Password = "a" },
+            Destination = new SideDefaults { Server = "imap.new.example", Password = "b" },
             MaxMessagesPerSecond = 10, MaxBytesPerSecond = 1000,
         };
         var plain = AccountRowParser.Parse(Row(("SourceLogin", "ann"), ("DestinationLogin", "ann")), defaults, false);
@@ -80,7 +81,8 @@ public sealed class ThroughputCapsTests : IDisposable
     public void Caps_are_stored_with_the_migration_and_can_be_changed_or_lifted()
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));
-        var connection = new ConnectionSettings(ServerType.Imap, "a:143", "ann", ConnectionSecurity.None, ServerType.Imap, "b:143", "ann", ConnectionSecurity.None, false);
+        var connection = new ConnectionSettings(new RecordedSide(ServerType.Imap, "a:143", "ann", ConnectionSecurity.None),
+            new RecordedSide(ServerType.Imap, "b:143", "ann", ConnectionSecurity.None), false);
         var capped = store.CreateMigration(new NewMigration(null, connection, new[] { ItemType.Mail }, caps: new ThroughputCaps(2.5, 300_000)));
         var free = store.CreateMigration(new NewMigration(null, connection, new[] { ItemType.Mail }));
 

@@ -83,8 +83,8 @@ internal static class ImapBenchmark
 
     /// <summary>A mail migration between two IMAP endpoints without TLS, as every benchmark makes.</summary>
     internal static Migration CreateMigration(StateStore store, AccountEndpoint from, AccountEndpoint to, ThroughputCaps? caps = null) =>
-        store.CreateMigration(new NewMigration(null, new ConnectionSettings(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None,
-            ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None, false), new[] { ItemType.Mail }, caps: caps));
+        store.CreateMigration(new NewMigration(null, new ConnectionSettings(new RecordedSide(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None),
+            new RecordedSide(ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None), false), new[] { ItemType.Mail }, caps: caps));
 
     private static Run? Mbsync(DovecotServer source, DovecotServer destination, string directory, string destinationUser)
     {

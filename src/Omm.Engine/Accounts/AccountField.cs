@@ -1,14 +1,16 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Omm.Engine.Accounts
 {
     /// <summary>
     /// A value an account row carries, and the column names that give it: Omm's parameter names, OVH
-    /// Mail Migrator's 10-column template, and Exchange Online's IMAP migration CSV.
+    /// Mail Migrator's 10-column template, and Exchange Online's IMAP migration CSV. Those of one side
+    /// are in <see cref="SideFields"/>.
     /// </summary>
     public sealed class AccountField
     {
-        private AccountField(string name, params string[] columns)
+        internal AccountField(string name, params string[] columns)
         {
             Name = name;
             Columns = columns;
@@ -19,30 +21,15 @@ namespace Omm.Engine.Accounts
 
         public IReadOnlyList<string> Columns { get; }
 
-        public static readonly AccountField SourceType = new AccountField("SourceType", "SourceType", "Source Type(IMAP/Exchange/POP)", "Source Type");
-        public static readonly AccountField SourceServer = new AccountField("SourceServer", "SourceServer", "Source Server url", "Source Server");
-        public static readonly AccountField SourceLogin = new AccountField("SourceLogin", "SourceLogin", "Source Login/Mail", "UserName", "SourceAccount");
-        public static readonly AccountField SourcePassword = new AccountField("SourcePassword", "SourcePassword", "Source Password", "Password");
-        public static readonly AccountField SourceSecurity = new AccountField("SourceSecurity", "SourceSecurity");
-        public static readonly AccountField SourceAdmin = new AccountField("SourceAdmin", "Source admin mail (delegation)");
-        public static readonly AccountField DestinationType = new AccountField("DestinationType", "DestinationType", "Destination Type");
-        public static readonly AccountField DestinationServer = new AccountField("DestinationServer", "DestinationServer",
-            "Destination Url(can be leaved empty if hosted by OVH)", "Destination Url", "Destination Server");
-        public static readonly AccountField DestinationLogin = new AccountField("DestinationLogin", "DestinationLogin", "Destination Mail", "EmailAddress", "DestinationAccount");
-        public static readonly AccountField DestinationPassword = new AccountField("DestinationPassword", "DestinationPassword", "Destination Password");
-        public static readonly AccountField DestinationSecurity = new AccountField("DestinationSecurity", "DestinationSecurity");
-        public static readonly AccountField DestinationAdmin = new AccountField("DestinationAdmin", "Destination Admin Mail (delegation)");
-        public static readonly AccountField SourceDavUrl = new AccountField("SourceDavUrl", "SourceDavUrl", "Source DAV Url");
-        public static readonly AccountField DestinationDavUrl = new AccountField("DestinationDavUrl", "DestinationDavUrl", "Destination DAV Url");
         public static readonly AccountField Project = new AccountField("Project", "Project");
         public static readonly AccountField MaxMessagesPerSecond = new AccountField("MaxMessagesPerSecond", "MaxMessagesPerSecond");
         public static readonly AccountField MaxBytesPerSecond = new AccountField("MaxBytesPerSecond", "MaxBytesPerSecond");
 
-        public static IReadOnlyList<AccountField> All { get; } = new[]
-        {
-            SourceType, SourceServer, SourceLogin, SourcePassword, SourceSecurity, SourceAdmin, SourceDavUrl,
-            DestinationType, DestinationServer, DestinationLogin, DestinationPassword, DestinationSecurity, DestinationAdmin, DestinationDavUrl, Project,
-            MaxMessagesPerSecond, MaxBytesPerSecond,
-        };
+        // A property rather than a field: SideFields creates its fields through this class, so a field here would run into a cycle.
+        public static IReadOnlyList<AccountField> All =>
+            SideFields.Source.All.Concat(SideFields.Destination.All).Concat(new[] { Project, MaxMessagesPerSecond, MaxBytesPerSecond }).ToList();
+
+        /// <summary>The row's value of this field: the first of its columns the row has, when not empty; else null.</summary>
+        public string? ValueIn(AccountRow? row) => row?.Find(Columns) is (string, string value) && value.Length > 0 ? value : null;
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 
@@ -11,22 +10,14 @@ namespace Omm.Engine.Accounts
         /// <exception cref="AccountRowException">A cell is missing, empty or invalid; the message names the row and the column.</exception>
         public static AccountSpec Parse(AccountRow row, AccountDefaults defaults, bool skipCertificateCheck)
         {
-            foreach (var delegation in new[] { AccountField.SourceAdmin, AccountField.DestinationAdmin })
+            foreach (var side in SideFields.Both)
             {
-                if (row.Find(delegation.Columns) is (string column, string value) && value.Length > 0)
-                    throw new AccountRowException(row, delegation, column, "delegation (an administrator mailbox) is not supported yet; leave this column empty.");
+                if (row.Find(side.Admin.Columns) is (string column, string value) && value.Length > 0)
+                    throw new AccountRowException(row, side.Admin, column, "delegation (an administrator mailbox) is not supported yet; leave this column empty.");
             }
 
-            var source = Endpoint(row, EndpointRole.Source, defaults.SourceType, defaults.SourceServer, defaults.SourceSecurity,
-                defaults.SourceCredential, defaults.SourceLogin, defaults.SourcePassword, defaults.SourceDavUrl, skipCertificateCheck,
-                AccountField.SourceType, AccountField.SourceServer, AccountField.SourceSecurity, AccountField.SourceLogin, AccountField.SourcePassword,
-                AccountField.SourceDavUrl);
-            var destination = Endpoint(row, EndpointRole.Destination, defaults.DestinationType, defaults.DestinationServer, defaults.DestinationSecurity,
-                defaults.DestinationCredential, defaults.DestinationLogin, defaults.DestinationPassword, defaults.DestinationDavUrl, skipCertificateCheck,
-                AccountField.DestinationType, AccountField.DestinationServer, AccountField.DestinationSecurity, AccountField.DestinationLogin,
-                AccountField.DestinationPassword, AccountField.DestinationDavUrl);
-            if (source.Type == ServerType.Pop3)
-                source.Options = defaults.SourceOptions;
+            var source = ParseSide(row, SideFields.Source, defaults.Source, skipCertificateCheck);
+            var destination = ParseSide(row, SideFields.Destination, defaults.Destination, skipCertificateCheck);
             var project = Cell(row, AccountField.Project)?.Value;
             var (maxMessages, maxBytes) = CapCells(row);
             return new AccountSpec(row, source, destination, string.IsNullOrEmpty(project) ? defaults.Project : project,
@@ -58,34 +49,34 @@ namespace Omm.Engine.Accounts
             }
         }
 
-        private static AccountEndpoint Endpoint(AccountRow row, EndpointRole role, ServerType? defaultType, string? defaultServer,
-            ConnectionSecurity? defaultSecurity, NetworkCredential? defaultCredential, string? defaultLogin, string? defaultPassword, string? defaultDavUrl,
-            bool skipCertificateCheck, AccountField typeField, AccountField serverField, AccountField securityField, AccountField loginField, AccountField passwordField,
-            AccountField davUrlField)
+        /// <summary>One side of a row: its own non-empty cells, else what the command line gives for the side.</summary>
+        /// <exception cref="AccountRowException">A cell of the side is missing, empty or invalid.</exception>
+        public static AccountEndpoint ParseSide(AccountRow row, SideFields fields, SideDefaults defaults, bool skipCertificateCheck)
         {
+            var role = fields.Role;
             var side = role == EndpointRole.Source ? "source" : "destination";
 
-            var typeCell = Cell(row, typeField);
+            var typeCell = Cell(row, fields.Type);
             var type = typeCell is (string typeColumn, string typeText) && typeText.Length > 0
-                ? ParseType(row, typeField, typeColumn, typeText, side)
-                : defaultType ?? ServerType.Imap;
+                ? ParseType(row, fields.Type, typeColumn, typeText, side)
+                : defaults.Type ?? ServerType.Imap;
 
-            var securityCell = Cell(row, securityField);
-            ConnectionSecurity? security = defaultSecurity;
+            var securityCell = Cell(row, fields.Security);
+            ConnectionSecurity? security = defaults.Security;
             if (securityCell is (string securityColumn, string securityText) && securityText.Length > 0)
             {
                 if (!Enum.TryParse<ConnectionSecurity>(securityText, ignoreCase: true, out var parsed))
-                    throw new AccountRowException(row, securityField, securityColumn, $"'{securityText}' is not a security mode (Auto, Tls, StartTls, None).");
+                    throw new AccountRowException(row, fields.Security, securityColumn, $"'{securityText}' is not a security mode (Auto, Tls, StartTls, None).");
                 security = parsed;
             }
 
-            var serverCell = Cell(row, serverField);
-            var serverColumn = serverCell?.Column ?? serverField.Columns[0];
-            var serverText = serverCell is (string, string cellServer) && cellServer.Length > 0 ? cellServer : defaultServer;
+            var serverCell = Cell(row, fields.Server);
+            var serverColumn = serverCell?.Column ?? fields.Server.Columns[0];
+            var serverText = serverCell is (string, string cellServer) && cellServer.Length > 0 ? cellServer : defaults.Server;
 
-            var davCell = Cell(row, davUrlField);
-            var davColumn = davCell?.Column ?? davUrlField.Columns[0];
-            var davText = davCell is (string, string cellDav) && cellDav.Length > 0 ? cellDav : defaultDavUrl;
+            var davCell = Cell(row, fields.DavUrl);
+            var davColumn = davCell?.Column ?? fields.DavUrl.Columns[0];
+            var davText = davCell is (string, string cellDav) && cellDav.Length > 0 ? cellDav : defaults.DavUrl;
             if (type == ServerType.Dav && string.IsNullOrWhiteSpace(davText) && serverText != null && serverText.IndexOf("://", StringComparison.Ordinal) > 0)
             {
                 (davText, davColumn, serverText) = (serverText, serverColumn, null);
@@ -100,13 +91,13 @@ namespace Omm.Engine.Accounts
                 }
                 catch (FormatException e)
                 {
-                    throw new AccountRowException(row, davUrlField, davColumn, e.Message);
+                    throw new AccountRowException(row, fields.DavUrl, davColumn, e.Message);
                 }
             }
             else if (type == ServerType.Dav)
             {
-                throw new AccountRowException(row, davUrlField, davColumn,
-                    $"the {side} DAV URL is missing (give it in the row or with -{(role == EndpointRole.Source ? "Source" : "Destination")}DavUrl).");
+                throw new AccountRowException(row, fields.DavUrl, davColumn,
+                    $"the {side} DAV URL is missing (give it in the row or with -{role}DavUrl).");
             }
 
             ServerAddress? address = null;
@@ -114,28 +105,21 @@ namespace Omm.Engine.Accounts
             if (type != ServerType.Dav)
             {
                 if (string.IsNullOrWhiteSpace(serverText))
-                    throw new AccountRowException(row, serverField, serverColumn,
-                        $"the {side} server is missing (give it in the row or with -{(role == EndpointRole.Source ? "Source" : "Destination")}Server; automatic detection of OVH servers is not available).");
-                (address, schemeSecurity) = ParseServer(row, serverField, serverColumn, serverText!, side);
+                    throw new AccountRowException(row, fields.Server, serverColumn,
+                        $"the {side} server is missing (give it in the row or with -{role}Server; automatic detection of OVH servers is not available).");
+                (address, schemeSecurity) = ParseServer(row, fields.Server, serverColumn, serverText!, side);
             }
 
-            var loginCell = Cell(row, loginField);
-            var login = loginCell is (string, string cellLogin) && cellLogin.Length > 0 ? cellLogin : defaultLogin ?? defaultCredential?.UserName;
+            var login = CredentialChoice.Login(row, fields, defaults);
             if (string.IsNullOrEmpty(login))
-                throw new AccountRowException(row, loginField, loginCell?.Column ?? loginField.Columns[0], $"the {side} login is missing.");
+                throw new AccountRowException(row, fields.Login, Cell(row, fields.Login)?.Column ?? fields.Login.Columns[0], $"the {side} login is missing.");
+            var credential = CredentialChoice.RowFirst(row, fields, defaults, login!)
+                ?? throw new AccountRowException(row, fields.Password, Cell(row, fields.Password)?.Column ?? fields.Password.Columns[0], $"the {side} password is empty.");
 
-            var passwordCell = Cell(row, passwordField);
-            NetworkCredential credential;
-            if (passwordCell is (string, string cellPassword) && cellPassword.Length > 0)
-                credential = new NetworkCredential(login, cellPassword);
-            else if (defaultPassword != null)
-                credential = new NetworkCredential(login, defaultPassword);
-            else if (defaultCredential != null)
-                credential = new NetworkCredential(login, defaultCredential.SecurePassword);
-            else
-                throw new AccountRowException(row, passwordField, passwordCell?.Column ?? passwordField.Columns[0], $"the {side} password is empty.");
-
-            return new AccountEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, credential, skipCertificateCheck, davUrl);
+            return new AccountEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, credential, skipCertificateCheck, davUrl)
+            {
+                Options = type == ServerType.Pop3 ? defaults.Options : EndpointOptions.None,
+            };
         }
 
         private static (string Column, string Value)? Cell(AccountRow row, AccountField field) => row.Find(field.Columns);

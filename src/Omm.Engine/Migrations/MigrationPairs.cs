@@ -26,7 +26,7 @@ namespace Omm.Engine.Migrations
 
         /// <summary>Every migration that already copies some of what the candidate would, with those item types, oldest first.</summary>
         public static IReadOnlyList<(Migration Existing, IReadOnlyList<ItemType> Types)> FindAll(StateStore store, ConnectionSettings candidate, IReadOnlyList<ItemType> include) =>
-            store.MigrationsBetween(candidate.SourceAccount, candidate.DestinationAccount)
+            store.MigrationsBetween(candidate.Source.Account, candidate.Destination.Account)
                 .Select(existing => (existing, Overlap(existing, candidate, include)))
                 .Where(found => found.Item2.Count > 0)
                 .ToList();
@@ -42,13 +42,13 @@ namespace Omm.Engine.Migrations
         /// <summary>The item types of <paramref name="include"/> that <paramref name="existing"/> copies between the same places as the candidate would.</summary>
         public static IReadOnlyList<ItemType> Overlap(Migration existing, ConnectionSettings candidate, IEnumerable<ItemType> include)
         {
-            if (!string.Equals(existing.SourceAccount, candidate.SourceAccount, StringComparison.OrdinalIgnoreCase)
-                || !string.Equals(existing.DestinationAccount, candidate.DestinationAccount, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(existing.SourceAccount, candidate.Source.Account, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(existing.DestinationAccount, candidate.Destination.Account, StringComparison.OrdinalIgnoreCase))
                 return Array.Empty<ItemType>();
             return include.Where(type => existing.Include.Contains(type)
-                && SamePlace(existing.SourceType, existing.SourceServer, existing.SourceDavUrl, candidate.SourceType, candidate.SourceServer, candidate.SourceDavUrl, type)
+                && SamePlace(existing.SourceType, existing.SourceServer, existing.SourceDavUrl, candidate.Source.Type, candidate.Source.Server, candidate.Source.DavUrl, type)
                 && SamePlace(existing.DestinationType, existing.DestinationServer, existing.DestinationDavUrl,
-                    candidate.DestinationType, candidate.DestinationServer, candidate.DestinationDavUrl, type)).ToList();
+                    candidate.Destination.Type, candidate.Destination.Server, candidate.Destination.DavUrl, type)).ToList();
         }
 
         private static bool SamePlace(ServerType type, string server, string? davUrl, ServerType otherType, string otherServer, string? otherDavUrl, ItemType item)

@@ -14,7 +14,7 @@ namespace Omm.Engine.State
         private static void SaveOptions(SqliteConnection connection, string id, ConnectionSettings settings)
         {
             Execute(connection, "DELETE FROM endpoint_option WHERE migration_id = $id", ("$id", id));
-            foreach (var (role, options) in new[] { (SourceRole, settings.SourceOptions), (DestinationRole, settings.DestinationOptions) })
+            foreach (var (role, options) in new[] { (SourceRole, settings.Source.Options), (DestinationRole, settings.Destination.Options) })
             {
                 foreach (var option in options)
                 {

@@ -31,22 +31,22 @@ namespace Omm.Engine.State
                             $maxMessages, $maxBytes)",
                         ("$id", id),
                         ("$project", request.Project),
-                        ("$sourceType", request.Connection.SourceType.ToString()),
-                        ("$sourceServer", request.Connection.SourceServer),
-                        ("$sourceAccount", request.Connection.SourceAccount),
-                        ("$sourceSecurity", request.Connection.SourceSecurity.ToString()),
-                        ("$destinationType", request.Connection.DestinationType.ToString()),
-                        ("$destinationServer", request.Connection.DestinationServer),
-                        ("$destinationAccount", request.Connection.DestinationAccount),
-                        ("$destinationSecurity", request.Connection.DestinationSecurity.ToString()),
+                        ("$sourceType", request.Connection.Source.Type.ToString()),
+                        ("$sourceServer", request.Connection.Source.Server),
+                        ("$sourceAccount", request.Connection.Source.Account),
+                        ("$sourceSecurity", request.Connection.Source.Security.ToString()),
+                        ("$destinationType", request.Connection.Destination.Type.ToString()),
+                        ("$destinationServer", request.Connection.Destination.Server),
+                        ("$destinationAccount", request.Connection.Destination.Account),
+                        ("$destinationSecurity", request.Connection.Destination.Security.ToString()),
                         ("$skip", request.Connection.SkipCertificateCheck ? 1 : 0),
                         ("$include", string.Join(",", request.Include)),
                         ("$includeFolders", Lines(request.IncludeFolders)),
                         ("$excludeFolders", Lines(request.ExcludeFolders)),
                         ("$status", MigrationStatus.Queued.ToString()),
                         ("$now", Format(DateTimeOffset.UtcNow)),
-                        ("$sourceDav", request.Connection.SourceDavUrl),
-                        ("$destinationDav", request.Connection.DestinationDavUrl),
+                        ("$sourceDav", request.Connection.Source.DavUrl),
+                        ("$destinationDav", request.Connection.Destination.DavUrl),
                         ("$maxMessages", request.Caps.MaxMessagesPerSecond),
                         ("$maxBytes", request.Caps.MaxBytesPerSecond));
                     SaveOptions(connection, id, request.Connection);
@@ -179,10 +179,11 @@ namespace Omm.Engine.State
             if (!reader.Read())
                 throw new StateFileException($"There is no migration '{id}' in '{Path}'.");
             return new ConnectionSettings(
-                ParseEnum<ServerType>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), ParseEnum<ConnectionSecurity>(reader.GetString(3)),
-                ParseEnum<ServerType>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), ParseEnum<ConnectionSecurity>(reader.GetString(7)),
-                reader.GetInt64(8) != 0, reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
-                ReadOptions(connection, id, SourceRole), ReadOptions(connection, id, DestinationRole));
+                new RecordedSide(ParseEnum<ServerType>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), ParseEnum<ConnectionSecurity>(reader.GetString(3)),
+                    reader.IsDBNull(9) ? null : reader.GetString(9), ReadOptions(connection, id, SourceRole)),
+                new RecordedSide(ParseEnum<ServerType>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), ParseEnum<ConnectionSecurity>(reader.GetString(7)),
+                    reader.IsDBNull(10) ? null : reader.GetString(10), ReadOptions(connection, id, DestinationRole)),
+                reader.GetInt64(8) != 0);
         }
 
         public void SetToMigrate(string id, ItemType itemType, long count)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
+using Omm.Engine.Accounts;
 using Omm.Engine.Archives;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
@@ -20,7 +20,7 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Import, "OmmFile")]
     [OutputType(typeof(Migration))]
-    public sealed class ImportOmmFileCommand : OmmConnectingCmdlet
+    public sealed class ImportOmmFileCommand : OmmDestinationCmdlet
     {
         private StateStore? store;
         private ProjectSession? session;
@@ -32,36 +32,6 @@ namespace Omm.PowerShell.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();
-
-        [Parameter]
-        public ServerType DestinationType { get; set; } = ServerType.Imap;
-
-        /// <summary>The destination's IMAP server, for mail.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? DestinationServer { get; set; }
-
-        /// <summary>The destination's CalDAV/CardDAV URL, for contacts, calendars and tasks.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? DestinationDavUrl { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential? DestinationCredential { get; set; }
-
-        [Parameter]
-        public string? DestinationLogin { get; set; }
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? DestinationPassword { get; set; }
-
-        [Parameter]
-        public ConnectionSecurity DestinationSecurity { get; set; } = ConnectionSecurity.Auto;
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter]
         public ItemType[]? Include { get; set; }
@@ -98,8 +68,7 @@ namespace Omm.PowerShell.Commands
             if (type == ServerType.Imap && DestinationServer == null)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -DestinationServer (IMAP), or -DestinationDavUrl for contacts, calendars and tasks alone."),
                     "DestinationServerMissing", ErrorCategory.InvalidArgument, null));
-            destination = Endpoint(EndpointRole.Destination, type, DestinationServer, DestinationSecurity,
-                DestinationCredential, DestinationLogin, DestinationPassword, SkipCertificateCheck, DestinationDavUrl);
+            destination = Destination(type);
             if (destination == null)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("The destination is not usable (see the error above)."), "DestinationUnusable", ErrorCategory.InvalidArgument,
                     DestinationServer ?? DestinationDavUrl));
@@ -135,9 +104,7 @@ namespace Omm.PowerShell.Commands
 
                 if (!HoldsAnythingFor(file, destination))
                     continue;
-                var settings = new ConnectionSettings(ServerType.File, source.Server, source.Account, ConnectionSecurity.None,
-                    destination.Type, destination.Server, destination.Account, destination.Security, SkipCertificateCheck,
-                    null, destination.DavUrl?.AbsoluteUri);
+                var settings = ConnectionSettings.Of(source, destination, SkipCertificateCheck);
                 var earlier = MigrationPairs.FindExisting(store!, settings, include)?.Existing;
                 if (earlier != null && !Reuse(earlier, file, destination, include))
                     continue;
@@ -225,14 +192,62 @@ namespace Omm.PowerShell.Commands
             {
                 var stored = store!.GetConnectionSettings(earlier.Id);
                 store.WidenDestination(earlier.Id,
-                    addsMail ? ServerType.Imap : stored.DestinationType, addsMail ? destination.Server : stored.DestinationServer,
-                    addsMail ? destination.Security : stored.DestinationSecurity, addsDav ? davUrl : stored.DestinationDavUrl, types);
+                    addsMail ? ServerType.Imap : stored.Destination.Type, addsMail ? destination.Server : stored.Destination.Server,
+                    addsMail ? destination.Security : stored.Destination.Security, addsDav ? davUrl : stored.Destination.DavUrl, types);
                 var added = new[] { addsMail ? "the mail server " + destination.Server : null, addsDav ? "the DAV URL " + davUrl : null }.Where(a => a != null).ToList();
                 WriteVerbose($"Migration {earlier.Id} now " + (added.Count > 0 ? $"goes into {string.Join(" and ", added)} too, and " : string.Empty) +
                              $"copies {string.Join(", ", types)}.");
             }
 
             return true;
+        }
+
+        /// <summary>The destination the parameters give, logging in as <see cref="CredentialChoice.ParametersFirst"/> says; null after writing why it is not usable.</summary>
+        private AccountEndpoint? Destination(ServerType type)
+        {
+            var davText = type == ServerType.Dav && string.IsNullOrEmpty(DestinationDavUrl) ? DestinationServer : DestinationDavUrl;
+            Uri? davUrl = null;
+            if (!string.IsNullOrEmpty(davText))
+            {
+                try
+                {
+                    davUrl = AccountEndpoint.ParseDavUrl(davText!);
+                }
+                catch (FormatException e)
+                {
+                    WriteError(new ErrorRecord(e, "InvalidDestinationDavUrl", ErrorCategory.InvalidArgument, davText));
+                    return null;
+                }
+            }
+            else if (type == ServerType.Dav)
+            {
+                WriteError(new ErrorRecord(new ArgumentException("A DAV destination needs -DestinationDavUrl."), "DestinationDavUrlMissing", ErrorCategory.InvalidArgument, null));
+                return null;
+            }
+
+            ServerAddress? address = null;
+            if (type != ServerType.Dav)
+            {
+                try
+                {
+                    address = ServerAddress.Parse(DestinationServer ?? string.Empty);
+                }
+                catch (FormatException e)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"-DestinationServer: {e.Message}", e), "InvalidDestinationServer", ErrorCategory.InvalidArgument, DestinationServer));
+                    return null;
+                }
+            }
+
+            var credential = CredentialChoice.ParametersFirst(DestinationGiven(), null, null, SideFields.Destination);
+            if (credential == null)
+            {
+                WriteError(new ErrorRecord(new ArgumentException("Give -DestinationCredential, or -DestinationLogin and -DestinationPassword."),
+                    "DestinationCredentialMissing", ErrorCategory.InvalidArgument, DestinationServer ?? davText));
+                return null;
+            }
+
+            return new AccountEndpoint(EndpointRole.Destination, type, address, DestinationSecurity, credential, SkipCertificateCheck, davUrl);
         }
 
         private IEnumerable<string> Resolve()

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
 using System.Security;
 using Omm.Engine.Accounts;
 using Omm.Engine.Connectors.Pop3;
@@ -21,7 +20,7 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class NewOmmMigrationCommand : OmmConnectingCmdlet
+    public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet
     {
         private const string CommandLine = "the command line";
         private AccountDefaults defaults = new AccountDefaults();
@@ -75,35 +74,6 @@ namespace Omm.PowerShell.Commands
         /// <summary>A POP3 source: copies are marked read unless -Pop3MarkAsRead:$false (POP3 keeps no read state).</summary>
         [Parameter]
         public SwitchParameter Pop3MarkAsRead { get; set; }
-
-        [Parameter]
-        public ServerType DestinationType { get; set; } = ServerType.Imap;
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? DestinationServer { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential? DestinationCredential { get; set; }
-
-        [Parameter]
-        public string? DestinationLogin { get; set; }
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? DestinationPassword { get; set; }
-
-        [Parameter]
-        public ConnectionSecurity DestinationSecurity { get; set; } = ConnectionSecurity.Auto;
-
-        /// <summary>The destination's CalDAV/CardDAV URL, for contacts, calendars and tasks.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? DestinationDavUrl { get; set; }
-
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
 
         [Parameter]
         public ItemType[]? Include { get; set; }
@@ -194,7 +164,7 @@ namespace Omm.PowerShell.Commands
             };
             try
             {
-                session = ProjectSession.Open(store, Project, options, Plain(ProjectPassword));
+                session = ProjectSession.Open(store, Project, options, SideParameters.Plain(ProjectPassword));
             }
             catch (ProjectPasswordException e)
             {
@@ -373,18 +343,14 @@ namespace Omm.PowerShell.Commands
 
         private static string CommandLineErrorId(AccountField field)
         {
-            if (field == AccountField.SourceServer)
-                return "InvalidSourceServer";
-            if (field == AccountField.DestinationServer)
-                return "InvalidDestinationServer";
-            if (field == AccountField.SourceDavUrl)
-                return "InvalidSourceDavUrl";
-            if (field == AccountField.DestinationDavUrl)
-                return "InvalidDestinationDavUrl";
-            if (field == AccountField.SourceLogin || field == AccountField.SourcePassword)
-                return "SourceCredentialMissing";
-            if (field == AccountField.DestinationLogin || field == AccountField.DestinationPassword)
-                return "DestinationCredentialMissing";
+            foreach (var side in SideFields.Both)
+            {
+                if (field == side.Server || field == side.DavUrl)
+                    return $"Invalid{field.Name}";
+                if (field == side.Login || field == side.Password)
+                    return $"{side.Role}CredentialMissing";
+            }
+
             if (field == AccountField.MaxMessagesPerSecond || field == AccountField.MaxBytesPerSecond)
                 return "InvalidThroughputCap";
             return "InvalidArguments";
@@ -393,28 +359,13 @@ namespace Omm.PowerShell.Commands
         private AccountDefaults CommandLineDefaults()
         {
             var bound = MyInvocation.BoundParameters;
-            return new AccountDefaults
-            {
-                SourceType = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null,
-                SourceOptions = Pop3Options.Of(Pop3Folder, !bound.ContainsKey(nameof(Pop3MarkAsRead)) || Pop3MarkAsRead.IsPresent),
-                SourceServer = SourceServer,
-                SourceSecurity = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null,
-                SourceCredential = SourceCredential?.GetNetworkCredential(),
-                SourceLogin = SourceLogin,
-                SourcePassword = Plain(SourcePassword),
-                SourceDavUrl = SourceDavUrl,
-                DestinationType = bound.ContainsKey(nameof(DestinationType)) ? DestinationType : (ServerType?)null,
-                DestinationServer = DestinationServer,
-                DestinationSecurity = bound.ContainsKey(nameof(DestinationSecurity)) ? DestinationSecurity : (ConnectionSecurity?)null,
-                DestinationCredential = DestinationCredential?.GetNetworkCredential(),
-                DestinationLogin = DestinationLogin,
-                DestinationPassword = Plain(DestinationPassword),
-                DestinationDavUrl = DestinationDavUrl,
-                Project = Project,
-            };
+            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword);
+            source.Type = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null;
+            source.Server = SourceServer;
+            source.Security = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null;
+            source.DavUrl = SourceDavUrl;
+            source.Options = Pop3Options.Of(Pop3Folder, !bound.ContainsKey(nameof(Pop3MarkAsRead)) || Pop3MarkAsRead.IsPresent);
+            return new AccountDefaults { Source = source, Destination = DestinationGiven(), Project = Project };
         }
-
-
-        private static string? Plain(SecureString? secure) => secure == null ? null : new NetworkCredential(string.Empty, secure).Password;
     }
 }

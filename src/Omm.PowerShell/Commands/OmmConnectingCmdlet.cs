@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Endpoints;
@@ -38,62 +36,6 @@ namespace Omm.PowerShell.Commands
         {
             FinishScheduling();
             ReleaseResources();
-        }
-
-        /// <summary>Builds one side's endpoint, or writes an error (bad server, no credential) and returns null.</summary>
-        protected AccountEndpoint? Endpoint(EndpointRole role, ServerType type, string? server, ConnectionSecurity security,
-            PSCredential? credential, string? login, SecureString? password, bool skipCertificateCheck, string? davUrl = null)
-        {
-            var side = role == EndpointRole.Source ? "Source" : "Destination";
-            Uri? dav = null;
-            if (type == ServerType.Dav && string.IsNullOrEmpty(davUrl))
-                davUrl = server;
-            if (!string.IsNullOrEmpty(davUrl))
-            {
-                try
-                {
-                    dav = AccountEndpoint.ParseDavUrl(davUrl!);
-                }
-                catch (FormatException e)
-                {
-                    WriteError(new ErrorRecord(e, $"Invalid{side}DavUrl", ErrorCategory.InvalidArgument, davUrl));
-                    return null;
-                }
-            }
-            else if (type == ServerType.Dav)
-            {
-                WriteError(new ErrorRecord(new ArgumentException($"A DAV {side.ToLowerInvariant()} needs -{side}DavUrl."), $"{side}DavUrlMissing", ErrorCategory.InvalidArgument, null));
-                return null;
-            }
-
-            ServerAddress? address = null;
-            if (type != ServerType.Dav)
-            {
-                try
-                {
-                    address = ServerAddress.Parse(server ?? string.Empty);
-                }
-                catch (FormatException e)
-                {
-                    WriteError(new ErrorRecord(new ArgumentException($"-{side}Server: {e.Message}", e), $"Invalid{side}Server", ErrorCategory.InvalidArgument, server));
-                    return null;
-                }
-            }
-
-            NetworkCredential networkCredential;
-            if (credential != null && credential != PSCredential.Empty)
-                networkCredential = credential.GetNetworkCredential();
-            else if (!string.IsNullOrEmpty(login) && password != null)
-                networkCredential = new NetworkCredential(login, password);
-            else
-            {
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"Give -{side}Credential, or -{side}Login and -{side}Password."),
-                    $"{side}CredentialMissing", ErrorCategory.InvalidArgument, server ?? davUrl));
-                return null;
-            }
-
-            return new AccountEndpoint(role, type, address, security, networkCredential, skipCertificateCheck, dav);
         }
 
         /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using Omm.Engine.Accounts;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.Removal;
@@ -94,10 +95,16 @@ namespace Omm.PowerShell.Commands
                 return;
 
             var settings = store.GetConnectionSettings(migration.Id);
-            var destination = Endpoint(EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
-                DestinationCredential, DestinationLogin ?? settings.DestinationAccount, DestinationPassword, settings.SkipCertificateCheck, settings.DestinationDavUrl);
-            if (destination == null)
+            var credential = CredentialChoice.ParametersFirst(SideParameters.Logins(DestinationCredential, DestinationLogin, DestinationPassword),
+                settings.Destination.Account, null, SideFields.Destination);
+            if (credential == null)
+            {
+                WriteError(new ErrorRecord(new ArgumentException("Give -DestinationCredential, or -DestinationLogin and -DestinationPassword."),
+                    "DestinationCredentialMissing", ErrorCategory.InvalidArgument, settings.Destination.Server));
                 return;
+            }
+
+            var destination = settings.Destination.Endpoint(EndpointRole.Destination, credential, settings.SkipCertificateCheck);
 
             try
             {

@@ -20,7 +20,7 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Sync, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class SyncOmmMigrationCommand : OmmConnectingCmdlet
+    public sealed class SyncOmmMigrationCommand : OmmLoginsCmdlet
     {
         private readonly Dictionary<string, ProjectSession> sessions = new Dictionary<string, ProjectSession>(StringComparer.OrdinalIgnoreCase);
         private StateStore? store;
@@ -69,28 +69,6 @@ namespace Omm.PowerShell.Commands
 
         [Parameter]
         [Credential]
-        public PSCredential? SourceCredential { get; set; }
-
-        [Parameter]
-        public string? SourceLogin { get; set; }
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? SourcePassword { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential? DestinationCredential { get; set; }
-
-        [Parameter]
-        public string? DestinationLogin { get; set; }
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? DestinationPassword { get; set; }
-
-        [Parameter]
-        [Credential]
         public PSCredential? SmtpCredential { get; set; }
 
         protected override void ProcessRecord()
@@ -126,21 +104,17 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
-            foreach (var migration in Targets(row))
+            var given = Given();
+            foreach (var migration in Targets(row, given))
             {
                 var projectSession = SessionFor(migration.Project, terminating: false);
                 if (projectSession == null)
                     continue;
                 var settings = store!.GetConnectionSettings(migration.Id);
-                var source = settings.SourceType == ServerType.File ? AccountEndpoint.ForFile(settings.SourceServer) : Side(projectSession, migration, EndpointRole.Source, settings.SourceType, settings.SourceServer, settings.SourceSecurity, settings.SourceAccount,
-                    SourceCredential, SourceLogin, SourcePassword, row, AccountField.SourceLogin, AccountField.SourcePassword, settings.SkipCertificateCheck, settings.SourceDavUrl);
-                var destination = Side(projectSession, migration, EndpointRole.Destination, settings.DestinationType, settings.DestinationServer, settings.DestinationSecurity,
-                    settings.DestinationAccount, DestinationCredential, DestinationLogin, DestinationPassword, row, AccountField.DestinationLogin,
-                    AccountField.DestinationPassword, settings.SkipCertificateCheck, settings.DestinationDavUrl);
+                var source = Side(settings, EndpointRole.Source, given.Source, migration, projectSession, row);
+                var destination = Side(settings, EndpointRole.Destination, given.Destination, migration, projectSession, row);
                 if (source == null || destination == null)
                     continue;
-                source.Options = settings.SourceOptions;
-                destination.Options = settings.DestinationOptions;
                 ChangeThroughputCaps(migration, rowCaps.Messages ?? capParameters.MaxMessagesPerSecond, rowCaps.Bytes ?? capParameters.MaxBytesPerSecond);
                 Schedule(migration.Id, source, destination);
             }
@@ -193,71 +167,54 @@ namespace Omm.PowerShell.Commands
         }
 
         /// <summary>By id; else the row's (or parameters') pair of logins; else every migration of the project.</summary>
-        private IReadOnlyList<Migration> Targets(AccountRow? row)
+        private IReadOnlyList<Migration> Targets(AccountRow? row, AccountDefaults given)
         {
             if (Id != null)
                 return SelectMigrations(store!, Id, Project);
 
-            var sourceLogin = Cell(row, AccountField.SourceLogin) ?? SourceLogin ?? SourceCredential?.UserName;
-            var destinationLogin = Cell(row, AccountField.DestinationLogin) ?? DestinationLogin ?? DestinationCredential?.UserName;
-            if (!string.IsNullOrEmpty(sourceLogin) && !string.IsNullOrEmpty(destinationLogin))
+            var targets = RowTargets.Find(store!, row, given, Project);
+            if (targets == null)
             {
-                var match = store!.List(Project).LastOrDefault(m =>
-                    string.Equals(m.SourceAccount, sourceLogin, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(m.DestinationAccount, destinationLogin, StringComparison.OrdinalIgnoreCase));
-                if (match != null)
-                    return new[] { match };
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"There is no migration from '{sourceLogin}' to '{destinationLogin}'{(row != null ? $" (row {row.Number})" : string.Empty)} in {store.Path}."),
-                    "MigrationNotFound", ErrorCategory.ObjectNotFound, InputObject != null ? PipelineRows.Redacted(InputObject) : (object?)sourceLogin));
+                WriteError(new ErrorRecord(new ArgumentException("Name the migrations to synchronise: -Id, -Project, or pipe migrations or CSV rows in."),
+                    "NothingToSync", ErrorCategory.InvalidArgument, null));
                 return Array.Empty<Migration>();
             }
 
-            if (Project != null)
-                return store!.List(Project);
-
-            WriteError(new ErrorRecord(new ArgumentException("Name the migrations to synchronise: -Id, -Project, or pipe migrations or CSV rows in."),
-                "NothingToSync", ErrorCategory.InvalidArgument, null));
-            return Array.Empty<Migration>();
+            if (targets.Logins is (string sourceLogin, string destinationLogin) && targets.Migrations.Count == 0)
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"There is no migration from '{sourceLogin}' to '{destinationLogin}'{(row != null ? $" (row {row.Number})" : string.Empty)} in {store!.Path}."),
+                    "MigrationNotFound", ErrorCategory.ObjectNotFound, InputObject != null ? PipelineRows.Redacted(InputObject) : (object?)sourceLogin));
+            return targets.Migrations;
         }
 
-        /// <summary>One side's endpoint: credentials from the parameters, else the piped row, else those stored in the project.</summary>
-        private AccountEndpoint? Side(ProjectSession projectSession, Migration migration, EndpointRole role, ServerType type, string server, ConnectionSecurity security, string account,
-            PSCredential? credential, string? login, SecureString? password, AccountRow? row, AccountField loginField, AccountField passwordField, bool skipCertificateCheck,
-            string? davUrl)
+        /// <summary>One side's endpoint, logging in as <see cref="CredentialChoice.ParametersFirst"/> says; null after writing why it cannot.</summary>
+        private AccountEndpoint? Side(ConnectionSettings settings, EndpointRole role, SideDefaults given, Migration migration, ProjectSession projectSession, AccountRow? row)
         {
-            var rowPassword = Cell(row, passwordField);
-            if (credential == null && password == null && rowPassword != null)
-                return Endpoint(role, type, server, security, null, Cell(row, loginField) ?? account, ToSecure(rowPassword), skipCertificateCheck, davUrl);
-            if (credential == null && password == null)
-            {
-                NetworkCredential? stored;
-                try
-                {
-                    stored = projectSession.StoredCredential(migration.Id, role);
-                }
-                catch (ProjectPasswordException e)
-                {
-                    WriteError(new ErrorRecord(e, "StoredCredentialUnreadable", ErrorCategory.SecurityError, migration));
-                    return null;
-                }
+            var side = settings.Side(role);
+            if (!side.NeedsCredential)
+                return side.Endpoint(role, null, settings.SkipCertificateCheck);
 
-                if (stored != null)
-                    return Endpoint(role, type, server, security, new PSCredential(stored.UserName, stored.SecurePassword), null, null, skipCertificateCheck, davUrl);
-                var side = role.ToString();
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"Migration {migration.Id} needs the {side.ToLowerInvariant()} password: give -{side}Password or -{side}Credential, " +
-                                          "pipe the CSV rows that created it, or -ProjectPassword if its project stores credentials."),
-                    $"{side}CredentialMissing", ErrorCategory.InvalidArgument, migration));
+            NetworkCredential? credential;
+            try
+            {
+                credential = CredentialChoice.ParametersFirst(given, side.Account, row, SideFields.Of(role), () => projectSession.StoredCredential(migration.Id, role));
+            }
+            catch (ProjectPasswordException e)
+            {
+                WriteError(new ErrorRecord(e, "StoredCredentialUnreadable", ErrorCategory.SecurityError, migration));
                 return null;
             }
 
-            return Endpoint(role, type, server, security, credential, login ?? account, password, skipCertificateCheck, davUrl);
+            if (credential == null)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"Migration {migration.Id} needs the {role.ToString().ToLowerInvariant()} password: give -{role}Password or -{role}Credential, " +
+                                          "pipe the CSV rows that created it, or -ProjectPassword if its project stores credentials."),
+                    $"{role}CredentialMissing", ErrorCategory.InvalidArgument, migration));
+                return null;
+            }
+
+            return side.Endpoint(role, credential, settings.SkipCertificateCheck);
         }
-
-        private static string? Cell(AccountRow? row, AccountField field) =>
-            row?.Find(field.Columns) is (string, string value) && value.Length > 0 ? value : null;
-
-        private static SecureString ToSecure(string text) => SecureStringTransformationAttribute.ToSecureString(text);
     }
 }

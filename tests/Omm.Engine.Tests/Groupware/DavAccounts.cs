@@ -21,8 +21,7 @@ internal static class DavAccounts
 
     public static Migration Create(StateStore store, AccountEndpoint from, AccountEndpoint to, params ItemType[] include) =>
         store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(from.Type, from.Server, from.Account, from.Security, to.Type, to.Server, to.Account, to.Security, false,
-                from.DavUrl?.AbsoluteUri, to.DavUrl?.AbsoluteUri),
+            ConnectionSettings.Of(from, to, false),
             include.Length > 0 ? include : new[] { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks }));
 
     /// <summary>Every resource of every collection of the account, by collection display name (or last segment).</summary>

@@ -148,8 +148,7 @@ public sealed class CredentialsBeforeTlsTests(ITestOutputHelper output) : IDispo
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));
         var migration = store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(source.Type, source.Server, source.Account, source.Security, destination.Type, destination.Server, destination.Account,
-                destination.Security, source.SkipCertificateCheck, source.DavUrl?.AbsoluteUri, destination.DavUrl?.AbsoluteUri),
+            ConnectionSettings.Of(source, destination, source.SkipCertificateCheck),
             include.Length > 0 ? include : new[] { ItemType.Contacts }));
         var result = await new MigrationRunner(store).RunPassAsync(migration.Id, source, destination, new RecordingObserver(), CancellationToken.None);
         output.WriteLine($"{result.Migration.Status}: {result.Migration.FailureReason}");

@@ -21,15 +21,15 @@ public sealed class SchemaUpgradeTests : IDisposable
         var store = new StateStore(Path.Combine(directory, "options.db"));
         var options = EndpointOptions.None.With("Pop3Folder", "Old mail").With("Pop3MarkAsRead", "false");
         var created = store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.Pop3, "pop.old.example:995", "ann", ConnectionSecurity.Auto, ServerType.Imap, "new.example:993", "ann",
-                ConnectionSecurity.Auto, false, sourceOptions: options),
+            new ConnectionSettings(new RecordedSide(ServerType.Pop3, "pop.old.example:995", "ann", ConnectionSecurity.Auto, options: options),
+                new RecordedSide(ServerType.Imap, "new.example:993", "ann", ConnectionSecurity.Auto), false),
             new[] { ItemType.Mail }));
 
         var settings = store.GetConnectionSettings(created.Id.ToUpperInvariant());
 
-        Assert.Equal(ServerType.Pop3, settings.SourceType);
-        Assert.Equal(new[] { ("Pop3Folder", "Old mail"), ("Pop3MarkAsRead", "false") }, settings.SourceOptions.Select(o => (o.Key, o.Value)));
-        Assert.Equal(0, settings.DestinationOptions.Count);
+        Assert.Equal(ServerType.Pop3, settings.Source.Type);
+        Assert.Equal(new[] { ("Pop3Folder", "Old mail"), ("Pop3MarkAsRead", "false") }, settings.Source.Options.Select(o => (o.Key, o.Value)));
+        Assert.Equal(0, settings.Destination.Options.Count);
     }
 
     [Fact]
@@ -76,11 +76,11 @@ public sealed class SchemaUpgradeTests : IDisposable
         Assert.Null(old.DestinationDavUrl);
         Assert.Empty(store.GetCollections(old.Id));
         var created = store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.Dav, "https://dav.old.example/", "ann", ConnectionSecurity.Auto, ServerType.Dav, "https://dav.new.example/", "ann",
-                ConnectionSecurity.Auto, false, "https://dav.old.example/", "https://dav.new.example/"),
+            new ConnectionSettings(new RecordedSide(ServerType.Dav, "https://dav.old.example/", "ann", ConnectionSecurity.Auto, "https://dav.old.example/"),
+                new RecordedSide(ServerType.Dav, "https://dav.new.example/", "ann", ConnectionSecurity.Auto, "https://dav.new.example/"), false),
             new[] { ItemType.Contacts }));
         Assert.Equal("https://dav.new.example/", store.Find(created.Id)!.DestinationDavUrl);
-        Assert.Equal("https://dav.old.example/", store.GetConnectionSettings(created.Id).SourceDavUrl);
+        Assert.Equal("https://dav.old.example/", store.GetConnectionSettings(created.Id).Source.DavUrl);
         // Opening it again finds the current schema and changes nothing.
         Assert.Equal(3, new StateStore(path).List().Count);
     }

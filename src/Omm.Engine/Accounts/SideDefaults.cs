@@ -1,0 +1,26 @@
+using System.Net;
+using Omm.Engine.Endpoints;
+
+namespace Omm.Engine.Accounts
+{
+    /// <summary>What a user gives for one side (source or destination) on the command line, before it becomes an <see cref="AccountEndpoint"/>.</summary>
+    public sealed class SideDefaults
+    {
+        public ServerType? Type { get; set; }
+
+        public string? Server { get; set; }
+
+        public ConnectionSecurity? Security { get; set; }
+
+        public NetworkCredential? Credential { get; set; }
+
+        public string? Login { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? DavUrl { get; set; }
+
+        /// <summary>What a side of a kind that has options is given (e.g. a POP3 source's folder); see <see cref="EndpointOptions"/>.</summary>
+        public EndpointOptions Options { get; set; } = EndpointOptions.None;
+    }
+}
