@@ -84,8 +84,8 @@ public sealed class MailSourcePassTests : IDisposable
     {
         var store = new StateStore(Path.Combine(directory, "state.db"));
         var migration = store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.Pop3, "pop.example:995", "in-memory", ConnectionSecurity.Auto, ServerType.Imap, destination.Address, User,
-                ConnectionSecurity.None, false),
+            new ConnectionSettings(new RecordedSide(ServerType.Pop3, "pop.example:995", "in-memory", ConnectionSecurity.Auto),
+                new RecordedSide(ServerType.Imap, destination.Address, User, ConnectionSecurity.None), false),
             new[] { ItemType.Mail }));
         return (store, migration.Id);
     }

@@ -23,7 +23,7 @@ public sealed class GroupwarePassTests : IDisposable
     {
         store = new StateStore(statePath);
         migrationId = store.CreateMigration(new NewMigration(null,
-            new ConnectionSettings(ServerType.Dav, "source", "alice", ConnectionSecurity.None, ServerType.Dav, "destination", "bob", ConnectionSecurity.None, false),
+            new ConnectionSettings(new RecordedSide(ServerType.Dav, "source", "alice", ConnectionSecurity.None), new RecordedSide(ServerType.Dav, "destination", "bob", ConnectionSecurity.None), false),
             [ItemType.Contacts, ItemType.Calendar, ItemType.Tasks])).Id;
         source.AddAddressBook("Friends");
         for (var n = 1; n <= 3; n++)
