@@ -1,5 +1,5 @@
 using System.Text;
-using Omm.Engine.Archives;
+using Omm.Engine.Connectors.Files;
 using Omm.Engine.State;
 using Omm.TestServers;
 

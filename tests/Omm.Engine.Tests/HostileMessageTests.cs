@@ -141,12 +141,12 @@ public sealed class HostileMessageTests : IDisposable
         await client.AuthenticateAsync("ids", server.Password);
         await client.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
         var envelopes = await client.Inbox.FetchAsync(0, -1, new MailKit.FetchRequest(MailKit.MessageSummaryItems.UniqueId | MailKit.MessageSummaryItems.Envelope));
-        var headers = await client.Inbox.FetchAsync(0, -1, Imap.MessageIdentity.Request);
+        var headers = await client.Inbox.FetchAsync(0, -1, Omm.Engine.Connectors.Imap.MessageIdentity.Request);
 
         Assert.Equal(ids.Count + 1, headers.Count);
-        Assert.Equal(envelopes.Select(e => e.Envelope!.MessageId), headers.Select(Imap.MessageIdentity.MessageId));
-        Assert.Contains(headers, h => Imap.MessageIdentity.MessageId(h) == "\u00e9l\u00e8ve@latin1");
-        Assert.Null(Imap.MessageIdentity.MessageId(headers[^1]));
+        Assert.Equal(envelopes.Select(e => e.Envelope!.MessageId), headers.Select(Omm.Engine.Connectors.Imap.MessageIdentity.MessageId));
+        Assert.Contains(headers, h => Omm.Engine.Connectors.Imap.MessageIdentity.MessageId(h) == "\u00e9l\u00e8ve@latin1");
+        Assert.Null(Omm.Engine.Connectors.Imap.MessageIdentity.MessageId(headers[^1]));
         await client.DisconnectAsync(true);
     }
 

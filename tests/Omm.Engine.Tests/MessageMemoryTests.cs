@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Omm.Engine.Endpoints;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.State;
 using Omm.TestServers;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Omm.Engine.Endpoints;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 
 namespace Omm.Engine.Tests;
 

@@ -1,4 +1,4 @@
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.Endpoints;
 using Omm.Engine.State;
 using Omm.TestServers;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 
 namespace Omm.Bench;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Omm.Engine.Archives;
+using Omm.Engine.Connectors.Files;
 using Omm.Engine.Folders;
 
 namespace Omm.Engine.Connectors

@@ -4,7 +4,7 @@ using System.Linq;
 using System;
 using Omm.Engine.Calendars;
 using Omm.Engine.Connectors;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Groupware

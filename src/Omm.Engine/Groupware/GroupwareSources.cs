@@ -1,7 +1,7 @@
 using System.IO;
 using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Dav;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 

@@ -4,9 +4,9 @@ using System;
 using Omm.Engine.Calendars;
 using Omm.Engine.Connectors;
 using Omm.Engine.Contacts;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Migrations;
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 
 namespace Omm.Engine.Groupware
 {

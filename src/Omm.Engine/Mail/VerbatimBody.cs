@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using System.Threading;
 using System.Threading.Tasks;
 using MimeKit;

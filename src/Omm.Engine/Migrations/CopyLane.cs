@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
 using MailKit.Net.Imap;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 
 namespace Omm.Engine.Migrations
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Endpoints;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 
 namespace Omm.Engine.Migrations
 {

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using MailKit;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Migrations

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Migrations

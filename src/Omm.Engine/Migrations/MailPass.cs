@@ -2,7 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Migrations

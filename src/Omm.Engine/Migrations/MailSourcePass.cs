@@ -8,7 +8,7 @@ using MimeKit;
 using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.Mail;
 using Omm.Engine.State;
 

@@ -3,11 +3,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Connectors;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
 using Omm.Engine.Groupware;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Migrations

@@ -1,5 +1,5 @@
 using System;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Migrations

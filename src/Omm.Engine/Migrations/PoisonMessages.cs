@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using MailKit.Net.Imap;
 using Omm.Engine.Endpoints;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 
 namespace Omm.Engine.Migrations
 {

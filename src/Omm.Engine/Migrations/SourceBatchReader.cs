@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
 using MailKit.Net.Imap;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.Mail;
 
 namespace Omm.Engine.Migrations

@@ -9,7 +9,7 @@ using MailKit.Search;
 using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
-using Omm.Engine.Imap;
+using Omm.Engine.Connectors.Imap;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
 

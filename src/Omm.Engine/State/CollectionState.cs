@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 
 namespace Omm.Engine.State
 {

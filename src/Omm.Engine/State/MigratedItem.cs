@@ -42,7 +42,7 @@ namespace Omm.Engine.State
 
         public MessageFingerprint Fingerprint { get; }
 
-        /// <summary>The flags and keywords set on the copy, as <see cref="Omm.Engine.Imap.FlagText"/> writes them.</summary>
+        /// <summary>The flags and keywords set on the copy, as <see cref="Omm.Engine.Connectors.Imap.FlagText"/> writes them.</summary>
         public string Flags { get; }
     }
 }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 
 namespace Omm.Engine.State
 {

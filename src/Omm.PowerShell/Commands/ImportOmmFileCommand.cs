@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Omm.Engine.Accounts;
-using Omm.Engine.Archives;
+using Omm.Engine.Connectors.Files;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
 using Omm.Engine.Migrations;

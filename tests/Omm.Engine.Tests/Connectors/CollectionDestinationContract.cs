@@ -1,5 +1,5 @@
 using Omm.Engine.Connectors;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Tests.Groupware;
 
 namespace Omm.Engine.Tests.Connectors;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Omm.Engine.Connectors;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Tests.Connectors;

@@ -1,7 +1,7 @@
 using Omm.Engine.Calendars;
 using Omm.Engine.Connectors;
 using Omm.Engine.Contacts;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Groupware;
 
 namespace Omm.Engine.Tests.Connectors;

@@ -1,7 +1,7 @@
 using System.Net;
 using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Dav;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests.Connectors;

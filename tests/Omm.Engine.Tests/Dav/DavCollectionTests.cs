@@ -1,4 +1,4 @@
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 
 namespace Omm.Engine.Tests.Dav;
 

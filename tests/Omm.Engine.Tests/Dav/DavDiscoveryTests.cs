@@ -1,5 +1,5 @@
 using System.Net;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 
 namespace Omm.Engine.Tests.Dav;
 

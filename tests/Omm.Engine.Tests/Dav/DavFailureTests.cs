@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests.Dav;

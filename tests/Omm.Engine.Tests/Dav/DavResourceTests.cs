@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Xunit.Abstractions;
 
 namespace Omm.Engine.Tests.Dav;

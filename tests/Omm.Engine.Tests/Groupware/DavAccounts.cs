@@ -1,5 +1,5 @@
 using System.Net;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.State;
 using Omm.TestServers;

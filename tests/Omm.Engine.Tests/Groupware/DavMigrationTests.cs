@@ -1,4 +1,4 @@
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.Removal;

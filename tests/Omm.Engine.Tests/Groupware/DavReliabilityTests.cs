@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;

@@ -4,7 +4,7 @@ using Omm.Engine.Calendars;
 using Omm.Engine.Contacts;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 using Omm.Engine.State;
 using Omm.Engine.Tests.Calendars;
 using Omm.Engine.Tests.Contacts;

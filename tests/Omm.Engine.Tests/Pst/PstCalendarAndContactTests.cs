@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 
 namespace Omm.Engine.Tests.Pst;
 

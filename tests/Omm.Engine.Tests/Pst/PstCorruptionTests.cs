@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Omm.Engine.Archives;
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files;
+using Omm.Engine.Connectors.Files.Pst;
 using Xunit.Abstractions;
 
 namespace Omm.Engine.Tests.Pst;

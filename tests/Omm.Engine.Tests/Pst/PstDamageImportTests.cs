@@ -1,4 +1,4 @@
-using Omm.Engine.Pst.Ndb;
+using Omm.Engine.Connectors.Files.Pst.Ndb;
 using Omm.Engine.State;
 using Omm.TestServers;
 

@@ -1,5 +1,5 @@
-using Omm.Engine.Pst;
-using Omm.Engine.Pst.Ndb;
+using Omm.Engine.Connectors.Files.Pst;
+using Omm.Engine.Connectors.Files.Pst.Ndb;
 
 namespace Omm.Engine.Tests.Pst;
 

@@ -1,4 +1,4 @@
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests.Pst;

@@ -1,6 +1,6 @@
 using System.Text;
-using Omm.Engine.Pst;
-using Omm.Engine.Pst.Ndb;
+using Omm.Engine.Connectors.Files.Pst;
+using Omm.Engine.Connectors.Files.Pst.Ndb;
 
 namespace Omm.Engine.Tests.Pst;
 

@@ -1,4 +1,4 @@
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests.Pst;
@@ -109,7 +109,7 @@ public class PstFormatTests
             bytes[block.Offset + 2] ^= 0xFF; // the heap signature; the block CRC is fixed below
             var layout = pst.Database.Layout;
             var trailer = block.Offset + layout.BlockSizeOnDisk(block.StoredSize) - layout.BlockTrailerSize;
-            BitConverter.GetBytes(Omm.Engine.Pst.Ndb.PstCrc.Compute(bytes, (int)block.Offset, block.StoredSize)).CopyTo(bytes, trailer + 4);
+            BitConverter.GetBytes(Omm.Engine.Connectors.Files.Pst.Ndb.PstCrc.Compute(bytes, (int)block.Offset, block.StoredSize)).CopyTo(bytes, trailer + 4);
         }
 
         File.WriteAllBytes(path, bytes);

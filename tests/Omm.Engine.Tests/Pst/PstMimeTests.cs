@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using MimeKit;
-using Omm.Engine.Pst;
-using Omm.Engine.Pst.Messaging;
+using Omm.Engine.Connectors.Files.Pst;
+using Omm.Engine.Connectors.Files.Pst.Messaging;
 
 namespace Omm.Engine.Tests.Pst;
 

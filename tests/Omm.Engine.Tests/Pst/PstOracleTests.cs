@@ -1,5 +1,5 @@
 using MimeKit;
-using Omm.Engine.Pst;
+using Omm.Engine.Connectors.Files.Pst;
 using Xunit.Abstractions;
 
 namespace Omm.Engine.Tests.Pst;

@@ -1,5 +1,5 @@
 using Omm.Engine.Contacts;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.Notifications;

@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Calendars;
 using Omm.Engine.Contacts;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 
 namespace Omm.Engine.Connectors.Dav
 {

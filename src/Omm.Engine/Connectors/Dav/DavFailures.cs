@@ -1,6 +1,6 @@
 using System;
 using System.Threading.Tasks;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Connectors.Dav

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Omm.Engine.Dav;
+using Omm.Engine.Connectors.Dav;
 
 namespace Omm.Engine.Connectors.Dav
 {

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Omm.Engine.Archives;
+using Omm.Engine.Connectors.Files;
 using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Connectors.Files

@@ -1,9 +1,0 @@
-namespace Omm.Engine.Dav
-{
-    /// <summary>What a DAV collection holds: contacts (CardDAV) or calendar objects (CalDAV).</summary>
-    public enum DavCollectionKind
-    {
-        AddressBook,
-        Calendar,
-    }
-}
