@@ -1,6 +1,4 @@
 using System;
-using System.IO;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
@@ -14,12 +12,7 @@ namespace Omm.Engine.Connectors.Imap
     internal static class ImapFailures
     {
         /// <summary>The connection is gone or unusable: socket, TLS stream, protocol desync, timeout.</summary>
-        public static bool IsConnectionFault(Exception e) =>
-            e is IOException
-            || e is SocketException
-            || e is ImapProtocolException
-            || e is ServiceNotConnectedException
-            || e is TimeoutException;
+        public static bool IsConnectionFault(Exception e) => ConnectionFaults.IsBroken(e);
 
         /// <summary>A refusal about one folder or message; the connection is fine.</summary>
         public static bool IsRefusal(Exception e) =>

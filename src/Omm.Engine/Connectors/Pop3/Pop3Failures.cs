@@ -1,6 +1,4 @@
 using System;
-using System.IO;
-using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Pop3;
 using MailKit.Security;
@@ -13,12 +11,7 @@ namespace Omm.Engine.Connectors.Pop3
     internal static class Pop3Failures
     {
         /// <summary>The connection is gone or unusable: socket, TLS stream, protocol desync, timeout.</summary>
-        public static bool IsConnectionFault(Exception e) =>
-            e is IOException
-            || e is SocketException
-            || e is Pop3ProtocolException
-            || e is ServiceNotConnectedException
-            || e is TimeoutException;
+        public static bool IsConnectionFault(Exception e) => ConnectionFaults.IsBroken(e);
 
         /// <summary>
         /// The server cannot let the user in now but may later: RFC 3206 [IN-USE] (another session holds the
