@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Files;
 using Omm.Engine.Connectors.Files.Pst;
 using Xunit.Abstractions;
@@ -91,16 +92,16 @@ public class PstCorruptionTests
                             {
                                 try
                                 {
-                                    message.WriteTo(Stream.Null);
+                                    await message.ReadAsync(Stream.Null, CancellationToken.None);
                                     Interlocked.Increment(ref written);
                                 }
-                                catch (ArchiveFormatException)
+                                catch (UnreadableItemException e) when (e.InnerException is ArchiveFormatException)
                                 {
                                     Interlocked.Increment(ref unreadable);
                                 }
                             }
                         }
-                        catch (ArchiveFormatException)
+                        catch (UnreadableFolderException e) when (e.InnerException is ArchiveFormatException)
                         {
                             // The rest of the folder cannot be read: a folder error of the import.
                         }

@@ -52,7 +52,7 @@ namespace Omm.Engine.Connectors.Files
                 .ToList();
         }
 
-        public IReadOnlyList<ArchiveFolder> Folders { get; }
+        public IReadOnlyList<SourceFolder> Folders { get; }
 
         public void Dispose()
         {
@@ -122,14 +122,14 @@ namespace Omm.Engine.Connectors.Files
             }
         }
 
-        private static ArchiveFolder Folder(string path, FolderRole role, List<string> files, IReadOnlyList<ArchiveProblem> problems)
+        private static SourceFolder Folder(string path, FolderRole role, List<string> files, IReadOnlyList<ArchiveProblem> problems)
         {
             var names = files.Select(f => Path.GetFileName(f)).ToList();
             var keys = NameKeys.Of(names);
-            return new ArchiveFolder(path, role, files.Count, () => files.Select((file, i) => Message(file, names[i], keys[i])), problems: problems);
+            return ArchiveItems.Folder(path, role, files.Count, () => files.Select((file, i) => Message(file, names[i], keys[i])), problems: problems);
         }
 
-        private static ArchiveMessage Message(string file, string name, uint key)
+        private static SourceMessage Message(string file, string name, uint key)
         {
             var locator = $"file '{name}'";
             HeaderList headers;
@@ -138,17 +138,17 @@ namespace Omm.Engine.Connectors.Files
                 using var stream = File.OpenRead(file);
                 var notAMessage = NotAMessage(stream);
                 if (notAMessage != null)
-                    return ArchiveMessage.Unreadable(key, locator, null, $"The file '{file}' is not a message: {notAMessage}.");
+                    return ArchiveItems.Unreadable(key, locator, null, $"The file '{file}' is not a message: {notAMessage}.");
                 stream.Position = 0;
                 headers = LoadHeaders(stream);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                return ArchiveMessage.Unreadable(key, locator, null, $"The file '{file}' cannot be read: {e.Message}");
+                return ArchiveItems.Unreadable(key, locator, null, $"The file '{file}' cannot be read: {e.Message}");
             }
 
             var date = MailboxStatus.DateOf(headers) ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file));
-            return new ArchiveMessage(key, locator, headers["Subject"], MailboxStatus.FlagsOf(headers), date, output =>
+            return ArchiveItems.Message(key, locator, headers["Subject"], MailboxStatus.FlagsOf(headers), date, output =>
             {
                 try
                 {

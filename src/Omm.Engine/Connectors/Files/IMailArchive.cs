@@ -7,6 +7,6 @@ namespace Omm.Engine.Connectors.Files
     public interface IMailArchive : IDisposable
     {
         /// <summary>Every folder, parents before children.</summary>
-        IReadOnlyList<ArchiveFolder> Folders { get; }
+        IReadOnlyList<SourceFolder> Folders { get; }
     }
 }

@@ -25,7 +25,7 @@ namespace Omm.Engine.Connectors.Files
 
             if (!Directory.Exists(path))
                 throw new ArchiveFormatException($"'{path}' does not exist.");
-            var folders = new List<ArchiveFolder>();
+            var folders = new List<SourceFolder>();
             var used = new HashSet<string>(StringComparer.Ordinal);
             var leftOut = LeftOut(path);
             foreach (var file in MboxFiles(path))
@@ -50,7 +50,7 @@ namespace Omm.Engine.Connectors.Files
             Folders = folders;
         }
 
-        public IReadOnlyList<ArchiveFolder> Folders { get; }
+        public IReadOnlyList<SourceFolder> Folders { get; }
 
         /// <summary>The folder's .mbox files (the extension in any case), in ordinal order.</summary>
         public static IReadOnlyList<string> MboxFiles(string directory) =>
@@ -73,7 +73,7 @@ namespace Omm.Engine.Connectors.Files
         }
 
         /// <param name="count">Its messages; null when the file is not a readable mbox file (then it has none).</param>
-        private static ArchiveFolder Folder(string file, int? count, IReadOnlyList<ArchiveProblem> problems, HashSet<string> used)
+        private static SourceFolder Folder(string file, int? count, IReadOnlyList<ArchiveProblem> problems, HashSet<string> used)
         {
             var name = Path.GetFileNameWithoutExtension(file);
             var role = WellKnownFolderNames.Guess(name, out _);
@@ -91,7 +91,7 @@ namespace Omm.Engine.Connectors.Files
                 folderPath = $"{folderPath} ({n})";
             }
 
-            return new ArchiveFolder(folderPath, role, count ?? 0, count == null ? Enumerable.Empty<ArchiveMessage> : () => Messages(file), notes, problems);
+            return ArchiveItems.Folder(folderPath, role, count ?? 0, count == null ? Enumerable.Empty<SourceMessage> : () => Messages(file), notes, problems);
         }
 
         /// <exception cref="ArchiveFormatException">The file is not an mbox file, or cannot be read.</exception>
@@ -108,7 +108,7 @@ namespace Omm.Engine.Connectors.Files
             }
         }
 
-        private static IEnumerable<ArchiveMessage> Messages(string file)
+        private static IEnumerable<SourceMessage> Messages(string file)
         {
             using var stream = Open(file);
             using var entries = new MboxReader(stream, file).Messages().GetEnumerator();
@@ -117,7 +117,7 @@ namespace Omm.Engine.Connectors.Files
                 var entry = entries.Current;
                 var headers = LoadHeaders(entry.Bytes);
                 var locator = $"message {entry.Ordinal} at offset {entry.Offset:N0}";
-                yield return new ArchiveMessage((uint)entry.Ordinal, locator, headers["Subject"], MailboxStatus.FlagsOf(headers), MailboxStatus.DateOf(headers), output =>
+                yield return ArchiveItems.Message((uint)entry.Ordinal, locator, headers["Subject"], MailboxStatus.FlagsOf(headers), MailboxStatus.DateOf(headers), output =>
                 {
                     using var crlf = new CrlfStream(output);
                     crlf.Write(entry.Bytes, 0, entry.Bytes.Length);

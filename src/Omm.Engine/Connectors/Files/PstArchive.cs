@@ -29,7 +29,7 @@ namespace Omm.Engine.Connectors.Files
         {
             this.file = file;
             this.path = path;
-            var folders = new List<ArchiveFolder>();
+            var folders = new List<SourceFolder>();
             // Items kept at the top of the store (rare) have no folder of their own: they go into a folder
             // named after the store, so that nothing is left behind.
             var rootProblems = new List<ArchiveProblem>();
@@ -49,7 +49,7 @@ namespace Omm.Engine.Connectors.Files
             if (rootCount > 0 || rootProblems.Count > 0)
             {
                 var notes = new List<string>();
-                folders.Add(new ArchiveFolder(UniquePath(LevelName(StoreFolderName(), notes), notes), FolderRole.None, rootCount,
+                folders.Add(ArchiveItems.Folder(UniquePath(LevelName(StoreFolderName(), notes), notes), FolderRole.None, rootCount,
                     () => Messages(file.Root, rootClass), notes, rootProblems));
             }
 
@@ -58,7 +58,7 @@ namespace Omm.Engine.Connectors.Files
             Folders = folders;
         }
 
-        public IReadOnlyList<ArchiveFolder> Folders { get; }
+        public IReadOnlyList<SourceFolder> Folders { get; }
 
         /// <exception cref="ArchiveFormatException">The file is not a readable PST.</exception>
         public static IMailArchive Open(string path)
@@ -75,7 +75,7 @@ namespace Omm.Engine.Connectors.Files
 
         public void Dispose() => file.Dispose();
 
-        private void Collect(PstFolder folder, string? parent, List<ArchiveFolder> folders)
+        private void Collect(PstFolder folder, string? parent, List<SourceFolder> folders)
         {
             var problems = new List<ArchiveProblem>();
             string name;
@@ -110,7 +110,7 @@ namespace Omm.Engine.Connectors.Files
             AddWarnings(problems);
             // A contacts, calendar or tasks folder is listed here only when it holds something else, or damage to report.
             if (HoldsMail(containerClass) || count > 0 || problems.Count > 0)
-                folders.Add(new ArchiveFolder(folderPath, role, count, () => Messages(folder, containerClass), notes, problems));
+                folders.Add(ArchiveItems.Folder(folderPath, role, count, () => Messages(folder, containerClass), notes, problems));
             foreach (var child in children)
                 Collect(child, folderPath, folders);
         }
@@ -193,7 +193,7 @@ namespace Omm.Engine.Connectors.Files
             return $"{folderPath} ({n})";
         }
 
-        private IEnumerable<ArchiveMessage> Messages(PstFolder folder, string? containerClass)
+        private IEnumerable<SourceMessage> Messages(PstFolder folder, string? containerClass)
         {
             using var messages = Read(() => folder.Messages().GetEnumerator());
             while (Read(() => messages.MoveNext()))
@@ -204,8 +204,8 @@ namespace Omm.Engine.Connectors.Files
             }
         }
 
-        /// <summary>The message as the import sees it; one whose properties cannot be read is an <see cref="ArchiveMessage.Unreadable"/>.</summary>
-        private ArchiveMessage Describe(PstMessage message)
+        /// <summary>The message as the import sees it; one whose properties cannot be read is an <see cref="ArchiveItems.Unreadable"/>.</summary>
+        private SourceMessage Describe(PstMessage message)
         {
             var locator = $"NID 0x{message.Nid:X}";
             string? subject = null;
@@ -217,7 +217,7 @@ namespace Omm.Engine.Connectors.Files
                 if (message.IsAnswered) flags |= MessageFlags.Answered;
                 if (message.IsFlagged) flags |= MessageFlags.Flagged;
                 if (message.IsDraft) flags |= MessageFlags.Draft;
-                return new ArchiveMessage(message.Nid, locator, subject, flags, message.DeliveryTime ?? message.SubmitTime, output => Read(() =>
+                return ArchiveItems.Message(message.Nid, locator, subject, flags, message.DeliveryTime ?? message.SubmitTime, output => Read(() =>
                 {
                     var leftOut = new List<string>();
                     var known = file.WarningCount;
@@ -230,7 +230,7 @@ namespace Omm.Engine.Connectors.Files
             }
             catch (PstFormatException e)
             {
-                return ArchiveMessage.Unreadable(message.Nid, locator, subject, $"'{path}': {e.Message}");
+                return ArchiveItems.Unreadable(message.Nid, locator, subject, $"'{path}': {e.Message}");
             }
         }
 
