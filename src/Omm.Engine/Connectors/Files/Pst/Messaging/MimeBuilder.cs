@@ -41,6 +41,7 @@ namespace Omm.Engine.Connectors.Files.Pst.Messaging
                 mime.Headers.Clear();
             AddMissingHeaders(message, mime, leftOut);
             mime.Body = BuildBody(message, leftOut);
+            StableBoundaries.Apply(mime);
             return mime;
         }
 
