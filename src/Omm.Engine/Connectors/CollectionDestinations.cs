@@ -1,5 +1,4 @@
 using Omm.Engine.Connectors.Dav;
-using Omm.Engine.Connectors.Dav;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Groupware;
 using Omm.Engine.Migrations;
@@ -12,6 +11,6 @@ namespace Omm.Engine.Connectors
         /// <param name="retry">How requests that fail for a moment are sent again; null: they are not.</param>
         /// <exception cref="MigrationFailedException">The endpoint has no DAV URL, or one the password must not go to.</exception>
         public static ICollectionDestination Open(AccountEndpoint destination, DavRetry? retry = null) =>
-            new DavCollectionDestination(GroupwareSources.Client(destination, retry));
+            new DavCollectionDestination(CollectionSources.Client(destination, retry));
     }
 }

@@ -86,8 +86,8 @@ namespace Omm.Engine.Migrations
                     if (migration.Include.Any(ItemSupport.IsGroupware))
                     {
                         // before any mail is copied, not after
-                        GroupwareSources.EnsureLoginIsProtected(source);
-                        GroupwareSources.EnsureLoginIsProtected(destination);
+                        CollectionSources.EnsureLoginIsProtected(source);
+                        CollectionSources.EnsureLoginIsProtected(destination);
                     }
 
                     if (migration.Include.Contains(ItemType.Mail))
@@ -152,7 +152,7 @@ namespace Omm.Engine.Migrations
         private async Task<bool> RunGroupwarePassAsync(Migration migration, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
             IMigrationObserver observer, CopyPacer pacer, CancellationToken stopToken)
         {
-            using var from = GroupwareSources.Open(source, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
+            using var from = CollectionSources.Open(source, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
             using var to = CollectionDestinations.Open(destination, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
             var include = migration.Include.Where(ItemSupport.IsGroupware).ToList();
             return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, destination.DavUrl!.AbsoluteUri,

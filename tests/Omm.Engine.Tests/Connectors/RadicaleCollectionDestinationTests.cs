@@ -1,7 +1,6 @@
 using System.Net;
 using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Dav;
-using Omm.Engine.Connectors.Dav;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests.Connectors;

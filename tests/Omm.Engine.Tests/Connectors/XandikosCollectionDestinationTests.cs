@@ -1,6 +1,5 @@
 using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Dav;
-using Omm.Engine.Connectors.Dav;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests.Connectors;

@@ -116,7 +116,7 @@ public class PstCorruptionTests
 
                 try
                 {
-                    using var source = new Omm.Engine.Groupware.PstGroupwareSource(path);
+                    using var source = new Omm.Engine.Connectors.Files.PstGroupwareSource(path);
                     foreach (var collection in await source.ListCollectionsAsync(CancellationToken.None))
                         await source.ReadAsync(collection, await source.ListEntriesAsync(collection, CancellationToken.None), CancellationToken.None);
                 }

@@ -1,13 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System;
 using Omm.Engine.Calendars;
-using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Dav;
+using Omm.Engine.Groupware;
 using Omm.Engine.Migrations;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors.Files
 {
     /// <summary>
     /// A .ics file: its events (and journal entries) as one calendar, its tasks as one task list, one resource per

@@ -1,14 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using System;
 using Omm.Engine.Calendars;
-using Omm.Engine.Connectors;
-using Omm.Engine.Contacts;
 using Omm.Engine.Connectors.Dav;
-using Omm.Engine.Migrations;
 using Omm.Engine.Connectors.Files.Pst;
+using Omm.Engine.Contacts;
+using Omm.Engine.Groupware;
+using Omm.Engine.Migrations;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors.Files
 {
     /// <summary>
     /// The contact, calendar and task folders of a PST: contacts and distribution lists as vCards,

@@ -1,14 +1,13 @@
 using System.IO;
-using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Dav;
-using Omm.Engine.Connectors.Dav;
+using Omm.Engine.Connectors.Files;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors
 {
     /// <summary>Opens what an endpoint holds of contacts, calendars and tasks.</summary>
-    internal static class GroupwareSources
+    internal static class CollectionSources
     {
         /// <param name="retry">How a DAV source's requests that fail for a moment are sent again; null: they are not.</param>
         /// <exception cref="MigrationFailedException">The endpoint holds none (no DAV URL, a mail-only file).</exception>

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Omm.Engine.Connectors;
 using Omm.Engine.ContentLines;
+using Omm.Engine.Groupware;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors.Files
 {
     /// <summary>
     /// A source read from a file in one go: its collections and all their items are loaded on first use

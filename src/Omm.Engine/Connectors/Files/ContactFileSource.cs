@@ -1,13 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System;
-using Omm.Engine.Connectors;
-using Omm.Engine.Contacts;
 using Omm.Engine.Connectors.Dav;
+using Omm.Engine.Contacts;
+using Omm.Engine.Groupware;
 using Omm.Engine.Migrations;
 
-namespace Omm.Engine.Groupware
+namespace Omm.Engine.Connectors.Files
 {
     /// <summary>
     /// A .vcf file: its cards (vCard 2.1, 3.0 or 4.0) as one address book. A card that cannot be read is an item
