@@ -44,6 +44,22 @@ public sealed class MailSourcePassTests : IDisposable
     }
 
     [Fact]
+    public async Task Copies_a_killed_pass_made_without_recording_them_are_recognised_not_copied_again()
+    {
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Add("k2", "two").Add("k3", "three");
+        var (store, id) = Create();
+        await Run(store, id, source);
+        // What a pass killed between its APPEND and its record leaves: the copies, and no record of them.
+        store.ForgetItems(store.GetMigratedItems(id, "INBOX").Select(i => i.RowId));
+
+        var again = await Run(store, id, source);
+
+        Assert.Equal(MigrationStatus.Completed, again.Migration.Status);
+        Assert.Equal(3, MailboxSnapshot.Read(destination, User).In("INBOX").Count);
+        Assert.Equal(new[] { "k1", "k2", "k3" }, store.GetMigratedItemsFrom(id, 2).Select(i => i.SourceKey).Order());
+    }
+
+    [Fact]
     public async Task An_unreadable_message_is_an_item_error_and_the_others_arrive()
     {
         var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox)
