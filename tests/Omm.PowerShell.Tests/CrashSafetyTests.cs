@@ -32,41 +32,7 @@ public sealed class CrashSafetyTests(MailServers servers, ITestOutputHelper outp
         var variables = Scripts.Variables(servers, user, StatePath);
         using var watcher = new OmmShell();
 
-        string? id = null;
-        long migrated = 0;
-        for (var kill = 0; kill < Kills; kill++)
-        {
-            var script = (id == null ? Scripts.NewMigration : Scripts.Sync) + " -Verbose";
-            if (id != null)
-                variables["id"] = id;
-            using var child = ShellProcess.Start(Scripts.Inline(script, variables));
-            var target = migrated + random.Next(50, 450);
-            var extraDelay = random.Next(0, 120);
-            while (!child.HasExited)
-            {
-                var seen = watcher.Run("Get-OmmMigration -StatePath $statePath", variables).Output.SingleOrDefault();
-                var now = seen != null && seen.Items("Progress").Count == 1 ? seen.Items("Progress")[0].Get<long>("Migrated") : 0;
-                if (now >= target)
-                {
-                    Thread.Sleep(extraDelay);
-                    id = seen!.Text("Id");
-                    break;
-                }
-
-                Thread.Sleep(5);
-            }
-
-            Assert.False(child.HasExited, $"The pass ended before kill {kill + 1} (target {target}): {child.Output}");
-            child.Kill();
-            var after = watcher.Run("Get-OmmMigration -StatePath $statePath", variables).Single();
-            migrated = after.Items("Progress")[0].Get<long>("Migrated");
-            output.WriteLine($"kill {kill + 1}: SIGKILL after {migrated} recorded copies, status now {after.Text("Status")}");
-            foreach (var line in child.Output.Split('\n').Where(l => l.Contains("without recording them")))
-                output.WriteLine("  " + line.Trim());
-            Assert.Equal("Interrupted", after.Text("Status"));
-        }
-
-        variables["id"] = id;
+        KilledPasses.Run(Kills, random, Scripts.NewMigration, Scripts.Sync, variables, watcher, output, mostCopiesPerPass: 450, mostExtraDelayMs: 120);
         var final = watcher.Run(Scripts.Sync, variables);
 
         final.AssertNoErrors();

@@ -50,39 +50,7 @@ public sealed class Pop3CrashSafetyTests(ITestOutputHelper output) : IDisposable
         const string sync = "Sync-OmmMigration -Id $id -SourcePassword $sourcePassword -DestinationPassword $destinationPassword -StatePath $statePath";
         using var watcher = new OmmShell();
 
-        string? id = null;
-        long migrated = 0;
-        for (var kill = 0; kill < Kills; kill++)
-        {
-            if (id != null)
-                variables["id"] = id;
-            using var child = ShellProcess.Start(Scripts.Inline((id == null ? migrate : sync) + " -Verbose", variables));
-            var target = migrated + random.Next(50, 300);
-            while (!child.HasExited)
-            {
-                var seen = watcher.Run("Get-OmmMigration -StatePath $statePath", variables).Output.SingleOrDefault();
-                var now = seen != null && seen.Items("Progress").Count == 1 ? seen.Items("Progress")[0].Get<long>("Migrated") : 0;
-                if (now >= target)
-                {
-                    Thread.Sleep(random.Next(0, 80));
-                    id = seen!.Text("Id");
-                    break;
-                }
-
-                Thread.Sleep(5);
-            }
-
-            Assert.False(child.HasExited, $"The pass ended before kill {kill + 1} (target {target}): {child.Output}");
-            child.Kill();
-            var after = watcher.Run("Get-OmmMigration -StatePath $statePath", variables).Single();
-            migrated = after.Items("Progress")[0].Get<long>("Migrated");
-            output.WriteLine($"kill {kill + 1}: SIGKILL after {migrated} recorded copies, status now {after.Text("Status")}");
-            foreach (var line in child.Output.Split('\n').Where(l => l.Contains("without recording them")))
-                output.WriteLine("  " + line.Trim());
-            Assert.Equal("Interrupted", after.Text("Status"));
-        }
-
-        variables["id"] = id;
+        KilledPasses.Run(Kills, random, migrate, sync, variables, watcher, output, mostCopiesPerPass: 300, mostExtraDelayMs: 80);
         var final = watcher.Run(sync + " -Verbose", variables);
 
         foreach (var line in final.Verbose.Where(l => l.Contains("without recording them")))
@@ -90,6 +58,7 @@ public sealed class Pop3CrashSafetyTests(ITestOutputHelper output) : IDisposable
         final.AssertNoErrors();
         var migration = final.Single();
         Assert.Equal("Completed", migration.Text("Status"));
+        Assert.Equal(Kills + 1, migration.Get<int>("SyncPoint"));
         Assert.Equal(sample.Count, migration.Items("Progress")[0].Get<long>("Migrated"));
         var original = MailboxSnapshot.Read(source, User).In("INBOX");
         var copied = MailboxSnapshot.Read(destination, User).In("INBOX");

@@ -147,7 +147,7 @@ namespace Omm.Engine.Migrations
         public async Task<IReadOnlyList<byte[]?>> ContentOfCopiesAsync(IReadOnlyList<MigratedItem> items, CancellationToken stopToken)
         {
             var validity = destination.UidValidity;
-            var uids = ImapItemKey.UidsAt(items.Select(i => i.DestinationKey!).Where(k => k != null), validity).ToList();
+            var uids = items.Select(i => ImapItemKey.UidAt(i.DestinationKey, validity)).OfType<uint>().ToList();
             var hashes = await ImapFailures.OnSideAsync(pass.Destination.Endpoint, $"reading '{destination.FullName}'",
                 () => MessageContent.HashAsync(destination, uids, stopToken)).ConfigureAwait(false);
             return items.Select(i => ImapItemKey.UidAt(i.DestinationKey, validity) is uint uid && hashes.TryGetValue(uid, out var hash) ? hash : null).ToList();

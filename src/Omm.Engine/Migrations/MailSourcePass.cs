@@ -37,8 +37,7 @@ namespace Omm.Engine.Migrations
         {
             using var source = openSource();
             var sourceFolders = await source.OpenAsync(stopToken).ConfigureAwait(false);
-            if (Source.Type != ServerType.File)
-                Observer.OnVerbose($"Logged in to the source {Source.Server} as {Source.Account}.");
+            Observer.OnVerbose($"Opened the source {Source.Server}: {sourceFolders.Count} folder(s).");
             using var destinationClient = await ImapConnector.ConnectAsync(Destination, Spool, stopToken).ConfigureAwait(false);
             Observer.OnVerbose($"Logged in to the destination {Destination.Server} as {Destination.Account}.");
             var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
@@ -208,8 +207,7 @@ namespace Omm.Engine.Migrations
             catch (UnreadableItemException e)
             {
                 raw.Dispose();
-                pass.Record(ItemErrorType.Error, folder.Path, itemName,
-                    $"The message cannot be read from the {(Source.Type == ServerType.File ? "file" : "source")}: {e.Message}");
+                pass.Record(ItemErrorType.Error, folder.Path, itemName, e.Message);
                 return null;
             }
             catch (MigrationFailedException e)

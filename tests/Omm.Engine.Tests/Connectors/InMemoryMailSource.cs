@@ -52,7 +52,7 @@ internal sealed class InMemoryMailSource : IMailSource
             switch (message.Behaviour)
             {
                 case Behaviour.Unreadable:
-                    throw new UnreadableItemException("its bytes are damaged");
+                    throw new UnreadableItemException("The message cannot be read: its bytes are damaged.");
                 case Behaviour.BreaksTheConnection:
                     throw new MigrationFailedException(FailureKind.ConnectionLost, $"The connection broke while reading message {message.Key}.");
                 default:

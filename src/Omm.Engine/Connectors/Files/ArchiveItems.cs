@@ -40,7 +40,7 @@ namespace Omm.Engine.Connectors.Files
             catch (Exception e) when (e is ArchiveFormatException || e is FormatException || e is IOException || e is UnauthorizedAccessException
                                       || e is InvalidOperationException)
             {
-                throw new UnreadableItemException(e.Message, e);
+                throw new UnreadableItemException($"The message cannot be read from the file: {e.Message}", e);
             }
         }
 

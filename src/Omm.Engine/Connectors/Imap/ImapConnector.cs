@@ -73,19 +73,19 @@ namespace Omm.Engine.Connectors.Imap
                     $"The TLS handshake with {side} failed; it does not seem to speak TLS on port {endpoint.Port} " +
                     $"({FirstLine(e.InnerException?.Message ?? e.Message)}). Check -{endpoint.Role}Security (Tls, StartTls or None) and the port.", e);
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e) && ImapFailures.IsTemporary(replies.Bye))
+            catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e) && ImapFailures.IsTemporary(replies.Bye))
             {
                 throw new MigrationFailedException(FailureKind.ServerUnavailable,
                     $"The {endpoint.RoleName} server {endpoint.Server} turned the connection away for the moment: BYE {replies.Bye}", e);
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e) && e.InnerException is TimeoutException
+            catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e) && e.InnerException is TimeoutException
                                       && endpoint.SocketOptions != SecureSocketOptions.SslOnConnect)
             {
                 throw new MigrationFailedException(FailureKind.Connection,
                     $"Cannot connect to {side}: it sent no IMAP greeting within {greeting.TotalSeconds:0.#} s. If this port expects TLS from the " +
                     $"first byte (as 993 does), use -{endpoint.Role}Security Tls.", e);
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e))
+            catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e))
             {
                 throw new MigrationFailedException(FailureKind.Connection, $"Cannot connect to {side}: {FirstLine(e.Message)}", e);
             }
@@ -113,7 +113,7 @@ namespace Omm.Engine.Connectors.Imap
                     $"The {endpoint.RoleName} server {endpoint.Server} offers no way to log in on this connection ({FirstLine(e.Message)}). " +
                     "Servers often refuse plaintext logins without TLS.", e);
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && ImapFailures.IsConnectionFault(e))
+            catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e))
             {
                 throw ImapFailures.ConnectionLost(endpoint, "logging in", e);
             }

@@ -11,9 +11,6 @@ namespace Omm.Engine.Connectors.Imap
     /// <summary>Tells faults that end a connection from faults about one item.</summary>
     internal static class ImapFailures
     {
-        /// <summary>The connection is gone or unusable: socket, TLS stream, protocol desync, timeout.</summary>
-        public static bool IsConnectionFault(Exception e) => ConnectionFaults.IsBroken(e);
-
         /// <summary>A refusal about one folder or message; the connection is fine.</summary>
         public static bool IsRefusal(Exception e) =>
             e is ImapCommandException || e is FolderNotFoundException || e is MessageNotFoundException;
@@ -66,7 +63,7 @@ namespace Omm.Engine.Connectors.Imap
             {
                 throw failure;
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && IsConnectionFault(e))
+            catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e))
             {
                 throw ConnectionLost(side, doing, e);
             }
@@ -87,7 +84,7 @@ namespace Omm.Engine.Connectors.Imap
                 if (client.IsConnected)
                     await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (IsConnectionFault(e) || e is ImapCommandException)
+            catch (Exception e) when (ConnectionFaults.IsBroken(e) || e is ImapCommandException)
             {
             }
         }

@@ -10,9 +10,6 @@ namespace Omm.Engine.Connectors.Pop3
     /// <summary>What a POP3 fault means for the pass: retry it, stop it, or skip one message.</summary>
     internal static class Pop3Failures
     {
-        /// <summary>The connection is gone or unusable: socket, TLS stream, protocol desync, timeout.</summary>
-        public static bool IsConnectionFault(Exception e) => ConnectionFaults.IsBroken(e);
-
         /// <summary>
         /// The server cannot let the user in now but may later: RFC 3206 [IN-USE] (another session holds the
         /// mailbox), [SYS/TEMP]; RFC 2449 [LOGIN-DELAY] (logged in too recently).
@@ -38,9 +35,9 @@ namespace Omm.Engine.Connectors.Pop3
                     return new MigrationFailedException(FailureKind.Security,
                         $"The TLS handshake with {side} failed; it does not seem to speak TLS on port {endpoint.Port} " +
                         $"({FirstLine(tls.InnerException?.Message ?? tls.Message)}). Check -{endpoint.Role}Security (Tls, StartTls or None) and the port.", e);
-                case Exception _ when (IsConnectionFault(e) || e is Pop3CommandException) && IsTemporary(reply):
+                case Exception _ when (ConnectionFaults.IsBroken(e) || e is Pop3CommandException) && IsTemporary(reply):
                     return new MigrationFailedException(FailureKind.ServerUnavailable, $"{Capital(side)} turned the connection away for the moment: {reply}", e);
-                case Exception _ when IsConnectionFault(e) || e is Pop3CommandException:
+                case Exception _ when ConnectionFaults.IsBroken(e) || e is Pop3CommandException:
                     return new MigrationFailedException(FailureKind.Connection, $"Cannot connect to {side}: {FirstLine(e.Message)}", e);
                 default:
                     return null;
@@ -54,7 +51,7 @@ namespace Omm.Engine.Connectors.Pop3
             switch (e)
             {
                 // Dovecot, for one, hangs up right after "-ERR [IN-USE]": what it said counts, not the broken connection.
-                case Exception _ when (e is AuthenticationException || e is Pop3CommandException || IsConnectionFault(e)) && IsTemporary(reply):
+                case Exception _ when (e is AuthenticationException || e is Pop3CommandException || ConnectionFaults.IsBroken(e)) && IsTemporary(reply):
                     return new MigrationFailedException(FailureKind.ServerUnavailable,
                         $"{Capital(side)} refused the login of '{endpoint.Account}' for the moment: {reply}", e);
                 case AuthenticationException _:
@@ -65,7 +62,7 @@ namespace Omm.Engine.Connectors.Pop3
                     return new MigrationFailedException(FailureKind.Security,
                         $"{Capital(side)} offers no way to log in on this connection ({FirstLine(e.Message)}). " +
                         "Servers often refuse plaintext logins without TLS.", e);
-                case Exception _ when IsConnectionFault(e):
+                case Exception _ when ConnectionFaults.IsBroken(e):
                     return ConnectionLost(endpoint, "logging in", e);
                 default:
                     return null;

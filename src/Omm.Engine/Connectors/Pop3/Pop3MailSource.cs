@@ -75,7 +75,7 @@ namespace Omm.Engine.Connectors.Pop3
                 var uids = await UidsAsync(pop3, cancellationToken).ConfigureAwait(false);
                 return Pop3Keys.Unique(uids ?? await FingerprintsAsync(pop3, cancellationToken).ConfigureAwait(false));
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && Pop3Failures.IsConnectionFault(e))
+            catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e))
             {
                 throw Pop3Failures.ConnectionLost(endpoint, "listing the messages", e);
             }
@@ -144,7 +144,7 @@ namespace Omm.Engine.Connectors.Pop3
             {
                 throw new UnreadableItemException($"The {endpoint.RoleName} server {endpoint.Server} refused to send message {index + 1}: -ERR {e.StatusText}", e);
             }
-            catch (Exception e) when (!(e is OperationCanceledException) && Pop3Failures.IsConnectionFault(e))
+            catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e))
             {
                 throw Pop3Failures.ConnectionLost(endpoint, $"reading message {index + 1}", e);
             }

@@ -79,7 +79,7 @@ namespace Omm.Engine.Connectors.Pop3
                 if (client.IsConnected)
                     client.Disconnect(true, CancellationToken.None);
             }
-            catch (Exception e) when (Pop3Failures.IsConnectionFault(e) || e is Pop3CommandException)
+            catch (Exception e) when (ConnectionFaults.IsBroken(e) || e is Pop3CommandException)
             {
             }
             finally

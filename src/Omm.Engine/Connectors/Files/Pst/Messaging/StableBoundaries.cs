@@ -26,13 +26,11 @@ namespace Omm.Engine.Connectors.Files.Pst.Messaging
         {
             switch (entity)
             {
+                // An attached message was built, boundaries included, by its own MimeBuilder.Build.
                 case Multipart multipart:
                     multipart.Boundary = Boundary(seed, ordinal++);
                     foreach (var part in multipart)
                         Visit(part, seed, ref ordinal);
-                    break;
-                case MessagePart attached when attached.Message != null:
-                    Visit(attached.Message.Body, seed, ref ordinal);
                     break;
             }
         }
