@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
 using MailKit.Net.Imap;
+using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Imap;
 
 namespace Omm.Engine.Migrations
@@ -14,21 +15,20 @@ namespace Omm.Engine.Migrations
     internal sealed class CopyLane : IDisposable
     {
         private readonly ImapClient source;
-        private readonly ImapClient destination;
+        private readonly IMailDestination destination;
         private readonly Endpoints.AccountEndpoint sourceEndpoint;
-        private readonly Endpoints.AccountEndpoint destinationEndpoint;
 
-        public CopyLane(ImapClient source, Endpoints.AccountEndpoint sourceEndpoint, ImapClient destination, Endpoints.AccountEndpoint destinationEndpoint)
+        /// <param name="destination">A session of its own on the destination, opened.</param>
+        public CopyLane(ImapClient source, Endpoints.AccountEndpoint sourceEndpoint, IMailDestination destination)
         {
             this.source = source;
             this.destination = destination;
             this.sourceEndpoint = sourceEndpoint;
-            this.destinationEndpoint = destinationEndpoint;
         }
 
         public ImapFolder? SourceFolder { get; private set; }
 
-        public IMailFolder? DestinationFolder { get; private set; }
+        public IMailDestinationFolder? DestinationFolder { get; private set; }
 
         /// <summary>Opens the folder pair on this lane's connections (source read-only); false when either side refuses.</summary>
         /// <exception cref="MigrationFailedException">A connection broke, naming its side.</exception>
@@ -37,11 +37,14 @@ namespace Omm.Engine.Migrations
             try
             {
                 var from = (ImapFolder)await OpenOnSideAsync(source, sourceEndpoint, sourceFolder, FolderAccess.ReadOnly, stopToken).ConfigureAwait(false);
-                var to = await OpenOnSideAsync(destination, destinationEndpoint, destinationFolder, FolderAccess.ReadWrite, stopToken).ConfigureAwait(false);
+                var to = await destination.FindFolderAsync(destinationFolder, stopToken).ConfigureAwait(false);
+                if (to == null)
+                    return false;
+                await to.OpenAsync(stopToken).ConfigureAwait(false);
                 (SourceFolder, DestinationFolder) = (from, to);
                 return true;
             }
-            catch (Exception e) when (ImapFailures.IsRefusal(e) || e is FolderNotFoundException)
+            catch (Exception e) when (ImapFailures.IsRefusal(e) || e is RefusedException)
             {
                 return false;
             }
@@ -59,7 +62,7 @@ namespace Omm.Engine.Migrations
         public async Task DisconnectAsync()
         {
             await ImapFailures.DisconnectQuietlyAsync(source).ConfigureAwait(false);
-            await ImapFailures.DisconnectQuietlyAsync(destination).ConfigureAwait(false);
+            await destination.CloseAsync().ConfigureAwait(false);
         }
 
         public void Dispose()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Connectors.Imap;
 
@@ -15,7 +16,7 @@ namespace Omm.Engine.Migrations
     internal sealed class CopyLanes : IDisposable
     {
         private readonly AccountEndpoint source;
-        private readonly AccountEndpoint destination;
+        private readonly Func<IMailDestination> openDestination;
         private readonly MessageSpool spool;
         private readonly IMigrationObserver observer;
         private readonly int wanted;
@@ -23,10 +24,11 @@ namespace Omm.Engine.Migrations
         private bool opened;
 
         /// <param name="connections">Connections per side the pass may use in all, the pass's own included.</param>
-        public CopyLanes(AccountEndpoint source, AccountEndpoint destination, MessageSpool spool, IMigrationObserver observer, int connections)
+        /// <param name="openDestination">Makes another session on the destination.</param>
+        public CopyLanes(AccountEndpoint source, Func<IMailDestination> openDestination, MessageSpool spool, IMigrationObserver observer, int connections)
         {
             this.source = source;
-            this.destination = destination;
+            this.openDestination = openDestination;
             this.spool = spool;
             this.observer = observer;
             wanted = Math.Max(0, connections - 1);
@@ -56,15 +58,18 @@ namespace Omm.Engine.Migrations
             for (var i = 0; i < wanted; i++)
             {
                 SpoolingImapClient? from = null;
+                IMailDestination? to = null;
                 try
                 {
                     from = await ImapConnector.ConnectAsync(source, spool, stopToken).ConfigureAwait(false);
-                    var to = await ImapConnector.ConnectAsync(destination, spool, stopToken).ConfigureAwait(false);
-                    lanes.Add(new CopyLane(from, source, to, destination));
+                    to = openDestination();
+                    await to.OpenAsync(stopToken).ConfigureAwait(false);
+                    lanes.Add(new CopyLane(from, source, to));
                 }
                 catch (MigrationFailedException e)
                 {
                     from?.Dispose();
+                    to?.Dispose();
                     observer.OnVerbose($"Copying with {lanes.Count + 1} connections per side instead of {wanted + 1}: another connection was refused ({e.Message}).");
                     return;
                 }

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
+using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Imap;
 using Omm.Engine.Mail;
 using Omm.Engine.State;
@@ -28,7 +29,7 @@ namespace Omm.Engine.Migrations
         private readonly DestinationFolderWriter writer;
         private readonly string name;
 
-        public ImapFolderSync(PassContext pass, IMailFolder source, IMailFolder destination, bool created)
+        public ImapFolderSync(PassContext pass, IMailFolder source, IMailDestinationFolder destination, bool created)
         {
             this.pass = pass;
             this.source = source;
@@ -246,7 +247,7 @@ namespace Omm.Engine.Migrations
         }
 
         /// <summary>One connection pair's share of a folder: takes batches until none is left, the pass is stopped, or another lane failed.</summary>
-        private async Task<bool> CopyOnLaneAsync(ImapFolder from, IMailFolder? via, ConcurrentQueue<List<IMessageSummary>> batches, uint sourceValidity,
+        private async Task<bool> CopyOnLaneAsync(ImapFolder from, IMailDestinationFolder? via, ConcurrentQueue<List<IMessageSummary>> batches, uint sourceValidity,
             CancellationToken stopToken, CancellationTokenSource failed)
         {
             var reader = new SourceBatchReader(from, pass.Source.Endpoint, sourceValidity, pass.Poison);

@@ -1,7 +1,9 @@
+using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MailKit;
+using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
 using Omm.Engine.Connectors.Imap;
@@ -10,19 +12,22 @@ using Omm.Engine.State;
 namespace Omm.Engine.Migrations
 {
     /// <summary>
-    /// One pass of mail from an IMAP account into another: every folder, created where missing, then
-    /// each folder synchronised by <see cref="ImapFolderSync"/>.
+    /// One pass of mail from an IMAP account into an <see cref="IMailDestination"/>: every folder, created where missing,
+    /// then each folder synchronised by <see cref="ImapFolderSync"/>, with more connection pairs (<see cref="CopyLanes"/>)
+    /// where a folder has much to copy.
     /// </summary>
     internal sealed class ImapMailPass : MailPass
     {
         public ImapMailPass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
-            IMigrationObserver observer, MessageSpool spool, FolderFilter filter, int connections)
+            IMigrationObserver observer, MessageSpool spool, FolderFilter filter, int connections, Func<IMailDestination> openDestination)
             : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {
             this.connections = connections;
+            this.openDestination = openDestination;
         }
 
         private readonly int connections;
+        private readonly Func<IMailDestination> openDestination;
 
         /// <summary>Overrides <see cref="PassContext.IdentitySlice"/> (tests).</summary>
         public int? IdentitySlice { get; set; }
@@ -32,13 +37,12 @@ namespace Omm.Engine.Migrations
         {
             using var sourceClient = await ImapConnector.ConnectAsync(Source, Spool, stopToken).ConfigureAwait(false);
             Observer.OnVerbose($"Logged in to the source {Source.Server} as {Source.Account}.");
-            using var destinationClient = await ImapConnector.ConnectAsync(Destination, Spool, stopToken).ConfigureAwait(false);
+            using var destination = openDestination();
+            var destinationTree = await destination.OpenAsync(stopToken).ConfigureAwait(false);
             Observer.OnVerbose($"Logged in to the destination {Destination.Server} as {Destination.Account}.");
 
             var sourceTree = await ImapFailures.OnSideAsync(Source, "listing its folders",
                 () => ImapFolderTree.LoadAsync(sourceClient, withCounts: true, stopToken)).ConfigureAwait(false);
-            var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
-                () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
             var elsewhere = sourceClient.SharedNamespaces.Concat(sourceClient.OtherNamespaces).Select(n => $"'{n.Path}'").ToList();
             if (elsewhere.Count > 0)
                 Observer.OnVerbose($"The source's shared and other users' folders (namespaces {string.Join(", ", elsewhere)}) are not migrated: only the account's own are.");
@@ -51,9 +55,9 @@ namespace Omm.Engine.Migrations
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
-            using var lanes = new CopyLanes(Source, Destination, Spool, Observer, connections);
+            using var lanes = new CopyLanes(Source, openDestination, Spool, Observer, connections);
             var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress,
-                new ImapMailbox(Source, sourceClient, sourceTree), new ImapMailbox(Destination, destinationClient, destinationTree), lanes)
+                new ImapMailbox(Source, sourceClient, sourceTree), Destination, destination, lanes)
             {
                 Pacer = Pacer,
                 Batches = Batches.Within(Pacer),
@@ -79,20 +83,19 @@ namespace Omm.Engine.Migrations
             progress.Finish();
             await lanes.DisconnectAsync().ConfigureAwait(false);
             await ImapFailures.DisconnectQuietlyAsync(sourceClient).ConfigureAwait(false);
-            await ImapFailures.DisconnectQuietlyAsync(destinationClient).ConfigureAwait(false);
+            await destination.CloseAsync().ConfigureAwait(false);
             return completed;
         }
 
         private async Task<bool> SyncFolderAsync(PassContext pass, IMailFolder folder, MappedFolder mapped, CancellationToken stopToken)
         {
-            IMailFolder target;
+            IMailDestinationFolder target;
             bool created;
             try
             {
-                (target, created) = await ImapFailures.OnSideAsync(Destination, $"creating the folder '{mapped.DestinationPath}'",
-                    () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, ImapFolderTree.CanHoldMessages(folder), stopToken)).ConfigureAwait(false);
+                (target, created) = await pass.Destination.EnsureFolderAsync(mapped.DestinationPath, ImapFolderTree.CanHoldMessages(folder), stopToken).ConfigureAwait(false);
             }
-            catch (System.Exception e) when (ImapFailures.IsRefusal(e))
+            catch (RefusedException e)
             {
                 pass.Record(ItemErrorType.Error, folder.FullName, "(folder)",
                     $"The destination refused to create the folder '{mapped.DestinationPath}': {e.Message} Its messages were not copied.");
@@ -100,17 +103,17 @@ namespace Omm.Engine.Migrations
             }
 
             Observer.OnVerbose(created
-                ? $"Created '{target.FullName}' on the destination for '{folder.FullName}'."
-                : $"'{folder.FullName}' goes into the existing '{target.FullName}'.");
+                ? $"Created '{target.Path}' on the destination for '{folder.FullName}'."
+                : $"'{folder.FullName}' goes into the existing '{target.Path}'.");
             if (mapped.NameChanged)
-                pass.Record(ItemErrorType.Warning, folder.FullName, "(folder)", mapped.RenameWarning(folder.FullName, target.FullName));
+                pass.Record(ItemErrorType.Warning, folder.FullName, "(folder)", mapped.RenameWarning(folder.FullName, target.Path));
 
             if (ImapFolderTree.CanHoldMessages(folder))
                 return await new ImapFolderSync(pass, folder, target, created).RunAsync(stopToken).ConfigureAwait(false);
 
             var known = Store.GetFolder(MigrationId, folder.FullName);
             if (known == null)
-                Store.SaveFolder(MigrationId, new FolderState(folder.FullName, target.FullName, created ? SyncPoint : (int?)null, null, null));
+                Store.SaveFolder(MigrationId, new FolderState(folder.FullName, target.Path, created ? SyncPoint : (int?)null, null, null));
             pass.Progress.StartFolder(folder.FullName, 0);
             return true;
         }

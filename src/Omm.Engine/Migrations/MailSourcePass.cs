@@ -15,21 +15,24 @@ using Omm.Engine.State;
 namespace Omm.Engine.Migrations
 {
     /// <summary>
-    /// One pass of mail from an <see cref="IMailSource"/> (a file: PST, mbox, .eml; a POP3 account) into an IMAP
-    /// destination: every folder recreated (special folders mapped to the destination's), every message not yet
+    /// One pass of mail from an <see cref="IMailSource"/> (a file: PST, mbox, .eml; a POP3 account) into an
+    /// <see cref="IMailDestination"/>: every folder recreated (special folders mapped to the destination's), every message not yet
     /// copied appended with its flags and date. A message's identity is its folder and its key in the source, so
     /// importing the same file again, or syncing the same POP3 account, adds nothing.
     /// </summary>
     internal sealed class MailSourcePass : MailPass
     {
         private readonly Func<IMailSource> openSource;
+        private readonly Func<IMailDestination> openDestination;
 
         /// <param name="openSource">Makes the source for this pass (a new session each attempt).</param>
+        /// <param name="openDestination">Makes the destination for this pass (a new session each attempt).</param>
         public MailSourcePass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,
-            IMigrationObserver observer, MessageSpool spool, FolderFilter filter, Func<IMailSource> openSource)
+            IMigrationObserver observer, MessageSpool spool, FolderFilter filter, Func<IMailSource> openSource, Func<IMailDestination> openDestination)
             : base(store, migrationId, syncPoint, source, destination, observer, spool, filter)
         {
             this.openSource = openSource;
+            this.openDestination = openDestination;
         }
 
         /// <returns>True when every folder was gone through; false when stopped on request.</returns>
@@ -38,10 +41,9 @@ namespace Omm.Engine.Migrations
             using var source = openSource();
             var sourceFolders = await source.OpenAsync(stopToken).ConfigureAwait(false);
             Observer.OnVerbose($"Opened the source {Source.Server}: {sourceFolders.Count} folder(s).");
-            using var destinationClient = await ImapConnector.ConnectAsync(Destination, Spool, stopToken).ConfigureAwait(false);
+            using var destination = openDestination();
+            var destinationTree = await destination.OpenAsync(stopToken).ConfigureAwait(false);
             Observer.OnVerbose($"Logged in to the destination {Destination.Server} as {Destination.Account}.");
-            var destinationTree = await ImapFailures.OnSideAsync(Destination, "listing its folders",
-                () => ImapFolderTree.LoadAsync(destinationClient, withCounts: false, stopToken)).ConfigureAwait(false);
 
             var folders = sourceFolders.Where(f => Filter.Takes(f.Path)).ToList();
             var sourceRoles = folders.Where(f => f.Role != FolderRole.None).ToDictionary(f => f.Path, f => f.Role, StringComparer.Ordinal);
@@ -51,7 +53,7 @@ namespace Omm.Engine.Migrations
             Store.SetToMigrate(MigrationId, ItemType.Mail, total);
             var progress = new ProgressReporter(Observer, MigrationId, Source.Account, Destination.Account);
             progress.Start(total, folders.Count);
-            var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress, null, new ImapMailbox(Destination, destinationClient, destinationTree))
+            var pass = new PassContext(Store, MigrationId, SyncPoint, Observer, progress, null, Destination, destination)
             {
                 Pacer = Pacer,
                 Batches = Batches.Within(Pacer),
@@ -69,7 +71,7 @@ namespace Omm.Engine.Migrations
             }
 
             progress.Finish();
-            await ImapFailures.DisconnectQuietlyAsync(destinationClient).ConfigureAwait(false);
+            await destination.CloseAsync().ConfigureAwait(false);
             return completed;
         }
 
@@ -87,14 +89,13 @@ namespace Omm.Engine.Migrations
             DestinationFolderWriter writer;
             try
             {
-                var (target, created) = await ImapFailures.OnSideAsync(Destination, $"creating the folder '{mapped.DestinationPath}'",
-                    () => pass.Destination.Folders.EnsureAsync(mapped.DestinationPath, stopToken)).ConfigureAwait(false);
-                Observer.OnVerbose(created ? $"Created '{target.FullName}' for '{folder.Path}'." : $"'{folder.Path}' goes into '{target.FullName}'.");
+                var (target, created) = await pass.Destination.EnsureFolderAsync(mapped.DestinationPath, holdsMessages: true, stopToken).ConfigureAwait(false);
+                Observer.OnVerbose(created ? $"Created '{target.Path}' for '{folder.Path}'." : $"'{folder.Path}' goes into '{target.Path}'.");
                 if (mapped.NameChanged)
-                    pass.Record(ItemErrorType.Warning, folder.Path, "(folder)", mapped.RenameWarning(folder.Path, target.FullName));
+                    pass.Record(ItemErrorType.Warning, folder.Path, "(folder)", mapped.RenameWarning(folder.Path, target.Path));
                 writer = new DestinationFolderWriter(pass, folder.Path, target, created);
             }
-            catch (MailKit.Net.Imap.ImapCommandException e)
+            catch (RefusedException e)
             {
                 pass.Record(ItemErrorType.Error, folder.Path, "(folder)", $"The destination refused to create the folder '{mapped.DestinationPath}': {e.Message} Its messages were not copied.");
                 return true;

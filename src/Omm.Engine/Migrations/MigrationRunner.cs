@@ -50,6 +50,9 @@ namespace Omm.Engine.Migrations
         /// <summary>Opens the source of a pass read message by message (tests give an in-memory one).</summary>
         internal Func<AccountEndpoint, IMailSource> OpenMailSource { get; set; } = MailSources.Open;
 
+        /// <summary>Opens a session on the destination of a mail pass (tests put an in-memory one here).</summary>
+        internal Func<AccountEndpoint, MessageSpool, IMailDestination> OpenMailDestination { get; set; } = MailDestinations.Open;
+
         public MigrationRunner(StateStore store, string? spoolDirectory = null)
         {
             this.store = store;
@@ -100,10 +103,10 @@ namespace Omm.Engine.Migrations
                         var poison = new PoisonMessages(Math.Min(PoisonMessages.DefaultAttempts, ConnectionRetries + 1));
                         var retry = new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer) { GiveUpStuckItems = poison.GiveUpRepeatedFailures };
                         completed = await retry.RunAsync((watched, fruitless, token) => source.Type == ServerType.Imap
-                            ? new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections))
+                            ? new ImapMailPass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, Math.Max(1, Connections), () => OpenMailDestination(destination, spool))
                                 { IdentitySlice = IdentitySlice, Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }
                                 .RunAsync(token)
-                            : new MailSourcePass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, () => OpenMailSource(source))
+                            : new MailSourcePass(store, migration.Id, syncPoint, source, destination, watched, spool, filter, () => OpenMailSource(source), () => OpenMailDestination(destination, spool))
                                 { Pacer = pacer, Poison = poison, Batches = BatchLimits.After(fruitless) }.RunAsync(token), stop.Token).ConfigureAwait(false);
                         if (spool.Memory.MostBytesTaken > 0)
                             observer.OnVerbose($"Messages waited between read and append in at most {spool.Memory.MostBytesTaken / 1048576.0:N1} MB of memory " +

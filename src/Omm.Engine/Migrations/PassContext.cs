@@ -1,5 +1,7 @@
 using System;
+using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Imap;
+using Omm.Engine.Endpoints;
 using Omm.Engine.State;
 
 namespace Omm.Engine.Migrations
@@ -10,7 +12,7 @@ namespace Omm.Engine.Migrations
         private readonly ImapMailbox? source;
 
         public PassContext(StateStore store, string migrationId, int syncPoint, IMigrationObserver observer, ProgressReporter progress,
-            ImapMailbox? source, ImapMailbox destination, CopyLanes? lanes = null)
+            ImapMailbox? source, AccountEndpoint destinationEndpoint, IMailDestination destination, CopyLanes? lanes = null)
         {
             Lanes = lanes;
             Store = store;
@@ -19,6 +21,7 @@ namespace Omm.Engine.Migrations
             Observer = observer;
             Progress = progress;
             this.source = source;
+            DestinationEndpoint = destinationEndpoint;
             Destination = destination;
         }
 
@@ -35,7 +38,10 @@ namespace Omm.Engine.Migrations
         /// <summary>The IMAP source, or null when the source is a file.</summary>
         public ImapMailbox Source => source ?? throw new InvalidOperationException("This pass reads a file, not an IMAP account.");
 
-        public ImapMailbox Destination { get; }
+        /// <summary>The destination account, to name it in failures.</summary>
+        public AccountEndpoint DestinationEndpoint { get; }
+
+        public IMailDestination Destination { get; }
 
         /// <summary>New messages of a folder are identified (envelope, size, date) and copied this many at a time.</summary>
         public int IdentitySlice { get; set; } = 2000;

@@ -3,9 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Search;
 using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Folders;
@@ -73,86 +70,62 @@ namespace Omm.Engine.Removal
         private async Task<RemovalResult> RemoveMailAsync(RemovalPlan plan, ISet<string> approvedFolders, AccountEndpoint destination,
             IMigrationObserver observer, CancellationToken cancellationToken)
         {
-            using var client = await ImapConnector.ConnectAsync(destination, spool, cancellationToken).ConfigureAwait(false);
-            var tree = await ImapFailures.OnSideAsync(destination, "listing its folders",
-                () => ImapFolderTree.LoadAsync(client, withCounts: false, cancellationToken)).ConfigureAwait(false);
+            using var mailbox = MailDestinations.Open(destination, spool);
+            var tree = await mailbox.OpenAsync(cancellationToken).ConfigureAwait(false);
 
             int removed = 0, gone = 0;
             foreach (var group in plan.Folders.Where(f => approvedFolders.Contains(f.DestinationFolder)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (deleted, missing) = await RemoveFromFolderAsync(client, tree, plan.Migration.Id, group, destination, cancellationToken).ConfigureAwait(false);
+                var (deleted, missing) = await RemoveFromFolderAsync(mailbox, plan.Migration.Id, group, cancellationToken).ConfigureAwait(false);
                 removed += deleted;
                 gone += missing;
                 observer.OnVerbose($"'{group.DestinationFolder}': {deleted} copies deleted{(missing > 0 ? $", {missing} were already gone" : string.Empty)}.");
             }
 
-            var deletedFolders = await DeleteEmptiedFoldersAsync(client, plan, approvedFolders, destination, observer, cancellationToken).ConfigureAwait(false);
-            await ImapFailures.DisconnectQuietlyAsync(client).ConfigureAwait(false);
+            var deletedFolders = await DeleteEmptiedFoldersAsync(mailbox, tree.Namespace, plan, approvedFolders, observer, cancellationToken).ConfigureAwait(false);
+            await mailbox.CloseAsync().ConfigureAwait(false);
             return new RemovalResult(removed, gone, deletedFolders);
         }
 
-        private async Task<(int Deleted, int Missing)> RemoveFromFolderAsync(ImapClient client, ImapFolderTree tree, string migrationId,
-            RemovalFolder group, AccountEndpoint destination, CancellationToken cancellationToken)
+        private async Task<(int Deleted, int Missing)> RemoveFromFolderAsync(IMailDestination mailbox, string migrationId, RemovalFolder group,
+            CancellationToken cancellationToken)
         {
-            var folder = tree.Find(group.DestinationFolder);
+            var folder = await mailbox.FindFolderAsync(group.DestinationFolder, cancellationToken).ConfigureAwait(false);
             if (folder == null)
             {
                 store.ForgetItems(group.Items.Select(i => i.RowId));
                 return (0, group.Items.Count);
             }
 
-            await ImapFailures.OnSideAsync(destination, $"opening '{folder.FullName}'", () => folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken)).ConfigureAwait(false);
-            var validity = folder.UidValidity;
-            var unsure = group.Items.Where(i => ImapItemKey.UidAt(i.DestinationKey, validity) == null).ToList();
-            var (found, _) = await ImapFailures.OnSideAsync(destination, $"identifying copies in '{folder.FullName}'",
-                () => CopyLocator.RelocateAsync(store, migrationId, folder, unsure, null, cancellationToken)).ConfigureAwait(false);
-            var uids = group.Items
-                .Select(i => found.TryGetValue(i.RowId, out var uid) ? uid : ImapItemKey.UidAt(i.DestinationKey, validity))
-                .Where(uid => uid.HasValue)
-                .Select(uid => new UniqueId(validity, uid!.Value))
-                .ToList();
+            try
+            {
+                await folder.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RefusedException e)
+            {
+                throw new MigrationFailedException(FailureKind.Unsupported, $"The destination will not open '{folder.Path}': {e.Message} Nothing was deleted there.", e);
+            }
 
-            var present = uids.Count == 0
-                ? (IList<UniqueId>)new List<UniqueId>()
-                : await ImapFailures.OnSideAsync(destination, $"searching '{folder.FullName}'",
-                    () => folder.SearchAsync(SearchQuery.Uids(uids), cancellationToken)).ConfigureAwait(false);
-            if (present.Count > 0)
-                await ExpungeOnlyAsync(client, folder, present, destination, cancellationToken).ConfigureAwait(false);
+            var unsure = group.Items.Where(i => i.DestinationKey == null || !folder.Holds(i.DestinationKey)).ToList();
+            var (found, _) = await CopyLocator.RelocateAsync(store, migrationId, folder, unsure, null, cancellationToken).ConfigureAwait(false);
+            var keys = group.Items
+                .Select(i => found.TryGetValue(i.RowId, out var key) ? key : i.DestinationKey)
+                .OfType<string>()
+                .Where(folder.Holds)
+                .ToList();
+            var deleted = await folder.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
 
             // Only now: if this process dies before, the copies that are gone are forgotten by the next pass anyway.
             store.ForgetItems(group.Items.Select(i => i.RowId));
             // Servers drop a connection whose selected folder is deleted; the folder may be deleted next.
-            await ImapFailures.OnSideAsync(destination, $"closing '{folder.FullName}'", () => folder.CloseAsync(false, cancellationToken)).ConfigureAwait(false);
-            return (present.Count, group.Items.Count - present.Count);
-        }
-
-        /// <summary>Expunges exactly <paramref name="uids"/>: UID EXPUNGE where the server has UIDPLUS, else only if no other message is marked \Deleted.</summary>
-        private static async Task ExpungeOnlyAsync(ImapClient client, IMailFolder folder, IList<UniqueId> uids, AccountEndpoint destination, CancellationToken cancellationToken)
-        {
-            var hasUidPlus = (client.Capabilities & ImapCapabilities.UidPlus) != 0;
-            if (!hasUidPlus)
-            {
-                var marked = await folder.SearchAsync(SearchQuery.Deleted, cancellationToken).ConfigureAwait(false);
-                if (marked.Any(u => !uids.Contains(u)))
-                    throw new MigrationFailedException(FailureKind.Unsupported,
-                        $"The destination server {destination.Server} lacks UIDPLUS and '{folder.FullName}' holds other messages marked \\Deleted; " +
-                        "expunging would delete them too, so nothing was deleted there.");
-            }
-
-            await ImapFailures.OnSideAsync(destination, $"deleting from '{folder.FullName}'", async () =>
-            {
-                await folder.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Deleted) { Silent = true }, cancellationToken).ConfigureAwait(false);
-                if (hasUidPlus)
-                    await folder.ExpungeAsync(uids, cancellationToken).ConfigureAwait(false);
-                else
-                    await folder.ExpungeAsync(cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            await folder.CloseAsync(cancellationToken).ConfigureAwait(false);
+            return (deleted, group.Items.Count - deleted);
         }
 
         /// <summary>Deletes, deepest first, the folders this migration created (at the sync point or later) that are now empty and childless.</summary>
-        private async Task<IReadOnlyList<string>> DeleteEmptiedFoldersAsync(ImapClient client, RemovalPlan plan, ISet<string> approvedFolders,
-            AccountEndpoint destination, IMigrationObserver observer, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<string>> DeleteEmptiedFoldersAsync(IMailDestination mailbox, MailboxNamespace ns, RemovalPlan plan,
+            ISet<string> approvedFolders, IMigrationObserver observer, CancellationToken cancellationToken)
         {
             var created = store.GetFolders(plan.Migration.Id)
                 .Where(f => f.CreatedAtSyncPoint >= plan.FromSyncPoint && (approvedFolders.Contains(f.DestinationFolder) || !plan.Folders.Any(p => p.DestinationFolder == f.DestinationFolder)))
@@ -160,35 +133,37 @@ namespace Omm.Engine.Removal
             if (created.Count == 0)
                 return Array.Empty<string>();
 
-            var tree = await ImapFailures.OnSideAsync(destination, "listing its folders",
-                () => ImapFolderTree.LoadAsync(client, withCounts: true, cancellationToken)).ConfigureAwait(false);
-            var remaining = new HashSet<string>(tree.Folders.Select(f => f.FullName), StringComparer.Ordinal);
-            var separator = tree.Namespace.Separator.ToString();
+            var folders = await mailbox.ListFoldersAsync(cancellationToken).ConfigureAwait(false);
+            var counts = folders.GroupBy(f => Key(f.Path), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Count, StringComparer.Ordinal);
+            var remaining = new HashSet<string>(folders.Select(f => f.Path), StringComparer.Ordinal);
+            var separator = ns.Separator.ToString();
             var deleted = new List<string>();
             foreach (var state in created.OrderByDescending(f => f.DestinationFolder.Length))
             {
-                var folder = tree.Find(state.DestinationFolder);
-                if (folder == null || MailboxNamespace.IsInbox(folder.FullName) || tree.CountOf(folder) != 0
-                    || remaining.Any(name => name.StartsWith(folder.FullName + separator, StringComparison.Ordinal)))
+                var path = state.DestinationFolder;
+                if (!counts.TryGetValue(Key(path), out var count) || MailboxNamespace.IsInbox(path) || count != 0
+                    || remaining.Any(name => name.StartsWith(path + separator, StringComparison.Ordinal)))
                     continue;
                 try
                 {
-                    await ImapFailures.OnSideAsync(destination, $"deleting the folder '{folder.FullName}'", () => folder.DeleteAsync(cancellationToken)).ConfigureAwait(false);
+                    await mailbox.DeleteFolderAsync(path, cancellationToken).ConfigureAwait(false);
                 }
-                catch (ImapCommandException e)
+                catch (RefusedException e)
                 {
-                    observer.OnVerbose($"The destination refused to delete the empty folder '{folder.FullName}': {e.Message}");
+                    observer.OnVerbose($"The destination refused to delete the empty folder '{path}': {e.Message}");
                     continue;
                 }
 
-                remaining.Remove(folder.FullName);
-                foreach (var same in created.Where(f => f.DestinationFolder == folder.FullName))
+                remaining.Remove(path);
+                foreach (var same in created.Where(f => f.DestinationFolder == path))
                     store.ForgetFolder(plan.Migration.Id, same.SourceFolder);
-                deleted.Add(folder.FullName);
-                observer.OnVerbose($"Deleted the emptied folder '{folder.FullName}', which the migration had created.");
+                deleted.Add(path);
+                observer.OnVerbose($"Deleted the emptied folder '{path}', which the migration had created.");
             }
 
             return deleted;
         }
+
+        private static string Key(string path) => MailboxNamespace.IsInbox(path) ? "INBOX" : path;
     }
 }

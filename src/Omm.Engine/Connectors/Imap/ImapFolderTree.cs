@@ -144,6 +144,10 @@ namespace Omm.Engine.Connectors.Imap
             return (created, true);
         }
 
+        /// <summary>The folder with this full name, as listed or, if created since, as the server finds it now; null when there is none.</summary>
+        public async Task<IMailFolder?> FindAsync(string fullName, CancellationToken cancellationToken) =>
+            Find(fullName) ?? await FindOnServerAsync(fullName, cancellationToken).ConfigureAwait(false);
+
         private async Task<IMailFolder?> FindOnServerAsync(string fullName, CancellationToken cancellationToken)
         {
             try
