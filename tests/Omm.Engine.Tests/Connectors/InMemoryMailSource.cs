@@ -26,7 +26,14 @@ internal sealed class InMemoryMailSource : IMailSource
     /// <summary>Adds a message to the last folder added.</summary>
     public InMemoryMailSource Add(string key, string subject, Behaviour behaviour = Behaviour.Readable, MessageFlags flags = MessageFlags.Seen)
     {
-        folders[^1].Messages.Add(new Message(key, subject, behaviour, flags));
+        folders[^1].Messages.Add(new Message(key, subject, behaviour, flags, null));
+        return this;
+    }
+
+    /// <summary>Adds a message with these exact bytes to the last folder added.</summary>
+    public InMemoryMailSource AddRaw(string key, string subject, byte[] raw)
+    {
+        folders[^1].Messages.Add(new Message(key, subject, Behaviour.Readable, MessageFlags.Seen, raw));
         return this;
     }
 
@@ -56,7 +63,7 @@ internal sealed class InMemoryMailSource : IMailSource
                 case Behaviour.BreaksTheConnection:
                     throw new MigrationFailedException(FailureKind.ConnectionLost, $"The connection broke while reading message {message.Key}.");
                 default:
-                    var bytes = Bytes(message.Key, message.Subject);
+                    var bytes = message.Raw ?? Bytes(message.Key, message.Subject);
                     await output.WriteAsync(bytes, cancellationToken);
                     return new MessageReading(Array.Empty<string>(), new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
             }
@@ -69,5 +76,5 @@ internal sealed class InMemoryMailSource : IMailSource
         BreaksTheConnection,
     }
 
-    private sealed record Message(string Key, string Subject, Behaviour Behaviour, MessageFlags Flags);
+    private sealed record Message(string Key, string Subject, Behaviour Behaviour, MessageFlags Flags, byte[]? Raw);
 }
