@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,8 +14,9 @@ namespace Omm.Engine.Connectors
 
         /// <param name="read">Writes the message to the stream and says what of it was left out and the date to give the copy.</param>
         public SourceMessage(string key, string locator, string? subject, MessageFlags flags, DateTimeOffset? internalDate,
-            Func<Stream, CancellationToken, Task<MessageReading>> read)
+            Func<Stream, CancellationToken, Task<MessageReading>> read, IReadOnlyCollection<string>? keywords = null)
         {
+            Keywords = keywords ?? Array.Empty<string>();
             Key = key;
             Locator = locator;
             Subject = subject;
@@ -36,6 +38,9 @@ namespace Omm.Engine.Connectors
 
         /// <summary>The flags to give the copy.</summary>
         public MessageFlags Flags { get; }
+
+        /// <summary>The keywords (user-defined flags: $Forwarded, $Label1...) to give the copy.</summary>
+        public IReadOnlyCollection<string> Keywords { get; }
 
         /// <summary>When it was received, if known before reading it; <see cref="MessageReading.InternalDate"/> has the last word.</summary>
         public DateTimeOffset? InternalDate { get; }

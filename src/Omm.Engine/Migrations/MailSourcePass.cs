@@ -239,7 +239,7 @@ namespace Omm.Engine.Migrations
                 return null;
             }
 
-            return new PendingCopy(raw, message.Flags, Array.Empty<string>(), reading.InternalDate, fingerprint, itemName, message.Key);
+            return new PendingCopy(raw, message.Flags, message.Keywords, reading.InternalDate, fingerprint, itemName, message.Key);
         }
 
         private static string ItemName(SourceMessage message) => ImapFolderSync.ItemName(message.Subject, message.Locator);

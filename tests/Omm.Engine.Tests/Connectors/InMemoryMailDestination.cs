@@ -203,6 +203,13 @@ internal sealed class InMemoryMailDestination : IMailDestination
 
         public Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
         {
+            // Copy lanes append from several threads at once.
+            lock (owner)
+                return Task.FromResult(Append(messages));
+        }
+
+        private IReadOnlyList<AppendOutcome> Append(IReadOnlyList<MessageToAppend> messages)
+        {
             Open();
             owner.Appends.Add(messages.Count);
             var raws = messages.Select(m =>
@@ -217,9 +224,7 @@ internal sealed class InMemoryMailDestination : IMailDestination
                 throw new RefusedException("[LIMIT] The batch was refused as a whole.");
             if (refused[0] && messages.Count == 1)
                 throw new RefusedException("[LIMIT] The message was refused.");
-            IReadOnlyList<AppendOutcome> outcomes = messages.Select((m, i) =>
-                AppendOutcome.StoredAs(folder.KeyOf(folder.Store(raws[i], m.Flags, m.Keywords, m.ReceivedDate)))).ToList();
-            return Task.FromResult(outcomes);
+            return messages.Select((m, i) => AppendOutcome.StoredAs(folder.KeyOf(folder.Store(raws[i], m.Flags, m.Keywords, m.ReceivedDate)))).ToList();
         }
 
         public Task SetFlagsAsync(IReadOnlyCollection<string> keys, MessageFlags flags, IReadOnlyCollection<string> keywords, CancellationToken cancellationToken)
