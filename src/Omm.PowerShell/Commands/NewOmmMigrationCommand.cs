@@ -20,8 +20,9 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet
+    public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet, IDynamicParameters
     {
+        private readonly SourceLoginParameters sourceLogins = new SourceLoginParameters();
         private const string CommandLine = "the command line";
         private AccountDefaults defaults = new AccountDefaults();
         private ProjectSession? session;
@@ -46,17 +47,6 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? SourceServer { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential? SourceCredential { get; set; }
-
-        [Parameter]
-        public string? SourceLogin { get; set; }
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? SourcePassword { get; set; }
 
         [Parameter]
         public ConnectionSecurity SourceSecurity { get; set; } = ConnectionSecurity.Auto;
@@ -140,6 +130,8 @@ namespace Omm.PowerShell.Commands
         /// </summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        public object GetDynamicParameters() => sourceLogins;
 
         protected override void BeginProcessing()
         {
@@ -359,7 +351,7 @@ namespace Omm.PowerShell.Commands
         private AccountDefaults CommandLineDefaults()
         {
             var bound = MyInvocation.BoundParameters;
-            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword);
+            var source = sourceLogins.Given();
             source.Type = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null;
             source.Server = SourceServer;
             source.Security = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null;

@@ -20,8 +20,9 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Sync, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class SyncOmmMigrationCommand : OmmLoginsCmdlet
+    public sealed class SyncOmmMigrationCommand : OmmDestinationLoginCmdlet, IDynamicParameters
     {
+        private readonly SourceLoginParameters sourceLogins = new SourceLoginParameters();
         private readonly Dictionary<string, ProjectSession> sessions = new Dictionary<string, ProjectSession>(StringComparer.OrdinalIgnoreCase);
         private StateStore? store;
         private ProjectSession? session;
@@ -71,6 +72,8 @@ namespace Omm.PowerShell.Commands
         [Credential]
         public PSCredential? SmtpCredential { get; set; }
 
+        public object GetDynamicParameters() => sourceLogins;
+
         protected override void ProcessRecord()
         {
             // The state file can come with the piped migrations (their StatePath), so it is opened with the first record.
@@ -104,7 +107,7 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
-            var given = Given();
+            var given = new AccountDefaults { Source = sourceLogins.Given(), Destination = DestinationGiven() };
             foreach (var migration in Targets(row, given))
             {
                 var projectSession = SessionFor(migration.Project, terminating: false);
