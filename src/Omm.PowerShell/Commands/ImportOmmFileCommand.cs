@@ -40,25 +40,9 @@ namespace Omm.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Project { get; set; }
 
-        /// <summary>
-        /// The most messages per second each import copies (0.5: one every 2 s; 0: no cap). Stored with the
-        /// migration; given again when the same file is imported again, it replaces the stored cap.
-        /// </summary>
-        [Parameter]
-        public double MaxMessagesPerSecond { get; set; }
-
-        /// <summary>The most message bytes per second each import copies (1MB; 0: no cap). Stored with the migration like -MaxMessagesPerSecond.</summary>
-        [Parameter]
-        public long MaxBytesPerSecond { get; set; }
-
-        /// <summary>How many files are imported at once (default: the project's, else 4).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; }
-
         protected override void BeginProcessing()
         {
-            capParameters = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
+            capParameters = ThroughputCapParameters();
             store = OpenState();
             if (DestinationType == ServerType.File)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("A file cannot be a destination."), "InvalidDestinationType", ErrorCategory.InvalidArgument, DestinationType));
@@ -73,7 +57,7 @@ namespace Omm.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("The destination is not usable (see the error above)."), "DestinationUnusable", ErrorCategory.InvalidArgument,
                     DestinationServer ?? DestinationDavUrl));
             session = ProjectSession.Open(store!, Project,
-                new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null },
+                new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = GivenThrottleLimit },
                 null);
             StartScheduling(store!, session.ThrottleLimit, session.Notifier(null), MyInvocation.ExpectingInput || Path.Length > 1 ? "Importing files" : null);
         }

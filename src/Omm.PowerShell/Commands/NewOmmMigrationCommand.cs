@@ -87,23 +87,10 @@ namespace Omm.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? ProjectPassword { get; set; }
 
-        /// <summary>How many migrations run at once (default: the project's, else 4).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; }
-
         /// <summary>IMAP connections to each server a migration may use at once (default 2; 1 keeps each folder's message order).</summary>
         [Parameter]
         [ValidateRange(1, 16)]
         public int Connections { get; set; } = MigrationRunner.DefaultConnections;
-
-        /// <summary>The most messages per second each migration copies, all its connections together (0.5: one every 2 s; 0: no cap). Stored with the migration.</summary>
-        [Parameter]
-        public double MaxMessagesPerSecond { get; set; }
-
-        /// <summary>The most message bytes per second each migration copies, all its connections together (1MB; 0: no cap). Stored with the migration.</summary>
-        [Parameter]
-        public long MaxBytesPerSecond { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -135,7 +122,7 @@ namespace Omm.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
-            var (maxMessages, maxBytes) = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
+            var (maxMessages, maxBytes) = ThroughputCapParameters();
             store = OpenState();
             defaults = CommandLineDefaults();
             defaults.MaxMessagesPerSecond = maxMessages;
@@ -147,7 +134,7 @@ namespace Omm.PowerShell.Commands
             var options = new ProjectOptions
             {
                 Include = Include?.Distinct().ToList(),
-                ThrottleLimit = bound.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null,
+                ThrottleLimit = GivenThrottleLimit,
                 IncludeFolders = IncludeFolder,
                 ExcludeFolders = ExcludeFolder,
                 Notifications = NotificationEmail == null ? null
