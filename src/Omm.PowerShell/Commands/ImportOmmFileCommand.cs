@@ -44,18 +44,17 @@ namespace Omm.PowerShell.Commands
         {
             capParameters = ThroughputCapParameters();
             store = OpenState();
-            if (DestinationType == ServerType.File)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("A file cannot be a destination."), "InvalidDestinationType", ErrorCategory.InvalidArgument, DestinationType));
-            var type = DestinationType;
-            if (!MyInvocation.BoundParameters.ContainsKey(nameof(DestinationType)) && DestinationServer == null && DestinationDavUrl != null)
-                type = ServerType.Dav;
-            if (type == ServerType.Imap && DestinationServer == null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -DestinationServer (IMAP), or -DestinationDavUrl for contacts, calendars and tasks alone."),
-                    "DestinationServerMissing", ErrorCategory.InvalidArgument, null));
-            destination = Destination(type);
-            if (destination == null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("The destination is not usable (see the error above)."), "DestinationUnusable", ErrorCategory.InvalidArgument,
-                    DestinationServer ?? DestinationDavUrl));
+            try
+            {
+                destination = ImportDestination.Parse(DestinationGiven(), SkipCertificateCheck);
+            }
+            catch (AccountRowException e)
+            {
+                ThrowTerminatingError(CommandLineErrors.Of(e));
+            }
+
+            if (ItemSupport.DestinationRefusal(destination!) is string refusal)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(refusal), "ItemTypeNotSupported", ErrorCategory.InvalidArgument, destination!.Type));
             session = ProjectSession.Open(store!, Project,
                 new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = GivenThrottleLimit },
                 null);
@@ -184,54 +183,6 @@ namespace Omm.PowerShell.Commands
             }
 
             return true;
-        }
-
-        /// <summary>The destination the parameters give, logging in as <see cref="CredentialChoice.ParametersFirst"/> says; null after writing why it is not usable.</summary>
-        private AccountEndpoint? Destination(ServerType type)
-        {
-            var davText = type == ServerType.Dav && string.IsNullOrEmpty(DestinationDavUrl) ? DestinationServer : DestinationDavUrl;
-            Uri? davUrl = null;
-            if (!string.IsNullOrEmpty(davText))
-            {
-                try
-                {
-                    davUrl = AccountEndpoint.ParseDavUrl(davText!);
-                }
-                catch (FormatException e)
-                {
-                    WriteError(new ErrorRecord(e, "InvalidDestinationDavUrl", ErrorCategory.InvalidArgument, davText));
-                    return null;
-                }
-            }
-            else if (type == ServerType.Dav)
-            {
-                WriteError(new ErrorRecord(new ArgumentException("A DAV destination needs -DestinationDavUrl."), "DestinationDavUrlMissing", ErrorCategory.InvalidArgument, null));
-                return null;
-            }
-
-            ServerAddress? address = null;
-            if (type != ServerType.Dav)
-            {
-                try
-                {
-                    address = ServerAddress.Parse(DestinationServer ?? string.Empty);
-                }
-                catch (FormatException e)
-                {
-                    WriteError(new ErrorRecord(new ArgumentException($"-DestinationServer: {e.Message}", e), "InvalidDestinationServer", ErrorCategory.InvalidArgument, DestinationServer));
-                    return null;
-                }
-            }
-
-            var credential = CredentialChoice.ParametersFirst(DestinationGiven(), null, null, SideFields.Destination);
-            if (credential == null)
-            {
-                WriteError(new ErrorRecord(new ArgumentException("Give -DestinationCredential, or -DestinationLogin and -DestinationPassword."),
-                    "DestinationCredentialMissing", ErrorCategory.InvalidArgument, DestinationServer ?? davText));
-                return null;
-            }
-
-            return new AccountEndpoint(EndpointRole.Destination, type, address, DestinationSecurity, credential, SkipCertificateCheck, davUrl);
         }
 
         private IEnumerable<string> Resolve()

@@ -23,7 +23,6 @@ namespace Omm.PowerShell.Commands
     public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet, IDynamicParameters
     {
         private readonly SourceLoginParameters sourceLogins = new SourceLoginParameters();
-        private const string CommandLine = "the command line";
         private AccountDefaults defaults = new AccountDefaults();
         private ProjectSession? session;
         private StateStore? store;
@@ -189,7 +188,7 @@ namespace Omm.PowerShell.Commands
             }
             else
             {
-                rows = new[] { new AccountRow(1, CommandLine, Array.Empty<KeyValuePair<string, string?>>()) };
+                rows = new[] { AccountRow.CommandLine() };
             }
 
             foreach (var row in rows)
@@ -227,9 +226,9 @@ namespace Omm.PowerShell.Commands
             {
                 spec = AccountRowParser.Parse(row, defaults, SkipCertificateCheck);
             }
-            catch (AccountRowException e) when (row.Origin == CommandLine)
+            catch (AccountRowException e) when (row.IsCommandLine)
             {
-                WriteError(new ErrorRecord(new ArgumentException($"-{e.Field.Name}: {e.Problem}"), CommandLineErrorId(e.Field), ErrorCategory.InvalidArgument, e.Field.Name));
+                WriteError(CommandLineErrors.Of(e));
                 return;
             }
             catch (AccountRowException e)
@@ -252,8 +251,8 @@ namespace Omm.PowerShell.Commands
             Migration migration;
             if (copying != null && !Force)
             {
-                var exists = new MigrationExistsException(row.Origin == CommandLine ? null : row.Describe(), copying, overlap, include);
-                WriteError(new ErrorRecord(exists, "MigrationExists", ErrorCategory.ResourceExists, row.Origin == CommandLine ? copying : Target(row)));
+                var exists = new MigrationExistsException(row.IsCommandLine ? null : row.Describe(), copying, overlap, include);
+                WriteError(new ErrorRecord(exists, "MigrationExists", ErrorCategory.ResourceExists, row.IsCommandLine ? copying : Target(row)));
                 return;
             }
 
@@ -318,21 +317,6 @@ namespace Omm.PowerShell.Commands
                 default:
                     return ("InputFileUnreadable", ErrorCategory.ReadError);
             }
-        }
-
-        private static string CommandLineErrorId(AccountField field)
-        {
-            foreach (var side in SideFields.Both)
-            {
-                if (field == side.Server || field == side.DavUrl)
-                    return $"Invalid{field.Name}";
-                if (field == side.Login || field == side.Password)
-                    return $"{side.Role}CredentialMissing";
-            }
-
-            if (field == AccountField.MaxMessagesPerSecond || field == AccountField.MaxBytesPerSecond)
-                return "InvalidThroughputCap";
-            return "InvalidArguments";
         }
 
         private AccountDefaults CommandLineDefaults()
