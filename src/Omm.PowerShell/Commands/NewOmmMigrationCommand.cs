@@ -246,34 +246,25 @@ namespace Omm.PowerShell.Commands
             var include = session.Include ?? ItemSupport.Between(spec.Source, spec.Destination);
             var connection = ConnectionSettings.Of(spec.Source, spec.Destination, SkipCertificateCheck);
             var request = new NewMigration(spec.Project ?? session.Name, connection, include, session.IncludeFolders, session.ExcludeFolders, spec.Caps);
-            var existing = MigrationPairs.FindAll(store!, connection, include);
-            var (copying, overlap) = existing.LastOrDefault(e => !MigrationPairs.EndedHavingCopiedNothing(e.Existing));
-            Migration migration;
-            if (copying != null && !Force)
+            RowMigration recorded;
+            try
             {
-                var exists = new MigrationExistsException(row.IsCommandLine ? null : row.Describe(), copying, overlap, include);
-                WriteError(new ErrorRecord(exists, "MigrationExists", ErrorCategory.ResourceExists, row.IsCommandLine ? copying : Target(row)));
+                recorded = RowMigration.Record(store!, request, Force, row.IsCommandLine ? null : row.Describe());
+            }
+            catch (MigrationExistsException exists)
+            {
+                WriteError(new ErrorRecord(exists, "MigrationExists", ErrorCategory.ResourceExists, row.IsCommandLine ? exists.Migration : Target(row)));
                 return;
             }
 
-            if (copying != null)
-            {
-                WriteWarning($"{MigrationExistsException.Names(copying)}; -Force creates another one, which copies {string.Join(", ", overlap)} again.");
-                migration = store!.CreateMigration(request);
-            }
-            else if (existing.Count > 0 && !Force)
-            {
-                // It failed at the login or was stopped before its first item: taken up with what this row gives now.
-                var unused = existing[existing.Count - 1].Existing;
-                migration = store!.TakeUp(unused.Id, request);
-                WriteVerbose($"Migration {unused.Id} ({spec.Source.Account} to {spec.Destination.Account}, {unused.Status}) copied nothing: " +
+            var migration = recorded.Migration;
+            if (recorded.Doubled is (Migration doubled, IReadOnlyList<ItemType> again))
+                WriteWarning($"{MigrationExistsException.Names(doubled)}; -Force creates another one, which copies {string.Join(", ", again)} again.");
+            else if (recorded.TakenUp != null)
+                WriteVerbose($"Migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}, {recorded.TakenUp.Status}) copied nothing: " +
                              "it runs again with the settings given now, rather than a second migration.");
-            }
             else
-            {
-                migration = store!.CreateMigration(request);
-                WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}.");
-            }
+                WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store!.Path}.");
 
             session.StoreCredentials(migration.Id, spec.Source, spec.Destination);
             if (spec.Caps.IsCapped)

@@ -1,0 +1,66 @@
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+using Omm.Engine.State;
+
+namespace Omm.Engine.Tests;
+
+/// <summary>The migration a New-OmmMigration row means: a new one, one that copied nothing taken up, or a double refused unless forced.</summary>
+public sealed class RowMigrationTests : IDisposable
+{
+    private static readonly ItemType[] Mail = { ItemType.Mail };
+    private readonly string directory = Directory.CreateTempSubdirectory("omm-row-migration-").FullName;
+    private readonly StateStore store;
+
+    public RowMigrationTests()
+    {
+        store = new StateStore(Path.Combine(directory, "omm.db"));
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public void A_row_between_new_accounts_is_a_new_migration()
+    {
+        var first = RowMigration.Record(store, Request("ann"), force: false, null);
+        var other = RowMigration.Record(store, Request("bob"), force: false, null);
+
+        Assert.NotEqual(first.Migration.Id, other.Migration.Id);
+        Assert.Equal((null, null), (first.TakenUp, first.Doubled));
+        Assert.Equal(2, store.List(null).Count);
+    }
+
+    [Fact]
+    public void A_row_whose_items_a_migration_copies_is_refused_unless_forced()
+    {
+        var existing = RowMigration.Record(store, Request("ann"), force: false, null).Migration;
+
+        var refused = Assert.Throws<MigrationExistsException>(() => RowMigration.Record(store, Request("ann"), force: false, "Line 3 of accounts.csv"));
+        Assert.Equal(existing.Id, refused.Migration.Id);
+        Assert.StartsWith("Line 3 of accounts.csv: ann to ann already has migration", refused.Message);
+        Assert.Single(store.List(null));
+
+        var forced = RowMigration.Record(store, Request("ann"), force: true, null);
+        Assert.NotEqual(existing.Id, forced.Migration.Id);
+        Assert.Equal(existing.Id, forced.Doubled?.Existing.Id);
+        Assert.Equal(Mail, forced.Doubled?.Types);
+        Assert.Equal(2, store.List(null).Count);
+    }
+
+    [Fact]
+    public void A_migration_that_ended_having_copied_nothing_is_taken_up_with_the_rows_settings()
+    {
+        var failed = RowMigration.Record(store, Request("ann"), force: false, null).Migration;
+        store.BeginPass(failed.Id, RunnerIdentity.Current);
+        store.EndPass(failed.Id, MigrationStatus.Failed, "The source server rejected the login.");
+
+        var again = RowMigration.Record(store, Request("ann", project: "fixed"), force: false, null);
+
+        Assert.Equal((failed.Id, MigrationStatus.Failed, "fixed"), (again.Migration.Id, again.TakenUp?.Status, again.Migration.Project));
+        Assert.Single(store.List(null));
+        Assert.NotEqual(failed.Id, RowMigration.Record(store, Request("ann"), force: true, null).Migration.Id);
+    }
+
+    private static NewMigration Request(string login, string? project = null) =>
+        new(project, new ConnectionSettings(new RecordedSide(ServerType.Imap, "imap.old.example:993", login, ConnectionSecurity.Auto),
+            new RecordedSide(ServerType.Imap, "imap.new.example:993", login, ConnectionSecurity.Auto), false), Mail);
+}
