@@ -89,7 +89,7 @@ namespace Omm.PowerShell.Commands
                     continue;
                 var settings = ConnectionSettings.Of(source, destination, SkipCertificateCheck);
                 var earlier = MigrationPairs.FindExisting(store!, settings, include)?.Existing;
-                if (earlier != null && !Reuse(earlier, file, destination, include))
+                if (earlier != null && !TakenByEarlier(earlier, file, destination, include))
                     continue;
 
                 var caps = new ThroughputCaps(earlier?.MaxMessagesPerSecond, earlier?.MaxBytesPerSecond)
@@ -140,48 +140,18 @@ namespace Omm.PowerShell.Commands
             return false;
         }
 
-        /// <summary>
-        /// Whether an earlier import of the same file into the same account takes this one's pass: yes when the
-        /// destination is the same, or gives a side the earlier lacked (a DAV URL, a mail server), which the migration
-        /// then gets; a destination that changes or drops a side is an error, as its copies are where the earlier
-        /// one put them.
-        /// </summary>
-        private bool Reuse(Migration earlier, string file, AccountEndpoint destination, IReadOnlyList<ItemType> include)
+        /// <summary>Whether the earlier import of the file takes this one's pass, as <see cref="EarlierImport"/> says; writes why not.</summary>
+        private bool TakenByEarlier(Migration earlier, string file, AccountEndpoint destination, IReadOnlyList<ItemType> include)
         {
-            var davUrl = destination.DavUrl?.AbsoluteUri;
-            var types = earlier.Include.Union(include).ToList();
-            // A side matters only for the items that go there: a .vcf imported again without the mail server is the same import.
-            var mailMatters = types.Contains(ItemType.Mail);
-            var davMatters = types.Any(ItemSupport.IsGroupware);
-            var earlierHasMail = earlier.DestinationType == ServerType.Imap;
-            var keepsMail = !mailMatters || !earlierHasMail
-                            || (destination.Type == ServerType.Imap && string.Equals(earlier.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase));
-            var keepsDav = !davMatters || earlier.DestinationDavUrl == null || string.Equals(earlier.DestinationDavUrl, davUrl, StringComparison.OrdinalIgnoreCase);
-            if (!keepsDav || !keepsMail)
+            var taken = EarlierImport.Take(store!, earlier, file, destination, include);
+            if (taken.Refusal != null)
             {
-                var before = earlierHasMail
-                    ? $"with the mail server {earlier.DestinationServer} and {(earlier.DestinationDavUrl == null ? "no DAV URL" : "the DAV URL " + earlier.DestinationDavUrl)}"
-                    : $"with the DAV URL {earlier.DestinationDavUrl} alone";
-                WriteError(new ErrorRecord(new ArgumentException(
-                        $"'{file}' was imported into {destination.Account} before (migration {earlier.Id}) {before}; " +
-                        "import it again with the same destination (adding a DAV URL or a mail server it lacked), or into another account."),
-                    "DestinationChanged", ErrorCategory.InvalidArgument, file));
+                WriteError(new ErrorRecord(new ArgumentException(taken.Refusal), "DestinationChanged", ErrorCategory.InvalidArgument, file));
                 return false;
             }
 
-            var addsMail = mailMatters && !earlierHasMail && destination.Type == ServerType.Imap;
-            var addsDav = davMatters && earlier.DestinationDavUrl == null && davUrl != null;
-            if (addsMail || addsDav || types.Count > earlier.Include.Count)
-            {
-                var stored = store!.GetConnectionSettings(earlier.Id);
-                store.WidenDestination(earlier.Id,
-                    addsMail ? ServerType.Imap : stored.Destination.Type, addsMail ? destination.Server : stored.Destination.Server,
-                    addsMail ? destination.Security : stored.Destination.Security, addsDav ? davUrl : stored.Destination.DavUrl, types);
-                var added = new[] { addsMail ? "the mail server " + destination.Server : null, addsDav ? "the DAV URL " + davUrl : null }.Where(a => a != null).ToList();
-                WriteVerbose($"Migration {earlier.Id} now " + (added.Count > 0 ? $"goes into {string.Join(" and ", added)} too, and " : string.Empty) +
-                             $"copies {string.Join(", ", types)}.");
-            }
-
+            if (taken.Widening != null)
+                WriteVerbose($"Migration {earlier.Id} {taken.Widening}");
             return true;
         }
 
