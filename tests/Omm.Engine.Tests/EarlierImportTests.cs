@@ -2,6 +2,7 @@ using System.Net;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
+using Omm.Engine.Tests.State;
 
 namespace Omm.Engine.Tests;
 
@@ -9,24 +10,24 @@ namespace Omm.Engine.Tests;
 public sealed class EarlierImportTests : IDisposable
 {
     private static readonly ItemType[] Everything = { ItemType.Mail, ItemType.Contacts, ItemType.Calendar, ItemType.Tasks };
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-earlier-import-").FullName;
-    private readonly StateStore store;
+    private readonly TemporaryStateStore state = new("earlier-import");
     private readonly string pst;
 
     public EarlierImportTests()
     {
-        store = new StateStore(Path.Combine(directory, "omm.db"));
-        pst = Path.Combine(directory, "archive.pst");
+        pst = Path.Combine(state.Folder, "archive.pst");
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    private StateStore Store => state.Store;
+
+    public void Dispose() => state.Dispose();
 
     [Fact]
     public void The_same_destination_takes_it_and_changes_nothing()
     {
         var earlier = Import(Destination("imap.new.example:993", null), ItemType.Mail);
 
-        var taken = EarlierImport.Take(store, earlier, pst, Destination("IMAP.new.example:993", null), new[] { ItemType.Mail });
+        var taken = EarlierImport.Take(Store, earlier, pst, Destination("IMAP.new.example:993", null), new[] { ItemType.Mail });
 
         Assert.Equal((null, null), (taken.Refusal, taken.Widening));
     }
@@ -36,11 +37,11 @@ public sealed class EarlierImportTests : IDisposable
     {
         var earlier = Import(Destination("imap.new.example:993", null), ItemType.Mail);
 
-        var taken = EarlierImport.Take(store, earlier, pst, Destination("imap.new.example:993", "https://dav.new.example/"), Everything);
+        var taken = EarlierImport.Take(Store, earlier, pst, Destination("imap.new.example:993", "https://dav.new.example/"), Everything);
 
         Assert.Null(taken.Refusal);
         Assert.Equal("now goes into the DAV URL https://dav.new.example/ too, and copies Mail, Contacts, Calendar, Tasks.", taken.Widening);
-        var widened = store.Find(earlier.Id)!;
+        var widened = Store.Find(earlier.Id)!;
         Assert.Equal("https://dav.new.example/", widened.DestinationDavUrl);
         Assert.Equal(Everything, widened.Include);
     }
@@ -50,16 +51,16 @@ public sealed class EarlierImportTests : IDisposable
     {
         var earlier = Import(Destination("imap.new.example:993", null), ItemType.Mail);
 
-        var taken = EarlierImport.Take(store, earlier, pst, Destination("imap.other.example:993", "https://dav.new.example/"), Everything);
+        var taken = EarlierImport.Take(Store, earlier, pst, Destination("imap.other.example:993", "https://dav.new.example/"), Everything);
 
         Assert.Equal($"'{pst}' was imported into ann before (migration {earlier.Id}) with the mail server imap.new.example:993 and no DAV URL; " +
                      "import it again with the same destination (adding a DAV URL or a mail server it lacked), or into another account.", taken.Refusal);
-        Assert.Null(store.Find(earlier.Id)!.DestinationDavUrl);
-        Assert.Equal(new[] { ItemType.Mail }, store.Find(earlier.Id)!.Include);
+        Assert.Null(Store.Find(earlier.Id)!.DestinationDavUrl);
+        Assert.Equal(new[] { ItemType.Mail }, Store.Find(earlier.Id)!.Include);
     }
 
     private Migration Import(AccountEndpoint destination, params ItemType[] include) =>
-        store.CreateMigration(new NewMigration(null, ConnectionSettings.Of(AccountEndpoint.ForFile(pst), destination, false), include));
+        Store.CreateMigration(new NewMigration(null, ConnectionSettings.Of(AccountEndpoint.ForFile(pst), destination, false), include));
 
     private static AccountEndpoint Destination(string server, string? davUrl) =>
         new(EndpointRole.Destination, ServerType.Imap, ServerAddress.Parse(server), ConnectionSecurity.Auto, new NetworkCredential("ann", "pw"), false,

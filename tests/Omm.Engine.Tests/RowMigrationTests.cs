@@ -1,6 +1,7 @@
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
+using Omm.Engine.Tests.State;
 
 namespace Omm.Engine.Tests;
 
@@ -8,56 +9,52 @@ namespace Omm.Engine.Tests;
 public sealed class RowMigrationTests : IDisposable
 {
     private static readonly ItemType[] Mail = { ItemType.Mail };
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-row-migration-").FullName;
-    private readonly StateStore store;
+    private readonly TemporaryStateStore state = new("row-migration");
 
-    public RowMigrationTests()
-    {
-        store = new StateStore(Path.Combine(directory, "omm.db"));
-    }
+    private StateStore Store => state.Store;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => state.Dispose();
 
     [Fact]
     public void A_row_between_new_accounts_is_a_new_migration()
     {
-        var first = RowMigration.Record(store, Request("ann"), force: false, null);
-        var other = RowMigration.Record(store, Request("bob"), force: false, null);
+        var first = RowMigration.Record(Store, Request("ann"), force: false, null);
+        var other = RowMigration.Record(Store, Request("bob"), force: false, null);
 
         Assert.NotEqual(first.Migration.Id, other.Migration.Id);
         Assert.Equal((null, null), (first.TakenUp, first.Doubled));
-        Assert.Equal(2, store.List(null).Count);
+        Assert.Equal(2, Store.List(null).Count);
     }
 
     [Fact]
     public void A_row_whose_items_a_migration_copies_is_refused_unless_forced()
     {
-        var existing = RowMigration.Record(store, Request("ann"), force: false, null).Migration;
+        var existing = RowMigration.Record(Store, Request("ann"), force: false, null).Migration;
 
-        var refused = Assert.Throws<MigrationExistsException>(() => RowMigration.Record(store, Request("ann"), force: false, "Line 3 of accounts.csv"));
+        var refused = Assert.Throws<MigrationExistsException>(() => RowMigration.Record(Store, Request("ann"), force: false, "Line 3 of accounts.csv"));
         Assert.Equal(existing.Id, refused.Migration.Id);
         Assert.StartsWith("Line 3 of accounts.csv: ann to ann already has migration", refused.Message);
-        Assert.Single(store.List(null));
+        Assert.Single(Store.List(null));
 
-        var forced = RowMigration.Record(store, Request("ann"), force: true, null);
+        var forced = RowMigration.Record(Store, Request("ann"), force: true, null);
         Assert.NotEqual(existing.Id, forced.Migration.Id);
         Assert.Equal(existing.Id, forced.Doubled?.Existing.Id);
         Assert.Equal(Mail, forced.Doubled?.Types);
-        Assert.Equal(2, store.List(null).Count);
+        Assert.Equal(2, Store.List(null).Count);
     }
 
     [Fact]
     public void A_migration_that_ended_having_copied_nothing_is_taken_up_with_the_rows_settings()
     {
-        var failed = RowMigration.Record(store, Request("ann"), force: false, null).Migration;
-        store.BeginPass(failed.Id, RunnerIdentity.Current);
-        store.EndPass(failed.Id, MigrationStatus.Failed, "The source server rejected the login.");
+        var failed = RowMigration.Record(Store, Request("ann"), force: false, null).Migration;
+        Store.BeginPass(failed.Id, RunnerIdentity.Current);
+        Store.EndPass(failed.Id, MigrationStatus.Failed, "The source server rejected the login.");
 
-        var again = RowMigration.Record(store, Request("ann", project: "fixed"), force: false, null);
+        var again = RowMigration.Record(Store, Request("ann", project: "fixed"), force: false, null);
 
         Assert.Equal((failed.Id, MigrationStatus.Failed, "fixed"), (again.Migration.Id, again.TakenUp?.Status, again.Migration.Project));
-        Assert.Single(store.List(null));
-        Assert.NotEqual(failed.Id, RowMigration.Record(store, Request("ann"), force: true, null).Migration.Id);
+        Assert.Single(Store.List(null));
+        Assert.NotEqual(failed.Id, RowMigration.Record(Store, Request("ann"), force: true, null).Migration.Id);
     }
 
     private static NewMigration Request(string login, string? project = null) =>
