@@ -2,6 +2,7 @@ using System.Net;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
+using Omm.Engine.Tests.State;
 using Omm.TestServers;
 
 namespace Omm.Engine.Tests;
@@ -10,22 +11,18 @@ namespace Omm.Engine.Tests;
 public sealed class MigrationPairsTests : IDisposable
 {
     private static readonly ItemType[] Everything = { ItemType.Mail, ItemType.Contacts, ItemType.Calendar, ItemType.Tasks };
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-pairs-").FullName;
-    private readonly StateStore store;
+    private readonly TemporaryStateStore state = new("pairs");
 
-    public MigrationPairsTests()
-    {
-        store = new StateStore(Path.Combine(directory, "omm.db"));
-    }
+    private StateStore Store => state.Store;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => state.Dispose();
 
     [Fact]
     public void The_same_logins_and_servers_in_any_case_and_any_project_are_the_same_pair()
     {
         var existing = Create("acme", Imap("imap.old.example:993", "Alice@Old.Example", "imap.new.example:993", "alice@new.example"), ItemType.Mail);
 
-        var found = MigrationPairs.FindExisting(store, Imap("IMAP.OLD.example:993", "alice@old.example", "imap.NEW.example:993", "ALICE@new.example"), new[] { ItemType.Mail });
+        var found = MigrationPairs.FindExisting(Store, Imap("IMAP.OLD.example:993", "alice@old.example", "imap.NEW.example:993", "ALICE@new.example"), new[] { ItemType.Mail });
 
         Assert.Equal(existing.Id, found?.Existing.Id);
         Assert.Equal(new[] { ItemType.Mail }, found?.Types);
@@ -42,7 +39,7 @@ public sealed class MigrationPairsTests : IDisposable
     {
         Create(null, Imap("imap.old.example:993", "alice@old.example", "imap.new.example:993", "alice@new.example"), ItemType.Mail);
 
-        Assert.Null(MigrationPairs.FindExisting(store, Imap(sourceServer, sourceLogin, destinationServer, destinationLogin), new[] { ItemType.Mail }));
+        Assert.Null(MigrationPairs.FindExisting(Store, Imap(sourceServer, sourceLogin, destinationServer, destinationLogin), new[] { ItemType.Mail }));
     }
 
     [Fact]
@@ -51,8 +48,8 @@ public sealed class MigrationPairsTests : IDisposable
         var mailOnly = Create(null, Imap("imap.old.example:993", "ann", "imap.new.example:993", "ann"), ItemType.Mail);
         var withDav = Imap("imap.old.example:993", "ann", "imap.new.example:993", "ann", "https://dav.old.example/", "https://dav.new.example/dav/");
 
-        Assert.Null(MigrationPairs.FindExisting(store, withDav, new[] { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks }));
-        var found = MigrationPairs.FindExisting(store, withDav, Everything);
+        Assert.Null(MigrationPairs.FindExisting(Store, withDav, new[] { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks }));
+        var found = MigrationPairs.FindExisting(Store, withDav, Everything);
         Assert.Equal(mailOnly.Id, found?.Existing.Id);
         Assert.Equal(new[] { ItemType.Mail }, found?.Types);
 
@@ -69,7 +66,7 @@ public sealed class MigrationPairsTests : IDisposable
         var davAlone = new ConnectionSettings(new RecordedSide(ServerType.Dav, "https://dav.old.example", "ANN", ConnectionSecurity.Auto, "https://dav.old.example"),
             new RecordedSide(ServerType.Dav, "https://DAV.new.example/dav", "ann", ConnectionSecurity.Auto, "https://DAV.new.example/dav"), false);
 
-        var found = MigrationPairs.FindExisting(store, davAlone, new[] { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks });
+        var found = MigrationPairs.FindExisting(Store, davAlone, new[] { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks });
 
         Assert.Equal(groupware.Id, found?.Existing.Id);
         Assert.Equal(new[] { ItemType.Contacts, ItemType.Calendar, ItemType.Tasks }, found?.Types);
@@ -78,14 +75,14 @@ public sealed class MigrationPairsTests : IDisposable
     [Fact]
     public void A_file_is_the_same_source_only_by_its_path()
     {
-        var pst = Path.Combine(directory, "archive.pst");
+        var pst = Path.Combine(state.Folder, "archive.pst");
         var imported = Create(null, new ConnectionSettings(new RecordedSide(ServerType.File, pst, "archive.pst", ConnectionSecurity.None),
             new RecordedSide(ServerType.Imap, "imap.new.example:993", "ann", ConnectionSecurity.Auto), false), ItemType.Mail);
         ConnectionSettings From(string path) => new(new RecordedSide(ServerType.File, path, Path.GetFileName(path), ConnectionSecurity.None),
             new RecordedSide(ServerType.Imap, "imap.new.example:993", "ANN", ConnectionSecurity.Auto), false);
 
-        Assert.Equal(imported.Id, MigrationPairs.FindExisting(store, From(pst), new[] { ItemType.Mail })?.Existing.Id);
-        Assert.Null(MigrationPairs.FindExisting(store, From(Path.Combine(directory, "other", "archive.pst")), new[] { ItemType.Mail }));
+        Assert.Equal(imported.Id, MigrationPairs.FindExisting(Store, From(pst), new[] { ItemType.Mail })?.Existing.Id);
+        Assert.Null(MigrationPairs.FindExisting(Store, From(Path.Combine(state.Folder, "other", "archive.pst")), new[] { ItemType.Mail }));
     }
 
     [Fact]
@@ -95,7 +92,7 @@ public sealed class MigrationPairsTests : IDisposable
         Create(null, settings, ItemType.Mail);
         var latest = Create("second", settings, ItemType.Mail);
 
-        Assert.Equal(latest.Id, MigrationPairs.FindExisting(store, settings, new[] { ItemType.Mail })?.Existing.Id);
+        Assert.Equal(latest.Id, MigrationPairs.FindExisting(Store, settings, new[] { ItemType.Mail })?.Existing.Id);
     }
 
     [Fact]
@@ -105,21 +102,21 @@ public sealed class MigrationPairsTests : IDisposable
         var migration = Create(null, settings, ItemType.Mail);
         Assert.False(MigrationPairs.EndedHavingCopiedNothing(migration)); // Queued: it is about to copy
 
-        store.BeginPass(migration.Id, RunnerIdentity.Current);
-        store.EndPass(migration.Id, MigrationStatus.Failed, "The source server rejected the login.");
-        Assert.True(MigrationPairs.EndedHavingCopiedNothing(store.Find(migration.Id)!));
+        Store.BeginPass(migration.Id, RunnerIdentity.Current);
+        Store.EndPass(migration.Id, MigrationStatus.Failed, "The source server rejected the login.");
+        Assert.True(MigrationPairs.EndedHavingCopiedNothing(Store.Find(migration.Id)!));
 
-        store.EndPass(migration.Id, MigrationStatus.Completed, null);
-        Assert.False(MigrationPairs.EndedHavingCopiedNothing(store.Find(migration.Id)!));
+        Store.EndPass(migration.Id, MigrationStatus.Completed, null);
+        Assert.False(MigrationPairs.EndedHavingCopiedNothing(Store.Find(migration.Id)!));
 
-        var taken = store.TakeUp(migration.Id, new NewMigration("fixed", Imap("imap.old.example:993", "ann", "imap.new.example:993", "ann", null, "https://dav.new.example/"),
+        var taken = Store.TakeUp(migration.Id, new NewMigration("fixed", Imap("imap.old.example:993", "ann", "imap.new.example:993", "ann", null, "https://dav.new.example/"),
             new[] { ItemType.Mail, ItemType.Contacts }, caps: new ThroughputCaps(5, null)));
         Assert.Equal((migration.Id, "fixed", "https://dav.new.example/", 5.0), (taken.Id, taken.Project, taken.DestinationDavUrl, taken.MaxMessagesPerSecond));
         Assert.Equal(new[] { ItemType.Mail, ItemType.Contacts }, taken.Include);
     }
 
     private Migration Create(string? project, ConnectionSettings settings, params ItemType[] include) =>
-        store.CreateMigration(new NewMigration(project, settings, include));
+        Store.CreateMigration(new NewMigration(project, settings, include));
 
     private static ConnectionSettings Imap(string sourceServer, string sourceLogin, string destinationServer, string destinationLogin,
         string? sourceDav = null, string? destinationDav = null) =>

@@ -27,6 +27,12 @@ namespace Omm.Engine.Accounts
             }
         }
 
+        /// <summary>The row of a migration given on the command line alone: no cells, so every value comes from the parameters.</summary>
+        public static AccountRow CommandLine() => new AccountRow(1, CommandLineOrigin, Array.Empty<KeyValuePair<string, string?>>());
+
+        /// <summary>Whether this is the <see cref="CommandLine"/> row, whose problems are the parameters'.</summary>
+        public bool IsCommandLine => Origin == CommandLineOrigin;
+
         /// <summary>The row's number as its user sees it: its line in a CSV file, its row in a sheet (the header being 1), its place in the pipeline (1 for the first object).</summary>
         public int Number { get; }
 
@@ -59,6 +65,8 @@ namespace Omm.Engine.Accounts
         /// <summary>The cells with the value of every column whose name says password replaced, to show in error records and logs.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> RedactedCells() =>
             values.Select(cell => new KeyValuePair<string, string>(cell.Key, IsSecretColumn(cell.Key) && cell.Value.Length > 0 ? HiddenValue : cell.Value)).ToList();
+
+        private const string CommandLineOrigin = "the command line";
 
         /// <summary>What stands for a hidden value.</summary>
         public const string HiddenValue = "(hidden)";

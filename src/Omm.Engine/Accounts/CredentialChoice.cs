@@ -15,7 +15,7 @@ namespace Omm.Engine.Accounts
             fields.Login.ValueIn(row) ?? given.Login ?? given.Credential?.UserName;
 
         /// <summary>
-        /// A new migration's credential (New-OmmMigration) for <paramref name="login"/>: a row's own password cell wins,
+        /// A new side's credential (New-OmmMigration, Import-OmmFile's destination) for <paramref name="login"/>: a row's own password cell wins,
         /// else -Password, else -Credential's password; null when none gives one.
         /// </summary>
         public static NetworkCredential? RowFirst(AccountRow row, SideFields fields, SideDefaults given, string login)
@@ -28,10 +28,9 @@ namespace Omm.Engine.Accounts
         }
 
         /// <summary>
-        /// The credential of a side of a recorded migration (Sync-OmmMigration, Remove-OmmMigratedItem) or of a
-        /// destination given on the command line alone (Import-OmmFile): the parameters win (-Credential, else -Password
-        /// with -Login or the recorded account), else a piped row's password with its login or the recorded account,
-        /// else what <paramref name="stored"/> opens from the project; null when none gives one.
+        /// The credential of a side of a recorded migration (Sync-OmmMigration, Remove-OmmMigratedItem): the parameters
+        /// win (-Credential, else -Password with -Login or the recorded account), else a piped row's password with its
+        /// login or the recorded account, else what <paramref name="stored"/> opens from the project; null when none gives one.
         /// </summary>
         /// <param name="given">The command line's -Credential, -Login and -Password for the side.</param>
         /// <param name="recordedAccount">The login recorded with the migration; null for a side not recorded yet.</param>

@@ -22,5 +22,7 @@ namespace Omm.Engine.Accounts
 
         /// <summary>What a side of a kind that has options is given (e.g. a POP3 source's folder); see <see cref="EndpointOptions"/>.</summary>
         public EndpointOptions Options { get; set; } = EndpointOptions.None;
+
+        internal SideDefaults Copy() => (SideDefaults)MemberwiseClone();
     }
 }

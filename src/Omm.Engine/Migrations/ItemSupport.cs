@@ -59,8 +59,8 @@ namespace Omm.Engine.Migrations
         /// <summary>Why <paramref name="include"/> (null: whatever can move) cannot move from one side to the other, or null when it can.</summary>
         public static string? Refusal(AccountEndpoint source, AccountEndpoint destination, IReadOnlyCollection<ItemType>? include)
         {
-            if (AsDestination(destination).Count == 0)
-                return $"A {Describe(destination)} cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.";
+            if (DestinationRefusal(destination) is string refusal)
+                return refusal;
             var supported = Between(source, destination);
             var wanted = include ?? supported;
             var unsupported = wanted.Except(supported).ToList();
@@ -70,6 +70,10 @@ namespace Omm.Engine.Migrations
             return $"{what} cannot be migrated from {Describe(source)} to {Describe(destination)}; " +
                    (supported.Count > 0 ? $"these can: {string.Join(", ", supported)}." : "give both a mail server or both a DAV URL.");
         }
+
+        /// <summary>Why nothing can be copied into <paramref name="destination"/> (a file, a POP3 account), or null when something can.</summary>
+        public static string? DestinationRefusal(AccountEndpoint destination) =>
+            AsDestination(destination).Count == 0 ? $"A {Describe(destination)} cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts." : null;
 
         public static bool IsGroupware(ItemType type) => Array.IndexOf(Groupware, type) >= 0;
 

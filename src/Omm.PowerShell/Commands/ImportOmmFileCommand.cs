@@ -40,40 +40,23 @@ namespace Omm.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? Project { get; set; }
 
-        /// <summary>
-        /// The most messages per second each import copies (0.5: one every 2 s; 0: no cap). Stored with the
-        /// migration; given again when the same file is imported again, it replaces the stored cap.
-        /// </summary>
-        [Parameter]
-        public double MaxMessagesPerSecond { get; set; }
-
-        /// <summary>The most message bytes per second each import copies (1MB; 0: no cap). Stored with the migration like -MaxMessagesPerSecond.</summary>
-        [Parameter]
-        public long MaxBytesPerSecond { get; set; }
-
-        /// <summary>How many files are imported at once (default: the project's, else 4).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; }
-
         protected override void BeginProcessing()
         {
-            capParameters = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
+            capParameters = ThroughputCapParameters();
             store = OpenState();
-            if (DestinationType == ServerType.File)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("A file cannot be a destination."), "InvalidDestinationType", ErrorCategory.InvalidArgument, DestinationType));
-            var type = DestinationType;
-            if (!MyInvocation.BoundParameters.ContainsKey(nameof(DestinationType)) && DestinationServer == null && DestinationDavUrl != null)
-                type = ServerType.Dav;
-            if (type == ServerType.Imap && DestinationServer == null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -DestinationServer (IMAP), or -DestinationDavUrl for contacts, calendars and tasks alone."),
-                    "DestinationServerMissing", ErrorCategory.InvalidArgument, null));
-            destination = Destination(type);
-            if (destination == null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("The destination is not usable (see the error above)."), "DestinationUnusable", ErrorCategory.InvalidArgument,
-                    DestinationServer ?? DestinationDavUrl));
+            try
+            {
+                destination = ImportDestination.Parse(DestinationGiven(), SkipCertificateCheck);
+            }
+            catch (AccountRowException e)
+            {
+                ThrowTerminatingError(CommandLineErrors.Of(e));
+            }
+
+            if (ItemSupport.DestinationRefusal(destination!) is string refusal)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(refusal), "ItemTypeNotSupported", ErrorCategory.InvalidArgument, destination!.Type));
             session = ProjectSession.Open(store!, Project,
-                new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null },
+                new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = GivenThrottleLimit },
                 null);
             StartScheduling(store!, session.ThrottleLimit, session.Notifier(null), MyInvocation.ExpectingInput || Path.Length > 1 ? "Importing files" : null);
         }
@@ -106,7 +89,7 @@ namespace Omm.PowerShell.Commands
                     continue;
                 var settings = ConnectionSettings.Of(source, destination, SkipCertificateCheck);
                 var earlier = MigrationPairs.FindExisting(store!, settings, include)?.Existing;
-                if (earlier != null && !Reuse(earlier, file, destination, include))
+                if (earlier != null && !TakenByEarlier(earlier, file, destination, include))
                     continue;
 
                 var caps = new ThroughputCaps(earlier?.MaxMessagesPerSecond, earlier?.MaxBytesPerSecond)
@@ -157,97 +140,19 @@ namespace Omm.PowerShell.Commands
             return false;
         }
 
-        /// <summary>
-        /// Whether an earlier import of the same file into the same account takes this one's pass: yes when the
-        /// destination is the same, or gives a side the earlier lacked (a DAV URL, a mail server), which the migration
-        /// then gets; a destination that changes or drops a side is an error, as its copies are where the earlier
-        /// one put them.
-        /// </summary>
-        private bool Reuse(Migration earlier, string file, AccountEndpoint destination, IReadOnlyList<ItemType> include)
+        /// <summary>Whether the earlier import of the file takes this one's pass, as <see cref="EarlierImport"/> says; writes why not.</summary>
+        private bool TakenByEarlier(Migration earlier, string file, AccountEndpoint destination, IReadOnlyList<ItemType> include)
         {
-            var davUrl = destination.DavUrl?.AbsoluteUri;
-            var types = earlier.Include.Union(include).ToList();
-            // A side matters only for the items that go there: a .vcf imported again without the mail server is the same import.
-            var mailMatters = types.Contains(ItemType.Mail);
-            var davMatters = types.Any(ItemSupport.IsGroupware);
-            var earlierHasMail = earlier.DestinationType == ServerType.Imap;
-            var keepsMail = !mailMatters || !earlierHasMail
-                            || (destination.Type == ServerType.Imap && string.Equals(earlier.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase));
-            var keepsDav = !davMatters || earlier.DestinationDavUrl == null || string.Equals(earlier.DestinationDavUrl, davUrl, StringComparison.OrdinalIgnoreCase);
-            if (!keepsDav || !keepsMail)
+            var taken = EarlierImport.Take(store!, earlier, file, destination, include);
+            if (taken.Refusal != null)
             {
-                var before = earlierHasMail
-                    ? $"with the mail server {earlier.DestinationServer} and {(earlier.DestinationDavUrl == null ? "no DAV URL" : "the DAV URL " + earlier.DestinationDavUrl)}"
-                    : $"with the DAV URL {earlier.DestinationDavUrl} alone";
-                WriteError(new ErrorRecord(new ArgumentException(
-                        $"'{file}' was imported into {destination.Account} before (migration {earlier.Id}) {before}; " +
-                        "import it again with the same destination (adding a DAV URL or a mail server it lacked), or into another account."),
-                    "DestinationChanged", ErrorCategory.InvalidArgument, file));
+                WriteError(new ErrorRecord(new ArgumentException(taken.Refusal), "DestinationChanged", ErrorCategory.InvalidArgument, file));
                 return false;
             }
 
-            var addsMail = mailMatters && !earlierHasMail && destination.Type == ServerType.Imap;
-            var addsDav = davMatters && earlier.DestinationDavUrl == null && davUrl != null;
-            if (addsMail || addsDav || types.Count > earlier.Include.Count)
-            {
-                var stored = store!.GetConnectionSettings(earlier.Id);
-                store.WidenDestination(earlier.Id,
-                    addsMail ? ServerType.Imap : stored.Destination.Type, addsMail ? destination.Server : stored.Destination.Server,
-                    addsMail ? destination.Security : stored.Destination.Security, addsDav ? davUrl : stored.Destination.DavUrl, types);
-                var added = new[] { addsMail ? "the mail server " + destination.Server : null, addsDav ? "the DAV URL " + davUrl : null }.Where(a => a != null).ToList();
-                WriteVerbose($"Migration {earlier.Id} now " + (added.Count > 0 ? $"goes into {string.Join(" and ", added)} too, and " : string.Empty) +
-                             $"copies {string.Join(", ", types)}.");
-            }
-
+            if (taken.Widening != null)
+                WriteVerbose($"Migration {earlier.Id} {taken.Widening}");
             return true;
-        }
-
-        /// <summary>The destination the parameters give, logging in as <see cref="CredentialChoice.ParametersFirst"/> says; null after writing why it is not usable.</summary>
-        private AccountEndpoint? Destination(ServerType type)
-        {
-            var davText = type == ServerType.Dav && string.IsNullOrEmpty(DestinationDavUrl) ? DestinationServer : DestinationDavUrl;
-            Uri? davUrl = null;
-            if (!string.IsNullOrEmpty(davText))
-            {
-                try
-                {
-                    davUrl = AccountEndpoint.ParseDavUrl(davText!);
-                }
-                catch (FormatException e)
-                {
-                    WriteError(new ErrorRecord(e, "InvalidDestinationDavUrl", ErrorCategory.InvalidArgument, davText));
-                    return null;
-                }
-            }
-            else if (type == ServerType.Dav)
-            {
-                WriteError(new ErrorRecord(new ArgumentException("A DAV destination needs -DestinationDavUrl."), "DestinationDavUrlMissing", ErrorCategory.InvalidArgument, null));
-                return null;
-            }
-
-            ServerAddress? address = null;
-            if (type != ServerType.Dav)
-            {
-                try
-                {
-                    address = ServerAddress.Parse(DestinationServer ?? string.Empty);
-                }
-                catch (FormatException e)
-                {
-                    WriteError(new ErrorRecord(new ArgumentException($"-DestinationServer: {e.Message}", e), "InvalidDestinationServer", ErrorCategory.InvalidArgument, DestinationServer));
-                    return null;
-                }
-            }
-
-            var credential = CredentialChoice.ParametersFirst(DestinationGiven(), null, null, SideFields.Destination);
-            if (credential == null)
-            {
-                WriteError(new ErrorRecord(new ArgumentException("Give -DestinationCredential, or -DestinationLogin and -DestinationPassword."),
-                    "DestinationCredentialMissing", ErrorCategory.InvalidArgument, DestinationServer ?? davText));
-                return null;
-            }
-
-            return new AccountEndpoint(EndpointRole.Destination, type, address, DestinationSecurity, credential, SkipCertificateCheck, davUrl);
         }
 
         private IEnumerable<string> Resolve()

@@ -20,9 +20,9 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet
+    public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet, IDynamicParameters
     {
-        private const string CommandLine = "the command line";
+        private readonly SourceLoginParameters sourceLogins = new SourceLoginParameters();
         private AccountDefaults defaults = new AccountDefaults();
         private ProjectSession? session;
         private StateStore? store;
@@ -46,17 +46,6 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? SourceServer { get; set; }
-
-        [Parameter]
-        [Credential]
-        public PSCredential? SourceCredential { get; set; }
-
-        [Parameter]
-        public string? SourceLogin { get; set; }
-
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? SourcePassword { get; set; }
 
         [Parameter]
         public ConnectionSecurity SourceSecurity { get; set; } = ConnectionSecurity.Auto;
@@ -97,23 +86,10 @@ namespace Omm.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? ProjectPassword { get; set; }
 
-        /// <summary>How many migrations run at once (default: the project's, else 4).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; }
-
         /// <summary>IMAP connections to each server a migration may use at once (default 2; 1 keeps each folder's message order).</summary>
         [Parameter]
         [ValidateRange(1, 16)]
         public int Connections { get; set; } = MigrationRunner.DefaultConnections;
-
-        /// <summary>The most messages per second each migration copies, all its connections together (0.5: one every 2 s; 0: no cap). Stored with the migration.</summary>
-        [Parameter]
-        public double MaxMessagesPerSecond { get; set; }
-
-        /// <summary>The most message bytes per second each migration copies, all its connections together (1MB; 0: no cap). Stored with the migration.</summary>
-        [Parameter]
-        public long MaxBytesPerSecond { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -141,9 +117,11 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        public object GetDynamicParameters() => sourceLogins;
+
         protected override void BeginProcessing()
         {
-            var (maxMessages, maxBytes) = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
+            var (maxMessages, maxBytes) = ThroughputCapParameters();
             store = OpenState();
             defaults = CommandLineDefaults();
             defaults.MaxMessagesPerSecond = maxMessages;
@@ -155,7 +133,7 @@ namespace Omm.PowerShell.Commands
             var options = new ProjectOptions
             {
                 Include = Include?.Distinct().ToList(),
-                ThrottleLimit = bound.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null,
+                ThrottleLimit = GivenThrottleLimit,
                 IncludeFolders = IncludeFolder,
                 ExcludeFolders = ExcludeFolder,
                 Notifications = NotificationEmail == null ? null
@@ -210,7 +188,7 @@ namespace Omm.PowerShell.Commands
             }
             else
             {
-                rows = new[] { new AccountRow(1, CommandLine, Array.Empty<KeyValuePair<string, string?>>()) };
+                rows = new[] { AccountRow.CommandLine() };
             }
 
             foreach (var row in rows)
@@ -248,9 +226,9 @@ namespace Omm.PowerShell.Commands
             {
                 spec = AccountRowParser.Parse(row, defaults, SkipCertificateCheck);
             }
-            catch (AccountRowException e) when (row.Origin == CommandLine)
+            catch (AccountRowException e) when (row.IsCommandLine)
             {
-                WriteError(new ErrorRecord(new ArgumentException($"-{e.Field.Name}: {e.Problem}"), CommandLineErrorId(e.Field), ErrorCategory.InvalidArgument, e.Field.Name));
+                WriteError(CommandLineErrors.Of(e));
                 return;
             }
             catch (AccountRowException e)
@@ -268,34 +246,25 @@ namespace Omm.PowerShell.Commands
             var include = session.Include ?? ItemSupport.Between(spec.Source, spec.Destination);
             var connection = ConnectionSettings.Of(spec.Source, spec.Destination, SkipCertificateCheck);
             var request = new NewMigration(spec.Project ?? session.Name, connection, include, session.IncludeFolders, session.ExcludeFolders, spec.Caps);
-            var existing = MigrationPairs.FindAll(store!, connection, include);
-            var (copying, overlap) = existing.LastOrDefault(e => !MigrationPairs.EndedHavingCopiedNothing(e.Existing));
-            Migration migration;
-            if (copying != null && !Force)
+            RowMigration recorded;
+            try
             {
-                var exists = new MigrationExistsException(row.Origin == CommandLine ? null : row.Describe(), copying, overlap, include);
-                WriteError(new ErrorRecord(exists, "MigrationExists", ErrorCategory.ResourceExists, row.Origin == CommandLine ? copying : Target(row)));
+                recorded = RowMigration.Record(store!, request, Force, row.IsCommandLine ? null : row.Describe());
+            }
+            catch (MigrationExistsException exists)
+            {
+                WriteError(new ErrorRecord(exists, "MigrationExists", ErrorCategory.ResourceExists, row.IsCommandLine ? exists.Migration : Target(row)));
                 return;
             }
 
-            if (copying != null)
-            {
-                WriteWarning($"{MigrationExistsException.Names(copying)}; -Force creates another one, which copies {string.Join(", ", overlap)} again.");
-                migration = store!.CreateMigration(request);
-            }
-            else if (existing.Count > 0 && !Force)
-            {
-                // It failed at the login or was stopped before its first item: taken up with what this row gives now.
-                var unused = existing[existing.Count - 1].Existing;
-                migration = store!.TakeUp(unused.Id, request);
-                WriteVerbose($"Migration {unused.Id} ({spec.Source.Account} to {spec.Destination.Account}, {unused.Status}) copied nothing: " +
+            var migration = recorded.Migration;
+            if (recorded.Doubled is (Migration doubled, IReadOnlyList<ItemType> again))
+                WriteWarning($"{MigrationExistsException.Names(doubled)}; -Force creates another one, which copies {string.Join(", ", again)} again.");
+            else if (recorded.TakenUp != null)
+                WriteVerbose($"Migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}, {recorded.TakenUp.Status}) copied nothing: " +
                              "it runs again with the settings given now, rather than a second migration.");
-            }
             else
-            {
-                migration = store!.CreateMigration(request);
-                WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store.Path}.");
-            }
+                WriteVerbose($"Created migration {migration.Id} ({spec.Source.Account} to {spec.Destination.Account}) in {store!.Path}.");
 
             session.StoreCredentials(migration.Id, spec.Source, spec.Destination);
             if (spec.Caps.IsCapped)
@@ -341,25 +310,10 @@ namespace Omm.PowerShell.Commands
             }
         }
 
-        private static string CommandLineErrorId(AccountField field)
-        {
-            foreach (var side in SideFields.Both)
-            {
-                if (field == side.Server || field == side.DavUrl)
-                    return $"Invalid{field.Name}";
-                if (field == side.Login || field == side.Password)
-                    return $"{side.Role}CredentialMissing";
-            }
-
-            if (field == AccountField.MaxMessagesPerSecond || field == AccountField.MaxBytesPerSecond)
-                return "InvalidThroughputCap";
-            return "InvalidArguments";
-        }
-
         private AccountDefaults CommandLineDefaults()
         {
             var bound = MyInvocation.BoundParameters;
-            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword);
+            var source = sourceLogins.Given();
             source.Type = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null;
             source.Server = SourceServer;
             source.Security = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null;

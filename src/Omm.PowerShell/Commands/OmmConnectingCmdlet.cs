@@ -1,62 +1,24 @@
 using System;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
-using Omm.Engine.Notifications;
-using Omm.Engine.State;
 using Omm.PowerShell.Internal;
 
 namespace Omm.PowerShell.Commands
 {
-    /// <summary>
-    /// Cmdlets that log in to mail servers: builds endpoints from parameters, runs passes through a
-    /// scheduler (at most a throttle limit at once) and writes each migration as it ends.
-    /// </summary>
+    /// <summary>Cmdlets that log in to mail servers: engine work runs on worker threads, its reports are written on the pipeline thread.</summary>
     public abstract class OmmConnectingCmdlet : OmmCmdlet
     {
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
         private PipelinePump? pump;
-        private MigrationScheduler? scheduler;
-        private BatchProgress? batch;
-        private StateStore? schedulingStore;
-        private int mostAtOnce;
 
         protected CancellationToken StopToken => stop.Token;
 
         private protected PipelinePump Pump => pump ??= new PipelinePump();
 
-        /// <summary>The most passes that ran at the same time, so far.</summary>
-        protected int MostAtOnce => scheduler?.MostAtOnce ?? mostAtOnce;
-
         protected override void StopProcessing() => stop.Cancel();
 
-        protected override void EndProcessing()
-        {
-            FinishScheduling();
-            ReleaseResources();
-        }
-
-        /// <summary>
-        /// -MaxMessagesPerSecond and -MaxBytesPerSecond where given (0 lifts a cap), each null where not;
-        /// stops the command with a clear error when one is not a usable cap.
-        /// </summary>
-        protected (double? MaxMessagesPerSecond, long? MaxBytesPerSecond) ThroughputCapParameters(double maxMessagesPerSecond, long maxBytesPerSecond)
-        {
-            var bound = MyInvocation.BoundParameters;
-            double? messages = bound.ContainsKey("MaxMessagesPerSecond") ? maxMessagesPerSecond : (double?)null;
-            long? bytes = bound.ContainsKey("MaxBytesPerSecond") ? maxBytesPerSecond : (long?)null;
-            var problem = messages.HasValue ? ThroughputCaps.MessagesProblem(messages.Value) : null;
-            if (problem != null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MaxMessagesPerSecond: {problem}"),
-                    "InvalidThroughputCap", ErrorCategory.InvalidArgument, messages));
-            problem = bytes.HasValue ? ThroughputCaps.BytesProblem(bytes.Value) : null;
-            if (problem != null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MaxBytesPerSecond: {problem}"),
-                    "InvalidThroughputCap", ErrorCategory.InvalidArgument, bytes));
-            return (messages, bytes);
-        }
+        protected override void EndProcessing() => ReleaseResources();
 
         /// <summary>Runs engine work on a worker thread; its reports are written here, on the pipeline thread.</summary>
         protected T RunOnWorker<T>(Func<IMigrationObserver, CancellationToken, Task<T>> work)
@@ -65,80 +27,10 @@ namespace Omm.PowerShell.Commands
             return Pump.Run(() => work(observer, stop.Token));
         }
 
-        /// <param name="store">The state file.</param>
-        /// <param name="throttleLimit">How many passes run at once.</param>
-        /// <param name="notifier">Sends notification mails, or null.</param>
-        /// <param name="batchTitle">Title of the batch progress bar; null to show a single migration's bars.</param>
-        /// <param name="connections">IMAP connections per side each pass may use.</param>
-        protected void StartScheduling(StateStore store, int throttleLimit, MigrationNotifier? notifier, string? batchTitle,
-            int connections = MigrationRunner.DefaultConnections)
-        {
-            schedulingStore = store;
-            scheduler = new MigrationScheduler(store, throttleLimit, notifier, stop.Token, connections);
-            batch = batchTitle == null ? null : new BatchProgress(this, batchTitle);
-        }
-
-        /// <summary>Queues a pass; the migration is written when it ends. Writes what ended meanwhile.</summary>
-        protected void Schedule(string id, AccountEndpoint source, AccountEndpoint destination)
-        {
-            if (scheduler == null)
-                throw new InvalidOperationException("StartScheduling first.");
-            scheduler.Submit(id, source, destination, new CmdletMigrationObserver(this, Pump, batch), end => Pump.Post(() => WriteEnd(end)));
-            batch?.Submitted();
-            Pump.Drain();
-            if (Pump.Stopped)
-                FinishScheduling();
-        }
-
-        /// <summary>Waits for every queued pass, writing each migration as it ends.</summary>
-        protected void FinishScheduling()
-        {
-            if (scheduler == null)
-                return;
-            var finishing = scheduler;
-            scheduler = null;
-            finishing.Complete();
-            try
-            {
-                Pump.RunUntil(finishing.Completion);
-                batch?.Complete();
-            }
-            finally
-            {
-                mostAtOnce = finishing.MostAtOnce;
-                finishing.Dispose();
-            }
-        }
-
         protected void ReleaseResources()
         {
             pump?.Dispose();
             stop.Dispose();
-        }
-
-        private void WriteEnd(ScheduledEnd end)
-        {
-            batch?.Ended();
-            if (end.Refusal != null)
-            {
-                WriteError(new ErrorRecord(end.Refusal, "MigrationRunning", ErrorCategory.ResourceBusy, end.MigrationId));
-                return;
-            }
-
-            if (end.Result == null)
-            {
-                WriteWarning($"Migration {end.MigrationId} was {end.Skipped}.");
-                WriteObject(schedulingStore!.Find(end.MigrationId));
-                return;
-            }
-
-            var result = end.Result;
-            if (result.Failure != null)
-                WriteError(new ErrorRecord(result.Failure, "MigrationFailed", ErrorCategories.Of(result.Failure.Kind), result.Migration)
-                {
-                    ErrorDetails = new ErrorDetails($"Migration {result.Migration.Id} failed: {result.Failure.Message}"),
-                });
-            WriteObject(result.Migration);
         }
     }
 }

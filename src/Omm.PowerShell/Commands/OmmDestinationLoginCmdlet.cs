@@ -6,7 +6,7 @@ using Omm.PowerShell.Internal;
 namespace Omm.PowerShell.Commands
 {
     /// <summary>Cmdlets that log in to the destination with -DestinationCredential, or -DestinationLogin and -DestinationPassword.</summary>
-    public abstract class OmmDestinationLoginCmdlet : OmmConnectingCmdlet
+    public abstract class OmmDestinationLoginCmdlet : OmmSchedulingCmdlet
     {
         [Parameter]
         [Credential]

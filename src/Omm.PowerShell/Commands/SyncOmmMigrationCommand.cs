@@ -20,8 +20,9 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Sync, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class SyncOmmMigrationCommand : OmmLoginsCmdlet
+    public sealed class SyncOmmMigrationCommand : OmmDestinationLoginCmdlet, IDynamicParameters
     {
+        private readonly SourceLoginParameters sourceLogins = new SourceLoginParameters();
         private readonly Dictionary<string, ProjectSession> sessions = new Dictionary<string, ProjectSession>(StringComparer.OrdinalIgnoreCase);
         private StateStore? store;
         private ProjectSession? session;
@@ -46,30 +47,16 @@ namespace Omm.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? ProjectPassword { get; set; }
 
-        /// <summary>How many migrations run at once (default: the project's, else 4).</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; }
-
         /// <summary>IMAP connections to each server a migration may use at once (default 2; 1 keeps each folder's message order).</summary>
         [Parameter]
         [ValidateRange(1, 16)]
         public int Connections { get; set; } = MigrationRunner.DefaultConnections;
 
-        /// <summary>
-        /// Changes the migrations' cap on messages per second, all connections together, for this pass and
-        /// later ones (0 lifts it); without it, the cap stored with each migration holds.
-        /// </summary>
-        [Parameter]
-        public double MaxMessagesPerSecond { get; set; }
-
-        /// <summary>Changes the migrations' cap on message bytes per second, for this pass and later ones (0 lifts it).</summary>
-        [Parameter]
-        public long MaxBytesPerSecond { get; set; }
-
         [Parameter]
         [Credential]
         public PSCredential? SmtpCredential { get; set; }
+
+        public object GetDynamicParameters() => sourceLogins;
 
         protected override void ProcessRecord()
         {
@@ -77,7 +64,7 @@ namespace Omm.PowerShell.Commands
             var current = OpenState();
             if (store == null)
             {
-                capParameters = ThroughputCapParameters(MaxMessagesPerSecond, MaxBytesPerSecond);
+                capParameters = ThroughputCapParameters();
                 store = current;
                 var projectName = MyInvocation.BoundParameters.ContainsKey(nameof(Project)) ? Project : null;
                 session = SessionFor(projectName, terminating: true);
@@ -104,7 +91,7 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
-            var given = Given();
+            var given = new AccountDefaults { Source = sourceLogins.Given(), Destination = DestinationGiven() };
             foreach (var migration in Targets(row, given))
             {
                 var projectSession = SessionFor(migration.Project, terminating: false);
@@ -144,7 +131,7 @@ namespace Omm.PowerShell.Commands
         /// <summary>The session of a project (options, stored credentials), opened once per command.</summary>
         private ProjectSession? SessionFor(string? project, bool terminating)
         {
-            var throttle = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null;
+            var throttle = GivenThrottleLimit;
             if (project == null)
                 return ProjectSession.Open(store!, null, new ProjectOptions { ThrottleLimit = throttle }, null);
             if (sessions.TryGetValue(project, out var known))

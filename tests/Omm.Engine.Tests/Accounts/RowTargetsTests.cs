@@ -2,21 +2,18 @@ using System.Net;
 using Omm.Engine.Accounts;
 using Omm.Engine.Migrations;
 using Omm.Engine.State;
+using Omm.Engine.Tests.State;
 
 namespace Omm.Engine.Tests.Accounts;
 
 /// <summary>Which recorded migrations a piped row or the command line names, without ids.</summary>
 public sealed class RowTargetsTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("omm-targets-").FullName;
-    private readonly StateStore store;
+    private readonly TemporaryStateStore state = new("targets");
 
-    public RowTargetsTests()
-    {
-        store = new StateStore(Path.Combine(directory, "omm.db"));
-    }
+    private StateStore Store => state.Store;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => state.Dispose();
 
     [Fact]
     public void A_rows_logins_name_the_latest_migration_between_them_in_any_case()
@@ -26,11 +23,11 @@ public sealed class RowTargetsTests : IDisposable
         var other = Create("other", "ann@old.example", "ann@new.example");
 
         var row = Row(("Source Login/Mail", "ANN@old.example"), ("Destination Mail", "ann@NEW.example"));
-        var targets = RowTargets.Find(store, row, new AccountDefaults(), "acme");
+        var targets = RowTargets.Find(Store, row, new AccountDefaults(), "acme");
 
         Assert.Equal(new[] { latest.Id }, targets!.Migrations.Select(m => m.Id));
         Assert.Equal(("ANN@old.example", "ann@NEW.example"), targets.Logins);
-        Assert.Equal(new[] { other.Id }, RowTargets.Find(store, row, new AccountDefaults(), null)!.Migrations.Select(m => m.Id));
+        Assert.Equal(new[] { other.Id }, RowTargets.Find(Store, row, new AccountDefaults(), null)!.Migrations.Select(m => m.Id));
     }
 
     [Fact]
@@ -43,9 +40,9 @@ public sealed class RowTargetsTests : IDisposable
             Destination = new SideDefaults { Credential = new NetworkCredential("ann@new.example", "pw") },
         };
 
-        Assert.Equal(new[] { migration.Id }, RowTargets.Find(store, null, given, null)!.Migrations.Select(m => m.Id));
+        Assert.Equal(new[] { migration.Id }, RowTargets.Find(Store, null, given, null)!.Migrations.Select(m => m.Id));
 
-        var unknown = RowTargets.Find(store, Row(("SourceLogin", "bob@old.example")), given, null);
+        var unknown = RowTargets.Find(Store, Row(("SourceLogin", "bob@old.example")), given, null);
         Assert.Empty(unknown!.Migrations);
         Assert.Equal(("bob@old.example", "ann@new.example"), unknown.Logins);
     }
@@ -58,15 +55,15 @@ public sealed class RowTargetsTests : IDisposable
         Create("other", "cy@old.example", "cy@new.example");
         var sourceOnly = Row(("SourceLogin", "ann@old.example"));
 
-        var project = RowTargets.Find(store, sourceOnly, new AccountDefaults(), "acme");
+        var project = RowTargets.Find(Store, sourceOnly, new AccountDefaults(), "acme");
 
         Assert.Equal(new[] { first.Id, second.Id }, project!.Migrations.Select(m => m.Id).OrderBy(id => id == first.Id ? 0 : 1));
         Assert.Null(project.Logins);
-        Assert.Null(RowTargets.Find(store, sourceOnly, new AccountDefaults(), null));
+        Assert.Null(RowTargets.Find(Store, sourceOnly, new AccountDefaults(), null));
     }
 
     private Migration Create(string? project, string sourceLogin, string destinationLogin) =>
-        store.CreateMigration(new NewMigration(project, new ConnectionSettings(new RecordedSide(ServerType.Imap, "old.example:993", sourceLogin, ConnectionSecurity.Auto),
+        Store.CreateMigration(new NewMigration(project, new ConnectionSettings(new RecordedSide(ServerType.Imap, "old.example:993", sourceLogin, ConnectionSecurity.Auto),
             new RecordedSide(ServerType.Imap, "new.example:993", destinationLogin, ConnectionSecurity.Auto), false), new[] { ItemType.Mail }));
 
     private static AccountRow Row(params (string Column, string Value)[] cells) =>
