@@ -20,9 +20,8 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet, IDynamicParameters
+    public sealed class NewOmmMigrationCommand : OmmDestinationCmdlet
     {
-        private readonly SourceLoginParameters sourceLogins = new SourceLoginParameters();
         private AccountDefaults defaults = new AccountDefaults();
         private ProjectSession? session;
         private StateStore? store;
@@ -46,6 +45,17 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? SourceServer { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential? SourceCredential { get; set; }
+
+        [Parameter]
+        public string? SourceLogin { get; set; }
+
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? SourcePassword { get; set; }
 
         [Parameter]
         public ConnectionSecurity SourceSecurity { get; set; } = ConnectionSecurity.Auto;
@@ -116,8 +126,6 @@ namespace Omm.PowerShell.Commands
         /// </summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        public object GetDynamicParameters() => sourceLogins;
 
         protected override void BeginProcessing()
         {
@@ -313,7 +321,7 @@ namespace Omm.PowerShell.Commands
         private AccountDefaults CommandLineDefaults()
         {
             var bound = MyInvocation.BoundParameters;
-            var source = sourceLogins.Given();
+            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword);
             source.Type = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null;
             source.Server = SourceServer;
             source.Security = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null;

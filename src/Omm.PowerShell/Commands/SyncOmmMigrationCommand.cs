@@ -20,9 +20,8 @@ namespace Omm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsData.Sync, "OmmMigration")]
     [OutputType(typeof(Migration))]
-    public sealed class SyncOmmMigrationCommand : OmmDestinationLoginCmdlet, IDynamicParameters
+    public sealed class SyncOmmMigrationCommand : OmmLoginsCmdlet
     {
-        private readonly SourceLoginParameters sourceLogins = new SourceLoginParameters();
         private readonly Dictionary<string, ProjectSession> sessions = new Dictionary<string, ProjectSession>(StringComparer.OrdinalIgnoreCase);
         private StateStore? store;
         private ProjectSession? session;
@@ -55,8 +54,6 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         [Credential]
         public PSCredential? SmtpCredential { get; set; }
-
-        public object GetDynamicParameters() => sourceLogins;
 
         protected override void ProcessRecord()
         {
@@ -91,7 +88,7 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
-            var given = new AccountDefaults { Source = sourceLogins.Given(), Destination = DestinationGiven() };
+            var given = Given();
             foreach (var migration in Targets(row, given))
             {
                 var projectSession = SessionFor(migration.Project, terminating: false);
