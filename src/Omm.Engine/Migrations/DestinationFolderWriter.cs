@@ -110,7 +110,8 @@ namespace Omm.Engine.Migrations
         /// A pass killed between an APPEND and its record leaves a copy the state does not know: if one of
         /// the destination messages that arrived since this migration first opened the folder, and that no
         /// record claims, has this fingerprint and the same content, it is recorded as this message's copy
-        /// and true is returned. The content is compared because different messages can share a fingerprint:
+        /// and true is returned (with no date in <paramref name="fingerprint"/>, any date: see
+        /// <see cref="MessageFingerprint.MayBeCopy"/>). The content is compared because different messages can share a fingerprint:
         /// taking the copy of one for the other would leave the other out.
         /// </summary>
         /// <param name="sourceContent">Reads the content hash of the source message; called only when a copy has its fingerprint.</param>
@@ -118,7 +119,8 @@ namespace Omm.Engine.Migrations
             CancellationToken stopToken)
         {
             unclaimed ??= await UnclaimedCopiesAsync(stopToken).ConfigureAwait(false);
-            var candidates = unclaimed.Where(c => MessageIdentity.Fingerprint(c).Equals(fingerprint)).ToList();
+            // A message with no date was appended with none, and the destination dated the copy itself.
+            var candidates = unclaimed.Where(c => fingerprint.MayBeCopy(MessageIdentity.Fingerprint(c))).ToList();
             if (candidates.Count == 0)
                 return false;
             var content = await sourceContent().ConfigureAwait(false);
