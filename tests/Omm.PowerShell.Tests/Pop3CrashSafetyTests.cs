@@ -25,12 +25,12 @@ public sealed class Pop3CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Directory.Delete(directory, recursive: true);
     }
 
-    [Fact(Skip = "Known defect, not diagnosed yet: in about 1 run of 5, one message ends up on the destination twice (state and Migrated " +
-                 "agree on 1,200; the destination holds 1,201). MailSourcePassTests show a killed pass's unrecorded copies are adopted; the race " +
-                 "that leaves one unadopted is open. Run it by removing this Skip.")]
+    [Fact]
     public void Killed_passes_resume_without_losing_or_duplicating_anything()
     {
-        var sample = SyncStopRemoveTests.Mail("INBOX", 0, 1200).ToList();
+        // One message in three has no date a POP3 source can give (no Received:, no Date:), so the destination dates its
+        // copy itself: a killed pass's unrecorded copies of those are found by Message-ID, size and content.
+        var sample = SyncStopRemoveTests.Mail("INBOX", 0, 1200).Select((m, i) => i % 3 == 0 ? m with { Bytes = Undated(m.Bytes) } : m).ToList();
         using (var client = RawImapClient.Connect(source, User))
             SampleMailbox.Seed(client, sample);
         var seed = Environment.TickCount;
@@ -64,5 +64,14 @@ public sealed class Pop3CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var copied = MailboxSnapshot.Read(destination, User).In("INBOX");
         Assert.Equal(sample.Count, original.Count);
         Assert.Equal(original.Select(m => m.Sha256).Order(), copied.Select(m => m.Sha256).Order());
+    }
+
+    /// <summary>The message with its Date: header renamed (same size), so that it has no date.</summary>
+    private static byte[] Undated(byte[] message)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(message);
+        var at = text.IndexOf("\r\nDate: ", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        return System.Text.Encoding.Latin1.GetBytes(text[..(at + 2)] + "Sent" + text[(at + 6)..]);
     }
 }

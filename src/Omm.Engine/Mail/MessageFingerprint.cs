@@ -26,6 +26,14 @@ namespace Omm.Engine.Mail
         /// <summary>The same fingerprint without the received date, for a server that changed its messages' dates.</summary>
         public MessageFingerprint WithoutDate() => new MessageFingerprint(MessageId, Size, null);
 
+        /// <summary>
+        /// Whether a destination message with fingerprint <paramref name="copy"/> may be this message's copy: the same
+        /// fingerprint, or, for a message that gave no date (a POP3 message or a file whose headers hold none that
+        /// parses), the same Message-ID and size, since the destination dated such a copy itself when it arrived.
+        /// </summary>
+        public bool MayBeCopy(MessageFingerprint copy) =>
+            InternalDateSeconds == null ? WithoutDate().Equals(copy.WithoutDate()) : Equals(copy);
+
         public bool Equals(MessageFingerprint other) =>
             string.Equals(MessageId, other.MessageId, StringComparison.Ordinal) && Size == other.Size && InternalDateSeconds == other.InternalDateSeconds;
 

@@ -101,15 +101,17 @@ namespace Omm.Engine.Migrations
         /// A pass killed between an append and its record leaves a copy the state does not know: if one of
         /// the destination messages that arrived since this migration first opened the folder, and that no
         /// record claims, has this fingerprint and the same content, it is recorded as this message's copy
-        /// and true is returned. The content is compared because different messages can share a fingerprint:
-        /// taking the copy of one for the other would leave the other out.
+        /// and true is returned (with no date in <paramref name="fingerprint"/>, any date: see
+        /// <see cref="MessageFingerprint.MayBeCopy"/>). The content is compared because different messages can share a
+        /// fingerprint: taking the copy of one for the other would leave the other out.
         /// </summary>
         /// <param name="sourceContent">Reads the content hash of the source message; called only when a copy has its fingerprint.</param>
         public async Task<bool> TryAdoptAsync(MessageFingerprint fingerprint, string sourceKey, Func<Task<byte[]?>> sourceContent,
             CancellationToken stopToken)
         {
             unclaimed ??= await UnclaimedCopiesAsync(stopToken).ConfigureAwait(false);
-            var candidates = unclaimed.Where(c => c.Fingerprint.Equals(fingerprint)).ToList();
+            // A message with no date was appended with none, and the destination dated the copy itself.
+            var candidates = unclaimed.Where(c => fingerprint.MayBeCopy(c.Fingerprint)).ToList();
             if (candidates.Count == 0)
                 return false;
             var content = await sourceContent().ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace Omm.Engine.Tests.Connectors;
 
 /// <summary>
 /// A mail source held in memory, to test the pass above <see cref="IMailSource"/> without a source server: each message
-/// can be made unreadable, or to break the "connection" every time it is read.
+/// can be made unreadable, to break the "connection" every time it is read, or to give no date (as a POP3 message whose
+/// headers have none that parses).
 /// </summary>
 internal sealed class InMemoryMailSource : IMailSource
 {
@@ -65,7 +66,8 @@ internal sealed class InMemoryMailSource : IMailSource
                 default:
                     var bytes = message.Raw ?? Bytes(message.Key, message.Subject);
                     await output.WriteAsync(bytes, cancellationToken);
-                    return new MessageReading(Array.Empty<string>(), new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+                    return new MessageReading(Array.Empty<string>(),
+                        message.Behaviour == Behaviour.Undated ? null : new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
             }
         });
 
@@ -74,6 +76,9 @@ internal sealed class InMemoryMailSource : IMailSource
         Readable,
         Unreadable,
         BreaksTheConnection,
+
+        /// <summary>Read, but with no date: the destination dates the copy.</summary>
+        Undated,
     }
 
     private sealed record Message(string Key, string Subject, Behaviour Behaviour, MessageFlags Flags, byte[]? Raw);

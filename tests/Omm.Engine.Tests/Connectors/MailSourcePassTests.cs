@@ -60,6 +60,39 @@ public sealed class MailSourcePassTests : IDisposable
     }
 
     [Fact]
+    public async Task Copies_of_undated_messages_a_killed_pass_made_without_recording_them_are_recognised_not_copied_again()
+    {
+        // A POP3 message whose headers hold no date that parses is appended with none, so the destination dates the copy itself.
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox)
+            .Add("k1", "one", InMemoryMailSource.Behaviour.Undated).Add("k2", "two").Add("k3", "three", InMemoryMailSource.Behaviour.Undated);
+        var (store, id) = Create();
+        await Run(store, id, source);
+        store.ForgetItems(store.GetMigratedItems(id, "INBOX").Select(i => i.RowId));
+
+        var again = await Run(store, id, source);
+
+        Assert.Equal(MigrationStatus.Completed, again.Migration.Status);
+        Assert.Equal(new[] { Sha("k1", "one"), Sha("k2", "two"), Sha("k3", "three") }.Order(),
+            MailboxSnapshot.Read(destination, User).In("INBOX").Select(m => m.Sha256).Order());
+        Assert.Equal(new[] { "k1", "k2", "k3" }, store.GetMigratedItemsFrom(id, 2).Select(i => i.SourceKey).Order());
+    }
+
+    [Fact]
+    public async Task An_undated_copy_is_not_taken_for_another_message_with_the_same_message_id_and_size()
+    {
+        // k1 and k2 share Message-ID (<k@in-memory>) and size but not content: the copy of one is not the other's.
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k", "one", InMemoryMailSource.Behaviour.Undated);
+        var (store, id) = Create();
+        await Run(store, id, source);
+        store.ForgetItems(store.GetMigratedItems(id, "INBOX").Select(i => i.RowId));
+        var other = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k", "two", InMemoryMailSource.Behaviour.Undated);
+
+        await Run(store, id, other);
+
+        Assert.Equal(new[] { Sha("k", "one"), Sha("k", "two") }.Order(), MailboxSnapshot.Read(destination, User).In("INBOX").Select(m => m.Sha256).Order());
+    }
+
+    [Fact]
     public async Task An_unreadable_message_is_an_item_error_and_the_others_arrive()
     {
         var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox)
