@@ -31,9 +31,23 @@ namespace Omm.Engine.Migrations
             var pairs = await FingerprintMatcher.MatchAsync(items, i => i.Fingerprint, itemContent,
                 candidates.ToList(), c => c.Fingerprint, itemContent == null ? null : copies => ContentOfAsync(folder, copies, cancellationToken),
                 alwaysCompareContent: false, pairUnreadable: true).ConfigureAwait(false);
-            foreach (var (item, copy) in pairs)
-                store.UpdateDestinationIdentity(item.RowId, copy.Key);
             var found = pairs.ToDictionary(p => p.Left.RowId, p => p.Right.Key);
+
+            // A message that gave no date was appended with none: the destination dated the copy itself.
+            var undated = items.Where(i => i.Fingerprint.InternalDateSeconds == null && !found.ContainsKey(i.RowId)).ToList();
+            if (undated.Count > 0)
+            {
+                var taken = new HashSet<string>(found.Values, StringComparer.Ordinal);
+                var more = await FingerprintMatcher.MatchAsync(undated, i => i.Fingerprint, itemContent,
+                    candidates.Where(c => !taken.Contains(c.Key)).ToList(), c => c.Fingerprint.WithoutDate(),
+                    itemContent == null ? null : copies => ContentOfAsync(folder, copies, cancellationToken),
+                    alwaysCompareContent: itemContent != null, pairUnreadable: itemContent == null).ConfigureAwait(false);
+                foreach (var (item, copy) in more)
+                    found[item.RowId] = copy.Key;
+            }
+
+            foreach (var pair in found)
+                store.UpdateDestinationIdentity(pair.Key, pair.Value);
             return (found, items.Where(i => !found.ContainsKey(i.RowId)).ToList());
         }
 

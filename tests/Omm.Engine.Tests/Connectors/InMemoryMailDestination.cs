@@ -144,7 +144,9 @@ internal sealed class InMemoryMailDestination : IMailDestination
 
         public StoredMessage Store(byte[] raw, MessageFlags flags, IEnumerable<string> keywords, DateTimeOffset? date)
         {
-            var message = new StoredMessage { Raw = raw, Number = NextNumber++, Flags = flags, Keywords = new(keywords, StringComparer.Ordinal), Date = date };
+            // As an IMAP server does, a message given no date is dated when it arrives.
+            var arrival = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            var message = new StoredMessage { Raw = raw, Number = NextNumber++, Flags = flags, Keywords = new(keywords, StringComparer.Ordinal), Date = date ?? arrival };
             Messages.Add(message);
             return message;
         }

@@ -121,6 +121,24 @@ public sealed class InMemoryMailPassTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_destination_gives_new_keys_copies_of_undated_messages_are_found_again_by_content()
+    {
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox)
+            .Add("k1", "one", InMemoryMailSource.Behaviour.Undated).Add("k2", "two", InMemoryMailSource.Behaviour.Undated);
+        var (store, id) = Create();
+        await Run(store, id, source);
+        destination.Rebuild("INBOX");
+        var appends = destination.Appends.Count;
+
+        var again = await Run(store, id, source);
+
+        Assert.Equal(MigrationStatus.Completed, again.Migration.Status);
+        Assert.Equal(appends, destination.Appends.Count);
+        Assert.Equal(new[] { Sha("k1", "one"), Sha("k2", "two") }, destination.In("INBOX").Select(m => m.Sha256));
+        Assert.Equal(new[] { "2:1", "2:2" }, store.GetMigratedItems(id, "INBOX").Select(i => i.DestinationKey));
+    }
+
+    [Fact]
     public async Task A_copy_deleted_on_the_destination_is_copied_again_by_the_next_pass()
     {
         var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Add("k2", "two");
