@@ -66,25 +66,24 @@ namespace Omm.Engine.State
 
         private void CreateSchema(SqliteConnection connection)
         {
-            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            var version = ReadSchemaVersion(connection);
             if (version == SchemaVersion)
                 return;
-            if (version > SchemaVersion)
-                throw new StateFileException($"The state file '{Path}' was written by a newer Omm (schema {version}); update the module.");
-            var hasTables = Convert.ToInt64(Scalar(connection,
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"), CultureInfo.InvariantCulture) > 0;
-            if (version == 0 && hasTables)
-                throw new StateFileException($"'{Path}' is a SQLite file, but not an Omm state file.");
+            ThrowIfNotUpgradable(connection, version);
 
             Execute(connection, "PRAGMA journal_mode = WAL;");
-            // Rebuilding the migration table drops the old one, which with foreign keys on would delete every row that
-            // refers to it; the pragma is a no-op inside a transaction, so it is set around it.
-            var rebuildsMigrationTable = version >= 1 && version <= 4;
-            if (rebuildsMigrationTable)
-                Execute(connection, "PRAGMA foreign_keys = OFF;");
+            // Upgrading from schema 1-4 rebuilds the migration table, and dropping the old one with foreign keys on would
+            // delete every row that refers to it; the pragma is a no-op inside a transaction, so it is set around it.
+            Execute(connection, "PRAGMA foreign_keys = OFF;");
             try
             {
                 using var transaction = connection.BeginTransaction();
+                // Read again under the write lock: another process may have created or upgraded the file meanwhile.
+                version = ReadSchemaVersion(connection);
+                if (version == SchemaVersion)
+                    return;
+                ThrowIfNotUpgradable(connection, version);
+
                 if (version == 0)
                     Execute(connection, Schema);
                 if (version <= 1)
@@ -97,20 +96,29 @@ namespace Omm.Engine.State
                     Execute(connection, EndpointOptionSchema);
                 if (version <= 4)
                     Execute(connection, EndpointSchema);
-                if (rebuildsMigrationTable)
-                {
+                if (version >= 1 && version <= 4)
                     Execute(connection, SidesIntoEndpointRows);
-                    ThrowOnBrokenReferences(connection);
-                }
-
+                ThrowOnBrokenReferences(connection);
                 Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
                 transaction.Commit();
             }
             finally
             {
-                if (rebuildsMigrationTable)
-                    Execute(connection, "PRAGMA foreign_keys = ON;");
+                Execute(connection, "PRAGMA foreign_keys = ON;");
             }
+        }
+
+        private static int ReadSchemaVersion(SqliteConnection connection) =>
+            Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+
+        private void ThrowIfNotUpgradable(SqliteConnection connection, int version)
+        {
+            if (version > SchemaVersion)
+                throw new StateFileException($"The state file '{Path}' was written by a newer Omm (schema {version}); update the module.");
+            var hasTables = Convert.ToInt64(Scalar(connection,
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"), CultureInfo.InvariantCulture) > 0;
+            if (version == 0 && hasTables)
+                throw new StateFileException($"'{Path}' is a SQLite file, but not an Omm state file.");
         }
 
         private void ThrowOnBrokenReferences(SqliteConnection connection)

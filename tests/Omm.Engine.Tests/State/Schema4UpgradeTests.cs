@@ -154,6 +154,30 @@ public sealed class Schema4UpgradeTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_stores_that_open_a_schema_4_file_at_once_upgrade_it_once()
+    {
+        var path = Schema4File(@"
+            INSERT INTO migration (id, source_type, source_server, source_account, source_security, destination_type, destination_server,
+                destination_account, destination_security, skip_certificate_check, include, status, sync_point, created_at)
+            VALUES ('pop34567', 'Pop3', 'pop.old.example:995', 'ann', 'Tls', 'Imap', 'imap.new.example:993', 'ann', 'Auto', 0,
+                'Mail', 'Queued', 0, '2026-01-02T03:04:05.0000000Z');");
+        StateStore[] stores;
+        using (var writer = Connect(path))
+        {
+            Scalar(writer, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE;");
+            var opening = new[] { Task.Run(() => new StateStore(path)), Task.Run(() => new StateStore(path)) };
+            // Both read schema 4, then wait for the write lock.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Scalar(writer, "ROLLBACK");
+            stores = await Task.WhenAll(opening);
+        }
+
+        Assert.All(stores, store => Assert.Equal("pop.old.example:995", store.GetConnectionSettings(Pop3Migration).Source.Server));
+        using var connection = Connect(path);
+        Assert.Equal(2L, Scalar(connection, "SELECT COUNT(*) FROM endpoint"));
+    }
+
+    [Fact]
     public void A_file_of_a_newer_schema_is_refused_with_a_clear_error()
     {
         var path = Path.Combine(directory, "newer.db");
