@@ -20,36 +20,23 @@ namespace Omm.Engine.State
                 var id = MigrationIds.Next();
                 try
                 {
+                    using var transaction = connection.BeginTransaction();
                     Execute(connection,
-                        @"INSERT INTO migration (id, project, source_type, source_server, source_account, source_security,
-                            destination_type, destination_server, destination_account, destination_security, skip_certificate_check,
-                            include, include_folders, exclude_folders, status, sync_point, created_at, source_dav_url, destination_dav_url,
-                            max_messages_per_second, max_bytes_per_second)
-                          VALUES ($id, $project, $sourceType, $sourceServer, $sourceAccount, $sourceSecurity,
-                            $destinationType, $destinationServer, $destinationAccount, $destinationSecurity, $skip,
-                            $include, $includeFolders, $excludeFolders, $status, 0, $now, $sourceDav, $destinationDav,
-                            $maxMessages, $maxBytes)",
+                        @"INSERT INTO migration (id, project, skip_certificate_check, include, include_folders, exclude_folders, status, sync_point,
+                            created_at, max_messages_per_second, max_bytes_per_second)
+                          VALUES ($id, $project, $skip, $include, $includeFolders, $excludeFolders, $status, 0, $now, $maxMessages, $maxBytes)",
                         ("$id", id),
                         ("$project", request.Project),
-                        ("$sourceType", request.Connection.Source.Type.ToString()),
-                        ("$sourceServer", request.Connection.Source.Server),
-                        ("$sourceAccount", request.Connection.Source.Account),
-                        ("$sourceSecurity", request.Connection.Source.Security.ToString()),
-                        ("$destinationType", request.Connection.Destination.Type.ToString()),
-                        ("$destinationServer", request.Connection.Destination.Server),
-                        ("$destinationAccount", request.Connection.Destination.Account),
-                        ("$destinationSecurity", request.Connection.Destination.Security.ToString()),
                         ("$skip", request.Connection.SkipCertificateCheck ? 1 : 0),
                         ("$include", string.Join(",", request.Include)),
                         ("$includeFolders", Lines(request.IncludeFolders)),
                         ("$excludeFolders", Lines(request.ExcludeFolders)),
                         ("$status", MigrationStatus.Queued.ToString()),
                         ("$now", Format(DateTimeOffset.UtcNow)),
-                        ("$sourceDav", request.Connection.Source.DavUrl),
-                        ("$destinationDav", request.Connection.Destination.DavUrl),
                         ("$maxMessages", request.Caps.MaxMessagesPerSecond),
                         ("$maxBytes", request.Caps.MaxBytesPerSecond));
-                    SaveOptions(connection, id, request.Connection);
+                    SaveSides(connection, id, request.Connection);
+                    transaction.Commit();
                     return Get(connection, id)!;
                 }
                 catch (SqliteException e) when (e.SqliteErrorCode == 19 && attempt < 5)
@@ -170,20 +157,11 @@ namespace Omm.Engine.State
         public ConnectionSettings GetConnectionSettings(string id)
         {
             using var connection = Open();
-            using var command = Command(connection,
-                @"SELECT source_type, source_server, source_account, source_security, destination_type, destination_server,
-                    destination_account, destination_security, skip_certificate_check, source_dav_url, destination_dav_url
-                  FROM migration WHERE id = $id COLLATE NOCASE",
-                ("$id", id));
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-                throw new StateFileException($"There is no migration '{id}' in '{Path}'.");
-            return new ConnectionSettings(
-                new RecordedSide(ParseEnum<ServerType>(reader.GetString(0)), reader.GetString(1), reader.GetString(2), ParseEnum<ConnectionSecurity>(reader.GetString(3)),
-                    reader.IsDBNull(9) ? null : reader.GetString(9), ReadOptions(connection, id, SourceRole)),
-                new RecordedSide(ParseEnum<ServerType>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), ParseEnum<ConnectionSecurity>(reader.GetString(7)),
-                    reader.IsDBNull(10) ? null : reader.GetString(10), ReadOptions(connection, id, DestinationRole)),
-                reader.GetInt64(8) != 0);
+            var storedId = StoredId(connection, id);
+            var skipCertificateCheck = Convert.ToInt64(Scalar(connection, "SELECT skip_certificate_check FROM migration WHERE id = $id", ("$id", storedId)),
+                CultureInfo.InvariantCulture) != 0;
+            var (source, destination) = ReadSides(connection, storedId);
+            return new ConnectionSettings(source, destination, skipCertificateCheck);
         }
 
         public void SetToMigrate(string id, ItemType itemType, long count)
@@ -225,47 +203,46 @@ namespace Omm.Engine.State
         private Migration? Get(SqliteConnection connection, string id)
         {
             using var command = Command(connection,
-                @"SELECT id, project, source_type, source_server, source_account, source_security, destination_type, destination_server,
-                    destination_account, destination_security, skip_certificate_check, include, status, sync_point, created_at,
-                    started_at, completed_at, failure_reason, heartbeat_at, runner, include_folders, exclude_folders,
-                    source_dav_url, destination_dav_url, max_messages_per_second, max_bytes_per_second
-                  FROM migration WHERE id = $id COLLATE NOCASE",
+                @"SELECT id, project, include, status, sync_point, created_at, started_at, completed_at, failure_reason, heartbeat_at, runner,
+                    include_folders, exclude_folders, max_messages_per_second, max_bytes_per_second
+                  FROM migration WHERE id = $id",
                 ("$id", id));
             using var reader = command.ExecuteReader();
             if (!reader.Read())
                 return null;
 
             var migrationId = reader.GetString(0);
-            var syncPoint = reader.GetInt32(13);
-            var status = ParseEnum<MigrationStatus>(reader.GetString(12));
-            if (status == MigrationStatus.Running && HasLostItsProcess(ReadTime(reader, 18), reader.IsDBNull(19) ? null : reader.GetString(19)))
+            var syncPoint = reader.GetInt32(4);
+            var status = ParseEnum<MigrationStatus>(reader.GetString(3));
+            if (status == MigrationStatus.Running && HasLostItsProcess(ReadTime(reader, 9), reader.IsDBNull(10) ? null : reader.GetString(10)))
                 status = MigrationStatus.Interrupted;
+            var (source, destination) = ReadSides(connection, migrationId);
 
             return new Migration(
                 migrationId,
                 reader.IsDBNull(1) ? null : reader.GetString(1),
-                ParseEnum<ServerType>(reader.GetString(2)),
-                reader.GetString(3),
-                reader.GetString(4),
-                ParseEnum<ServerType>(reader.GetString(6)),
-                reader.GetString(7),
-                reader.GetString(8),
-                reader.GetString(11).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(ParseEnum<ItemType>).ToList(),
-                SplitLines(reader.GetString(20)),
-                SplitLines(reader.GetString(21)),
+                source.Type,
+                source.Server,
+                source.Account,
+                destination.Type,
+                destination.Server,
+                destination.Account,
+                reader.GetString(2).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(ParseEnum<ItemType>).ToList(),
+                SplitLines(reader.GetString(11)),
+                SplitLines(reader.GetString(12)),
                 status,
                 syncPoint,
-                ReadTime(reader, 14)!.Value,
-                ReadTime(reader, 15),
-                ReadTime(reader, 16),
-                reader.IsDBNull(17) ? null : reader.GetString(17),
+                ReadTime(reader, 5)!.Value,
+                ReadTime(reader, 6),
+                ReadTime(reader, 7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
                 ReadProgress(connection, migrationId, syncPoint),
                 ReadErrors(connection, migrationId, syncPoint),
                 Path,
-                reader.IsDBNull(22) ? null : reader.GetString(22),
-                reader.IsDBNull(23) ? null : reader.GetString(23),
-                reader.IsDBNull(24) ? (double?)null : reader.GetDouble(24),
-                reader.IsDBNull(25) ? (long?)null : reader.GetInt64(25));
+                source.DavUrl,
+                destination.DavUrl,
+                reader.IsDBNull(13) ? (double?)null : reader.GetDouble(13),
+                reader.IsDBNull(14) ? (long?)null : reader.GetInt64(14));
         }
 
         private static bool HasLostItsProcess(DateTimeOffset? heartbeat, string? runner) =>

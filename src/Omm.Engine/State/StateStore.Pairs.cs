@@ -12,7 +12,12 @@ namespace Omm.Engine.State
         {
             using var connection = Open();
             var ids = new List<string>();
-            using (var command = Command(connection, "SELECT id, source_account, destination_account FROM migration ORDER BY created_at, id"))
+            using (var command = Command(connection,
+                       @"SELECT m.id, s.account, d.account FROM migration m
+                           JOIN endpoint s ON s.migration_id = m.id AND s.role = $source
+                           JOIN endpoint d ON d.migration_id = m.id AND d.role = $destination
+                         ORDER BY m.created_at, m.id",
+                       ("$source", SourceRole), ("$destination", DestinationRole)))
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
@@ -34,35 +39,23 @@ namespace Omm.Engine.State
         public Migration TakeUp(string id, NewMigration request)
         {
             using var connection = Open();
-            var settings = request.Connection;
-            if (Execute(connection,
-                    @"UPDATE migration SET project = $project, source_type = $sourceType, source_server = $sourceServer, source_account = $sourceAccount,
-                        source_security = $sourceSecurity, destination_type = $destinationType, destination_server = $destinationServer,
-                        destination_account = $destinationAccount, destination_security = $destinationSecurity, skip_certificate_check = $skip,
-                        include = $include, include_folders = $includeFolders, exclude_folders = $excludeFolders, source_dav_url = $sourceDav,
-                        destination_dav_url = $destinationDav, max_messages_per_second = $maxMessages, max_bytes_per_second = $maxBytes
-                      WHERE id = $id",
-                    ("$project", request.Project),
-                    ("$sourceType", settings.Source.Type.ToString()),
-                    ("$sourceServer", settings.Source.Server),
-                    ("$sourceAccount", settings.Source.Account),
-                    ("$sourceSecurity", settings.Source.Security.ToString()),
-                    ("$destinationType", settings.Destination.Type.ToString()),
-                    ("$destinationServer", settings.Destination.Server),
-                    ("$destinationAccount", settings.Destination.Account),
-                    ("$destinationSecurity", settings.Destination.Security.ToString()),
-                    ("$skip", settings.SkipCertificateCheck ? 1 : 0),
-                    ("$include", string.Join(",", request.Include)),
-                    ("$includeFolders", Lines(request.IncludeFolders)),
-                    ("$excludeFolders", Lines(request.ExcludeFolders)),
-                    ("$sourceDav", settings.Source.DavUrl),
-                    ("$destinationDav", settings.Destination.DavUrl),
-                    ("$maxMessages", request.Caps.MaxMessagesPerSecond),
-                    ("$maxBytes", request.Caps.MaxBytesPerSecond),
-                    ("$id", id)) == 0)
-                throw new StateFileException($"There is no migration '{id}' in '{Path}'.");
-            SaveOptions(connection, id, settings);
-            return Get(connection, id)!;
+            using var transaction = connection.BeginTransaction();
+            var storedId = StoredId(connection, id);
+            Execute(connection,
+                @"UPDATE migration SET project = $project, skip_certificate_check = $skip, include = $include, include_folders = $includeFolders,
+                    exclude_folders = $excludeFolders, max_messages_per_second = $maxMessages, max_bytes_per_second = $maxBytes
+                  WHERE id = $id",
+                ("$project", request.Project),
+                ("$skip", request.Connection.SkipCertificateCheck ? 1 : 0),
+                ("$include", string.Join(",", request.Include)),
+                ("$includeFolders", Lines(request.IncludeFolders)),
+                ("$excludeFolders", Lines(request.ExcludeFolders)),
+                ("$maxMessages", request.Caps.MaxMessagesPerSecond),
+                ("$maxBytes", request.Caps.MaxBytesPerSecond),
+                ("$id", storedId));
+            SaveSides(connection, storedId, request.Connection);
+            transaction.Commit();
+            return Get(connection, storedId)!;
         }
 
         /// <summary>
@@ -73,12 +66,13 @@ namespace Omm.Engine.State
             string? destinationDavUrl, IEnumerable<ItemType> include)
         {
             using var connection = Open();
-            if (Execute(connection,
-                    @"UPDATE migration SET destination_type = $type, destination_server = $server, destination_security = $security,
-                        destination_dav_url = $dav, include = $include WHERE id = $id",
-                    ("$type", destinationType.ToString()), ("$server", destinationServer), ("$security", destinationSecurity.ToString()),
-                    ("$dav", destinationDavUrl), ("$include", string.Join(",", include)), ("$id", id)) == 0)
-                throw new StateFileException($"There is no migration '{id}' in '{Path}'.");
+            using var transaction = connection.BeginTransaction();
+            var storedId = StoredId(connection, id);
+            var (_, destination) = ReadSides(connection, storedId);
+            SaveSide(connection, storedId, DestinationRole,
+                new RecordedSide(destinationType, destinationServer, destination.Account, destinationSecurity, destinationDavUrl, destination.Options));
+            Execute(connection, "UPDATE migration SET include = $include WHERE id = $id", ("$include", string.Join(",", include)), ("$id", storedId));
+            transaction.Commit();
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Omm.Engine.State
     /// </summary>
     public sealed partial class StateStore
     {
-        private const int SchemaVersion = 4;
+        private const int SchemaVersion = 5;
 
         private readonly string connectionString;
 
@@ -66,30 +66,67 @@ namespace Omm.Engine.State
 
         private void CreateSchema(SqliteConnection connection)
         {
-            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            var version = ReadSchemaVersion(connection);
             if (version == SchemaVersion)
                 return;
+            ThrowIfNotUpgradable(connection, version);
+
+            Execute(connection, "PRAGMA journal_mode = WAL;");
+            // Upgrading from schema 1-4 rebuilds the migration table, and dropping the old one with foreign keys on would
+            // delete every row that refers to it; the pragma is a no-op inside a transaction, so it is set around it.
+            Execute(connection, "PRAGMA foreign_keys = OFF;");
+            try
+            {
+                using var transaction = connection.BeginTransaction();
+                // Read again under the write lock: another process may have created or upgraded the file meanwhile.
+                version = ReadSchemaVersion(connection);
+                if (version == SchemaVersion)
+                    return;
+                ThrowIfNotUpgradable(connection, version);
+
+                if (version == 0)
+                    Execute(connection, Schema);
+                if (version <= 1)
+                    Execute(connection, (version == 1 ? DavColumns : string.Empty) + DavSchema);
+                if (version >= 1 && version <= 2)
+                    Execute(connection, ThroughputColumns);
+                if (version >= 1 && version <= 3)
+                    Execute(connection, TextKeys);
+                if (version <= 3)
+                    Execute(connection, EndpointOptionSchema);
+                if (version <= 4)
+                    Execute(connection, EndpointSchema);
+                if (version >= 1 && version <= 4)
+                    Execute(connection, SidesIntoEndpointRows);
+                ThrowOnBrokenReferences(connection);
+                Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
+                transaction.Commit();
+            }
+            finally
+            {
+                Execute(connection, "PRAGMA foreign_keys = ON;");
+            }
+        }
+
+        private static int ReadSchemaVersion(SqliteConnection connection) =>
+            Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+
+        private void ThrowIfNotUpgradable(SqliteConnection connection, int version)
+        {
             if (version > SchemaVersion)
                 throw new StateFileException($"The state file '{Path}' was written by a newer Omm (schema {version}); update the module.");
             var hasTables = Convert.ToInt64(Scalar(connection,
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"), CultureInfo.InvariantCulture) > 0;
             if (version == 0 && hasTables)
                 throw new StateFileException($"'{Path}' is a SQLite file, but not an Omm state file.");
+        }
 
-            Execute(connection, "PRAGMA journal_mode = WAL;");
-            using var transaction = connection.BeginTransaction();
-            if (version == 0)
-                Execute(connection, Schema);
-            if (version <= 1)
-                Execute(connection, (version == 1 ? DavColumns : string.Empty) + DavSchema);
-            if (version >= 1 && version <= 2)
-                Execute(connection, ThroughputColumns);
-            if (version >= 1 && version <= 3)
-                Execute(connection, TextKeys);
-            if (version <= 3)
-                Execute(connection, EndpointOptionSchema);
-            Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
-            transaction.Commit();
+        private void ThrowOnBrokenReferences(SqliteConnection connection)
+        {
+            using var command = Command(connection, "PRAGMA foreign_key_check");
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+                throw new StateFileException($"The state file '{Path}' cannot be upgraded: a row of '{reader.GetString(0)}' refers to a missing '{reader.GetString(2)}'.");
         }
 
         /// <summary>Schema 2: what a state file of schema 1 lacks for contacts, calendars and tasks.</summary>
@@ -142,6 +179,65 @@ CREATE TABLE endpoint_option (
     PRIMARY KEY (migration_id, role, name)
 );
 ";
+
+        /// <summary>Schema 5: each side of a migration is a row of its own (kind, server, login, security).</summary>
+        private const string EndpointSchema = @"
+CREATE TABLE endpoint (
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('Source', 'Destination')),
+    type TEXT NOT NULL,
+    server TEXT NOT NULL,
+    account TEXT NOT NULL,
+    security TEXT NOT NULL,
+    PRIMARY KEY (migration_id, role)
+);
+";
+
+        /// <summary>
+        /// Schema 5: moves the side columns of a schema-4 migration table into endpoint rows (a DAV URL becomes the side's
+        /// DavUrl option) and rebuilds the table without them: one copy instead of a rewrite per dropped column, and the
+        /// table is then the one a new file gets, whichever schema the file had. The other tables refer to it by name.
+        /// </summary>
+        private const string SidesIntoEndpointRows = @"
+INSERT INTO endpoint (migration_id, role, type, server, account, security)
+  SELECT id, 'Source', source_type, source_server, source_account, source_security FROM migration
+  UNION ALL
+  SELECT id, 'Destination', destination_type, destination_server, destination_account, destination_security FROM migration;
+INSERT INTO endpoint_option (migration_id, role, name, value)
+  SELECT id, 'Source', '" + DavUrlOption + @"', source_dav_url FROM migration WHERE source_dav_url IS NOT NULL
+  UNION ALL
+  SELECT id, 'Destination', '" + DavUrlOption + @"', destination_dav_url FROM migration WHERE destination_dav_url IS NOT NULL;
+CREATE TABLE migration_5 (" + MigrationColumns + @");
+INSERT INTO migration_5 (" + MigrationColumnNames + @")
+  SELECT " + MigrationColumnNames + @" FROM migration;
+DROP TABLE migration;
+ALTER TABLE migration_5 RENAME TO migration;
+CREATE INDEX migration_project ON migration (project);
+";
+
+        private const string MigrationColumns = @"
+    id TEXT PRIMARY KEY COLLATE NOCASE,
+    project TEXT,
+    skip_certificate_check INTEGER NOT NULL,
+    include TEXT NOT NULL,
+    include_folders TEXT NOT NULL DEFAULT '',
+    exclude_folders TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    sync_point INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    completed_at TEXT,
+    heartbeat_at TEXT,
+    runner TEXT,
+    stop_requested_at TEXT,
+    failure_reason TEXT,
+    max_messages_per_second REAL,
+    max_bytes_per_second INTEGER
+";
+
+        private const string MigrationColumnNames = @"id, project, skip_certificate_check, include, include_folders, exclude_folders, status,
+    sync_point, created_at, started_at, completed_at, heartbeat_at, runner, stop_requested_at, failure_reason,
+    max_messages_per_second, max_bytes_per_second";
 
         private const string MigratedItemColumns = @"
     id INTEGER PRIMARY KEY,
@@ -200,35 +296,7 @@ CREATE INDEX dav_item_sync_point ON dav_item (migration_id, sync_point);
 ";
 
         private const string Schema = @"
-CREATE TABLE migration (
-    id TEXT PRIMARY KEY COLLATE NOCASE,
-    project TEXT,
-    source_type TEXT NOT NULL,
-    source_server TEXT NOT NULL,
-    source_account TEXT NOT NULL,
-    source_security TEXT NOT NULL,
-    destination_type TEXT NOT NULL,
-    destination_server TEXT NOT NULL,
-    destination_account TEXT NOT NULL,
-    destination_security TEXT NOT NULL,
-    skip_certificate_check INTEGER NOT NULL,
-    include TEXT NOT NULL,
-    include_folders TEXT NOT NULL DEFAULT '',
-    exclude_folders TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL,
-    sync_point INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    started_at TEXT,
-    completed_at TEXT,
-    heartbeat_at TEXT,
-    runner TEXT,
-    stop_requested_at TEXT,
-    failure_reason TEXT,
-    source_dav_url TEXT,
-    destination_dav_url TEXT,
-    max_messages_per_second REAL,
-    max_bytes_per_second INTEGER
-);
+CREATE TABLE migration (" + MigrationColumns + @");
 CREATE INDEX migration_project ON migration (project);
 CREATE TABLE project (
     name TEXT PRIMARY KEY COLLATE NOCASE,
