@@ -315,15 +315,6 @@ namespace Omm.Engine.Migrations
             }
         }
 
-        internal static string ItemName(string? subject, string key)
-        {
-            if (string.IsNullOrWhiteSpace(subject))
-                subject = "(no subject)";
-            else if (subject!.Length > 200)
-                subject = subject.Substring(0, 200) + "…";
-            return $"{subject} ({key})";
-        }
-
-        internal static string ItemName(IMessageSummary summary) => ItemName(MessageIdentity.Subject(summary), $"UID {summary.UniqueId.Id}");
+        internal static string ItemName(IMessageSummary summary) => ItemNames.Of(MessageIdentity.Subject(summary), $"UID {summary.UniqueId.Id}");
     }
 }

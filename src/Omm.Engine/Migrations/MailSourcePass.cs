@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MailKit;
 using MimeKit;
 using Omm.Engine.Connectors;
 using Omm.Engine.Endpoints;
@@ -17,8 +18,9 @@ namespace Omm.Engine.Migrations
     /// <summary>
     /// One pass of mail from an <see cref="IMailSource"/> (a file: PST, mbox, .eml; a POP3 account) into an
     /// <see cref="IMailDestination"/>: every folder recreated (special folders mapped to the destination's), every message not yet
-    /// copied appended with its flags and date. A message's identity is its folder and its key in the source, so
-    /// importing the same file again, or syncing the same POP3 account, adds nothing.
+    /// copied appended with its flags and date, and earlier copies given the flags their messages have now. A message's
+    /// identity is its folder and its key in the source, so importing the same file again, or syncing the same POP3
+    /// account, adds nothing.
     /// </summary>
     internal sealed class MailSourcePass : MailPass
     {
@@ -105,7 +107,11 @@ namespace Omm.Engine.Migrations
             if (!await writer.OpenAsync(stopToken).ConfigureAwait(false))
                 return true;
             await writer.PrepareAsync(null, stopToken).ConfigureAwait(false);
-            var copied = new HashSet<string>(Store.GetMigratedItems(MigrationId, folder.Path).Select(i => i.SourceKey), StringComparer.Ordinal);
+            var copied = new Dictionary<string, MigratedItem>(StringComparer.Ordinal);
+            foreach (var item in writer.Items)
+                copied[item.SourceKey] = item;
+            // The flags the source gives earlier copies' messages now: set on the copies where they changed.
+            var flagsOfCopies = new List<(MigratedItem, MessageFlags, IReadOnlyCollection<string>)>();
             // Where each key of this reading was met (1 for the first message read), to name both messages should two share one.
             var read = new Dictionary<string, int>(StringComparer.Ordinal);
 
@@ -128,9 +134,9 @@ namespace Omm.Engine.Migrations
                     }
 
                     read[message.Key] = read.Count + 1;
-                    if (copied.Contains(message.Key))
+                    if (copied.TryGetValue(message.Key, out var earlier))
                     {
-                        // Copied by an earlier pass.
+                        flagsOfCopies.Add((earlier, message.Flags, message.Keywords));
                         pass.Progress.Advance();
                         continue;
                     }
@@ -169,6 +175,7 @@ namespace Omm.Engine.Migrations
 
             if (stopToken.IsCancellationRequested)
                 return false;
+            await writer.SetFlagsAsync(flagsOfCopies, stopToken).ConfigureAwait(false);
             writer.Complete(null);
             return true;
         }
@@ -242,7 +249,7 @@ namespace Omm.Engine.Migrations
             return new PendingCopy(raw, message.Flags, message.Keywords, reading.InternalDate, fingerprint, itemName, message.Key);
         }
 
-        private static string ItemName(SourceMessage message) => ImapFolderSync.ItemName(message.Subject, message.Locator);
+        private static string ItemName(SourceMessage message) => ItemNames.Of(message.Subject, message.Locator);
 
         private static byte[] Hash(Stream raw)
         {

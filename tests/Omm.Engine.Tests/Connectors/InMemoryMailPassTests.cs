@@ -139,6 +139,24 @@ public sealed class InMemoryMailPassTests : IDisposable
     }
 
     [Fact]
+    public async Task Flags_and_keywords_changed_on_the_source_since_follow_on_the_copies()
+    {
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Add("k2", "two");
+        var (store, id) = Create();
+        await Run(store, id, source);
+        source.SetFlags("k2", MailKit.MessageFlags.Answered | MailKit.MessageFlags.Seen, "$Forwarded");
+        var appends = destination.Appends.Count;
+
+        await Run(store, id, source);
+
+        Assert.Equal(appends, destination.Appends.Count);
+        var copies = destination.In("INBOX");
+        Assert.Equal((MailKit.MessageFlags.Seen, 0), (copies[0].Flags, copies[0].Keywords.Count));
+        Assert.Equal((MailKit.MessageFlags.Answered | MailKit.MessageFlags.Seen, "$Forwarded"), (copies[1].Flags, copies[1].Keywords.Single()));
+        Assert.Equal("\\Answered \\Seen $Forwarded", store.GetMigratedItems(id, "INBOX").Single(i => i.SourceKey == "k2").Flags);
+    }
+
+    [Fact]
     public async Task A_copy_deleted_on_the_destination_is_copied_again_by_the_next_pass()
     {
         var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Add("k2", "two");

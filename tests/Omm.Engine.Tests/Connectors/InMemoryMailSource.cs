@@ -31,6 +31,17 @@ internal sealed class InMemoryMailSource : IMailSource
         return this;
     }
 
+    /// <summary>Gives a message other flags, as a user would between two passes.</summary>
+    public void SetFlags(string key, MessageFlags flags, params string[] keywords)
+    {
+        foreach (var (_, _, messages) in folders)
+        {
+            var index = messages.FindIndex(m => m.Key == key);
+            if (index >= 0)
+                messages[index] = messages[index] with { Flags = flags, Keywords = keywords };
+        }
+    }
+
     /// <summary>Adds a message with these exact bytes to the last folder added.</summary>
     public InMemoryMailSource AddRaw(string key, string subject, byte[] raw)
     {
@@ -69,7 +80,7 @@ internal sealed class InMemoryMailSource : IMailSource
                     return new MessageReading(Array.Empty<string>(),
                         message.Behaviour == Behaviour.Undated ? null : new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
             }
-        });
+        }, message.Keywords);
 
     public enum Behaviour
     {
@@ -81,5 +92,8 @@ internal sealed class InMemoryMailSource : IMailSource
         Undated,
     }
 
-    private sealed record Message(string Key, string Subject, Behaviour Behaviour, MessageFlags Flags, byte[]? Raw);
+    private sealed record Message(string Key, string Subject, Behaviour Behaviour, MessageFlags Flags, byte[]? Raw)
+    {
+        public IReadOnlyCollection<string> Keywords { get; init; } = Array.Empty<string>();
+    }
 }
