@@ -8,16 +8,30 @@ namespace Omm.Engine.Connectors
     /// <summary>A folder of an <see cref="IMailSource"/>: its '/'-separated path, what it is for, and its messages.</summary>
     public sealed class SourceFolder
     {
-        private readonly Func<IEnumerable<SourceMessage>> messages;
+        private readonly Func<string?, IEnumerable<SourceMessage>> messages;
+        private readonly Func<string?> cursor;
 
         /// <param name="messages">Lists the messages in source order; may throw <see cref="UnreadableFolderException"/> part way.</param>
         public SourceFolder(string path, FolderRole role, long count, Func<IEnumerable<SourceMessage>> messages,
+            IReadOnlyList<string>? pathNotes = null, IReadOnlyList<ArchiveProblem>? problems = null)
+            : this(path, role, count, _ => messages(), () => null, pathNotes, problems)
+        {
+        }
+
+        /// <summary>A folder of a source that can tell what changed since an earlier listing.</summary>
+        /// <param name="messagesSince">
+        /// Lists the messages added or changed since a cursor (every message for null), in source order; may throw
+        /// <see cref="UnreadableFolderException"/> part way.
+        /// </param>
+        /// <param name="cursor">The cursor to list from next time, once the messages were gone through.</param>
+        public SourceFolder(string path, FolderRole role, long count, Func<string?, IEnumerable<SourceMessage>> messagesSince, Func<string?> cursor,
             IReadOnlyList<string>? pathNotes = null, IReadOnlyList<ArchiveProblem>? problems = null)
         {
             Path = path;
             Role = role;
             Count = count;
-            this.messages = messages;
+            messages = messagesSince;
+            this.cursor = cursor;
             PathNotes = pathNotes ?? Array.Empty<string>();
             Problems = problems ?? Array.Empty<ArchiveProblem>();
         }
@@ -36,8 +50,14 @@ namespace Omm.Engine.Connectors
         /// <summary>Damage met while opening the source that concerns this folder, recorded when the folder is copied.</summary>
         public IReadOnlyList<ArchiveProblem> Problems { get; }
 
-        /// <summary>The messages one after another (each one's bytes are read only when asked for).</summary>
+        /// <summary>
+        /// The messages one after another (each one's bytes are read only when asked for): all of them, or those added or
+        /// changed since <paramref name="since"/> where the source keeps track (others list all of them whatever it says).
+        /// </summary>
         /// <exception cref="UnreadableFolderException">The rest of the folder cannot be listed.</exception>
-        public IEnumerable<SourceMessage> Messages() => messages();
+        public IEnumerable<SourceMessage> Messages(string? since = null) => messages(since);
+
+        /// <summary>Where the next listing can start, once <see cref="Messages"/> was gone through; null when the source keeps no track.</summary>
+        public string? Cursor => cursor();
     }
 }

@@ -41,6 +41,12 @@ namespace Omm.Engine.Migrations
         /// <summary>The copies recorded for this folder, as they stand after <see cref="PrepareAsync"/>.</summary>
         public IReadOnlyList<MigratedItem> Items { get; private set; } = Array.Empty<MigratedItem>();
 
+        /// <summary>
+        /// Whether <see cref="PrepareAsync"/> forgot earlier copies (gone from the destination, or not found again after its keys
+        /// changed): their messages are to be copied again, so a source that lists only changes must list everything.
+        /// </summary>
+        public bool ForgotCopies { get; private set; }
+
         /// <summary>The folder pairing as recorded (valid after <see cref="PrepareAsync"/>).</summary>
         public FolderState? Folder { get; private set; }
 
@@ -290,6 +296,7 @@ namespace Omm.Engine.Migrations
             var unsure = items.Where(i => i.DestinationKey == null || !destination.Holds(i.DestinationKey)).ToList();
             var (_, lost) = await CopyLocator.RelocateAsync(pass.Store, pass.MigrationId, destination, unsure, sourceContent, stopToken).ConfigureAwait(false);
             pass.Store.ForgetItems(lost.Select(i => i.RowId));
+            ForgotCopies |= lost.Count > 0;
             if (unsure.Count > 0)
                 pass.Observer.OnVerbose($"'{destination.Path}': {unsure.Count - lost.Count} earlier copies found again by fingerprint, {lost.Count} gone (copied again).");
         }
@@ -308,6 +315,7 @@ namespace Omm.Engine.Migrations
             if (vanished.Count == 0)
                 return items;
             pass.Store.ForgetItems(vanished.Select(i => i.RowId));
+            ForgotCopies = true;
             pass.Observer.OnVerbose($"{vanished.Count} earlier copies are no longer in '{destination.Path}'; they are copied again.");
             var forgotten = new HashSet<long>(vanished.Select(i => i.RowId));
             return items.Where(i => !forgotten.Contains(i.RowId)).ToList();

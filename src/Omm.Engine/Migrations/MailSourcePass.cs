@@ -117,9 +117,12 @@ namespace Omm.Engine.Migrations
 
             var batch = new List<PendingCopy>();
             long bytes = 0;
+            var problemsBefore = pass.Problems;
             try
             {
-                foreach (var message in folder.Messages())
+                // What changed since the last complete pass over the folder, where the source keeps track; everything when copies must be made again.
+                var since = writer.ForgotCopies ? null : writer.Folder?.SourceCursor;
+                foreach (var message in folder.Messages(since))
                 {
                     if (stopToken.IsCancellationRequested)
                         break;
@@ -176,7 +179,8 @@ namespace Omm.Engine.Migrations
             if (stopToken.IsCancellationRequested)
                 return false;
             await writer.SetFlagsAsync(flagsOfCopies, stopToken).ConfigureAwait(false);
-            writer.Complete(null);
+            // Past a message that failed, or a listing cut short, the next pass must look again: the cursor stays.
+            writer.Complete(pass.Problems == problemsBefore ? folder.Cursor : writer.Folder?.SourceCursor);
             return true;
         }
 

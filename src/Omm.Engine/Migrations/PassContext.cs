@@ -61,9 +61,13 @@ namespace Omm.Engine.Migrations
         public static ItemError Problem(ItemErrorType type, string folder, string itemName, string message) =>
             new ItemError(type, ItemType.Mail, folder, itemName, message, DateTimeOffset.UtcNow);
 
+        /// <summary>Item errors and warnings recorded so far in this pass.</summary>
+        public int Problems { get; private set; }
+
         /// <summary>Records an item error or warning and tells the observer.</summary>
         public void Record(ItemErrorType type, string folder, string itemName, string message)
         {
+            Problems++;
             var problem = Problem(type, folder, itemName, message);
             Store.RecordItemError(MigrationId, SyncPoint, problem);
             Observer.OnItemProblem(problem);

@@ -157,6 +157,28 @@ public sealed class InMemoryMailPassTests : IDisposable
     }
 
     [Fact]
+    public async Task A_source_that_tracks_changes_is_asked_only_for_what_changed_since_its_last_complete_listing()
+    {
+        var source = new InMemoryMailSource { TracksChanges = true }.Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Add("k2", "two");
+        var (store, id) = Create();
+        await Run(store, id, source);
+        source.SetFlags("k1", MailKit.MessageFlags.Flagged);
+        source.Add("k3", "three", InMemoryMailSource.Behaviour.Unreadable);
+
+        var second = await Run(store, id, source);
+        var third = await Run(store, id, source);
+        destination.Forget("INBOX", destination.In("INBOX")[1]);
+        await Run(store, id, source);
+
+        // 1: everything; 2: after the first listing ("2"); 3: the same again, since the unreadable message failed;
+        // 4: everything, since a copy was deleted on the destination and must be made again.
+        Assert.Equal(new[] { null, "2", "2", null }, source.Listings);
+        Assert.Equal((MigrationStatus.CompletedWithErrors, MigrationStatus.CompletedWithErrors), (second.Migration.Status, third.Migration.Status));
+        Assert.Equal(MailKit.MessageFlags.Flagged, destination.In("INBOX")[0].Flags);
+        Assert.Equal(new[] { Sha("k1", "one"), Sha("k2", "two") }, destination.In("INBOX").Select(m => m.Sha256));
+    }
+
+    [Fact]
     public async Task A_copy_deleted_on_the_destination_is_copied_again_by_the_next_pass()
     {
         var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Add("k2", "two");

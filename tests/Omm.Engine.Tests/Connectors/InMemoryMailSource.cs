@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MailKit;
 using Omm.Engine.Connectors;
@@ -14,6 +15,7 @@ namespace Omm.Engine.Tests.Connectors;
 internal sealed class InMemoryMailSource : IMailSource
 {
     private readonly List<(string Path, FolderRole Role, List<Message> Messages)> folders = new();
+    private int version;
 
     /// <summary>Sessions opened so far (one per attempt of a pass).</summary>
     public int Sessions { get; private set; }
@@ -27,7 +29,7 @@ internal sealed class InMemoryMailSource : IMailSource
     /// <summary>Adds a message to the last folder added.</summary>
     public InMemoryMailSource Add(string key, string subject, Behaviour behaviour = Behaviour.Readable, MessageFlags flags = MessageFlags.Seen)
     {
-        folders[^1].Messages.Add(new Message(key, subject, behaviour, flags, null));
+        folders[^1].Messages.Add(new Message(key, subject, behaviour, flags, null) { Version = ++version });
         return this;
     }
 
@@ -38,14 +40,14 @@ internal sealed class InMemoryMailSource : IMailSource
         {
             var index = messages.FindIndex(m => m.Key == key);
             if (index >= 0)
-                messages[index] = messages[index] with { Flags = flags, Keywords = keywords };
+                messages[index] = messages[index] with { Flags = flags, Keywords = keywords, Version = ++version };
         }
     }
 
     /// <summary>Adds a message with these exact bytes to the last folder added.</summary>
     public InMemoryMailSource AddRaw(string key, string subject, byte[] raw)
     {
-        folders[^1].Messages.Add(new Message(key, subject, Behaviour.Readable, MessageFlags.Seen, raw));
+        folders[^1].Messages.Add(new Message(key, subject, Behaviour.Readable, MessageFlags.Seen, raw) { Version = ++version });
         return this;
     }
 
@@ -56,9 +58,24 @@ internal sealed class InMemoryMailSource : IMailSource
     {
         Sessions++;
         IReadOnlyList<SourceFolder> listed = folders
-            .Select(f => new SourceFolder(f.Path, f.Role, f.Messages.Count, () => f.Messages.Select(ToSource)))
+            .Select(f => TracksChanges
+                ? new SourceFolder(f.Path, f.Role, f.Messages.Count, since => Since(f.Messages, since), () => version.ToString(CultureInfo.InvariantCulture))
+                : new SourceFolder(f.Path, f.Role, f.Messages.Count, () => f.Messages.Select(ToSource)))
             .ToList();
         return Task.FromResult(listed);
+    }
+
+    /// <summary>Lists only what was added or changed since a cursor (a change counter), as an EWS SyncFolderItems does.</summary>
+    public bool TracksChanges { get; init; }
+
+    /// <summary>The cursors the folders were listed from, in order (null: everything).</summary>
+    public List<string?> Listings { get; } = new();
+
+    private IEnumerable<SourceMessage> Since(List<Message> messages, string? since)
+    {
+        Listings.Add(since);
+        var from = since == null ? 0 : int.Parse(since, CultureInfo.InvariantCulture);
+        return messages.Where(m => m.Version > from).Select(ToSource);
     }
 
     public void Dispose()
@@ -95,5 +112,8 @@ internal sealed class InMemoryMailSource : IMailSource
     private sealed record Message(string Key, string Subject, Behaviour Behaviour, MessageFlags Flags, byte[]? Raw)
     {
         public IReadOnlyCollection<string> Keywords { get; init; } = Array.Empty<string>();
+
+        /// <summary>The change counter when it was added or last changed.</summary>
+        public int Version { get; init; }
     }
 }
