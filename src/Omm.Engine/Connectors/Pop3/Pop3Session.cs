@@ -65,8 +65,8 @@ namespace Omm.Engine.Connectors.Pop3
         private static Task LoginAsync(Pop3Client client, NetworkCredential credential, CancellationToken cancellationToken)
         {
             var mechanism = PreferredMechanisms.FirstOrDefault(m => client.AuthenticationMechanisms.Contains(m));
-            if (mechanism != null)
-                return client.AuthenticateAsync(SaslMechanism.Create(mechanism, credential), cancellationToken);
+            if (mechanism != null && SaslMechanism.Create(mechanism, credential) is SaslMechanism sasl)
+                return client.AuthenticateAsync(sasl, cancellationToken);
             client.Capabilities &= ~Pop3Capabilities.Apop;
             return client.AuthenticateAsync(credential, cancellationToken);
         }

@@ -451,7 +451,7 @@ namespace Omm.Engine.Connectors.Files.Pst.Messaging
         {
             var damage = new List<PstFormatException>();
             var sentences = new List<string>();
-            T? Read<T>(string what, Func<T> read) where T : class
+            T? Read<T>(string what, Func<T?> read) where T : class
             {
                 try
                 {
