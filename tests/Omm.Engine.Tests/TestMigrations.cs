@@ -9,7 +9,7 @@ namespace Omm.Engine.Tests;
 /// <summary>Endpoints, migrations and passes between test servers, without PowerShell.</summary>
 internal static class TestMigrations
 {
-    public static AccountEndpoint Endpoint(EndpointRole role, DovecotServer server, string user,
+    public static AccountEndpoint Endpoint(EndpointRole role, IImapTestServer server, string user,
         ConnectionSecurity security = ConnectionSecurity.None, bool skipCertificateCheck = false) =>
         new(role, ServerType.Imap, ServerAddress.Parse(server.Address), security, new NetworkCredential(user, server.Password), skipCertificateCheck);
 
@@ -31,10 +31,10 @@ internal static class TestMigrations
             MessageMemoryBudget = messageMemoryBudget,
         }.RunPassAsync(id, from, to, observer ?? new RecordingObserver(), stopToken);
 
-    public static void Seed(DovecotServer server, string user, IEnumerable<SeedMessage> messages)
+    public static void Seed(IImapTestServer server, string user, IEnumerable<SeedMessage> messages)
     {
-        using var client = RawImapClient.Connect(server, user);
-        SampleMailbox.Seed(client, messages, server.Options.Separator);
+        using var client = server is DovecotServer dovecot ? RawImapClient.Connect(dovecot, user) : RawImapClient.Connect(server, user);
+        SampleMailbox.Seed(client, messages, server.Separator);
         client.Logout();
     }
 }

@@ -9,7 +9,7 @@ namespace Omm.TestServers;
 /// free port, in its own temporary folder. Any user name logs in with <see cref="DovecotOptions.Password"/>.
 /// Dispose stops it and deletes its folder.
 /// </summary>
-public sealed class DovecotServer : IDisposable
+public sealed class DovecotServer : IImapTestServer, IDisposable
 {
     private readonly string configPath;
     private bool disposed;
@@ -39,6 +39,8 @@ public sealed class DovecotServer : IDisposable
     public string Address => $"{Host}:{Port}";
 
     public string Password => Options.Password;
+
+    char IImapTestServer.Separator => Options.Separator;
 
     public string LogPath => Path.Combine(Directory, "dovecot.log");
 

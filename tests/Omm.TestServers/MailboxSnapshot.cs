@@ -19,6 +19,17 @@ public sealed class MailboxSnapshot
     public static MailboxSnapshot Read(DovecotServer server, string user)
     {
         using var client = RawImapClient.Connect(server, user);
+        return Read(client);
+    }
+
+    public static MailboxSnapshot Read(IImapTestServer server, string user)
+    {
+        using var client = RawImapClient.Connect(server, user);
+        return Read(client);
+    }
+
+    private static MailboxSnapshot Read(RawImapClient client)
+    {
         var folders = client.List();
         var messages = new Dictionary<string, IReadOnlyList<ImapMessage>>(StringComparer.Ordinal);
         foreach (var folder in folders.Where(f => !f.Attributes.Contains("\\Noselect", StringComparer.OrdinalIgnoreCase)))

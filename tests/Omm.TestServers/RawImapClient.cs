@@ -35,6 +35,8 @@ public sealed partial class RawImapClient : IDisposable
     public static RawImapClient Connect(DovecotServer server, string user) =>
         Connect(server.Host, server.Port, user, server.Password, server.Options.ImplicitTls);
 
+    public static RawImapClient Connect(IImapTestServer server, string user) => Connect(server.Host, server.Port, user, server.Password);
+
     public static RawImapClient Connect(string host, int port, string user, string password, bool implicitTls = false)
     {
         var tcp = new TcpClient(host, port) { ReceiveTimeout = 60000, SendTimeout = 60000 };
