@@ -34,3 +34,16 @@ public sealed class InMemoryMailDestinationContractTests : MailDestinationContra
 
     private protected override IMailDestination Open() => destination;
 }
+
+/// <summary>The mail-destination contract against a real Cyrus IMAP 3.6 (folders below "INBOX.", separator '.').</summary>
+public sealed class CyrusMailDestinationContractTests : MailDestinationContract, IDisposable
+{
+    private readonly CyrusServer server = CyrusServer.Start();
+
+    public CyrusMailDestinationContractTests() => server.CreateUser("contract");
+
+    private protected override IMailDestination Open() =>
+        new ImapMailDestination(TestMigrations.Endpoint(EndpointRole.Destination, server, "contract"), new MessageSpool());
+
+    public void Dispose() => server.Dispose();
+}
