@@ -29,7 +29,7 @@ namespace Omm.Engine.Migrations
             var claimed = new HashSet<string>(store.GetDestinationKeys(migrationId, folder.Path).Where(folder.Holds), StringComparer.Ordinal);
             var candidates = await folder.ListCopiesAsync(null, claimed, cancellationToken).ConfigureAwait(false);
             var pairs = await FingerprintMatcher.MatchAsync(items, i => i.Fingerprint, itemContent,
-                candidates.ToList(), c => c.Fingerprint, itemContent == null ? null : copies => ContentOfAsync(folder, copies, cancellationToken),
+                candidates, c => c.Fingerprint, itemContent == null ? null : copies => ContentOfAsync(folder, copies, cancellationToken),
                 alwaysCompareContent: false, pairUnreadable: true).ConfigureAwait(false);
             var found = pairs.ToDictionary(p => p.Left.RowId, p => p.Right.Key);
 

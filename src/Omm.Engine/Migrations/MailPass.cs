@@ -7,7 +7,7 @@ using Omm.Engine.State;
 
 namespace Omm.Engine.Migrations
 {
-    /// <summary>One pass of mail into an IMAP destination, from whatever source; what every kind of pass is given.</summary>
+    /// <summary>One pass of mail from a source into an <see cref="Omm.Engine.Connectors.IMailDestination"/>; what every kind of mail pass is given.</summary>
     internal abstract class MailPass
     {
         protected MailPass(StateStore store, string migrationId, int syncPoint, AccountEndpoint source, AccountEndpoint destination,

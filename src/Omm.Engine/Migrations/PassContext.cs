@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Omm.Engine.Connectors;
 using Omm.Engine.Connectors.Imap;
 using Omm.Engine.Endpoints;
@@ -61,13 +62,16 @@ namespace Omm.Engine.Migrations
         public static ItemError Problem(ItemErrorType type, string folder, string itemName, string message) =>
             new ItemError(type, ItemType.Mail, folder, itemName, message, DateTimeOffset.UtcNow);
 
+        private int problems;
+
         /// <summary>Item errors and warnings recorded so far in this pass.</summary>
-        public int Problems { get; private set; }
+        public int Problems => Volatile.Read(ref problems);
 
         /// <summary>Records an item error or warning and tells the observer.</summary>
         public void Record(ItemErrorType type, string folder, string itemName, string message)
         {
-            Problems++;
+            // Copy lanes record from several threads.
+            Interlocked.Increment(ref problems);
             var problem = Problem(type, folder, itemName, message);
             Store.RecordItemError(MigrationId, SyncPoint, problem);
             Observer.OnItemProblem(problem);

@@ -11,7 +11,7 @@ namespace Omm.Engine.Tests.Connectors;
 /// <summary>
 /// A mail destination held in memory, to test the passes above <see cref="IMailDestination"/> in milliseconds: folders with
 /// roles, keys "GENERATION:NUMBER" that change when a folder is rebuilt (<see cref="Rebuild"/>), and refusals on demand
-/// (a message whose bytes contain a text, every batch of more than one, a flag change). The contract tests run it beside
+/// (a message whose bytes contain a text, and any batch holding one), keywords refused, a size limit. The contract tests run it beside
 /// Dovecot, which keeps it honest.
 /// </summary>
 internal sealed class InMemoryMailDestination : IMailDestination
@@ -28,18 +28,12 @@ internal sealed class InMemoryMailDestination : IMailDestination
     /// <summary>Messages whose bytes contain this text are refused one by one (and so is any batch holding one).</summary>
     public string? RefuseContaining { get; set; }
 
-    /// <summary>Refuses every batch of more than one message as a whole, as an IMAP server refusing a MULTIAPPEND.</summary>
-    public bool RefusesBatches { get; set; }
-
     public bool AcceptsKeywords { get; set; } = true;
 
     public long? MaxMessageBytes { get; set; }
 
     /// <summary>Append calls so far, with how many messages each carried.</summary>
     public List<int> Appends { get; } = new();
-
-    /// <summary>Sessions opened so far.</summary>
-    public int Sessions { get; private set; }
 
     public InMemoryMailDestination WithFolder(string path, FolderRole role = FolderRole.None)
     {
@@ -68,12 +62,8 @@ internal sealed class InMemoryMailDestination : IMailDestination
     /// <summary>Deletes a message behind the passes' back (a user on the destination, or a pass killed before appending it).</summary>
     public void Forget(string path, StoredMessage message) => folders[path].Messages.Remove(message);
 
-    /// <summary>Stores a message that was not appended through the contract (another client, or a pass killed before recording it).</summary>
-    public void Put(string path, byte[] raw, DateTimeOffset? date = null) => folders[path].Store(raw, MessageFlags.None, Array.Empty<string>(), date);
-
     public Task<MailDestinationTree> OpenAsync(CancellationToken cancellationToken)
     {
-        Sessions++;
         return Task.FromResult(new MailDestinationTree(new MailboxNamespace(string.Empty, '/'), new Dictionary<FolderRole, string>(roles)));
     }
 
@@ -222,7 +212,7 @@ internal sealed class InMemoryMailDestination : IMailDestination
                 return copy.ToArray();
             }).ToList();
             var refused = raws.Select(r => owner.RefuseContaining != null && System.Text.Encoding.ASCII.GetString(r).Contains(owner.RefuseContaining, StringComparison.Ordinal)).ToList();
-            if (messages.Count > 1 && (owner.RefusesBatches || refused.Any(r => r)))
+            if (messages.Count > 1 && refused.Any(r => r))
                 throw new RefusedException("[LIMIT] The batch was refused as a whole.");
             if (refused[0] && messages.Count == 1)
                 throw new RefusedException("[LIMIT] The message was refused.");

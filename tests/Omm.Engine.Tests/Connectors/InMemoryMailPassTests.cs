@@ -101,6 +101,58 @@ public sealed class InMemoryMailPassTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_over_the_destinations_size_limit_is_an_item_error_and_never_sent()
+    {
+        var big = Encoding.ASCII.GetBytes("From: a@example.org\r\nSubject: Big\r\nMessage-ID: <big@in-memory>\r\n\r\n" + new string('x', 4000) + "\r\n");
+        destination.MaxMessageBytes = 1000;
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").AddRaw("kb", "Big", big);
+        var (store, id) = Create();
+
+        var result = await Run(store, id, source);
+
+        var error = Assert.Single(result.Migration.Errors);
+        Assert.Contains("Big", error.ItemName);
+        Assert.Contains($"{big.Length:N0} bytes; the destination accepts at most 1,000", error.Message);
+        Assert.Equal(new[] { 1 }, destination.Appends);
+        Assert.Equal(new[] { Sha("k1", "one") }, destination.In("INBOX").Select(m => m.Sha256));
+    }
+
+    [Fact]
+    public async Task Keywords_a_folder_does_not_keep_are_left_with_a_warning_and_the_message_arrives()
+    {
+        destination.AcceptsKeywords = false;
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one");
+        source.SetFlags("k1", MailKit.MessageFlags.Seen, "$Forwarded");
+        var (store, id) = Create();
+
+        var result = await Run(store, id, source);
+
+        Assert.Equal(MigrationStatus.Completed, result.Migration.Status);
+        var warning = Assert.Single(result.Migration.Errors);
+        Assert.Equal(ItemErrorType.Warning, warning.Type);
+        Assert.Contains("$Forwarded were not kept", warning.Message);
+        var copy = Assert.Single(destination.In("INBOX"));
+        Assert.Equal((MailKit.MessageFlags.Seen, 0), (copy.Flags, copy.Keywords.Count));
+        Assert.Equal("\\Seen", Assert.Single(store.GetMigratedItems(id, "INBOX")).Flags);
+    }
+
+    [Fact]
+    public async Task A_folder_the_destination_will_not_create_is_an_item_error_and_the_other_folders_arrive()
+    {
+        destination.RefuseContaining = "Forbidden";
+        var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Folder("Forbidden").Add("k2", "two");
+        var (store, id) = Create();
+
+        var result = await Run(store, id, source);
+
+        var error = Assert.Single(result.Migration.Errors);
+        Assert.Equal(("Forbidden", "(folder)"), (error.Folder, error.ItemName));
+        Assert.Contains("refused to create the folder 'Forbidden'", error.Message);
+        Assert.DoesNotContain("Forbidden", destination.FolderPaths);
+        Assert.Equal(new[] { Sha("k1", "one") }, destination.In("INBOX").Select(m => m.Sha256));
+    }
+
+    [Fact]
     public async Task When_the_destination_gives_its_messages_new_keys_earlier_copies_are_found_again_by_fingerprint()
     {
         var source = new InMemoryMailSource().Folder("INBOX", FolderRole.Inbox).Add("k1", "one").Add("k2", "two");

@@ -49,6 +49,10 @@ namespace Omm.Engine.Connectors.Imap
         public static string Refusal(AccountEndpoint side, ImapCommandException e) =>
             ServerReplies.Of(side).RefusalOf(e)?.ToString() ?? (string.IsNullOrEmpty(e.ResponseText) ? e.Message : e.ResponseText);
 
+        /// <summary>A refusal about one folder or message (<see cref="IsRefusal"/>) as the connectors' contracts say it.</summary>
+        public static RefusedException Refused(AccountEndpoint side, Exception e) =>
+            new RefusedException(e is ImapCommandException command ? Refusal(side, command) : e.Message, e);
+
         /// <summary>
         /// Runs a step on one side; a broken connection there, or a refusal that is <see cref="Pushback"/>,
         /// fails the pass, naming the side.

@@ -98,11 +98,6 @@ namespace Omm.Engine.Connectors.Imap
         /// <summary>The folder's message count as loaded with counts; null when the server would not tell it.</summary>
         public int? CountOf(IMailFolder folder) => uncounted.Contains(folder) ? (int?)null : folder.Count;
 
-        /// <summary>The folder with this full name, to hold messages, created (with its parents) if it does not exist.</summary>
-        /// <returns>The folder, and whether this call created it.</returns>
-        public Task<(IMailFolder Folder, bool Created)> EnsureAsync(string fullName, CancellationToken cancellationToken) =>
-            EnsureAsync(fullName, holdsMessages: true, cancellationToken);
-
         /// <summary>
         /// The folder with this full name, created (with its parents) if it does not exist. A folder that exists
         /// only as a parent (\Noselect) is created for real when it is to hold messages.

@@ -45,7 +45,7 @@ namespace Omm.Engine.Connectors.Imap
             }
             catch (Exception e) when (ImapFailures.IsRefusal(e))
             {
-                throw new RefusedException(e is ImapCommandException command ? ImapFailures.Refusal(side, command) : e.Message, e);
+                throw ImapFailures.Refused(side, e);
             }
         }
 
@@ -70,7 +70,7 @@ namespace Omm.Engine.Connectors.Imap
             }
             catch (ImapCommandException e)
             {
-                throw new RefusedException(ImapFailures.Refusal(side, e), e);
+                throw ImapFailures.Refused(side, e);
             }
         }
 
