@@ -14,5 +14,10 @@ namespace Omm
 
         /// <summary>A POP3 server (a source only): its messages go to one destination folder; it is never emptied.</summary>
         Pop3,
+
+        /// <summary>
+        /// Microsoft Exchange 2013-2019/SE (on premises, OVH Hosted Exchange) through Exchange Web Services: mail for now.
+        /// </summary>
+        Exchange,
     }
 }

@@ -100,6 +100,24 @@ namespace Omm.Engine.Accounts
                     $"the {side} DAV URL is missing (give it in the row or with -{role}DavUrl).");
             }
 
+            if (type == ServerType.Exchange)
+            {
+                if (string.IsNullOrWhiteSpace(serverText))
+                    throw new AccountRowException(row, fields.Server, serverColumn,
+                        $"the {side} Exchange server is missing: give its host or EWS URL (https://mail.example.com/EWS/Exchange.asmx) in the row or with -{role}Server.");
+                Uri ewsUrl;
+                try
+                {
+                    ewsUrl = AccountEndpoint.ParseEwsUrl(serverText!, security ?? ConnectionSecurity.Auto);
+                }
+                catch (FormatException e)
+                {
+                    throw new AccountRowException(row, fields.Server, serverColumn, e.Message);
+                }
+
+                return AccountEndpoint.ForExchange(role, ewsUrl, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto);
+            }
+
             ServerAddress? address = null;
             ConnectionSecurity? schemeSecurity = null;
             if (type != ServerType.Dav)
@@ -110,16 +128,19 @@ namespace Omm.Engine.Accounts
                 (address, schemeSecurity) = ParseServer(row, fields.Server, serverColumn, serverText!, side);
             }
 
-            var login = CredentialChoice.Login(row, fields, defaults);
-            if (string.IsNullOrEmpty(login))
-                throw new AccountRowException(row, fields.Login, Cell(row, fields.Login)?.Column ?? fields.Login.Columns[0], $"the {side} login is missing.");
-            var credential = CredentialChoice.RowFirst(row, fields, defaults, login!)
-                ?? throw new AccountRowException(row, fields.Password, Cell(row, fields.Password)?.Column ?? fields.Password.Columns[0], $"the {side} password is empty.");
-
-            return new AccountEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, credential, skipCertificateCheck, davUrl)
+            return new AccountEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, Credential(row, fields, defaults, side), skipCertificateCheck, davUrl)
             {
                 Options = type == ServerType.Pop3 ? defaults.Options : EndpointOptions.None,
             };
+        }
+
+        private static System.Net.NetworkCredential Credential(AccountRow row, SideFields fields, SideDefaults defaults, string side)
+        {
+            var login = CredentialChoice.Login(row, fields, defaults);
+            if (string.IsNullOrEmpty(login))
+                throw new AccountRowException(row, fields.Login, Cell(row, fields.Login)?.Column ?? fields.Login.Columns[0], $"the {side} login is missing.");
+            return CredentialChoice.RowFirst(row, fields, defaults, login!)
+                ?? throw new AccountRowException(row, fields.Password, Cell(row, fields.Password)?.Column ?? fields.Password.Columns[0], $"the {side} password is empty.");
         }
 
         private static (string Column, string Value)? Cell(AccountRow row, AccountField field) => row.Find(field.Columns);
@@ -141,9 +162,12 @@ namespace Omm.Engine.Accounts
                     throw new AccountRowException(row, field, column, "a POP3 account cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.");
                 case "EXCHANGE":
                 case "EWS":
+                    return ServerType.Exchange;
                 case "OFFICE365":
                 case "OFFICE 365":
-                    throw new AccountRowException(row, field, column, $"{side} type '{text}' is not supported yet; Omm migrates IMAP, POP3 (as a source) and CalDAV/CardDAV accounts for now.");
+                    throw new AccountRowException(row, field, column,
+                        $"{side} type '{text}': Exchange Online has refused Exchange Web Services since October 2026, and Microsoft Graph is not supported yet; " +
+                        "migrate the account over IMAP (outlook.office365.com) instead.");
                 default:
                     throw new AccountRowException(row, field, column, $"'{text}' is not a server type (IMAP, DAV, POP or Exchange).");
             }

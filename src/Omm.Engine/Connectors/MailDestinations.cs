@@ -1,4 +1,5 @@
 using System;
+using Omm.Engine.Connectors.Ews;
 using Omm.Engine.Connectors.Imap;
 using Omm.Engine.Endpoints;
 
@@ -15,6 +16,8 @@ namespace Omm.Engine.Connectors
             {
                 case ServerType.Imap:
                     return new ImapMailDestination(destination, spool);
+                case ServerType.Exchange:
+                    return new EwsMailDestination(destination);
                 default:
                     throw new NotSupportedException($"A {destination.Type} account does not take mail.");
             }

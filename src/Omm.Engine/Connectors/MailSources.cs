@@ -1,4 +1,5 @@
 using System;
+using Omm.Engine.Connectors.Ews;
 using Omm.Engine.Connectors.Files;
 using Omm.Engine.Connectors.Pop3;
 using Omm.Engine.Endpoints;
@@ -17,6 +18,8 @@ namespace Omm.Engine.Connectors
                     return new ArchiveMailSource(source.Server);
                 case ServerType.Pop3:
                     return new Pop3MailSource(source, Pop3Options.MarksAsRead(source));
+                case ServerType.Exchange:
+                    return new EwsMailSource(source);
                 default:
                     throw new NotSupportedException($"A {source.Type} source is not read message by message.");
             }

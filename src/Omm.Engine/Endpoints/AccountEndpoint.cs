@@ -29,6 +29,40 @@ namespace Omm.Engine.Endpoints
                 throw new ArgumentException($"The {RoleName} login is empty.", nameof(credential));
         }
 
+        /// <summary>An Exchange account reached through Exchange Web Services at <paramref name="ewsUrl"/> (http:// or https://).</summary>
+        /// <param name="security">As the admin set it: None consents to a plain http:// URL to another machine; the URL's scheme decides TLS.</param>
+        public static AccountEndpoint ForExchange(EndpointRole role, Uri ewsUrl, NetworkCredential credential, bool skipCertificateCheck,
+            ConnectionSecurity security = ConnectionSecurity.Auto)
+        {
+            if (!IsWebUrl(ewsUrl))
+                throw new ArgumentException($"The {RoleNameOf(role)} EWS URL '{ewsUrl}' is not an http:// or https:// URL.", nameof(ewsUrl));
+            return new AccountEndpoint(role, ServerType.Exchange, new ServerAddress(ewsUrl.Host, ewsUrl.Port), security, credential, skipCertificateCheck)
+            {
+                EwsUrl = ewsUrl,
+            };
+        }
+
+        /// <summary>
+        /// The EWS URL of a host or URL as an admin gives it: a host (or host:port) means https://host/EWS/Exchange.asmx
+        /// (http:// with <paramref name="security"/> None), a URL is taken as it is.
+        /// </summary>
+        /// <exception cref="FormatException">It is neither.</exception>
+        public static Uri ParseEwsUrl(string text, ConnectionSecurity security)
+        {
+            var value = text.Trim();
+            if (value.IndexOf("://", StringComparison.Ordinal) > 0)
+            {
+                if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || !IsWebUrl(url))
+                    throw new FormatException($"'{text}' is not an EWS URL: give the server's host (mail.example.com) or its https:// URL, e.g. https://mail.example.com/EWS/Exchange.asmx.");
+                return url.AbsolutePath == "/" ? new Uri(url, "/EWS/Exchange.asmx") : url;
+            }
+
+            var address = ServerAddress.Parse(value);
+            var scheme = security == ConnectionSecurity.None ? "http" : "https";
+            var host = address.Host.IndexOf(':') >= 0 ? "[" + address.Host + "]" : address.Host;
+            return new Uri($"{scheme}://{host}{(address.Port is int port ? ":" + port : "")}/EWS/Exchange.asmx");
+        }
+
         /// <summary>A file (or folder of files) to import from: no server, no login.</summary>
         public static AccountEndpoint ForFile(string path) =>
             new AccountEndpoint(EndpointRole.Source, ServerType.File, new ServerAddress(path, null), ConnectionSecurity.None,
@@ -56,7 +90,10 @@ namespace Omm.Engine.Endpoints
         /// <summary>Where the account's address books, calendars and task lists are (CalDAV/CardDAV), or null.</summary>
         public Uri? DavUrl { get; }
 
-        public bool HasMail => Type == ServerType.Imap || Type == ServerType.File || Type == ServerType.Pop3;
+        /// <summary>Where an Exchange account's web services are (https://host/EWS/Exchange.asmx), or null for other kinds.</summary>
+        public Uri? EwsUrl { get; private set; }
+
+        public bool HasMail => Type == ServerType.Imap || Type == ServerType.File || Type == ServerType.Pop3 || Type == ServerType.Exchange;
 
         public string Account => Credential.UserName;
 
@@ -67,8 +104,11 @@ namespace Omm.Engine.Endpoints
             ? (Security == ConnectionSecurity.Auto || Security == ConnectionSecurity.Tls ? 995 : 110)
             : (Security == ConnectionSecurity.Auto || Security == ConnectionSecurity.Tls ? 993 : 143));
 
-        /// <summary>host:port with the port actually used; the URL of a DAV-only account; the path for a file.</summary>
-        public string Server => Type == ServerType.File ? Address.Host : Type == ServerType.Dav ? DavUrl!.AbsoluteUri : Address.ToString(Port);
+        /// <summary>host:port with the port actually used; the URL of a DAV-only or Exchange account; the path for a file.</summary>
+        public string Server => Type == ServerType.File ? Address.Host
+            : Type == ServerType.Dav ? DavUrl!.AbsoluteUri
+            : Type == ServerType.Exchange ? EwsUrl!.AbsoluteUri
+            : Address.ToString(Port);
 
         public SecureSocketOptions SocketOptions
         {

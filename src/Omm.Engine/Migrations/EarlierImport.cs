@@ -38,9 +38,9 @@ namespace Omm.Engine.Migrations
             // A side matters only for the items that go there: a .vcf imported again without the mail server is the same import.
             var mailMatters = types.Contains(ItemType.Mail);
             var davMatters = types.Any(ItemSupport.IsGroupware);
-            var earlierHasMail = earlier.DestinationType == ServerType.Imap;
+            var earlierHasMail = TakesMail(earlier.DestinationType);
             var keepsMail = !mailMatters || !earlierHasMail
-                            || (destination.Type == ServerType.Imap && string.Equals(earlier.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase));
+                            || (destination.Type == earlier.DestinationType && string.Equals(earlier.DestinationServer, destination.Server, StringComparison.OrdinalIgnoreCase));
             var keepsDav = !davMatters || earlier.DestinationDavUrl == null || string.Equals(earlier.DestinationDavUrl, davUrl, StringComparison.OrdinalIgnoreCase);
             if (!keepsDav || !keepsMail)
             {
@@ -52,18 +52,20 @@ namespace Omm.Engine.Migrations
                     "import it again with the same destination (adding a DAV URL or a mail server it lacked), or into another account.", null);
             }
 
-            var addsMail = mailMatters && !earlierHasMail && destination.Type == ServerType.Imap;
+            var addsMail = mailMatters && !earlierHasMail && TakesMail(destination.Type);
             var addsDav = davMatters && earlier.DestinationDavUrl == null && davUrl != null;
             if (!addsMail && !addsDav && types.Count <= earlier.Include.Count)
                 return new EarlierImport(null, null);
 
             var stored = store.GetConnectionSettings(earlier.Id);
             store.WidenDestination(earlier.Id,
-                addsMail ? ServerType.Imap : stored.Destination.Type, addsMail ? destination.Server : stored.Destination.Server,
+                addsMail ? destination.Type : stored.Destination.Type, addsMail ? destination.Server : stored.Destination.Server,
                 addsMail ? destination.Security : stored.Destination.Security, addsDav ? davUrl : stored.Destination.DavUrl, types);
             var added = new[] { addsMail ? "the mail server " + destination.Server : null, addsDav ? "the DAV URL " + davUrl : null }.Where(a => a != null).ToList();
             return new EarlierImport(null,
                 "now " + (added.Count > 0 ? $"goes into {string.Join(" and ", added)} too, and " : string.Empty) + $"copies {string.Join(", ", types)}.");
         }
+
+        private static bool TakesMail(ServerType type) => type == ServerType.Imap || type == ServerType.Exchange;
     }
 }

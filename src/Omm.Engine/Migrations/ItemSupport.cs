@@ -73,7 +73,7 @@ namespace Omm.Engine.Migrations
 
         /// <summary>Why nothing can be copied into <paramref name="destination"/> (a file, a POP3 account), or null when something can.</summary>
         public static string? DestinationRefusal(AccountEndpoint destination) =>
-            AsDestination(destination).Count == 0 ? $"A {Describe(destination)} cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts." : null;
+            AsDestination(destination).Count == 0 ? $"A {Describe(destination)} cannot be a destination: Omm copies into IMAP, Exchange and CalDAV/CardDAV accounts." : null;
 
         public static bool IsGroupware(ItemType type) => Array.IndexOf(Groupware, type) >= 0;
 
@@ -89,6 +89,8 @@ namespace Omm.Engine.Migrations
                     return endpoint.DavUrl != null ? new[] { ItemType.Mail }.Concat(Groupware).ToArray() : new[] { ItemType.Mail };
                 case ServerType.Dav:
                     return Groupware;
+                case ServerType.Exchange:
+                    return new[] { ItemType.Mail };
                 default:
                     return Array.Empty<ItemType>();
             }

@@ -63,7 +63,7 @@ namespace Omm.Engine.Migrations
         private static string? Place(ServerType type, string server, string? davUrl, ItemType item)
         {
             if (item == ItemType.Mail)
-                return type == ServerType.Imap ? server : null;
+                return type == ServerType.Imap || type == ServerType.Exchange ? server : null;
             var url = davUrl ?? (type == ServerType.Dav ? server : null);
             return url?.TrimEnd('/');
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using Omm.Engine.Endpoints;
 
@@ -18,7 +19,7 @@ namespace Omm.Engine.State
 
         public ServerType Type { get; }
 
-        /// <summary>host:port; the URL of a DAV-only account; the path of a file.</summary>
+        /// <summary>host:port; the URL of a DAV-only or Exchange account; the path of a file.</summary>
         public string Server { get; }
 
         /// <summary>The login.</summary>
@@ -44,6 +45,8 @@ namespace Omm.Engine.State
             var davUrl = DavUrl ?? (Type == ServerType.Dav ? Server : null);
             var endpoint = Type == ServerType.File
                 ? AccountEndpoint.ForFile(Server)
+                : Type == ServerType.Exchange
+                ? AccountEndpoint.ForExchange(role, new Uri(Server), credential!, skipCertificateCheck, Security)
                 : new AccountEndpoint(role, Type, Type == ServerType.Dav ? null : ServerAddress.Parse(Server), Security, credential!, skipCertificateCheck,
                     davUrl == null ? null : AccountEndpoint.ParseDavUrl(davUrl));
             endpoint.Options = Options;

@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml;
+using MailKit;
+
+namespace Omm.Engine.Connectors.Ews
+{
+    /// <summary>The item operations of EWS Omm uses for mail: FindItem (paged), GetItem, UpdateItem, DeleteItem.</summary>
+    internal static class EwsItemCalls
+    {
+        /// <summary>FindItem's page (Exchange answers at most 1,000 by default).</summary>
+        public const int PageSize = 500;
+
+        /// <summary>GetItem and UpdateItem batches, as Microsoft advises for mailbox synchronisation.</summary>
+        public const int Batch = 10;
+
+        /// <summary>DeleteItem batches.</summary>
+        public const int DeleteBatch = 100;
+
+        /// <summary>Every item of a folder with its properties, a page at a time.</summary>
+        public static async Task<IReadOnlyList<EwsMailItem>> FindAllAsync(EwsClient client, string folderId, CancellationToken cancellationToken)
+        {
+            var items = new List<EwsMailItem>();
+            for (var offset = 0; ;)
+            {
+                var start = offset;
+                var answer = await client.CallAsync("FindItem", writer =>
+                {
+                    writer.WriteStartElement("FindItem", EwsNames.Messages);
+                    writer.WriteAttributeString("Traversal", "Shallow");
+                    EwsMailItem.WriteShape(writer);
+                    writer.WriteStartElement("IndexedPageItemView", EwsNames.Messages);
+                    writer.WriteAttributeString("MaxEntriesReturned", PageSize.ToString(CultureInfo.InvariantCulture));
+                    writer.WriteAttributeString("Offset", start.ToString(CultureInfo.InvariantCulture));
+                    writer.WriteAttributeString("BasePoint", "Beginning");
+                    writer.WriteEndElement();
+                    writer.WriteStartElement("ParentFolderIds", EwsNames.Messages);
+                    EwsXml.FolderId(writer, folderId);
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    return Task.CompletedTask;
+                }, cancellationToken).ConfigureAwait(false);
+                EwsFolderCalls.Expect(answer, 1, "FindItem");
+                var message = answer.Messages[0];
+                if (message.IsError)
+                    throw message.ToException();
+                var page = EwsPage<EwsMailItem>.Read(message, "Items", EwsMailItem.Parse, offset);
+                items.AddRange(page.Entries);
+                if (page.Last)
+                    return items;
+                offset = page.NextOffset;
+            }
+        }
+
+        /// <summary>Items by id with their properties, in the order asked; null for each one that is gone.</summary>
+        public static async Task<IReadOnlyList<EwsMailItem?>> GetAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        {
+            var items = new List<EwsMailItem?>(ids.Count);
+            for (var start = 0; start < ids.Count; start += Batch)
+            {
+                var batch = ids.Skip(start).Take(Batch).ToList();
+                var answer = await client.CallAsync("GetItem", writer =>
+                {
+                    writer.WriteStartElement("GetItem", EwsNames.Messages);
+                    EwsMailItem.WriteShape(writer);
+                    writer.WriteStartElement("ItemIds", EwsNames.Messages);
+                    foreach (var id in batch)
+                        EwsXml.ItemId(writer, id);
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    return Task.CompletedTask;
+                }, cancellationToken).ConfigureAwait(false);
+                EwsFolderCalls.Expect(answer, batch.Count, "GetItem");
+                foreach (var message in answer.Messages)
+                {
+                    if (message.IsError && message.Code != "ErrorItemNotFound")
+                        throw message.ToException();
+                    var item = message.Element.Element(EwsNames.M + "Items")?.Elements().FirstOrDefault();
+                    items.Add(message.IsError || item == null ? null : EwsMailItem.Parse(item));
+                }
+            }
+
+            return items;
+        }
+
+        /// <summary>Writes an item's MIME content (GetItem IncludeMimeContent) to <paramref name="output"/> as it arrives.</summary>
+        /// <exception cref="UnreadableItemException">Exchange will not give this item's content.</exception>
+        public static async Task ReadMimeAsync(EwsClient client, string id, Stream output, CancellationToken cancellationToken)
+        {
+            string? responseClass = null, code = null, text = null;
+            var wrote = false;
+            await client.StreamAsync("GetItem", writer =>
+            {
+                writer.WriteStartElement("GetItem", EwsNames.Messages);
+                writer.WriteStartElement("ItemShape", EwsNames.Messages);
+                writer.WriteElementString("BaseShape", EwsNames.Types, "IdOnly");
+                writer.WriteElementString("IncludeMimeContent", EwsNames.Types, "true");
+                writer.WriteEndElement();
+                writer.WriteStartElement("ItemIds", EwsNames.Messages);
+                EwsXml.ItemId(writer, id);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+                return Task.CompletedTask;
+            }, async reader =>
+            {
+                var buffer = new byte[64 * 1024];
+                var more = await reader.ReadAsync().ConfigureAwait(false);
+                while (more)
+                {
+                    if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        if (reader.NamespaceURI == EwsNames.Messages && reader.LocalName == "GetItemResponseMessage")
+                        {
+                            responseClass = reader.GetAttribute("ResponseClass");
+                        }
+                        else if (reader.NamespaceURI == EwsNames.Messages && (reader.LocalName == "ResponseCode" || reader.LocalName == "MessageText"))
+                        {
+                            var name = reader.LocalName;
+                            var value = (await reader.ReadElementContentAsStringAsync().ConfigureAwait(false)).Trim();
+                            if (name == "ResponseCode")
+                                code = value;
+                            else
+                                text = value;
+                            more = reader.ReadState == ReadState.Interactive;
+                            continue;
+                        }
+                        else if (reader.NamespaceURI == EwsNames.Types && reader.LocalName == "MimeContent" && !wrote)
+                        {
+                            wrote = true;
+                            int read;
+                            while ((read = await reader.ReadElementContentAsBase64Async(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                                await output.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                            more = reader.ReadState == ReadState.Interactive;
+                            continue;
+                        }
+                    }
+
+                    more = await reader.ReadAsync().ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (responseClass == "Error")
+            {
+                if (EwsClient.IsBusy(code ?? string.Empty))
+                {
+                    client.BackOff(new EwsException(code!, text ?? code!));
+                    throw new Migrations.MigrationFailedException(Migrations.FailureKind.ServerUnavailable,
+                        $"{Capital(client.Side)} is busy ({code}); the pass goes on after the wait it asked for.");
+                }
+
+                throw new UnreadableItemException(code == "ErrorItemNotFound"
+                    ? "The message is no longer on the source (deleted since it was listed)."
+                    : $"Exchange would not give the message's content ({code}: {text}).");
+            }
+
+            if (!wrote)
+                throw new UnreadableItemException("Exchange gave no MIME content for this item.");
+        }
+
+        /// <summary>Gives messages exactly these flags (read, follow-up, answered/forwarded) and categories.</summary>
+        /// <returns>The ids Exchange refused to change, with why.</returns>
+        public static async Task<IReadOnlyList<(string Id, EwsException Why)>> SetFlagsAsync(EwsClient client, IReadOnlyList<string> ids, MessageFlags flags,
+            IReadOnlyCollection<string> keywords, CancellationToken cancellationToken)
+        {
+            var refused = new List<(string, EwsException)>();
+            var verb = EwsMessageFlags.LastVerb(flags, keywords);
+            var categories = EwsMessageFlags.Categories(keywords);
+            for (var start = 0; start < ids.Count; start += Batch)
+            {
+                var batch = ids.Skip(start).Take(Batch).ToList();
+                var answer = await client.CallAsync("UpdateItem", writer =>
+                {
+                    writer.WriteStartElement("UpdateItem", EwsNames.Messages);
+                    writer.WriteAttributeString("ConflictResolution", "AlwaysOverwrite");
+                    writer.WriteAttributeString("MessageDisposition", "SaveOnly");
+                    writer.WriteStartElement("ItemChanges", EwsNames.Messages);
+                    foreach (var id in batch)
+                    {
+                        writer.WriteStartElement("ItemChange", EwsNames.Types);
+                        EwsXml.ItemId(writer, id);
+                        writer.WriteStartElement("Updates", EwsNames.Types);
+                        if (categories.Count > 0)
+                            SetField(writer, "item:Categories", w => EwsMessageFlags.WriteCategories(w, categories));
+                        else
+                            DeleteField(writer, w => EwsXml.FieldUri(w, "item:Categories"));
+                        if (verb is int lastVerb)
+                        {
+                            SetExtended(writer, EwsMailItem.LastVerbTag, lastVerb);
+                            SetExtended(writer, EwsMessageFlags.IconIndexTag, EwsMessageFlags.IconOf(lastVerb));
+                        }
+                        else
+                        {
+                            DeleteField(writer, w => EwsXml.PropertyTag(w, EwsMailItem.LastVerbTag, "Integer"));
+                        }
+
+                        SetField(writer, "item:Flag", w => EwsMessageFlags.WriteFlag(w, (flags & MessageFlags.Flagged) != 0));
+                        SetField(writer, "message:IsRead", w => w.WriteElementString("IsRead", EwsNames.Types, (flags & MessageFlags.Seen) != 0 ? "true" : "false"));
+                        writer.WriteEndElement();
+                        writer.WriteEndElement();
+                    }
+
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    return Task.CompletedTask;
+                }, cancellationToken).ConfigureAwait(false);
+                EwsFolderCalls.Expect(answer, batch.Count, "UpdateItem");
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (answer.Messages[i].IsError)
+                        refused.Add((batch[i], answer.Messages[i].ToException()));
+                }
+            }
+
+            return refused;
+        }
+
+        /// <summary>Deletes items for good (HardDelete); those already gone are not counted.</summary>
+        public static async Task<int> DeleteAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        {
+            var deleted = 0;
+            for (var start = 0; start < ids.Count; start += DeleteBatch)
+            {
+                var batch = ids.Skip(start).Take(DeleteBatch).ToList();
+                var answer = await client.CallAsync("DeleteItem", writer =>
+                {
+                    writer.WriteStartElement("DeleteItem", EwsNames.Messages);
+                    writer.WriteAttributeString("DeleteType", "HardDelete");
+                    writer.WriteStartElement("ItemIds", EwsNames.Messages);
+                    foreach (var id in batch)
+                        EwsXml.ItemId(writer, id);
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    return Task.CompletedTask;
+                }, cancellationToken).ConfigureAwait(false);
+                EwsFolderCalls.Expect(answer, batch.Count, "DeleteItem");
+                foreach (var message in answer.Messages)
+                {
+                    if (!message.IsError)
+                        deleted++;
+                    else if (message.Code != "ErrorItemNotFound")
+                        throw message.ToException();
+                }
+            }
+
+            return deleted;
+        }
+
+        private static void SetField(XmlWriter writer, string fieldUri, Action<XmlWriter> value)
+        {
+            writer.WriteStartElement("SetItemField", EwsNames.Types);
+            EwsXml.FieldUri(writer, fieldUri);
+            writer.WriteStartElement("Message", EwsNames.Types);
+            value(writer);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        private static void SetExtended(XmlWriter writer, int tag, int value)
+        {
+            writer.WriteStartElement("SetItemField", EwsNames.Types);
+            EwsXml.PropertyTag(writer, tag, "Integer");
+            writer.WriteStartElement("Message", EwsNames.Types);
+            EwsXml.ExtendedValue(writer, w => EwsXml.PropertyTag(w, tag, "Integer"), value.ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        private static void DeleteField(XmlWriter writer, Action<XmlWriter> uri)
+        {
+            writer.WriteStartElement("DeleteItemField", EwsNames.Types);
+            uri(writer);
+            writer.WriteEndElement();
+        }
+
+        private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+
+namespace Omm.Engine.Connectors.Ews
+{
+    /// <summary>
+    /// An Exchange mailbox as a mail source, through EWS: its mail folders (IPF.Note) below the top of information store but
+    /// the Outbox and Sync Issues; messages listed by SyncFolderItems, whose sync state is the folder's cursor (a sync asks
+    /// only what changed), and read one by one as MIME. Exchange makes that MIME from its store, so it is the message as
+    /// Exchange holds it, not the bytes it once received.
+    /// </summary>
+    internal sealed class EwsMailSource : IMailSource
+    {
+        private readonly EwsClient client;
+
+        public EwsMailSource(AccountEndpoint side, string? impersonatedMailbox = null)
+        {
+            client = new EwsClient(side, impersonatedMailbox);
+        }
+
+        internal EwsMailSource(EwsClient client)
+        {
+            this.client = client;
+        }
+
+        public async Task<IReadOnlyList<SourceFolder>> OpenAsync(CancellationToken cancellationToken)
+        {
+            EwsMailboxFolders tree;
+            try
+            {
+                tree = await EwsMailboxFolders.LoadAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EwsException e)
+            {
+                throw new MigrationFailedException(FailureKind.Protocol,
+                    $"{char.ToUpperInvariant(client.Side[0])}{client.Side.Substring(1)} would not list the folders of '{client.Mailbox}' ({e.ResponseCode}: {e.Message}).", e);
+            }
+
+            return tree.Folders.Where(f => f.HoldsMail && !tree.IsSkipped(f)).Select(f =>
+            {
+                var path = tree.PathOf(f.Id)!;
+                var listing = new EwsFolderListing(client, f.Id, path);
+                return new SourceFolder(path, tree.RoleOf(f), f.TotalCount ?? 0, listing.Since, () => listing.Cursor,
+                    tree.Notes.TryGetValue(path, out var notes) ? notes : null);
+            }).ToList();
+        }
+
+        public void Dispose() => client.Dispose();
+
+        /// <summary>One folder's listing: the changes since a sync state, and the state once they were all gone through.</summary>
+        private sealed class EwsFolderListing
+        {
+            private readonly EwsClient client;
+            private readonly string folderId;
+            private readonly string path;
+
+            public EwsFolderListing(EwsClient client, string folderId, string path)
+            {
+                this.client = client;
+                this.folderId = folderId;
+                this.path = path;
+            }
+
+            /// <summary>Null until every change was listed.</summary>
+            public string? Cursor { get; private set; }
+
+            public IEnumerable<SourceMessage> Since(string? syncState)
+            {
+                Cursor = null;
+                var state = syncState;
+                for (var first = true; ; first = false)
+                {
+                    var page = first && state != null ? FirstPage(state) : Wait(EwsSyncCall.NextAsync(client, folderId, state, CancellationToken.None));
+                    foreach (var item in page.Changed)
+                        yield return Message(item);
+                    if (page.ReadChanged.Count > 0)
+                    {
+                        foreach (var item in Wait(EwsItemCalls.GetAsync(client, page.ReadChanged, CancellationToken.None)).OfType<EwsMailItem>())
+                            yield return Message(item);
+                    }
+
+                    state = page.SyncState;
+                    if (page.Last)
+                        break;
+                }
+
+                Cursor = state;
+            }
+
+            /// <summary>The first page after a stored state; a state Exchange no longer takes means listing everything again.</summary>
+            private EwsSyncPage FirstPage(string state)
+            {
+                try
+                {
+                    return Wait(EwsSyncCall.NextAsync(client, folderId, state, CancellationToken.None));
+                }
+                catch (UnreadableFolderException e) when (e.InnerException is EwsException refusal
+                                                          && (refusal.ResponseCode == "ErrorInvalidSyncStateData" || refusal.ResponseCode == "ErrorInvalidSyncState"))
+                {
+                    return Wait(EwsSyncCall.NextAsync(client, folderId, null, CancellationToken.None));
+                }
+            }
+
+            private SourceMessage Message(EwsMailItem item) =>
+                new SourceMessage(item.Id, $"item {Short(item.Id)}", item.Subject, item.Flags, item.Received,
+                    (output, cancellationToken) => ReadAsync(item, output, cancellationToken), item.Keywords);
+
+            private async Task<MessageReading> ReadAsync(EwsMailItem item, Stream output, CancellationToken cancellationToken)
+            {
+                await EwsItemCalls.ReadMimeAsync(client, item.Id, output, cancellationToken).ConfigureAwait(false);
+                return new MessageReading(Array.Empty<string>(), item.Received);
+            }
+
+            /// <summary>The folder is listed as the pass goes through it (the listing is a plain enumeration).</summary>
+            private T Wait<T>(Task<T> call)
+            {
+                try
+                {
+                    return call.ConfigureAwait(false).GetAwaiter().GetResult();
+                }
+                catch (EwsException e) when (e.ResponseCode == "ErrorFolderNotFound" || e.ResponseCode == "ErrorItemNotFound")
+                {
+                    throw new UnreadableFolderException($"The folder '{path}' is gone from the source ({e.ResponseCode}).", e);
+                }
+                catch (EwsException e)
+                {
+                    throw new UnreadableFolderException($"Exchange refused to list '{path}' ({e.ResponseCode}: {e.Message}).", e);
+                }
+            }
+
+            private static string Short(string id) => id.Length <= 16 ? id : "…" + id.Substring(id.Length - 16);
+        }
+    }
+}
