@@ -1,0 +1,100 @@
+using System.Xml.Linq;
+
+namespace Omm.TestServers.Ews;
+
+/// <summary>
+/// CreateItem with MessageDisposition SaveOnly (the test server sends no mail: SendOnly and SendAndSaveCopy are refused).
+/// As Exchange: without PR_MESSAGE_FLAGS (0x0E07) set at creation the item is a draft (read, unsent); subject,
+/// Message-ID, From and the sent date come from the MIME header, Size is the MIME length, DateTimeReceived and
+/// DateTimeCreated are now unless 0x0E06 / 0x0039 say otherwise. Without SavedItemFolderId messages go to Drafts.
+/// </summary>
+internal static class CreateItemOperation
+{
+    public static void Run(EwsOperationContext context, XElement request, EwsResponseWriter writer)
+    {
+        var disposition = (string?)request.Attribute("MessageDisposition") ?? "SaveOnly";
+        var results = new List<(ResponseError? Error, string? Element, string? Id, string? ChangeKey)>();
+        lock (context.Gate)
+        {
+            var folderId = FolderResolver.Ids(request.M("SavedItemFolderId")).FirstOrDefault();
+            var (folder, folderError) = folderId == null ? (context.Mailbox.Distinguished("drafts"), null) : FolderResolver.Resolve(context.Mailbox, folderId);
+            foreach (var element in request.M("Items")?.Elements() ?? [])
+            {
+                if (disposition != "SaveOnly")
+                {
+                    results.Add((new ResponseError("ErrorInvalidOperation", "The EWS test server does not send mail: use MessageDisposition SaveOnly."), null, null, null));
+                    continue;
+                }
+
+                if (folder == null)
+                {
+                    results.Add((folderError, null, null, null));
+                    continue;
+                }
+
+                var (item, error) = Create(context, folder, element);
+                results.Add(item == null ? (error, null, null, null) : (null, ItemXmlWriter.ElementName(item.ItemClass), item.Id, item.ChangeKey));
+            }
+        }
+
+        foreach (var (error, element, id, changeKey) in results)
+        {
+            if (error != null)
+            {
+                writer.Error(error, "Items");
+                continue;
+            }
+
+            writer.BeginSuccess();
+            writer.StartM("Items");
+            writer.StartT(element!);
+            writer.Id("ItemId", id!, changeKey!);
+            writer.End();
+            writer.End();
+            writer.EndMessage();
+        }
+    }
+
+    private static (EwsItem? Item, ResponseError? Error) Create(EwsOperationContext context, EwsFolder folder, XElement element)
+    {
+        var content = SoapDocument.Payload(element.T("MimeContent")) ?? ItemContent.Empty;
+        MimeSummary? summary = null;
+        if (element.T("MimeContent") != null)
+        {
+            summary = MimeSummary.Read(content);
+            if (summary == null)
+                return (null, ResponseError.MimeConversionFailed);
+        }
+
+        var limits = StoreLimits.Check(context, content.Length);
+        if (limits != null)
+            return (null, limits);
+        var now = context.Now;
+        var item = context.Mailbox.NewItem(folder, content);
+        item.ItemClass = DefaultClass(element.Name.LocalName);
+        if (summary != null)
+            EwsTestServer.ApplySummary(item, summary, now);
+        else
+            item.Received = item.Sent = item.Created = item.LastModified = now;
+        item.MessageFlags = EwsItem.ReadFlag | EwsItem.UnsentFlag;
+        var error = ItemPropertyWriter.Apply(item, element, creating: true, out _);
+        if (error != null)
+        {
+            context.Mailbox.Remove(item);
+            return (null, error);
+        }
+
+        item.ChangeNumber = context.Server.NextChangeNumber();
+        return (item, null);
+    }
+
+    private static string DefaultClass(string element) => element switch
+    {
+        "CalendarItem" => "IPM.Appointment",
+        "Contact" => "IPM.Contact",
+        "DistributionList" => "IPM.DistList",
+        "Task" => "IPM.Task",
+        "PostItem" => "IPM.Post",
+        _ => "IPM.Note",
+    };
+}

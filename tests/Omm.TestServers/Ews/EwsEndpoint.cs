@@ -1,0 +1,173 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+
+namespace Omm.TestServers.Ews;
+
+/// <summary>
+/// The HTTP side of the EWS test server: path, Basic authentication, request schema check, impersonation, throttling
+/// and faults, then the operation; the answer is built in a temporary file, checked against the schema when asked,
+/// and sent with its length.
+/// </summary>
+internal sealed class EwsEndpoint(EwsTestServer server)
+{
+    private const string ServicePath = "/EWS/Exchange.asmx";
+    private readonly Dictionary<string, int> inFlight = new(StringComparer.OrdinalIgnoreCase);
+    private long arrived;
+    private long dropAt;
+
+    public void DropOn(int n) => Interlocked.Exchange(ref dropAt, Interlocked.Read(ref arrived) + n);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var time = server.Now;
+        var number = Interlocked.Increment(ref arrived);
+        if (number == Interlocked.Read(ref dropAt))
+        {
+            server.Record(new EwsRequestRecord(time, "", null, false, 0));
+            http.Abort();
+            return;
+        }
+
+        if (!string.Equals(http.Request.Path.Value, ServicePath, StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            server.Record(new EwsRequestRecord(time, "", null, false, 404));
+            return;
+        }
+
+        var login = Authenticate(http);
+        if (login == null)
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            http.Response.Headers.Append("WWW-Authenticate", "Negotiate");
+            http.Response.Headers.Append("WWW-Authenticate", "NTLM");
+            http.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{http.Request.Host.Host}\"");
+            server.Record(new EwsRequestRecord(time, "", null, false, 401));
+            return;
+        }
+
+        if (!HttpMethods.IsPost(http.Request.Method))
+        {
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            server.Record(new EwsRequestRecord(time, "", login.SmtpAddress, false, 405));
+            return;
+        }
+
+        SoapDocument request;
+        try
+        {
+            request = SoapDocumentReader.Read(http.Request.Body);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            server.Record(new EwsRequestRecord(time, "", login.SmtpAddress, false, 413));
+            return;
+        }
+
+        var operation = request.Operation;
+        var name = operation?.Name.LocalName ?? "";
+        await using var body = new FileStream(Path.Combine(Path.GetTempPath(), "omm-ews-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        var mailbox = login;
+        var impersonated = false;
+        var status = StatusCodes.Status200OK;
+        try
+        {
+            if (request.Violation != null)
+                throw EwsFault.SchemaValidation(request.Violation);
+            if (operation == null || operation.Name.Namespace != EwsNamespaces.M || !EwsOperations.IsDeclared(operation.Name))
+                throw EwsFault.InvalidRequest($"The request is invalid: {operation?.Name.ToString() ?? "no operation"} is not an EWS operation.");
+            (mailbox, impersonated) = Impersonate(login, request.Header);
+            if (name == "UploadItems" && UploadPayload(operation) > server.Options.MaxUploadBase64Bytes)
+            {
+                status = StatusCodes.Status413PayloadTooLarge;
+            }
+            else
+            {
+                if (server.Busy.Check() is { } backOff)
+                    throw EwsFault.ServerBusy(backOff);
+                if (!Enter(mailbox))
+                    throw EwsFault.ExceededConnectionCount();
+                try
+                {
+                    var context = new EwsOperationContext(server, mailbox, login.SmtpAddress, impersonated);
+                    using var writer = EwsResponseWriter.Start(body, name);
+                    EwsOperations.Run(context, operation, writer);
+                }
+                finally
+                {
+                    Leave(mailbox);
+                }
+            }
+        }
+        catch (EwsFault fault)
+        {
+            status = StatusCodes.Status500InternalServerError;
+            body.SetLength(0);
+            fault.Write(body);
+        }
+
+        server.Record(new EwsRequestRecord(time, name, mailbox.SmtpAddress, impersonated, status));
+        http.Response.StatusCode = status;
+        if (status == StatusCodes.Status413PayloadTooLarge)
+            return;
+        if (server.Options.ValidateResponses)
+            CheckResponse(body);
+        http.Response.ContentType = "text/xml; charset=utf-8";
+        http.Response.ContentLength = body.Length;
+        body.Position = 0;
+        await body.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private EwsMailbox? Authenticate(HttpContext http)
+    {
+        var credentials = BasicCredentials.Parse(http.Request.Headers.Authorization);
+        if (credentials == null)
+            return null;
+        var mailbox = server.FindMailbox(credentials.User);
+        return mailbox != null && mailbox.Password == credentials.Password ? mailbox : null;
+    }
+
+    /// <summary>ExchangeImpersonation/ConnectingSID names the mailbox to act on; only an account granted impersonation may.</summary>
+    private (EwsMailbox Mailbox, bool Impersonated) Impersonate(EwsMailbox login, XElement? header)
+    {
+        var sid = header?.T("ExchangeImpersonation")?.T("ConnectingSID");
+        if (sid == null)
+            return (login, false);
+        var address = (sid.T("SmtpAddress") ?? sid.T("PrimarySmtpAddress") ?? sid.T("PrincipalName"))?.Value.Trim();
+        var target = address == null ? null : server.FindMailbox(address);
+        if (target == null)
+            throw EwsFault.NonExistentMailbox(address ?? sid.Value);
+        if (!server.MayImpersonate(login.SmtpAddress))
+            throw EwsFault.ImpersonateUserDenied();
+        return (target, true);
+    }
+
+    private static long UploadPayload(XElement operation) =>
+        operation.Descendants(EwsNamespaces.T + "Data").Sum(d => (SoapDocument.Payload(d)?.Length ?? 0) * 4 / 3);
+
+    private bool Enter(EwsMailbox mailbox)
+    {
+        lock (inFlight)
+        {
+            var count = inFlight.GetValueOrDefault(mailbox.SmtpAddress);
+            if (server.MaxConcurrentRequests is { } limit && count >= limit)
+                return false;
+            inFlight[mailbox.SmtpAddress] = count + 1;
+            return true;
+        }
+    }
+
+    private void Leave(EwsMailbox mailbox)
+    {
+        lock (inFlight)
+            inFlight[mailbox.SmtpAddress]--;
+    }
+
+    private void CheckResponse(FileStream body)
+    {
+        body.Position = 0;
+        if (SoapDocumentReader.Read(body, keepPayloads: false).Violation is { } violation)
+            server.RecordViolation(violation);
+    }
+}

@@ -1,0 +1,88 @@
+namespace Omm.TestServers.Ews;
+
+/// <summary>A stored item (its MIME and its MAPI-ish properties); changed only under the server's lock.</summary>
+internal sealed class EwsItem(string id, EwsFolder folder, ItemContent content)
+{
+    public const int ReadFlag = 0x1;
+    public const int UnsentFlag = 0x8;
+
+    public string Id { get; } = id;
+
+    public EwsFolder Folder { get; set; } = folder;
+
+    public ItemContent Content { get; set; } = content;
+
+    public long ChangeNumber { get; set; }
+
+    /// <summary>Grows on every change except of the read flag, so that a sync can tell a ReadFlagChange from an Update.</summary>
+    public int ContentVersion { get; set; }
+
+    public string ChangeKey => EwsIds.ChangeKey(EwsIds.ItemKind, ChangeNumber);
+
+    public string ItemClass { get; set; } = "IPM.Note";
+
+    public string? Subject { get; set; }
+
+    public string? InternetMessageId { get; set; }
+
+    public string? FromName { get; set; }
+
+    public string? FromAddress { get; set; }
+
+    /// <summary>PR_MESSAGE_FLAGS: 0x1 read, 0x8 unsent (a draft).</summary>
+    public int MessageFlags { get; set; }
+
+    public bool IsRead
+    {
+        get => (MessageFlags & ReadFlag) != 0;
+        set => MessageFlags = value ? MessageFlags | ReadFlag : MessageFlags & ~ReadFlag;
+    }
+
+    public bool IsDraft => (MessageFlags & UnsentFlag) != 0;
+
+    /// <summary>NotFlagged, Flagged or Complete.</summary>
+    public string FlagStatus { get; set; } = "NotFlagged";
+
+    public List<string> Categories { get; set; } = [];
+
+    public string Importance { get; set; } = "Normal";
+
+    public string Sensitivity { get; set; } = "Normal";
+
+    public DateTimeOffset Received { get; set; }
+
+    public DateTimeOffset Sent { get; set; }
+
+    public DateTimeOffset Created { get; set; }
+
+    public DateTimeOffset LastModified { get; set; }
+
+    public long Size => Content.Length;
+
+    public Dictionary<ExtendedPropertyKey, ExtendedPropertyValue> Extended { get; } = [];
+
+    public EwsItemSnapshot Snapshot() => new(
+        Id,
+        ChangeKey,
+        Folder.Id,
+        Folder.Path,
+        ItemClass,
+        Subject,
+        InternetMessageId,
+        FromName,
+        FromAddress,
+        IsRead,
+        IsDraft,
+        MessageFlags,
+        FlagStatus,
+        [.. Categories],
+        Importance,
+        Sensitivity,
+        Received,
+        Sent,
+        Created,
+        LastModified,
+        Size,
+        new Dictionary<ExtendedPropertyKey, ExtendedPropertyValue>(Extended),
+        Content);
+}

@@ -1,0 +1,279 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Omm.TestServers.Ews;
+
+/// <summary>
+/// An Exchange Web Services server of our own, in process on 127.0.0.1 (Kestrel): stateful mailboxes with the default
+/// folder tree, the EWS operations a migration uses, faults on demand, and every request and response checked against
+/// Microsoft's EWS schema. It answers as Exchange 2019 CU15 does in the recordings under ../shared/fixtures/ews.
+/// </summary>
+public sealed class EwsTestServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly Dictionary<string, EwsMailbox> mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> impersonators = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<EwsRequestRecord> requests = [];
+    private readonly List<SchemaViolation> responseViolations = [];
+    private long changeNumber = 1;
+    private int mailboxNumber;
+
+    private EwsTestServer(WebApplication app, Uri url, EwsTestServerOptions options)
+    {
+        this.app = app;
+        Url = url;
+        Options = options;
+        Busy = new ServerBusyGate(options.Time);
+    }
+
+    /// <summary>http(s)://127.0.0.1:PORT/EWS/Exchange.asmx</summary>
+    public Uri Url { get; }
+
+    public EwsTestServerOptions Options { get; }
+
+    /// <summary>Guards every mailbox; operations take it while they read or change them.</summary>
+    internal object Gate { get; } = new();
+
+    internal ServerBusyGate Busy { get; }
+
+    internal SyncStateTable SyncStates { get; } = new();
+
+    internal EwsEndpoint? Endpoint { get; private set; }
+
+    /// <summary>Requests in flight beyond this number for one mailbox get ErrorExceededConnectionCount; null for no limit.</summary>
+    public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>Each mailbox's size limit: CreateItem and UploadItems beyond it get ErrorQuotaExceeded; null for none.</summary>
+    public long? QuotaBytes { get; set; }
+
+    /// <summary>The largest MIME message CreateItem and UploadItems store (ErrorMessageSizeExceeded beyond); null for none.</summary>
+    public long? MaxMessageBytes { get; set; }
+
+    internal DateTimeOffset Now => Options.Time.GetUtcNow();
+
+    public static async Task<EwsTestServer> StartAsync(EwsTestServerOptions? options = null)
+    {
+        options ??= new EwsTestServerOptions();
+        _ = EwsSchema.Set;
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.AllowSynchronousIO = true;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (options.Certificate is { } certificate)
+                    listen.UseHttps(X509Certificate2.CreateFromPem(certificate.CertificatePem, certificate.PrivateKeyPem));
+            });
+        });
+        var app = builder.Build();
+        var scheme = options.Certificate == null ? "http" : "https";
+        var server = new EwsTestServer(app, new Uri($"{scheme}://127.0.0.1:{port}/EWS/Exchange.asmx"), options);
+        server.Endpoint = new EwsEndpoint(server);
+        app.Run(server.Endpoint.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Every request so far, in arrival order.</summary>
+    public IReadOnlyList<EwsRequestRecord> Requests
+    {
+        get
+        {
+            lock (requests)
+                return [.. requests];
+        }
+    }
+
+    /// <summary>Where responses the server sent broke the EWS schema (with <see cref="EwsTestServerOptions.ValidateResponses"/>): must stay empty.</summary>
+    public IReadOnlyList<SchemaViolation> ResponseSchemaViolations
+    {
+        get
+        {
+            lock (responseViolations)
+                return [.. responseViolations];
+        }
+    }
+
+    /// <summary>A mailbox with Exchange's default folders; its login is the SMTP address (any case).</summary>
+    public void AddMailbox(string smtpAddress, string password)
+    {
+        lock (Gate)
+            mailboxes.Add(smtpAddress, new EwsMailbox(++mailboxNumber, smtpAddress, password));
+    }
+
+    /// <summary>Lets that account impersonate every mailbox of the server (the ApplicationImpersonation role).</summary>
+    public void GrantImpersonation(string admin)
+    {
+        lock (Gate)
+            impersonators.Add(admin);
+    }
+
+    /// <summary>The next <paramref name="times"/> requests get ErrorServerBusy with this back-off; requests during a back-off get it again and prolong it.</summary>
+    public void ServerBusy(TimeSpan backOff, int times = 1) => Busy.Arm(backOff, times);
+
+    /// <summary>Resets the TCP connection of the n-th request from now (1 = the next one) without answering it.</summary>
+    public void DropConnectionOnRequest(int n) => Endpoint!.DropOn(n);
+
+    /// <summary>Stores a message as if it had been delivered there; creates missing folders (IPF.Note). Returns its ItemId.</summary>
+    public string AddMessage(string mailbox, string folderPath, byte[] mime, bool isRead = false, bool flagged = false, IEnumerable<string>? categories = null, DateTimeOffset? received = null)
+    {
+        var content = ItemContent.FromBytes(mime);
+        var summary = MimeSummary.Read(content) ?? throw new ArgumentException("The MIME message has no header.", nameof(mime));
+        lock (Gate)
+        {
+            var box = Mailbox(mailbox);
+            var folder = EnsureFolder(box, folderPath, "IPF.Note");
+            var item = box.NewItem(folder, content);
+            var now = Now;
+            item.ItemClass = "IPM.Note";
+            ApplySummary(item, summary, now);
+            item.MessageFlags = isRead ? EwsItem.ReadFlag : 0;
+            item.FlagStatus = flagged ? "Flagged" : "NotFlagged";
+            item.Categories = categories?.ToList() ?? [];
+            item.Received = received ?? now;
+            item.ChangeNumber = NextChangeNumber();
+            return item.Id;
+        }
+    }
+
+    /// <summary>Creates a folder (and missing parents, as IPF.Note) at a '/'-separated path below msgfolderroot.</summary>
+    public string CreateFolder(string mailbox, string path, string folderClass = "IPF.Note")
+    {
+        lock (Gate)
+            return EnsureFolder(Mailbox(mailbox), path, folderClass).Id;
+    }
+
+    /// <summary>Every folder below msgfolderroot, parents first.</summary>
+    public IReadOnlyList<EwsFolderSnapshot> Folders(string mailbox)
+    {
+        lock (Gate)
+        {
+            return Mailbox(mailbox).MessageRoot.Descendants()
+                .Select(f => new EwsFolderSnapshot(f.Id, f.Path, f.FolderClass, f.DistinguishedId, f.Items.Count, f.UnreadCount, f.Children.Count))
+                .ToList();
+        }
+    }
+
+    /// <summary>The items of a folder, in the order they were stored.</summary>
+    public IReadOnlyList<EwsItemSnapshot> Items(string mailbox, string folderPath)
+    {
+        lock (Gate)
+        {
+            var folder = Mailbox(mailbox).FolderAt(folderPath) ?? throw new ArgumentException($"No folder {folderPath} in {mailbox}.", nameof(folderPath));
+            return folder.Items.Select(i => i.Snapshot()).ToList();
+        }
+    }
+
+    /// <summary>Marks an item read or unread as a user in Outlook would: a new ChangeKey, a ReadFlagChange for syncs.</summary>
+    public void SetRead(string mailbox, string itemId, bool isRead = true)
+    {
+        lock (Gate)
+        {
+            var item = Item(mailbox, itemId);
+            item.IsRead = isRead;
+            item.ChangeNumber = NextChangeNumber();
+            item.LastModified = Now;
+        }
+    }
+
+    /// <summary>Sets the follow-up flag (Flagged, Complete or NotFlagged) as a user would: an Update for syncs.</summary>
+    public void SetFlag(string mailbox, string itemId, string flagStatus = "Flagged")
+    {
+        lock (Gate)
+        {
+            var item = Item(mailbox, itemId);
+            item.FlagStatus = flagStatus;
+            Touch(item);
+        }
+    }
+
+    /// <summary>Deletes an item for good, as a user emptying it would: a Delete for syncs.</summary>
+    public void DeleteItem(string mailbox, string itemId)
+    {
+        lock (Gate)
+        {
+            var box = Mailbox(mailbox);
+            box.Remove(box.Item(itemId) ?? throw new ArgumentException($"No item {itemId} in {mailbox}.", nameof(itemId)));
+        }
+    }
+
+    internal long NextChangeNumber() => Interlocked.Increment(ref changeNumber);
+
+    /// <summary>Records a change other than of the read flag. Call under the lock.</summary>
+    internal void Touch(EwsItem item)
+    {
+        item.ChangeNumber = NextChangeNumber();
+        item.ContentVersion++;
+        item.LastModified = Now;
+    }
+
+    internal static void ApplySummary(EwsItem item, MimeSummary summary, DateTimeOffset now)
+    {
+        item.Subject = summary.Subject;
+        item.InternetMessageId = summary.MessageId;
+        item.FromName = summary.FromName;
+        item.FromAddress = summary.FromAddress;
+        item.Sent = summary.Date ?? now;
+        item.Received = now;
+        item.Created = now;
+        item.LastModified = now;
+    }
+
+    internal EwsMailbox? FindMailbox(string address)
+    {
+        lock (Gate)
+            return mailboxes.GetValueOrDefault(address.Trim());
+    }
+
+    internal bool MayImpersonate(string login)
+    {
+        lock (Gate)
+            return impersonators.Contains(login);
+    }
+
+    internal void Record(EwsRequestRecord record)
+    {
+        lock (requests)
+            requests.Add(record);
+    }
+
+    internal void RecordViolation(SchemaViolation violation)
+    {
+        lock (responseViolations)
+            responseViolations.Add(violation);
+    }
+
+    private EwsMailbox Mailbox(string address) =>
+        mailboxes.GetValueOrDefault(address) ?? throw new ArgumentException($"No mailbox {address} on this server.", nameof(address));
+
+    private EwsItem Item(string mailbox, string itemId) =>
+        Mailbox(mailbox).Item(itemId) ?? throw new ArgumentException($"No item {itemId} in {mailbox}.", nameof(itemId));
+
+    private EwsFolder EnsureFolder(EwsMailbox box, string path, string folderClass)
+    {
+        var folder = box.MessageRoot;
+        var names = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < names.Length; i++)
+        {
+            var existing = folder.Children.FirstOrDefault(c => string.Equals(c.DisplayName, names[i], StringComparison.OrdinalIgnoreCase));
+            folder = existing ?? box.NewFolder(folder, names[i], i == names.Length - 1 ? folderClass : "IPF.Note", NextChangeNumber());
+        }
+
+        return folder;
+    }
+}

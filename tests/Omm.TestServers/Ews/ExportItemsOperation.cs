@@ -1,0 +1,36 @@
+using System.Xml.Linq;
+
+namespace Omm.TestServers.Ews;
+
+/// <summary>ExportItems: per id m:ItemId and m:Data (the item whole, see <see cref="ExportedItemBlob"/>), as the ewsjava ExportItems recording.</summary>
+internal static class ExportItemsOperation
+{
+    public static void Run(EwsOperationContext context, XElement request, EwsResponseWriter writer)
+    {
+        var results = new List<(ResponseError? Error, EwsItemSnapshot? Item)>();
+        lock (context.Gate)
+        {
+            foreach (var id in request.M("ItemIds")?.Elements() ?? [])
+            {
+                var (item, error) = ItemResolver.Resolve(context.Mailbox, id);
+                results.Add((error, item?.Snapshot()));
+            }
+        }
+
+        foreach (var (error, item) in results)
+        {
+            if (item == null)
+            {
+                writer.Error(error!);
+                continue;
+            }
+
+            writer.BeginSuccess();
+            writer.Id("ItemId", item.ItemId, item.ChangeKey, prefix: "m");
+            writer.StartM("Data");
+            ExportedItemBlob.Write(item).WriteBase64(writer.Xml);
+            writer.End();
+            writer.EndMessage();
+        }
+    }
+}

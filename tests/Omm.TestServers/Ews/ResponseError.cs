@@ -1,0 +1,22 @@
+namespace Omm.TestServers.Ews;
+
+/// <summary>A per-message error: ResponseCode and MessageText as Exchange words them (texts from the recordings where they show one).</summary>
+internal sealed record ResponseError(string Code, string Text)
+{
+    public static readonly ResponseError ItemNotFound = new("ErrorItemNotFound", "The specified object was not found in the store.");
+    public static readonly ResponseError FolderNotFound = new("ErrorFolderNotFound", "The specified folder could not be found in the store.");
+    public static readonly ResponseError ParentFolderNotFound = new("ErrorParentFolderNotFound", "The specified parent folder could not be found.");
+    public static readonly ResponseError FolderExists = new("ErrorFolderExists", "A folder with the specified name already exists.");
+    public static readonly ResponseError IdMalformed = new("ErrorInvalidIdMalformed", "Id is malformed.");
+    public static readonly ResponseError DeleteDistinguishedFolder = new("ErrorDeleteDistinguishedFolder", "Distinguished folders cannot be deleted.");
+    public static readonly ResponseError QuotaExceeded = new("ErrorQuotaExceeded", "The mailbox quota has been exceeded.");
+    public static readonly ResponseError MessageSizeExceeded = new("ErrorMessageSizeExceeded", "The message exceeds the maximum supported size.");
+    public static readonly ResponseError MimeConversionFailed = new("ErrorMimeContentConversionFailed", "Content conversion: Failed due to corrupt MIME content.");
+    public static readonly ResponseError InvalidPropertySet = new("ErrorInvalidPropertySet", "The property cannot be set on this item.");
+    public static readonly ResponseError InvalidExtendedPropertyValue = new("ErrorInvalidExtendedPropertyValue", "The extended property value is invalid.");
+    public static readonly ResponseError InvalidSyncState = new("ErrorInvalidSyncStateData", "Synchronization state data is corrupt or otherwise invalid.");
+    public static readonly ResponseError ChangeKeyRequired = new("ErrorChangeKeyRequiredForWriteOperations", "When making a write request, the change key is required.");
+    public static readonly ResponseError StaleChangeKey = new("ErrorIrresolvableConflict", "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.");
+    public static readonly ResponseError InvalidOperation = new("ErrorInvalidOperation", "The operation is not valid for this item.");
+    public static readonly ResponseError DataSizeLimit = new("ErrorInvalidRequest", "The request is invalid.");
+}

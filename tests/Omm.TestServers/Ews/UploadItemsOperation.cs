@@ -1,0 +1,78 @@
+using System.Xml.Linq;
+
+namespace Omm.TestServers.Ews;
+
+/// <summary>
+/// UploadItems: recreates exported items exactly (properties, read state, dates; never a draft unless it was one).
+/// CreateAction CreateNew makes a new item; Update replaces the one t:ItemId names; UpdateOrCreate does either.
+/// </summary>
+internal static class UploadItemsOperation
+{
+    public static void Run(EwsOperationContext context, XElement request, EwsResponseWriter writer)
+    {
+        var results = new List<(ResponseError? Error, string? Id, string? ChangeKey)>();
+        lock (context.Gate)
+        {
+            foreach (var upload in request.M("Items")?.Ts("Item") ?? [])
+            {
+                var (item, error) = Upload(context, upload);
+                results.Add(item == null ? (error, null, null) : (null, item.Id, item.ChangeKey));
+            }
+        }
+
+        foreach (var (error, id, changeKey) in results)
+        {
+            if (error != null)
+            {
+                writer.Error(error);
+                continue;
+            }
+
+            writer.BeginSuccess();
+            writer.Id("ItemId", id!, changeKey!, prefix: "m");
+            writer.EndMessage();
+        }
+    }
+
+    private static (EwsItem? Item, ResponseError? Error) Upload(EwsOperationContext context, XElement upload)
+    {
+        var action = (string?)upload.Attribute("CreateAction") ?? "CreateNew";
+        var (folder, folderError) = FolderResolver.Resolve(context.Mailbox, upload.T("ParentFolderId") is { } parent ? new XElement(EwsNamespaces.T + "FolderId", parent.Attributes()) : null);
+        if (folder == null)
+            return (null, folderError);
+        EwsItem? existing = null;
+        if (action != "CreateNew" && upload.T("ItemId") is { } itemId)
+        {
+            var (found, error) = ItemResolver.Resolve(context.Mailbox, itemId);
+            if (found == null && action == "Update")
+                return (null, error);
+            existing = found;
+        }
+        else if (action == "Update")
+        {
+            return (null, ResponseError.ItemNotFound);
+        }
+
+        var blob = SoapDocument.Payload(upload.T("Data")) ?? ItemContent.Empty;
+        var item = context.Mailbox.NewItem(folder, ItemContent.Empty);
+        var mime = ExportedItemBlob.Read(blob, item);
+        if (mime == null)
+        {
+            context.Mailbox.Remove(item);
+            return (null, new ResponseError("ErrorInvalidRequest", "The data is not an exported item."));
+        }
+
+        var limits = StoreLimits.Check(context, mime.Length);
+        if (limits != null)
+        {
+            context.Mailbox.Remove(item);
+            return (null, limits);
+        }
+
+        item.Content = mime;
+        item.ChangeNumber = context.Server.NextChangeNumber();
+        if (existing != null)
+            context.Mailbox.Remove(existing);
+        return (item, null);
+    }
+}
