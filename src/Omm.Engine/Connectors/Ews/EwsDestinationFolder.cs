@@ -95,6 +95,10 @@ namespace Omm.Engine.Connectors.Ews
                 {
                     throw new RefusedException($"Exchange refused the messages ({e.ResponseCode}: {e.Message}).", e);
                 }
+                catch (FormatException e)
+                {
+                    throw EwsFailures.Garbled(client.Endpoint, $"creating messages in '{Path}'", e);
+                }
 
                 var busy = new List<int>();
                 for (var n = 0; n < pending.Count; n++)
@@ -144,6 +148,10 @@ namespace Omm.Engine.Connectors.Ews
             {
                 throw new Migrations.MigrationFailedException(Migrations.FailureKind.Protocol,
                     $"{char.ToUpperInvariant(client.Side[0])}{client.Side.Substring(1)} refused a request about the folder '{Path}' ({e.ResponseCode}: {e.Message}).", e);
+            }
+            catch (FormatException e)
+            {
+                throw EwsFailures.Garbled(client.Endpoint, $"working in the folder '{Path}'", e);
             }
         }
 

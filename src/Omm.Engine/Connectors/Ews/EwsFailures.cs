@@ -102,6 +102,11 @@ namespace Omm.Engine.Connectors.Ews
                 $"The mailbox '{mailbox}' on the {endpoint.RoleName} Exchange server {endpoint.EwsUrl} is full ({fault.ResponseCode}: {fault.Message}). " +
                 "Free space or raise its quota, then sync again: what was copied stays.", fault);
 
+        /// <summary>An answer that does not have the shape EWS gives it.</summary>
+        public static MigrationFailedException Garbled(AccountEndpoint endpoint, string doing, FormatException e) =>
+            new MigrationFailedException(FailureKind.Protocol,
+                $"The {endpoint.RoleName} Exchange server {endpoint.EwsUrl} answered something Omm cannot read while {doing}: {e.Message}", e);
+
         private static string Side(AccountEndpoint endpoint) => endpoint.Role == EndpointRole.Source ? "Source" : "Destination";
 
         private static T? Find<T>(Exception? e) where T : Exception

@@ -68,6 +68,10 @@ namespace Omm.Engine.Connectors.Ews
                 {
                     throw new RefusedException($"Exchange refused to create the folder '{levelPath}' ({e.ResponseCode}: {e.Message}).", e);
                 }
+                catch (FormatException e)
+                {
+                    throw EwsFailures.Garbled(client.Endpoint, $"creating the folder '{levelPath}'", e);
+                }
 
                 Folders.Add(made, levelPath);
                 parentId = made.Id;
@@ -119,6 +123,10 @@ namespace Omm.Engine.Connectors.Ews
             {
                 throw new MigrationFailedException(FailureKind.Protocol,
                     $"{Capital(client.Side)} would not list the folders of '{client.Mailbox}' ({e.ResponseCode}: {e.Message}).", e);
+            }
+            catch (FormatException e)
+            {
+                throw EwsFailures.Garbled(client.Endpoint, "listing the folders", e);
             }
         }
 

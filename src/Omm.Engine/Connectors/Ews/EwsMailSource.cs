@@ -41,6 +41,10 @@ namespace Omm.Engine.Connectors.Ews
                 throw new MigrationFailedException(FailureKind.Protocol,
                     $"{char.ToUpperInvariant(client.Side[0])}{client.Side.Substring(1)} would not list the folders of '{client.Mailbox}' ({e.ResponseCode}: {e.Message}).", e);
             }
+            catch (FormatException e)
+            {
+                throw EwsFailures.Garbled(client.Endpoint, "listing the folders", e);
+            }
 
             return tree.Folders.Where(f => f.HoldsMail && !tree.IsSkipped(f)).Select(f =>
             {
@@ -131,6 +135,10 @@ namespace Omm.Engine.Connectors.Ews
                 catch (EwsException e)
                 {
                     throw new UnreadableFolderException($"Exchange refused to list '{path}' ({e.ResponseCode}: {e.Message}).", e);
+                }
+                catch (FormatException e)
+                {
+                    throw EwsFailures.Garbled(client.Endpoint, $"listing '{path}'", e);
                 }
             }
 
