@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need besides the .NET SDK: Dovecot (real IMAP/POP3 servers
-# started on loopback by the test fixtures), Radicale and Xandikos (real CalDAV/CardDAV servers), aiosmtpd (a real SMTP server for the notification tests),
+# started on loopback by the test fixtures), dnsmasq (a real DNS server for the Autodiscover and OVH detection tests), Radicale and Xandikos (real CalDAV/CardDAV servers), aiosmtpd (a real SMTP server for the notification tests),
 # readpst and pffexport (independent PST readers the PST tests compare with) and openssl (certificates
 # for the TLS tests). With --bench, also mbsync and GNU time for the IMAP benchmark.
 # Cyrus IMAP conflicts with Dovecot as a package, so its .deb files (and libraries and sasl2-bin tools
@@ -16,6 +16,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 [ -x /usr/bin/pffexport ] || missing+=(pff-tools)
 /usr/bin/python3 -c "import radicale" >/dev/null 2>&1 || missing+=(radicale)
 [ -x /usr/bin/xandikos ] || missing+=(xandikos)
+[ -x /usr/sbin/dnsmasq ] || missing+=(dnsmasq-base)
 sasl_plugins=/usr/lib/$(uname -m)-linux-gnu/sasl2
 [ -e "$sasl_plugins/libplain.so.2" ] || missing+=(libsasl2-modules)
 [ -e "$sasl_plugins/libsasldb.so.2" ] || missing+=(libsasl2-modules-db)

@@ -6,7 +6,7 @@ using System.Text;
 namespace Omm.TestServers;
 
 /// <summary>
-/// A CalDAV/CardDAV server process of the tests: started on 127.0.0.1, its output kept (the last lines, for
+/// A server process of the tests (CalDAV/CardDAV, dnsmasq): started on 127.0.0.1, its output kept (the last lines, for
 /// error messages) so that a chatty server never blocks on a full pipe, and killed by its PID.
 /// </summary>
 internal sealed class DavServerProcess : IDisposable
@@ -26,6 +26,8 @@ internal sealed class DavServerProcess : IDisposable
     }
 
     public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
 
     public string Output
     {
