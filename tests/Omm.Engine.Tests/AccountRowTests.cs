@@ -53,11 +53,29 @@ public sealed class AccountRowTests : IDisposable
     }
 
     [Theory]
+    [InlineData("https://ex3.mail.ovh.net/ews/exchange.asmx", "https://ex3.mail.ovh.net/ews/exchange.asmx")]
+    [InlineData("ex3.mail.ovh.net", "https://ex3.mail.ovh.net/EWS/Exchange.asmx")]
+    [InlineData("https://mail.example.com", "https://mail.example.com/EWS/Exchange.asmx")]
+    [InlineData("mail.example.com:8443", "https://mail.example.com:8443/EWS/Exchange.asmx")]
+    public void An_exchange_row_of_the_OVH_template_gives_the_EWS_URL(string cell, string url)
+    {
+        var row = new[] { "IMAP", "myimap.server.com", "me@myserver.com", "pw1", "Exchange", cell, "me@mydomain.ovh", "pw2", "", "" };
+        var path = Write("accounts.csv", AccountTemplates.Csv(new IReadOnlyList<string>[] { AccountTemplates.Ovh, row }, ';'));
+
+        var spec = AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(path)), new AccountDefaults(), false);
+
+        Assert.Equal((ServerType.Exchange, url, "me@mydomain.ovh", "pw2"),
+            (spec.Destination.Type, spec.Destination.EwsUrl!.ToString(), spec.Destination.Account, spec.Destination.Credential.Password));
+        Assert.Equal(url, spec.Destination.Server);
+        Assert.Equal(ServerType.Imap, spec.Source.Type);
+    }
+
+    [Theory]
     [InlineData("Source Login/Mail", "", "Line 3 of accounts.csv, column 'Source Login/Mail': the source login is missing.")]
     [InlineData("Source Password", "", "Line 3 of accounts.csv, column 'Source Password': the source password is empty.")]
     [InlineData("Source Type(IMAP/Exchange/POP)", "Lotus", "Line 3 of accounts.csv, column 'Source Type(IMAP/Exchange/POP)': 'Lotus' is not a server type (IMAP, DAV, POP or Exchange).")]
-    [InlineData("Destination Type", "Exchange", "Line 3 of accounts.csv, column 'Destination Type': destination type 'Exchange' is not supported yet; Omm migrates IMAP, POP3 (as a source) and CalDAV/CardDAV accounts for now.")]
-    [InlineData("Destination Type", "POP", "Line 3 of accounts.csv, column 'Destination Type': a POP3 account cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.")]
+    [InlineData("Destination Type", "Office365", "Line 3 of accounts.csv, column 'Destination Type': destination type 'Office365': Exchange Online has refused Exchange Web Services since October 2026, and Microsoft Graph is not supported yet; migrate the account over IMAP (outlook.office365.com) instead.")]
+    [InlineData("Destination Type", "POP", "Line 3 of accounts.csv, column 'Destination Type': a POP3 account cannot be a destination: Omm copies into IMAP, Exchange and CalDAV/CardDAV accounts.")]
     [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "https://ex3.mail.ovh.net/ews/exchange.asmx", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': 'https://ex3.mail.ovh.net/ews/exchange.asmx' is a https address (an Exchange Web Services URL?); an IMAP destination server is host or host:port.")]
     [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': the destination server is missing (give it in the row or with -DestinationServer; automatic detection of OVH servers is not available).")]
     [InlineData("Source admin mail (delegation)", "admin@old.example", "Line 3 of accounts.csv, column 'Source admin mail (delegation)': delegation (an administrator mailbox) is not supported yet; leave this column empty.")]

@@ -59,7 +59,7 @@ public sealed class Pop3SourceTests() : ShellTests("omm-pop3-cmdlets-")
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("ItemTypeNotSupported,Omm.PowerShell.Commands.NewOmmMigrationCommand", error.FullyQualifiedErrorId);
-        Assert.Equal("A Pop3 cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.", error.Exception.Message);
+        Assert.Equal("A Pop3 cannot be a destination: Omm copies into IMAP, Exchange and CalDAV/CardDAV accounts.", error.Exception.Message);
         Assert.Empty(Shell.Run("Get-OmmMigration -StatePath $statePath", new Dictionary<string, object?> { ["statePath"] = StatePath }).Output);
     }
 

@@ -159,7 +159,7 @@ namespace Omm.Engine.Accounts
                 case "POP3":
                     if (side == "source")
                         return ServerType.Pop3;
-                    throw new AccountRowException(row, field, column, "a POP3 account cannot be a destination: Omm copies into IMAP and CalDAV/CardDAV accounts.");
+                    throw new AccountRowException(row, field, column, "a POP3 account cannot be a destination: Omm copies into IMAP, Exchange and CalDAV/CardDAV accounts.");
                 case "EXCHANGE":
                 case "EWS":
                     return ServerType.Exchange;
