@@ -400,6 +400,10 @@ public sealed class EwsTestServerTests
             (copy.IsRead, copy.IsDraft, copy.FlagStatus, copy.DateTimeReceived, copy.DateTimeSent, copy.Subject));
         Assert.False(copy.IsDraft);
         Assert.Equal(["Red"], copy.Categories);
+
+        var again = await admin.CallAsync($"""<m:UploadItems><m:Items><t:Item CreateAction="Update"><t:ParentFolderId Id="{inbox}"/><t:ItemId Id="{copy.ItemId}"/><t:Data>{data}</t:Data></t:Item></m:Items></m:UploadItems>""", impersonate: Bob);
+        Assert.Equal(copy.ItemId, (string)again[0].Element(M + "ItemId")!.Attribute("Id")!);
+        Assert.Single(fixture.Server.Items(Bob, "Inbox"));
     }
 
     [Fact]
