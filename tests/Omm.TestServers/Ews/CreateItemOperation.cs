@@ -58,6 +58,9 @@ internal static class CreateItemOperation
     private static (EwsItem? Item, ResponseError? Error) Create(EwsOperationContext context, EwsFolder folder, XElement element)
     {
         var content = SoapDocument.Payload(element.T("MimeContent")) ?? ItemContent.Empty;
+        var limits = StoreLimits.Check(context, content.Length);
+        if (limits != null)
+            return (null, limits);
         MimeSummary? summary = null;
         if (element.T("MimeContent") != null)
         {
@@ -65,10 +68,6 @@ internal static class CreateItemOperation
             if (summary == null)
                 return (null, ResponseError.MimeConversionFailed);
         }
-
-        var limits = StoreLimits.Check(context, content.Length);
-        if (limits != null)
-            return (null, limits);
         var now = context.Now;
         var item = context.Mailbox.NewItem(folder, content);
         item.ItemClass = DefaultClass(element.Name.LocalName);

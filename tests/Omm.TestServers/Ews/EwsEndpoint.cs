@@ -53,58 +53,71 @@ internal sealed class EwsEndpoint(EwsTestServer server)
             return;
         }
 
-        SoapDocument request;
-        try
-        {
-            request = SoapDocumentReader.Read(http.Request.Body);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            server.Record(new EwsRequestRecord(time, "", login.SmtpAddress, false, 413));
-            return;
-        }
-
-        var operation = request.Operation;
-        var name = operation?.Name.LocalName ?? "";
-        await using var body = new FileStream(Path.Combine(Path.GetTempPath(), "omm-ews-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        // Exchange counts a request against the mailbox's concurrency budget from its start; the mailbox is the one
+        // X-AnchorMailbox names (when the login may act on it) until the SOAP header says otherwise.
+        var slot = Anchor(http, login);
+        var admitted = Enter(slot);
         var mailbox = login;
         var impersonated = false;
         var status = StatusCodes.Status200OK;
+        var name = "";
+        await using var body = new FileStream(Path.Combine(Path.GetTempPath(), "omm-ews-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         try
         {
-            if (request.Violation != null)
-                throw EwsFault.SchemaValidation(request.Violation);
-            if (operation == null || operation.Name.Namespace != EwsNamespaces.M || !EwsOperations.IsDeclared(operation.Name))
-                throw EwsFault.InvalidRequest($"The request is invalid: {operation?.Name.ToString() ?? "no operation"} is not an EWS operation.");
-            (mailbox, impersonated) = Impersonate(login, request.Header);
-            if (name == "UploadItems" && UploadPayload(operation) > server.Options.MaxUploadBase64Bytes)
+            SoapDocument request;
+            try
             {
-                status = StatusCodes.Status413PayloadTooLarge;
+                request = SoapDocumentReader.Read(http.Request.Body);
             }
-            else
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                if (server.Busy.Check() is { } backOff)
-                    throw EwsFault.ServerBusy(backOff);
-                if (!Enter(mailbox))
-                    throw EwsFault.ExceededConnectionCount();
-                try
+                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                server.Record(new EwsRequestRecord(time, "", login.SmtpAddress, false, 413));
+                return;
+            }
+
+            var operation = request.Operation;
+            name = operation?.Name.LocalName ?? "";
+            try
+            {
+                if (request.Violation != null)
+                    throw EwsFault.SchemaValidation(request.Violation);
+                if (operation == null || operation.Name.Namespace != EwsNamespaces.M || !EwsOperations.IsDeclared(operation.Name))
+                    throw EwsFault.InvalidRequest($"The request is invalid: {operation?.Name.ToString() ?? "no operation"} is not an EWS operation.");
+                (mailbox, impersonated) = Impersonate(login, request.Header);
+                if (admitted && mailbox != slot)
                 {
+                    Leave(slot);
+                    slot = mailbox;
+                    admitted = Enter(slot);
+                }
+
+                if (name == "UploadItems" && UploadPayload(operation) > server.Options.MaxUploadBase64Bytes)
+                {
+                    status = StatusCodes.Status413PayloadTooLarge;
+                }
+                else
+                {
+                    if (server.Busy.Check() is { } backOff)
+                        throw EwsFault.ServerBusy(backOff);
+                    if (!admitted)
+                        throw EwsFault.ExceededConnectionCount();
                     var context = new EwsOperationContext(server, mailbox, login.SmtpAddress, impersonated);
                     using var writer = EwsResponseWriter.Start(body, name);
                     EwsOperations.Run(context, operation, writer);
                 }
-                finally
-                {
-                    Leave(mailbox);
-                }
+            }
+            catch (EwsFault fault)
+            {
+                status = StatusCodes.Status500InternalServerError;
+                body.SetLength(0);
+                fault.Write(body);
             }
         }
-        catch (EwsFault fault)
+        finally
         {
-            status = StatusCodes.Status500InternalServerError;
-            body.SetLength(0);
-            fault.Write(body);
+            if (admitted)
+                Leave(slot);
         }
 
         server.Record(new EwsRequestRecord(time, name, mailbox.SmtpAddress, impersonated, status));
@@ -117,6 +130,14 @@ internal sealed class EwsEndpoint(EwsTestServer server)
         http.Response.ContentLength = body.Length;
         body.Position = 0;
         await body.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private EwsMailbox Anchor(HttpContext http, EwsMailbox login)
+    {
+        var anchor = http.Request.Headers["X-AnchorMailbox"].ToString();
+        if (anchor.Length == 0 || server.FindMailbox(anchor) is not { } mailbox)
+            return login;
+        return mailbox == login || server.MayImpersonate(login.SmtpAddress) ? mailbox : login;
     }
 
     private EwsMailbox? Authenticate(HttpContext http)

@@ -6,23 +6,32 @@ internal static class ItemCopier
     public static EwsItem CopyInto(EwsOperationContext context, EwsItem source, EwsFolder folder)
     {
         var copy = context.Mailbox.NewItem(folder, source.Content);
-        copy.ItemClass = source.ItemClass;
-        copy.Subject = source.Subject;
-        copy.InternetMessageId = source.InternetMessageId;
-        copy.FromName = source.FromName;
-        copy.FromAddress = source.FromAddress;
-        copy.MessageFlags = source.MessageFlags;
-        copy.FlagStatus = source.FlagStatus;
-        copy.Categories = [.. source.Categories];
-        copy.Importance = source.Importance;
-        copy.Sensitivity = source.Sensitivity;
-        copy.Received = source.Received;
-        copy.Sent = source.Sent;
-        copy.Created = source.Created;
+        CopyProperties(source, copy);
         copy.LastModified = context.Now;
-        foreach (var (key, value) in source.Extended)
-            copy.Extended[key] = value;
         copy.ChangeNumber = context.Server.NextChangeNumber();
         return copy;
+    }
+
+    /// <summary>Every property but the id, folder and change numbers.</summary>
+    public static void CopyProperties(EwsItem source, EwsItem target)
+    {
+        target.Content = source.Content;
+        target.ItemClass = source.ItemClass;
+        target.Subject = source.Subject;
+        target.InternetMessageId = source.InternetMessageId;
+        target.FromName = source.FromName;
+        target.FromAddress = source.FromAddress;
+        target.MessageFlags = source.MessageFlags;
+        target.FlagStatus = source.FlagStatus;
+        target.Categories = [.. source.Categories];
+        target.Importance = source.Importance;
+        target.Sensitivity = source.Sensitivity;
+        target.Received = source.Received;
+        target.Sent = source.Sent;
+        target.Created = source.Created;
+        target.LastModified = source.LastModified;
+        target.Extended.Clear();
+        foreach (var (key, value) in source.Extended)
+            target.Extended[key] = value;
     }
 }

@@ -15,8 +15,5 @@ internal sealed record ResponseError(string Code, string Text)
     public static readonly ResponseError InvalidPropertySet = new("ErrorInvalidPropertySet", "The property cannot be set on this item.");
     public static readonly ResponseError InvalidExtendedPropertyValue = new("ErrorInvalidExtendedPropertyValue", "The extended property value is invalid.");
     public static readonly ResponseError InvalidSyncState = new("ErrorInvalidSyncStateData", "Synchronization state data is corrupt or otherwise invalid.");
-    public static readonly ResponseError ChangeKeyRequired = new("ErrorChangeKeyRequiredForWriteOperations", "When making a write request, the change key is required.");
     public static readonly ResponseError StaleChangeKey = new("ErrorIrresolvableConflict", "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.");
-    public static readonly ResponseError InvalidOperation = new("ErrorInvalidOperation", "The operation is not valid for this item.");
-    public static readonly ResponseError DataSizeLimit = new("ErrorInvalidRequest", "The request is invalid.");
 }

@@ -4,7 +4,7 @@ namespace Omm.TestServers.Ews;
 
 /// <summary>
 /// UploadItems: recreates exported items exactly (properties, read state, dates; never a draft unless it was one).
-/// CreateAction CreateNew makes a new item; Update replaces the one t:ItemId names; UpdateOrCreate does either.
+/// CreateAction CreateNew makes a new item; Update overwrites the one t:ItemId names (same id); UpdateOrCreate does either.
 /// </summary>
 internal static class UploadItemsOperation
 {
@@ -54,25 +54,22 @@ internal static class UploadItemsOperation
         }
 
         var blob = SoapDocument.Payload(upload.T("Data")) ?? ItemContent.Empty;
-        var item = context.Mailbox.NewItem(folder, ItemContent.Empty);
-        var mime = ExportedItemBlob.Read(blob, item);
+        var uploaded = new EwsItem(string.Empty, folder, ItemContent.Empty);
+        var mime = ExportedItemBlob.Read(blob, uploaded);
         if (mime == null)
-        {
-            context.Mailbox.Remove(item);
             return (null, new ResponseError("ErrorInvalidRequest", "The data is not an exported item."));
-        }
-
-        var limits = StoreLimits.Check(context, mime.Length);
+        var limits = StoreLimits.Check(context, mime.Length - (existing?.Size ?? 0));
         if (limits != null)
-        {
-            context.Mailbox.Remove(item);
             return (null, limits);
-        }
+        uploaded.Content = mime;
 
-        item.Content = mime;
+        // Update keeps the item (and its id), as Exchange's UploadItems Update does; CreateNew makes another.
+        var item = existing ?? context.Mailbox.NewItem(folder, mime);
+        ItemCopier.CopyProperties(uploaded, item);
+        if (item.Folder != folder)
+            context.Mailbox.Move(item, folder);
         item.ChangeNumber = context.Server.NextChangeNumber();
-        if (existing != null)
-            context.Mailbox.Remove(existing);
+        item.ContentVersion++;
         return (item, null);
     }
 }
