@@ -10,8 +10,9 @@ namespace Omm.Engine.Connectors
     public sealed class MessageToAppend
     {
         public MessageToAppend(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? receivedDate,
-            MessageFingerprint? fingerprint = null)
+            MessageFingerprint? fingerprint = null, object? native = null)
         {
+            Native = native;
             Fingerprint = fingerprint;
             Raw = raw;
             Flags = flags;
@@ -33,5 +34,11 @@ namespace Omm.Engine.Connectors
         /// keeps it with the copy to recognise it later. Null when the caller has none: the destination works it out.
         /// </summary>
         public MessageFingerprint? Fingerprint { get; }
+
+        /// <summary>
+        /// What the source gave besides the bytes for a destination of its own kind to copy from with more fidelity
+        /// (<see cref="SourceMessage.Native"/>); a destination that does not know it stores the bytes.
+        /// </summary>
+        public object? Native { get; }
     }
 }

@@ -14,8 +14,9 @@ namespace Omm.Engine.Connectors
 
         /// <param name="read">Writes the message to the stream and says what of it was left out and the date to give the copy.</param>
         public SourceMessage(string key, string locator, string? subject, MessageFlags flags, DateTimeOffset? internalDate,
-            Func<Stream, CancellationToken, Task<MessageReading>> read, IReadOnlyCollection<string>? keywords = null)
+            Func<Stream, CancellationToken, Task<MessageReading>> read, IReadOnlyCollection<string>? keywords = null, object? native = null)
         {
+            Native = native;
             Keywords = keywords ?? Array.Empty<string>();
             Key = key;
             Locator = locator;
@@ -44,6 +45,12 @@ namespace Omm.Engine.Connectors
 
         /// <summary>When it was received, if known before reading it; <see cref="MessageReading.InternalDate"/> has the last word.</summary>
         public DateTimeOffset? InternalDate { get; }
+
+        /// <summary>
+        /// What a destination of the same kind can copy the message from with more fidelity than its bytes (an Exchange
+        /// item exported whole); opaque to the pass, which hands it to the destination with the bytes. Null for most sources.
+        /// </summary>
+        public object? Native { get; }
 
         /// <summary>Writes the message as RFC 5322 bytes with CRLF line ends.</summary>
         /// <exception cref="UnreadableItemException">This message cannot be read (the others can).</exception>

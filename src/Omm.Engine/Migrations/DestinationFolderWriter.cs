@@ -170,7 +170,7 @@ namespace Omm.Engine.Migrations
 
             var target = via ?? destination;
             var withKeywords = target.AcceptsKeywords;
-            var messages = ready.Select(c => new MessageToAppend(c.Raw, c.Flags, withKeywords ? c.Keywords : Array.Empty<string>(), c.InternalDate, c.Fingerprint)).ToList();
+            var messages = ready.Select(c => new MessageToAppend(c.Raw, c.Flags, withKeywords ? c.Keywords : Array.Empty<string>(), c.InternalDate, c.Fingerprint, c.Native)).ToList();
             IReadOnlyList<AppendOutcome> outcomes;
             try
             {

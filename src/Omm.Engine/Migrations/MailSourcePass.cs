@@ -250,7 +250,7 @@ namespace Omm.Engine.Migrations
                 return null;
             }
 
-            return new PendingCopy(raw, message.Flags, message.Keywords, reading.InternalDate, fingerprint, itemName, message.Key);
+            return new PendingCopy(raw, message.Flags, message.Keywords, reading.InternalDate, fingerprint, itemName, message.Key, message.Native);
         }
 
         private static string ItemName(SourceMessage message) => ItemNames.Of(message.Subject, message.Locator);

@@ -10,8 +10,9 @@ namespace Omm.Engine.Migrations
     internal sealed class PendingCopy
     {
         public PendingCopy(Stream raw, MessageFlags flags, IReadOnlyCollection<string> keywords, DateTimeOffset? internalDate,
-            MessageFingerprint fingerprint, string itemName, string sourceKey)
+            MessageFingerprint fingerprint, string itemName, string sourceKey, object? native = null)
         {
+            Native = native;
             Raw = raw;
             Flags = flags;
             Keywords = keywords;
@@ -35,5 +36,8 @@ namespace Omm.Engine.Migrations
 
         /// <summary>The message's key in its source folder (see <see cref="Omm.Engine.State.MigratedItem.SourceKey"/>).</summary>
         public string SourceKey { get; }
+
+        /// <summary>See <see cref="Omm.Engine.Connectors.SourceMessage.Native"/>.</summary>
+        public object? Native { get; }
     }
 }

@@ -45,6 +45,19 @@ namespace Omm.Engine.Connectors.Ews
                 : ((string?)m.Element.Element(EwsNames.M + "Items")?.Elements().FirstOrDefault()?.Element(EwsNames.T + "ItemId")?.Attribute("Id"), (EwsException?)null)).ToList();
         }
 
+        /// <summary>The mark for a message's copy made another way than from its MIME (uploaded whole): its fingerprint and content hash.</summary>
+        public static EwsCopyMark MarkOf(MessageToAppend message)
+        {
+            var start = message.Raw.Position;
+            byte[] hash;
+            using (var sha = SHA256.Create())
+                hash = sha.ComputeHash(message.Raw);
+            var size = message.Raw.Position - start;
+            message.Raw.Position = start;
+            var fingerprint = message.Fingerprint ?? new MessageFingerprint(Facts(message).MessageId, size, message.ReceivedDate);
+            return new EwsCopyMark(DateTime.UtcNow.Ticks, fingerprint, hash);
+        }
+
         private static (string? MessageId, DateTimeOffset? Sent) Facts(MessageToAppend message)
         {
             var start = message.Raw.Position;

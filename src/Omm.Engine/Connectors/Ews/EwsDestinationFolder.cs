@@ -23,6 +23,12 @@ namespace Omm.Engine.Connectors.Ews
         private readonly EwsClient client;
         private readonly string id;
 
+        /// <summary>
+        /// Larger messages from an Exchange source are created from their MIME, which is streamed: an exported item's data
+        /// is read whole into memory.
+        /// </summary>
+        public const long WholeCopyLimit = 10L * 1024 * 1024;
+
         public EwsDestinationFolder(EwsClient client, string path, string id)
         {
             this.client = client;
@@ -83,7 +89,11 @@ namespace Omm.Engine.Connectors.Ews
         public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
         {
             var outcomes = new AppendOutcome?[messages.Count];
-            var pending = Enumerable.Range(0, messages.Count).ToList();
+            var whole = Enumerable.Range(0, messages.Count)
+                .Where(i => messages[i].Native is EwsExportedItem && messages[i].Raw.Length <= WholeCopyLimit).ToList();
+            if (whole.Count > 0)
+                await CopyWholeAsync(messages, whole, outcomes, cancellationToken).ConfigureAwait(false);
+            var pending = Enumerable.Range(0, messages.Count).Where(i => outcomes[i] == null).ToList();
             for (var attempt = 0; pending.Count > 0; attempt++)
             {
                 IReadOnlyList<(string? Id, EwsException? Refusal)> answers;
@@ -122,6 +132,85 @@ namespace Omm.Engine.Connectors.Ews
             }
 
             return outcomes.Select(o => o!).ToList();
+        }
+
+        /// <summary>
+        /// Messages of an Exchange source copied whole: exported there, uploaded here, then marked as Omm's copies. One that
+        /// either side will not move whole is left for CreateItem from its MIME.
+        /// </summary>
+        private async Task CopyWholeAsync(IReadOnlyList<MessageToAppend> messages, IReadOnlyList<int> indices, AppendOutcome?[] outcomes,
+            CancellationToken cancellationToken)
+        {
+            foreach (var group in indices.GroupBy(i => ((EwsExportedItem)messages[i].Native!).Source))
+            {
+                var members = group.ToList();
+                IReadOnlyList<(string? Data, EwsException? Refusal)> exported;
+                try
+                {
+                    exported = await EwsExportCalls.ExportAsync(group.Key, members.Select(i => ((EwsExportedItem)messages[i].Native!).ItemId).ToList(),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is EwsException || e is FormatException)
+                {
+                    continue;
+                }
+
+                var ready = members.Select((index, n) => (Index: index, Data: exported[n].Data!)).Where(e => !string.IsNullOrEmpty(e.Data)).ToList();
+                foreach (var chunk in UploadChunks(ready))
+                {
+                    IReadOnlyList<(string? Id, EwsException? Refusal)> uploaded;
+                    try
+                    {
+                        uploaded = await EwsExportCalls.UploadAsync(client, id, chunk.Select(e => e.Data!).ToList(), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is EwsException || e is FormatException)
+                    {
+                        continue;
+                    }
+
+                    var made = new List<(string Id, EwsCopyMark Mark)>();
+                    for (var n = 0; n < chunk.Count; n++)
+                    {
+                        var (newId, refusal) = uploaded[n];
+                        if (refusal?.ResponseCode == "ErrorQuotaExceeded")
+                            throw EwsFailures.OverQuota(client.Endpoint, client.Mailbox, refusal);
+                        if (newId == null)
+                            continue;
+                        made.Add((newId, EwsCreateCall.MarkOf(messages[chunk[n].Index])));
+                        outcomes[chunk[n].Index] = AppendOutcome.StoredAs(newId);
+                    }
+
+                    await Call(() => MarkAsync(made, cancellationToken)).ConfigureAwait(false);
+                }
+            }
+        }
+
+        /// <summary>Exported items in groups whose data stays under what one UploadItems takes (one item alone, whatever its size).</summary>
+        private static IEnumerable<List<(int Index, string Data)>> UploadChunks(IReadOnlyList<(int Index, string Data)> items)
+        {
+            var chunk = new List<(int Index, string Data)>();
+            long bytes = 0;
+            foreach (var item in items)
+            {
+                if (chunk.Count > 0 && bytes + item.Data.Length > EwsExportCalls.MaxUploadBase64)
+                {
+                    yield return chunk;
+                    chunk = new List<(int Index, string Data)>();
+                    bytes = 0;
+                }
+
+                chunk.Add(item);
+                bytes += item.Data.Length;
+            }
+
+            if (chunk.Count > 0)
+                yield return chunk;
+        }
+
+        private async Task<bool> MarkAsync(IReadOnlyList<(string Id, EwsCopyMark Mark)> made, CancellationToken cancellationToken)
+        {
+            await EwsExportCalls.MarkAsync(client, made, cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
         public async Task SetFlagsAsync(IReadOnlyCollection<string> keys, MessageFlags flags, IReadOnlyCollection<string> keywords, CancellationToken cancellationToken)

@@ -113,7 +113,7 @@ namespace Omm.Engine.Connectors.Ews
 
             private SourceMessage Message(EwsMailItem item) =>
                 new SourceMessage(item.Id, $"item {Short(item.Id)}", item.Subject, item.Flags, item.Received,
-                    (output, cancellationToken) => ReadAsync(item, output, cancellationToken), item.Keywords);
+                    (output, cancellationToken) => ReadAsync(item, output, cancellationToken), item.Keywords, new EwsExportedItem(client, item.Id));
 
             private async Task<MessageReading> ReadAsync(EwsMailItem item, Stream output, CancellationToken cancellationToken)
             {
