@@ -70,6 +70,19 @@ public sealed class AccountRowTests : IDisposable
         Assert.Equal(ServerType.Imap, spec.Source.Type);
     }
 
+    [Fact]
+    public void An_exchange_row_with_an_admin_mail_logs_in_as_the_admin_for_the_mailbox()
+    {
+        var row = new[] { "Exchange", "ex.old.example", "zoe@old.example", "admin-pw", "Exchange", "ex3.mail.ovh.net", "zoe@new.example", "pw2", "admin@old.example", "" };
+        var path = Write("accounts.csv", AccountTemplates.Csv(new IReadOnlyList<string>[] { AccountTemplates.Ovh, row }, ';'));
+
+        var spec = AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(path)), new AccountDefaults(), false);
+
+        Assert.Equal(("zoe@old.example", "admin-pw", "admin@old.example"),
+            (spec.Source.Account, spec.Source.Credential.Password, Omm.Engine.Connectors.Ews.ExchangeOptions.AdminOf(spec.Source)));
+        Assert.Null(Omm.Engine.Connectors.Ews.ExchangeOptions.AdminOf(spec.Destination));
+    }
+
     [Theory]
     [InlineData("Source Login/Mail", "", "Line 3 of accounts.csv, column 'Source Login/Mail': the source login is missing.")]
     [InlineData("Source Password", "", "Line 3 of accounts.csv, column 'Source Password': the source password is empty.")]
@@ -78,7 +91,7 @@ public sealed class AccountRowTests : IDisposable
     [InlineData("Destination Type", "POP", "Line 3 of accounts.csv, column 'Destination Type': a POP3 account cannot be a destination: Omm copies into IMAP, Exchange and CalDAV/CardDAV accounts.")]
     [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "https://ex3.mail.ovh.net/ews/exchange.asmx", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': 'https://ex3.mail.ovh.net/ews/exchange.asmx' is a https address (an Exchange Web Services URL?); an IMAP destination server is host or host:port.")]
     [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': the destination server is missing (give it in the row or with -DestinationServer; automatic detection of OVH servers is not available).")]
-    [InlineData("Source admin mail (delegation)", "admin@old.example", "Line 3 of accounts.csv, column 'Source admin mail (delegation)': delegation (an administrator mailbox) is not supported yet; leave this column empty.")]
+    [InlineData("Source admin mail (delegation)", "admin@old.example", "Line 3 of accounts.csv, column 'Source admin mail (delegation)': delegation (an administrator who logs in for the mailbox) needs an Exchange source; this one is Imap. Leave the column empty.")]
     public void A_bad_row_names_its_row_and_column(string column, string value, string message)
     {
         var good = new[] { "IMAP", "old.example", "a@old.example", "pw1", "IMAP", "new.example", "a@new.example", "pw2", "", "" };

@@ -1,4 +1,5 @@
 using System;
+using Omm.Engine.Connectors.Ews;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 
@@ -10,12 +11,6 @@ namespace Omm.Engine.Accounts
         /// <exception cref="AccountRowException">A cell is missing, empty or invalid; the message names the row and the column.</exception>
         public static AccountSpec Parse(AccountRow row, AccountDefaults defaults, bool skipCertificateCheck)
         {
-            foreach (var side in SideFields.Both)
-            {
-                if (row.Find(side.Admin.Columns) is (string column, string value) && value.Length > 0)
-                    throw new AccountRowException(row, side.Admin, column, "delegation (an administrator mailbox) is not supported yet; leave this column empty.");
-            }
-
             var source = ParseSide(row, SideFields.Source, defaults.Source, skipCertificateCheck);
             var destination = ParseSide(row, SideFields.Destination, defaults.Destination, skipCertificateCheck);
             var project = Cell(row, AccountField.Project)?.Value;
@@ -115,8 +110,20 @@ namespace Omm.Engine.Accounts
                     throw new AccountRowException(row, fields.Server, serverColumn, e.Message);
                 }
 
-                return AccountEndpoint.ForExchange(role, ewsUrl, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto);
+                var exchange = AccountEndpoint.ForExchange(role, ewsUrl, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto);
+                if (Cell(row, fields.Admin) is (string, string adminCell) && adminCell.Trim().Length > 0)
+                    exchange.Options = exchange.Options.With(ExchangeOptions.Admin, adminCell.Trim());
+                else if (defaults.AdminLogin != null)
+                    exchange.Options = exchange.Options.With(ExchangeOptions.Admin, defaults.AdminLogin);
+                return exchange;
             }
+
+            if (Cell(row, fields.Admin) is (string adminColumn, string admin) && admin.Trim().Length > 0)
+                throw new AccountRowException(row, fields.Admin, adminColumn,
+                    $"delegation (an administrator who logs in for the mailbox) needs an Exchange {side}; this one is {type}. Leave the column empty.");
+            if (defaults.AdminLogin != null)
+                throw new AccountRowException(row, fields.Admin, fields.Admin.Columns[0],
+                    $"-{role}AdminCredential needs an Exchange {side} (-{role}Type Exchange); this one is {type}.");
 
             ServerAddress? address = null;
             ConnectionSecurity? schemeSecurity = null;

@@ -20,6 +20,9 @@ namespace Omm.Engine.Accounts
 
         public string? DavUrl { get; set; }
 
+        /// <summary>An administrator who logs in for an Exchange side's mailbox (the password is then the administrator's).</summary>
+        public string? AdminLogin { get; set; }
+
         /// <summary>What a side of a kind that has options is given (e.g. a POP3 source's folder); see <see cref="EndpointOptions"/>.</summary>
         public EndpointOptions Options { get; set; } = EndpointOptions.None;
 

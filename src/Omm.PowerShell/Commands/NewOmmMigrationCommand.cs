@@ -57,6 +57,11 @@ namespace Omm.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? SourcePassword { get; set; }
 
+        /// <summary>An administrator who logs in for an Exchange source's mailbox (ExchangeImpersonation); -SourceLogin names the mailbox.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? SourceAdminCredential { get; set; }
+
         [Parameter]
         public ConnectionSecurity SourceSecurity { get; set; } = ConnectionSecurity.Auto;
 
@@ -321,7 +326,7 @@ namespace Omm.PowerShell.Commands
         private AccountDefaults CommandLineDefaults()
         {
             var bound = MyInvocation.BoundParameters;
-            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword);
+            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword, SourceAdminCredential);
             source.Type = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null;
             source.Server = SourceServer;
             source.Security = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null;

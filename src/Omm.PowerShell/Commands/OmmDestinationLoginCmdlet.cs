@@ -19,7 +19,13 @@ namespace Omm.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? DestinationPassword { get; set; }
 
+        /// <summary>An administrator who logs in for an Exchange destination's mailbox (ExchangeImpersonation); -DestinationLogin names the mailbox.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? DestinationAdminCredential { get; set; }
+
         /// <summary>What the command line gives for the destination.</summary>
-        protected virtual SideDefaults DestinationGiven() => SideParameters.Logins(DestinationCredential, DestinationLogin, DestinationPassword);
+        protected virtual SideDefaults DestinationGiven() =>
+            SideParameters.Logins(DestinationCredential, DestinationLogin, DestinationPassword, DestinationAdminCredential);
     }
 }

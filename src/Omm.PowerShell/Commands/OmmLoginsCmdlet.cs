@@ -19,10 +19,15 @@ namespace Omm.PowerShell.Commands
         [SecureStringTransformation]
         public SecureString? SourcePassword { get; set; }
 
+        /// <summary>The administrator who logs in for an Exchange source's mailbox: their password is the source's.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? SourceAdminCredential { get; set; }
+
         /// <summary>What the command line gives for both sides.</summary>
         protected AccountDefaults Given() => new AccountDefaults
         {
-            Source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword),
+            Source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword, SourceAdminCredential),
             Destination = DestinationGiven(),
         };
     }

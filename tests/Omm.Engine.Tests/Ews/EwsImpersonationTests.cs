@@ -48,6 +48,37 @@ public sealed class EwsImpersonationTests : IAsyncLifetime
         Assert.Contains("ApplicationImpersonation", failure.Message);
     }
 
+    [Fact]
+    public async Task A_pass_with_an_admin_side_copies_into_the_users_mailbox_and_records_the_user_as_the_account()
+    {
+        using var dovecot = Omm.TestServers.DovecotServer.Start();
+        TestMigrations.Seed(dovecot, "zoe", new[] { new Omm.TestServers.SeedMessage("INBOX", "From: a@b.test\r\nSubject: to move\r\nMessage-ID: <m@b.test>\r\n\r\nHi.\r\n"u8.ToArray(),
+            [], DateTimeOffset.UtcNow, "to move") });
+        var from = TestMigrations.Endpoint(EndpointRole.Source, dovecot, "zoe");
+        var to = AccountEndpoint.ForExchange(EndpointRole.Destination, server.Url, new NetworkCredential("zoe@contoso.test", "admin-pass"), false);
+        to.Options = to.Options.With(ExchangeOptions.Admin, "admin@contoso.test");
+        var directory = Directory.CreateTempSubdirectory("omm-ews-admin-").FullName;
+        try
+        {
+            var store = new Omm.Engine.State.StateStore(Path.Combine(directory, "state.db"));
+            var id = store.CreateMigration(new Omm.Engine.State.NewMigration(null, Omm.Engine.State.ConnectionSettings.Of(from, to, false), new[] { ItemType.Mail })).Id;
+
+            var result = await TestMigrations.RunPass(store, id, from, to);
+
+            Assert.True(result.Migration.Status == MigrationStatus.Completed, $"{result.Migration.Status}: {result.Migration.FailureReason}");
+            Assert.Equal("zoe@contoso.test", result.Migration.DestinationAccount);
+            Assert.Equal(2, server.Items("zoe@contoso.test", "Inbox").Count);
+            Assert.Empty(server.Items("admin@contoso.test", "Inbox"));
+            Assert.All(server.Requests, r => Assert.True(r.Impersonated));
+            Assert.Equal("admin@contoso.test", ExchangeOptions.AdminOf(store.GetConnectionSettings(id).Destination.Endpoint(EndpointRole.Destination, new NetworkCredential("zoe@contoso.test", "admin-pass"), false)));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private AccountEndpoint Admin(string login, string password) =>
         AccountEndpoint.ForExchange(EndpointRole.Source, server.Url, new NetworkCredential(login, password), false);
 }

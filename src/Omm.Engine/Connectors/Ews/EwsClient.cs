@@ -39,13 +39,18 @@ namespace Omm.Engine.Connectors.Ews
         private readonly EwsBackoffGate gate;
         private bool answered;
 
-        /// <param name="impersonatedMailbox">The mailbox to act on as the login (ExchangeImpersonation); null to act on the login's own.</param>
+        /// <param name="impersonatedMailbox">
+        /// The mailbox to act on as the login (ExchangeImpersonation); by default the side's mailbox when an administrator logs
+        /// in for it (<see cref="ExchangeOptions.Admin"/>), else none: the login's own.
+        /// </param>
         /// <param name="handler">The HTTP handler to send through (tests); by default one that checks certificates as the side says.</param>
         public EwsClient(AccountEndpoint endpoint, string? impersonatedMailbox = null, HttpMessageHandler? handler = null)
         {
             this.endpoint = endpoint;
             Url = endpoint.EwsUrl ?? throw new ArgumentException($"The {endpoint.RoleName} is not an Exchange account.", nameof(endpoint));
-            ImpersonatedMailbox = impersonatedMailbox;
+            var admin = ExchangeOptions.AdminOf(endpoint);
+            ImpersonatedMailbox = impersonatedMailbox ?? (admin != null ? endpoint.Account : null);
+            Login = admin ?? endpoint.Credential.UserName;
             certificates = new CertificateCheck(endpoint.SkipCertificateCheck);
             http = new HttpClient(handler ?? new HttpClientHandler
             {
@@ -54,7 +59,7 @@ namespace Omm.Engine.Connectors.Ews
                 ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => certificates.Validate(this, certificate, chain, errors),
             }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var credential = endpoint.Credential;
-            authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password)));
+            authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Login + ":" + credential.Password)));
             gate = EwsBackoffGate.For(Url, Mailbox);
         }
 
@@ -62,8 +67,11 @@ namespace Omm.Engine.Connectors.Ews
 
         public string? ImpersonatedMailbox { get; }
 
+        /// <summary>Who logs in: the side's login, or the administrator acting for it.</summary>
+        public string Login { get; }
+
         /// <summary>The mailbox acted on.</summary>
-        public string Mailbox => ImpersonatedMailbox ?? endpoint.Account;
+        public string Mailbox => ImpersonatedMailbox ?? Login;
 
         public AccountEndpoint Endpoint => endpoint;
 
@@ -158,7 +166,7 @@ namespace Omm.Engine.Connectors.Ews
                 {
                     var status = (int)response.StatusCode;
                     if (status != 200 && status != 500)
-                        throw EwsFailures.OfStatus(endpoint, response.StatusCode, response.ReasonPhrase, Mailbox, answered);
+                        throw EwsFailures.OfStatus(endpoint, Login, response.StatusCode, response.ReasonPhrase, Mailbox, answered);
                     answered = true;
                     // The answer may be large (MimeContent): past the headers, only the caller's token and the stall limit apply.
                     limit.CancelAfter(TimeSpan.FromMilliseconds(-1));
@@ -169,7 +177,7 @@ namespace Omm.Engine.Connectors.Ews
                         if (status == 500)
                         {
                             var fault = ReadAnswer(operation, await BufferAsync(watched, limit.Token).ConfigureAwait(false)).Fault ?? new EwsException("HTTP500", "HTTP 500 without a SOAP fault");
-                            throw EwsFailures.OfFault(endpoint, Mailbox, fault);
+                            throw EwsFailures.OfFault(endpoint, Login, Mailbox, fault);
                         }
 
                         await read(response, watched).ConfigureAwait(false);

@@ -39,7 +39,7 @@ namespace Omm.Engine.Connectors.Ews
                 $"The {endpoint.RoleName} Exchange server {endpoint.EwsUrl} sent nothing for {endpoint.StallTimeout.TotalSeconds:N0} s during {operation}; " +
                 "the connection counts as broken.", e);
 
-        public static MigrationFailedException OfStatus(AccountEndpoint endpoint, HttpStatusCode status, string? reason, string mailbox, bool answeredBefore)
+        public static MigrationFailedException OfStatus(AccountEndpoint endpoint, string login, HttpStatusCode status, string? reason, string mailbox, bool answeredBefore)
         {
             var server = $"The {endpoint.RoleName} Exchange server {endpoint.EwsUrl}";
             var code = $"HTTP {(int)status}{(string.IsNullOrEmpty(reason) ? "" : " " + reason)}";
@@ -47,10 +47,10 @@ namespace Omm.Engine.Connectors.Ews
             {
                 case 401:
                     return new MigrationFailedException(FailureKind.Authentication,
-                        $"{server} rejected the login of '{endpoint.Account}' ({code}). Check the login (often the full e-mail address, or DOMAIN\\user) and the password.");
+                        $"{server} rejected the login of '{login}' ({code}). Check the login (often the full e-mail address, or DOMAIN\\user) and the password.");
                 case 403:
                     return new MigrationFailedException(FailureKind.Authentication,
-                        $"{server} refused '{endpoint.Account}' access to Exchange Web Services for '{mailbox}' ({code}): EWS may be turned off for this mailbox " +
+                        $"{server} refused '{login}' access to Exchange Web Services for '{mailbox}' ({code}): EWS may be turned off for this mailbox " +
                         "(Set-CASMailbox -EwsEnabled) or for this client.");
                 case 404:
                     return new MigrationFailedException(answeredBefore ? FailureKind.ConnectionLost : FailureKind.Connection,
@@ -66,22 +66,22 @@ namespace Omm.Engine.Connectors.Ews
         }
 
         /// <summary>A SOAP fault: the account-wide ones become failures; others stay <see cref="EwsException"/>s for the caller.</summary>
-        public static Exception OfFault(AccountEndpoint endpoint, string mailbox, EwsException fault)
+        public static Exception OfFault(AccountEndpoint endpoint, string login, string mailbox, EwsException fault)
         {
             var server = $"The {endpoint.RoleName} Exchange server {endpoint.EwsUrl}";
             switch (fault.ResponseCode)
             {
                 case "ErrorImpersonateUserDenied":
                     return new MigrationFailedException(FailureKind.Authentication,
-                        $"{server} does not let '{endpoint.Account}' act on the mailbox '{mailbox}' ({fault.ResponseCode}: {fault.Message}). " +
-                        $"Give '{endpoint.Account}' the ApplicationImpersonation role (New-ManagementRoleAssignment -Role ApplicationImpersonation -User {endpoint.Account}).", fault);
+                        $"{server} does not let '{login}' act on the mailbox '{mailbox}' ({fault.ResponseCode}: {fault.Message}). " +
+                        $"Give '{login}' the ApplicationImpersonation role (New-ManagementRoleAssignment -Role ApplicationImpersonation -User {login}).", fault);
                 case "ErrorNonExistentMailbox":
                 case "ErrorMailboxNotFound":
                     return new MigrationFailedException(FailureKind.Authentication, $"{server} has no mailbox '{mailbox}' ({fault.ResponseCode}: {fault.Message}).", fault);
                 case "ErrorAccessDenied":
                 case "ErrorProxyRequestNotAllowed":
                     return new MigrationFailedException(FailureKind.Authentication,
-                        $"{server} denied '{endpoint.Account}' access to the mailbox '{mailbox}' ({fault.ResponseCode}: {fault.Message}).", fault);
+                        $"{server} denied '{login}' access to the mailbox '{mailbox}' ({fault.ResponseCode}: {fault.Message}).", fault);
                 case "ErrorQuotaExceeded":
                     return OverQuota(endpoint, mailbox, fault);
                 case "ErrorInvalidServerVersion":
