@@ -32,8 +32,12 @@ namespace Omm
             string? sourceDavUrl = null,
             string? destinationDavUrl = null,
             double? maxMessagesPerSecond = null,
-            long? maxBytesPerSecond = null)
+            long? maxBytesPerSecond = null,
+            string? sourceFoundBy = null,
+            string? destinationFoundBy = null)
         {
+            SourceFoundBy = sourceFoundBy;
+            DestinationFoundBy = destinationFoundBy;
             Id = id;
             Project = project;
             SourceType = sourceType;
@@ -104,6 +108,12 @@ namespace Omm
 
         /// <summary>The most message bytes per second its passes copy, all connections together; null: no cap.</summary>
         public long? MaxBytesPerSecond { get; }
+
+        /// <summary>How Omm found the source server when none was given (Autodiscover, OVH's DNS records), or null.</summary>
+        public string? SourceFoundBy { get; }
+
+        /// <summary>How Omm found the destination server when none was given (Autodiscover, OVH's DNS records), or null.</summary>
+        public string? DestinationFoundBy { get; }
 
         /// <summary>Where the migration stands.</summary>
         public MigrationStatus Status { get; }

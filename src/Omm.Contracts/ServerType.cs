@@ -19,5 +19,11 @@ namespace Omm
         /// Microsoft Exchange 2013-2019/SE (on premises, OVH Hosted Exchange) through Exchange Web Services: mail for now.
         /// </summary>
         Exchange,
+
+        /// <summary>
+        /// Hosted by OVH: MX Plan or Email Pro (IMAP) or Hosted Exchange (EWS), found from the domain's DNS records and
+        /// Autodiscover when the migration is created; the migration records the kind and server found.
+        /// </summary>
+        Ovh,
     }
 }

@@ -95,11 +95,21 @@ namespace Omm.Engine.Accounts
                     $"the {side} DAV URL is missing (give it in the row or with -{role}DavUrl).");
             }
 
+            // "Destination Url (can be leaved empty if hosted by OVH)": OVH Mail Migrator finds the product itself.
+            if (string.IsNullOrWhiteSpace(serverText) && (type == ServerType.Imap || type == ServerType.Exchange)
+                && serverColumn.IndexOf("hosted by OVH", StringComparison.OrdinalIgnoreCase) >= 0 && Cell(row, fields.Server) != null)
+                type = ServerType.Ovh;
+            if (type == ServerType.Ovh || (type == ServerType.Exchange && string.IsNullOrWhiteSpace(serverText)))
+            {
+                if (type == ServerType.Ovh && !string.IsNullOrWhiteSpace(serverText))
+                    throw new AccountRowException(row, fields.Server, serverColumn,
+                        $"a {side} hosted by OVH is found from its domain: leave the server empty, or give the type (IMAP or Exchange) with the server.");
+                return WithAdmin(AccountEndpoint.ToDiscover(role, type, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto),
+                    row, fields, defaults);
+            }
+
             if (type == ServerType.Exchange)
             {
-                if (string.IsNullOrWhiteSpace(serverText))
-                    throw new AccountRowException(row, fields.Server, serverColumn,
-                        $"the {side} Exchange server is missing: give its host or EWS URL (https://mail.example.com/EWS/Exchange.asmx) in the row or with -{role}Server.");
                 Uri ewsUrl;
                 try
                 {
@@ -110,12 +120,8 @@ namespace Omm.Engine.Accounts
                     throw new AccountRowException(row, fields.Server, serverColumn, e.Message);
                 }
 
-                var exchange = AccountEndpoint.ForExchange(role, ewsUrl, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto);
-                if (Cell(row, fields.Admin) is (string, string adminCell) && adminCell.Trim().Length > 0)
-                    exchange.Options = exchange.Options.With(ExchangeOptions.Admin, adminCell.Trim());
-                else if (defaults.AdminLogin != null)
-                    exchange.Options = exchange.Options.With(ExchangeOptions.Admin, defaults.AdminLogin);
-                return exchange;
+                return WithAdmin(AccountEndpoint.ForExchange(role, ewsUrl, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto),
+                    row, fields, defaults);
             }
 
             if (Cell(row, fields.Admin) is (string adminColumn, string admin) && admin.Trim().Length > 0)
@@ -131,7 +137,7 @@ namespace Omm.Engine.Accounts
             {
                 if (string.IsNullOrWhiteSpace(serverText))
                     throw new AccountRowException(row, fields.Server, serverColumn,
-                        $"the {side} server is missing (give it in the row or with -{role}Server; automatic detection of OVH servers is not available).");
+                        $"the {side} server is missing (give it in the row or with -{role}Server, or -{role}Type Ovh for an account hosted by OVH).");
                 (address, schemeSecurity) = ParseServer(row, fields.Server, serverColumn, serverText!, side);
             }
 
@@ -139,6 +145,16 @@ namespace Omm.Engine.Accounts
             {
                 Options = type == ServerType.Pop3 ? defaults.Options : EndpointOptions.None,
             };
+        }
+
+        /// <summary>An Exchange (or maybe Exchange) side with the administrator who logs in for it, if the row or the command line names one.</summary>
+        private static AccountEndpoint WithAdmin(AccountEndpoint endpoint, AccountRow row, SideFields fields, SideDefaults defaults)
+        {
+            if (Cell(row, fields.Admin) is (string, string cell) && cell.Trim().Length > 0)
+                endpoint.Options = endpoint.Options.With(ExchangeOptions.Admin, cell.Trim());
+            else if (defaults.AdminLogin != null)
+                endpoint.Options = endpoint.Options.With(ExchangeOptions.Admin, defaults.AdminLogin);
+            return endpoint;
         }
 
         private static System.Net.NetworkCredential Credential(AccountRow row, SideFields fields, SideDefaults defaults, string side)
@@ -170,6 +186,8 @@ namespace Omm.Engine.Accounts
                 case "EXCHANGE":
                 case "EWS":
                     return ServerType.Exchange;
+                case "OVH":
+                    return ServerType.Ovh;
                 case "OFFICE365":
                 case "OFFICE 365":
                     throw new AccountRowException(row, field, column,

@@ -63,6 +63,20 @@ namespace Omm.Engine.Endpoints
             return new Uri($"{scheme}://{host}{(address.Port is int port ? ":" + port : "")}/EWS/Exchange.asmx");
         }
 
+        /// <summary>
+        /// A side whose server is to be found when the migration is created (<see cref="EndpointDiscovery"/>): an Exchange
+        /// account by Autodiscover, or an account hosted by OVH (<see cref="ServerType.Ovh"/>) from its domain.
+        /// </summary>
+        public static AccountEndpoint ToDiscover(EndpointRole role, ServerType type, NetworkCredential credential, bool skipCertificateCheck,
+            ConnectionSecurity security = ConnectionSecurity.Auto)
+        {
+            if (type != ServerType.Exchange && type != ServerType.Ovh)
+                throw new ArgumentException($"A {type} server is not found by Omm: give it.", nameof(type));
+            var login = credential.UserName;
+            var at = login.LastIndexOf('@');
+            return new AccountEndpoint(role, type, new ServerAddress(at >= 0 ? login.Substring(at + 1) : login, null), security, credential, skipCertificateCheck);
+        }
+
         /// <summary>A file (or folder of files) to import from: no server, no login.</summary>
         public static AccountEndpoint ForFile(string path) =>
             new AccountEndpoint(EndpointRole.Source, ServerType.File, new ServerAddress(path, null), ConnectionSecurity.None,
@@ -93,7 +107,10 @@ namespace Omm.Engine.Endpoints
         /// <summary>Where an Exchange account's web services are (https://host/EWS/Exchange.asmx), or null for other kinds.</summary>
         public Uri? EwsUrl { get; private set; }
 
-        public bool HasMail => Type == ServerType.Imap || Type == ServerType.File || Type == ServerType.Pop3 || Type == ServerType.Exchange;
+        public bool HasMail => Type == ServerType.Imap || Type == ServerType.File || Type == ServerType.Pop3 || Type == ServerType.Exchange || Type == ServerType.Ovh;
+
+        /// <summary>Whether the server is still to be found (<see cref="ToDiscover"/>): the side cannot be reached before.</summary>
+        public bool NeedsDiscovery => Type == ServerType.Ovh || (Type == ServerType.Exchange && EwsUrl == null);
 
         public string Account => Credential.UserName;
 
@@ -107,6 +124,7 @@ namespace Omm.Engine.Endpoints
         /// <summary>host:port with the port actually used; the URL of a DAV-only or Exchange account; the path for a file.</summary>
         public string Server => Type == ServerType.File ? Address.Host
             : Type == ServerType.Dav ? DavUrl!.AbsoluteUri
+            : NeedsDiscovery ? Address.Host
             : Type == ServerType.Exchange ? EwsUrl!.AbsoluteUri
             : Address.ToString(Port);
 

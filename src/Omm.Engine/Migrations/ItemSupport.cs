@@ -90,6 +90,7 @@ namespace Omm.Engine.Migrations
                 case ServerType.Dav:
                     return Groupware;
                 case ServerType.Exchange:
+                case ServerType.Ovh:
                     return new[] { ItemType.Mail };
                 default:
                     return Array.Empty<ItemType>();

@@ -1,4 +1,6 @@
 using System;
+using Omm.Engine.Connectors.Ews.Discovery;
+using Omm.Engine.Endpoints;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -242,7 +244,9 @@ namespace Omm.Engine.State
                 source.DavUrl,
                 destination.DavUrl,
                 reader.IsDBNull(13) ? (double?)null : reader.GetDouble(13),
-                reader.IsDBNull(14) ? (long?)null : reader.GetInt64(14));
+                reader.IsDBNull(14) ? (long?)null : reader.GetInt64(14),
+                source.Options[EndpointDiscovery.FoundBy],
+                destination.Options[EndpointDiscovery.FoundBy]);
         }
 
         private static bool HasLostItsProcess(DateTimeOffset? heartbeat, string? runner) =>

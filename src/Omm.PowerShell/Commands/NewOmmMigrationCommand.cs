@@ -256,6 +256,25 @@ namespace Omm.PowerShell.Commands
                 return;
             }
 
+            if (spec.Source.NeedsDiscovery || spec.Destination.NeedsDiscovery)
+            {
+                var steps = new List<string>();
+                try
+                {
+                    spec = new AccountSpec(spec.Row, ServerDiscovery.Resolve(spec.Source, steps, StopToken),
+                        ServerDiscovery.Resolve(spec.Destination, steps, StopToken), spec.Project, spec.Caps);
+                }
+                catch (MigrationFailedException e)
+                {
+                    WriteError(new ErrorRecord(e, "ServerNotFound", ErrorCategory.ObjectNotFound, row.IsCommandLine ? (object)spec.Destination.Account : Target(row)));
+                    return;
+                }
+                finally
+                {
+                    steps.ForEach(WriteVerbose);
+                }
+            }
+
             var include = session.Include ?? ItemSupport.Between(spec.Source, spec.Destination);
             var connection = ConnectionSettings.Of(spec.Source, spec.Destination, SkipCertificateCheck);
             var request = new NewMigration(spec.Project ?? session.Name, connection, include, session.IncludeFolders, session.ExcludeFolders, spec.Caps);
