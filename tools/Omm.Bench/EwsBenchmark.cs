@@ -32,7 +32,7 @@ internal static class EwsBenchmark
         allExact &= small.Exact && large.Exact;
 
         Console.WriteLine();
-        Console.WriteLine($"flat in size: medians of {rounds} rounds; small {small.Count:N0} messages, {small.Bytes / 1e6:N0} MB; large {large.Count:N0} messages, {large.Bytes / 1e6:N0} MB (the largest {SizeWorkloads.LargestBytes / 1e6:N0} MB)");
+        Console.WriteLine($"flat in size: median times of {rounds} rounds (of two, the slower), highest peak RSS; small {small.Count:N0} messages, {small.Bytes / 1e6:N0} MB; large {large.Count:N0} messages, {large.Bytes / 1e6:N0} MB (the largest {SizeWorkloads.LargestBytes / 1e6:N0} MB)");
         foreach (var direction in Directions.Take(2))
         {
             var (s, l) = (Median(small.Runs[direction]), Median(large.Runs[direction]));

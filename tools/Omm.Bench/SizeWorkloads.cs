@@ -12,7 +12,7 @@ internal static class SizeWorkloads
     public const int LargestBytes = 20 * 1024 * 1024;
 
     /// <summary>Below this many messages of 1-2 MB besides the 20 MB one, the large workload would hardly be one of large messages.</summary>
-    private const int FewestLarge = 10;
+    private const int FewestLarge = 5;
 
     public static IEnumerable<SeedMessage> Small(int count)
     {
