@@ -81,10 +81,9 @@ internal static class ImapBenchmark
         CreateMigration(new StateStore(state), PassProcess.Endpoint(EndpointRole.Source, source.Address, User, source.Password),
             PassProcess.Endpoint(EndpointRole.Destination, destination.Address, destinationUser, destination.Password), caps).Id;
 
-    /// <summary>A mail migration between two IMAP endpoints without TLS, as every benchmark makes.</summary>
+    /// <summary>A mail migration between two endpoints (IMAP without TLS, or EWS), as every benchmark makes.</summary>
     internal static Migration CreateMigration(StateStore store, AccountEndpoint from, AccountEndpoint to, ThroughputCaps? caps = null) =>
-        store.CreateMigration(new NewMigration(null, new ConnectionSettings(new RecordedSide(ServerType.Imap, from.Server, from.Account, ConnectionSecurity.None),
-            new RecordedSide(ServerType.Imap, to.Server, to.Account, ConnectionSecurity.None), false), new[] { ItemType.Mail }, caps: caps));
+        store.CreateMigration(new NewMigration(null, ConnectionSettings.Of(from, to, false), new[] { ItemType.Mail }, caps: caps));
 
     private static Run? Mbsync(DovecotServer source, DovecotServer destination, string directory, string destinationUser)
     {

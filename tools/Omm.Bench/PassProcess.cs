@@ -18,6 +18,12 @@ internal static class PassProcess
 
     /// <param name="otherBuild">Another build's Omm.Bench.dll to run the pass with (OMM_BENCH_COMPARE), or null for this one.</param>
     public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination, string destinationUser,
+        string? otherBuild = null) =>
+        Measure(state, id, source.Address, ImapBenchmark.User, destination.Address, destinationUser, source.Password, otherBuild);
+
+    /// <param name="sourceAddress">host:port of an IMAP server, or the http(s) URL of an EWS server (as is <paramref name="destinationAddress"/>).</param>
+    /// <param name="password">Both sides' password.</param>
+    public static Run Measure(string state, string id, string sourceAddress, string sourceUser, string destinationAddress, string destinationUser, string password,
         string? otherBuild = null)
     {
         var self = Environment.ProcessPath!;
@@ -29,7 +35,10 @@ internal static class PassProcess
         }
         else if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             arguments.Add(typeof(PassProcess).Assembly.Location);
-        arguments.AddRange(new[] { Verb, state, id, source.Address, destination.Address, destinationUser, source.Password });
+        arguments.AddRange(new[] { Verb, state, id, sourceAddress, destinationAddress, destinationUser, password });
+        // Only when it differs, so that a build older than the argument still takes the IMAP benchmarks' passes.
+        if (sourceUser != ImapBenchmark.User)
+            arguments.Add(sourceUser);
         var trace = Environment.GetEnvironmentVariable("OMM_BENCH_TRACE");
         if (!string.IsNullOrEmpty(trace) && !File.Exists(trace + ".speedscope.json"))
         {
@@ -57,12 +66,13 @@ internal static class PassProcess
     public static async Task<int> MainAsync(string[] args)
     {
         var (state, id, sourceAddress, destinationAddress, destinationUser, password) = (args[1], args[2], args[3], args[4], args[5], args[6]);
+        var sourceUser = args.Length > 7 ? args[7] : ImapBenchmark.User;
         var store = new StateStore(state);
         var runner = new MigrationRunner(store);
         if (id == NewMigration)
         {
             // The other build under comparison writes its own state file, in its own schema.
-            id = ImapBenchmark.CreateMigration(store, Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password),
+            id = ImapBenchmark.CreateMigration(store, Endpoint(EndpointRole.Source, sourceAddress, sourceUser, password),
                 Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password)).Id;
         }
 
@@ -77,7 +87,7 @@ internal static class PassProcess
                 TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan)
             : null;
         var result = await runner.RunPassAsync(id,
-            Endpoint(EndpointRole.Source, sourceAddress, ImapBenchmark.User, password), Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password),
+            Endpoint(EndpointRole.Source, sourceAddress, sourceUser, password), Endpoint(EndpointRole.Destination, destinationAddress, destinationUser, password),
             new BenchObserver(), CancellationToken.None);
         // Leave the pass's frames: its last continuation runs this method's rest on top of them, which would keep its objects alive.
         await Task.Yield();
@@ -97,6 +107,9 @@ internal static class PassProcess
         return 1;
     }
 
+    /// <param name="address">host:port of an IMAP server without TLS, or the URL of an EWS server.</param>
     public static AccountEndpoint Endpoint(EndpointRole role, string address, string user, string password) =>
-        new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential(user, password), false);
+        address.StartsWith("http", StringComparison.OrdinalIgnoreCase)
+            ? AccountEndpoint.ForExchange(role, new Uri(address), new NetworkCredential(user, password), false)
+            : new(role, ServerType.Imap, ServerAddress.Parse(address), ConnectionSecurity.None, new NetworkCredential(user, password), false);
 }

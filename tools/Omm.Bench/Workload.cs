@@ -10,7 +10,7 @@ namespace Omm.Bench;
 /// </summary>
 internal static class Workload
 {
-    private static readonly string[] Folders = { "INBOX", "Sent", "Archive/2023", "Archive/2024", "Projects/Omm" };
+    internal static readonly string[] Folders = { "INBOX", "Sent", "Archive/2023", "Archive/2024", "Projects/Omm" };
 
     /// <summary>Generated one at a time as enumerated, so that a large workload is never held whole.</summary>
     public static IEnumerable<SeedMessage> Create(int count, int seed = 1, int first = 0)
