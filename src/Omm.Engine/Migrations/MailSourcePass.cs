@@ -210,7 +210,8 @@ namespace Omm.Engine.Migrations
             var itemName = ItemName(message);
             if (pass.Poison.LeavesOut(pass, folder.Path, message.Key, beforeReading: true))
                 return null;
-            var raw = new MemoryStream();
+            // Its length is known only once read: a large message goes to a temporary file, not into memory whole.
+            var raw = Spool.CreateGrowing();
             MessageReading reading;
             try
             {

@@ -27,6 +27,9 @@ namespace Omm.Engine.Connectors.Imap
 
         public MessageMemory Memory { get; }
 
+        /// <summary>A buffer for a message whose length is not known before it is read: in memory up to the limit, else a temporary file.</summary>
+        public Stream CreateGrowing() => new SpillingMessageBuffer(directory, memoryLimit);
+
         public Stream Create(long length)
         {
             if (length <= memoryLimit && Memory.TryTake((int)Math.Max(0, length)) is byte[][] chunks)
