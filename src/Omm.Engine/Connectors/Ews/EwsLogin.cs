@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
 
 namespace Omm.Engine.Connectors.Ews
 {
@@ -72,7 +73,19 @@ namespace Omm.Engine.Connectors.Ews
                 SwitchToWindowsLogin(offered.Any(s => s.Equals("NTLM", StringComparison.OrdinalIgnoreCase)));
             }
 
-            return await WindowsClient(true).SendAsync(build(), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await WindowsClient(true).SendAsync(build(), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is HttpRequestException) && !(e is OperationCanceledException))
+            {
+                // .NET's NTLM client throws on some answers instead of giving back the 401 (e.g. a bare "NTLM" after its
+                // NEGOTIATE_MESSAGE: ArgumentOutOfRangeException in ManagedNtlmNegotiateAuthenticationPal.ProcessChallenge).
+                throw new MigrationFailedException(FailureKind.Authentication,
+                    $"The {endpoint.RoleName} Exchange server {endpoint.EwsUrl} did not complete the {Tried} login of '{endpoint.Account}': " +
+                    $".NET's {windowsSchemes} client gave up ({e.GetType().Name}: {e.Message}). Check the login and the password; " +
+                    $"if the server takes Basic, set the side's {EwsOptions.Authentication} option to Basic.", e);
+            }
         }
 
         public void Dispose()
