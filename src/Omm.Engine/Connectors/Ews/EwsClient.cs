@@ -90,9 +90,6 @@ namespace Omm.Engine.Connectors.Ews
                 await read(reader).ConfigureAwait(false);
             }, cancellationToken);
 
-        /// <summary>How the session logs in (Auto switches from Basic to NTLM when the server asks for it).</summary>
-        public EwsLogin Login => login;
-
         public void Dispose() => login.Dispose();
 
         private HttpMessageHandler Handler(ICredentials? credentials) => new HttpClientHandler
