@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Omm.TestServers.Ews;
 
 /// <summary>
-/// The HTTP side of the EWS test server: path, Basic authentication, request schema check, impersonation, throttling
+/// The HTTP side of the EWS test server: path, authentication (Basic, NTLM on the connection), request schema check, impersonation, throttling
 /// and faults, then the operation; the answer is built in a temporary file, checked against the schema when asked,
 /// and sent with its length.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class EwsEndpoint(EwsTestServer server)
         var number = Interlocked.Increment(ref arrived);
         if (number == Interlocked.Read(ref dropAt))
         {
-            server.Record(new EwsRequestRecord(time, "", null, false, 0));
+            Record(http, new EwsRequestRecord(time, "", null, false, 0));
             http.Abort();
             return;
         }
@@ -31,25 +31,18 @@ internal sealed class EwsEndpoint(EwsTestServer server)
         if (!string.Equals(http.Request.Path.Value, ServicePath, StringComparison.OrdinalIgnoreCase))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
-            server.Record(new EwsRequestRecord(time, "", null, false, 404));
+            Record(http, new EwsRequestRecord(time, "", null, false, 404));
             return;
         }
 
-        var login = Authenticate(http);
+        var login = await AuthenticateAsync(http, time).ConfigureAwait(false);
         if (login == null)
-        {
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            http.Response.Headers.Append("WWW-Authenticate", "Negotiate");
-            http.Response.Headers.Append("WWW-Authenticate", "NTLM");
-            http.Response.Headers.Append("WWW-Authenticate", $"Basic realm=\"{http.Request.Host.Host}\"");
-            server.Record(new EwsRequestRecord(time, "", null, false, 401));
             return;
-        }
 
         if (!HttpMethods.IsPost(http.Request.Method))
         {
             http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            server.Record(new EwsRequestRecord(time, "", login.SmtpAddress, false, 405));
+            Record(http, new EwsRequestRecord(time, "", login.SmtpAddress, false, 405));
             return;
         }
 
@@ -72,7 +65,7 @@ internal sealed class EwsEndpoint(EwsTestServer server)
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
                 http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                server.Record(new EwsRequestRecord(time, "", login.SmtpAddress, false, 413));
+                Record(http, new EwsRequestRecord(time, "", login.SmtpAddress, false, 413));
                 return;
             }
 
@@ -120,7 +113,7 @@ internal sealed class EwsEndpoint(EwsTestServer server)
                 Leave(slot);
         }
 
-        server.Record(new EwsRequestRecord(time, name, mailbox.SmtpAddress, impersonated, status));
+        Record(http, new EwsRequestRecord(time, name, mailbox.SmtpAddress, impersonated, status));
         http.Response.StatusCode = status;
         if (status == StatusCodes.Status413PayloadTooLarge)
             return;
@@ -140,13 +133,78 @@ internal sealed class EwsEndpoint(EwsTestServer server)
         return mailbox == login || server.MayImpersonate(login.SmtpAddress) ? mailbox : login;
     }
 
-    private EwsMailbox? Authenticate(HttpContext http)
+    /// <summary>
+    /// The login of the request, or null once a 401 is sent: a challenge in the middle of an NTLM handshake, else the
+    /// schemes offered. NTLM (in an NTLM or a Negotiate header) and a connection NTLM authenticated before count unless
+    /// the server takes Basic only; Basic counts unless it takes NTLM only.
+    /// </summary>
+    private async Task<EwsMailbox?> AuthenticateAsync(HttpContext http, DateTimeOffset time)
     {
-        var credentials = BasicCredentials.Parse(http.Request.Headers.Authorization);
-        if (credentials == null)
+        var mode = server.Options.Authentication;
+        var header = http.Request.Headers.Authorization.ToString();
+        var space = header.IndexOf(' ');
+        var scheme = space < 0 ? header : header[..space];
+        var ntlm = mode != EwsServerAuthentication.Basic;
+        if (ntlm && (scheme.Equals("NTLM", StringComparison.OrdinalIgnoreCase) || scheme.Equals("Negotiate", StringComparison.OrdinalIgnoreCase)) && space > 0)
+        {
+            byte[] token;
+            try
+            {
+                token = Convert.FromBase64String(header[(space + 1)..].Trim());
+            }
+            catch (FormatException)
+            {
+                token = [];
+            }
+
+            var verdict = server.Ntlm.Accept(http.Connection.Id, token);
+            if (verdict.User != null)
+                return server.FindMailbox(verdict.User);
+            await RefuseAsync(http, time, verdict.Challenge is { } challenge ? [scheme + " " + Convert.ToBase64String(challenge)] : Offers(http)).ConfigureAwait(false);
             return null;
-        var mailbox = server.FindMailbox(credentials.User);
-        return mailbox != null && mailbox.Password == credentials.Password ? mailbox : null;
+        }
+
+        if (mode != EwsServerAuthentication.Ntlm && BasicCredentials.Parse(header) is { } credentials)
+        {
+            var mailbox = server.FindMailbox(credentials.User);
+            if (mailbox != null && mailbox.Password == credentials.Password)
+                return mailbox;
+        }
+        else if (ntlm && header.Length == 0 && server.Ntlm.UserOf(http.Connection.Id) is { } user)
+        {
+            return server.FindMailbox(user);
+        }
+
+        await RefuseAsync(http, time, Offers(http)).ConfigureAwait(false);
+        return null;
+    }
+
+    private string[] Offers(HttpContext http) => server.Options.Authentication == EwsServerAuthentication.Ntlm
+        ? ["Negotiate", "NTLM"]
+        : ["Negotiate", "NTLM", $"Basic realm=\"{http.Request.Host.Host}\""];
+
+    /// <summary>A 401, once the request's body is read: the client sends the next leg on this same connection.</summary>
+    private async Task RefuseAsync(HttpContext http, DateTimeOffset time, string[] authenticate)
+    {
+        try
+        {
+            await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            // Too large to read: Kestrel closes the connection after the answer.
+        }
+
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        foreach (var value in authenticate)
+            http.Response.Headers.Append("WWW-Authenticate", value);
+        Record(http, new EwsRequestRecord(time, "", null, false, 401));
+    }
+
+    private void Record(HttpContext http, EwsRequestRecord record)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        server.Record(record with { AuthorizationScheme = header.Length == 0 ? null : header.Split(' ')[0] });
     }
 
     /// <summary>ExchangeImpersonation/ConnectingSID names the mailbox to act on; only an account granted impersonation may.</summary>

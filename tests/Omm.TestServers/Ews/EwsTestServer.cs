@@ -28,6 +28,7 @@ public sealed class EwsTestServer : IAsyncDisposable
         Url = url;
         Options = options;
         Busy = new ServerBusyGate(options.Time);
+        Ntlm = new NtlmServer(user => FindMailbox(user)?.Password, options.Time);
     }
 
     /// <summary>http(s)://127.0.0.1:PORT/EWS/Exchange.asmx</summary>
@@ -43,6 +44,9 @@ public sealed class EwsTestServer : IAsyncDisposable
     internal SyncStateTable SyncStates { get; } = new();
 
     internal EwsEndpoint? Endpoint { get; private set; }
+
+    /// <summary>The NTLM handshakes and the users bound to connections (with <see cref="EwsTestServerOptions.Authentication"/> Ntlm or BasicAndNtlm).</summary>
+    public NtlmServer Ntlm { get; }
 
     /// <summary>Requests in flight beyond this number for one mailbox get ErrorExceededConnectionCount; null for no limit.</summary>
     public int? MaxConcurrentRequests { get; set; }
@@ -60,6 +64,7 @@ public sealed class EwsTestServer : IAsyncDisposable
         options ??= new EwsTestServerOptions();
         _ = EwsSchema.Set;
         var port = FreePort.Next();
+        EwsTestServer? server = null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -70,13 +75,25 @@ public sealed class EwsTestServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                // NTLM authenticates a connection: what it authenticated ends with it.
+                listen.Use(next => async connection =>
+                {
+                    try
+                    {
+                        await next(connection).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        server?.Ntlm.Forget(connection.ConnectionId);
+                    }
+                });
                 if (options.Certificate is { } certificate)
                     listen.UseHttps(X509Certificate2.CreateFromPem(certificate.CertificatePem, certificate.PrivateKeyPem));
             });
         });
         var app = builder.Build();
         var scheme = options.Certificate == null ? "http" : "https";
-        var server = new EwsTestServer(app, new Uri($"{scheme}://127.0.0.1:{port}/EWS/Exchange.asmx"), options);
+        server = new EwsTestServer(app, new Uri($"{scheme}://127.0.0.1:{port}/EWS/Exchange.asmx"), options);
         server.Endpoint = new EwsEndpoint(server);
         app.Run(server.Endpoint.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);

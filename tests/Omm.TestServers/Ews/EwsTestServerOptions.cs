@@ -24,6 +24,9 @@ public sealed class EwsTestServerOptions
     /// </summary>
     public long MaxUploadBase64Bytes { get; init; } = 25L * 1024 * 1024;
 
+    /// <summary>Which logins the server takes: Basic (the default), NTLM bound to the connection, or both.</summary>
+    public EwsServerAuthentication Authentication { get; init; } = EwsServerAuthentication.Basic;
+
     /// <summary>The clock for dates, back-offs and the request log.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -3,8 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
@@ -14,7 +12,7 @@ using Omm.Engine.Migrations;
 namespace Omm.Engine.Connectors.Ews
 {
     /// <summary>
-    /// One session with Exchange Web Services for one mailbox: SOAP calls over HTTP with the login sent up front,
+    /// One session with Exchange Web Services for one mailbox: SOAP calls over HTTP with the login (<see cref="EwsLogin"/>),
     /// acting on another mailbox by impersonation when asked, the mailbox's back-off honoured before each request, and
     /// every failure that concerns the whole account turned into a <see cref="MigrationFailedException"/> naming the side.
     /// Errors about one item or folder come back to the caller as <see cref="EwsException"/>s or error response messages.
@@ -33,9 +31,8 @@ namespace Omm.Engine.Connectors.Ews
         };
 
         private readonly AccountEndpoint endpoint;
-        private readonly HttpClient http;
+        private readonly EwsLogin login;
         private readonly CertificateCheck certificates;
-        private readonly AuthenticationHeaderValue authorization;
         private readonly EwsBackoffGate gate;
         private bool answered;
 
@@ -43,8 +40,11 @@ namespace Omm.Engine.Connectors.Ews
         /// The mailbox to act on as the login (ExchangeImpersonation); by default the side's mailbox when an administrator logs
         /// in for it (<see cref="ExchangeOptions.Admin"/>), else none: the login's own.
         /// </param>
-        /// <param name="handler">The HTTP handler to send through (tests); by default one that checks certificates as the side says.</param>
-        public EwsClient(AccountEndpoint endpoint, string? impersonatedMailbox = null, HttpMessageHandler? handler = null)
+        /// <param name="handlers">
+        /// Makes the HTTP handlers to send through (tests), given the credentials for NTLM/Negotiate or null; by default
+        /// handlers that check certificates as the side says.
+        /// </param>
+        public EwsClient(AccountEndpoint endpoint, string? impersonatedMailbox = null, Func<ICredentials?, HttpMessageHandler>? handlers = null)
         {
             this.endpoint = endpoint;
             Url = endpoint.EwsUrl ?? throw new ArgumentException($"The {endpoint.RoleName} is not an Exchange account.", nameof(endpoint));
@@ -52,14 +52,7 @@ namespace Omm.Engine.Connectors.Ews
             ImpersonatedMailbox = impersonatedMailbox ?? (admin != null ? endpoint.Account : null);
             Login = admin ?? endpoint.Credential.UserName;
             certificates = new CertificateCheck(endpoint.SkipCertificateCheck);
-            http = new HttpClient(handler ?? new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => certificates.Validate(this, certificate, chain, errors),
-            }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            var credential = endpoint.Credential;
-            authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Login + ":" + credential.Password)));
+            login = new EwsLogin(endpoint, new NetworkCredential(Login, endpoint.Credential.Password), handlers ?? Handler);
             gate = EwsBackoffGate.For(Url, Mailbox);
         }
 
@@ -105,7 +98,15 @@ namespace Omm.Engine.Connectors.Ews
                 await read(reader).ConfigureAwait(false);
             }, cancellationToken);
 
-        public void Dispose() => http.Dispose();
+        public void Dispose() => login.Dispose();
+
+        private HttpMessageHandler Handler(ICredentials? credentials) => new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => certificates.Validate(this, certificate, chain, errors),
+            Credentials = credentials,
+        };
 
         private async Task SendAsync(string operation, Func<XmlWriter, Task> body, Func<HttpResponseMessage, Stream, Task> read, CancellationToken cancellationToken)
         {
@@ -140,18 +141,22 @@ namespace Omm.Engine.Connectors.Ews
                 throw EwsFailures.Plaintext(endpoint);
 
             using (await gate.EnterAsync(Time, cancellationToken).ConfigureAwait(false))
-            using (var request = new HttpRequestMessage(HttpMethod.Post, Url))
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                request.Headers.Authorization = authorization;
-                request.Headers.TryAddWithoutValidation("X-AnchorMailbox", Mailbox);
-                request.Headers.TryAddWithoutValidation("SOAPAction", "\"http://schemas.microsoft.com/exchange/services/2006/messages/" + operation + "\"");
-                request.Content = new EwsRequestContent(ImpersonatedMailbox, body);
+                HttpRequestMessage Request()
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, Url);
+                    request.Headers.TryAddWithoutValidation("X-AnchorMailbox", Mailbox);
+                    request.Headers.TryAddWithoutValidation("SOAPAction", "\"http://schemas.microsoft.com/exchange/services/2006/messages/" + operation + "\"");
+                    request.Content = new EwsRequestContent(ImpersonatedMailbox, body);
+                    return request;
+                }
+
                 limit.CancelAfter(endpoint.StallTimeout);
                 HttpResponseMessage response;
                 try
                 {
-                    response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
+                    response = await login.SendAsync(Request, limit.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -163,10 +168,11 @@ namespace Omm.Engine.Connectors.Ews
                 }
 
                 using (response)
+                using (response.RequestMessage)
                 {
                     var status = (int)response.StatusCode;
                     if (status != 200 && status != 500)
-                        throw EwsFailures.OfStatus(endpoint, Login, response.StatusCode, response.ReasonPhrase, Mailbox, answered);
+                        throw EwsFailures.OfStatus(endpoint, Login, response.StatusCode, response.ReasonPhrase, Mailbox, answered, login.Tried);
                     answered = true;
                     // The answer may be large (MimeContent): past the headers, only the caller's token and the stall limit apply.
                     limit.CancelAfter(TimeSpan.FromMilliseconds(-1));

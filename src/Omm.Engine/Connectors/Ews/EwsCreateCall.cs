@@ -91,20 +91,26 @@ namespace Omm.Engine.Connectors.Ews
             long size = 0;
             using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                var buffer = new byte[48 * 1024];
-                int read;
-                while ((read = await raw.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                try
                 {
-                    sha.AppendData(buffer, 0, read);
-                    size += read;
-                    await writer.WriteBase64Async(buffer, 0, read).ConfigureAwait(false);
+                    var buffer = new byte[48 * 1024];
+                    int read;
+                    while ((read = await raw.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        sha.AppendData(buffer, 0, read);
+                        size += read;
+                        await writer.WriteBase64Async(buffer, 0, read).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    // Sent again after a back-off, and during an NTLM handshake (each leg carries the whole request): from the start.
+                    raw.Position = start;
                 }
 
                 hash = sha.GetHashAndReset();
             }
 
-            // Sent again after a back-off: from the start.
-            raw.Position = start;
             writer.WriteEndElement();
 
             var categories = EwsMessageFlags.Categories(message.Keywords);

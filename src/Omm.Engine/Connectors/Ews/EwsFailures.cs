@@ -39,15 +39,21 @@ namespace Omm.Engine.Connectors.Ews
                 $"The {endpoint.RoleName} Exchange server {endpoint.EwsUrl} sent nothing for {endpoint.StallTimeout.TotalSeconds:N0} s during {operation}; " +
                 "the connection counts as broken.", e);
 
-        public static MigrationFailedException OfStatus(AccountEndpoint endpoint, string login, HttpStatusCode status, string? reason, string mailbox, bool answeredBefore)
+        /// <param name="loginTried">The schemes the login went by ("Basic, then NTLM").</param>
+        public static MigrationFailedException OfStatus(AccountEndpoint endpoint, string login, HttpStatusCode status, string? reason, string mailbox,
+            bool answeredBefore, string loginTried)
         {
             var server = $"The {endpoint.RoleName} Exchange server {endpoint.EwsUrl}";
             var code = $"HTTP {(int)status}{(string.IsNullOrEmpty(reason) ? "" : " " + reason)}";
             switch ((int)status)
             {
                 case 401:
+                    var managedNtlmOff = loginTried != "Basic" && ManagedNtlm.TurnedOffByHost
+                        ? $" This PowerShell has the .NET switch {ManagedNtlm.Switch} off, so NTLM needs the system's gss-ntlmssp package."
+                        : "";
                     return new MigrationFailedException(FailureKind.Authentication,
-                        $"{server} rejected the login of '{login}' ({code}). Check the login (often the full e-mail address, or DOMAIN\\user) and the password.");
+                        $"{server} rejected the login of '{login}' ({code}; tried {loginTried}). Check the login (often the full e-mail address, or DOMAIN\\user) " +
+                        "and the password." + managedNtlmOff);
                 case 403:
                     return new MigrationFailedException(FailureKind.Authentication,
                         $"{server} refused '{login}' access to Exchange Web Services for '{mailbox}' ({code}): EWS may be turned off for this mailbox " +

@@ -29,13 +29,18 @@ namespace Omm.Engine.Connectors.Ews.Discovery
         /// <summary>Told each step, for -Verbose.</summary>
         public Action<string>? Log { get; set; }
 
-        public static HttpMessageHandler DefaultHandler(NetworkCredential? credential) =>
-            new HttpClientHandler
+        public static HttpMessageHandler DefaultHandler(NetworkCredential? credential)
+        {
+            // With a credential the handler answers an NTLM or Negotiate challenge itself (Exchange's Autodiscover offers them).
+            if (credential != null)
+                ManagedNtlm.PrepareForLogin();
+            return new HttpClientHandler
             {
                 AllowAutoRedirect = false,
                 Credentials = credential,
                 PreAuthenticate = false,
                 UseCookies = false,
             };
+        }
     }
 }
