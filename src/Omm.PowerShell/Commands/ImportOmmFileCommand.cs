@@ -55,6 +55,21 @@ namespace Omm.PowerShell.Commands
 
             if (ItemSupport.DestinationRefusal(destination!) is string refusal)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(refusal), "ItemTypeNotSupported", ErrorCategory.InvalidArgument, destination!.Type));
+            if (destination!.NeedsDiscovery)
+            {
+                var steps = new List<string>();
+                try
+                {
+                    destination = ServerDiscovery.Resolve(destination, steps, StopToken);
+                }
+                catch (MigrationFailedException e)
+                {
+                    steps.ForEach(WriteVerbose);
+                    ThrowTerminatingError(new ErrorRecord(e, "ServerNotFound", ErrorCategory.ObjectNotFound, destination.Account));
+                }
+
+                steps.ForEach(WriteVerbose);
+            }
             session = ProjectSession.Open(store!, Project,
                 new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = GivenThrottleLimit },
                 null);
