@@ -122,6 +122,9 @@ internal sealed class EwsEndpoint(EwsTestServer server)
                     using var writer = EwsResponseWriter.Start(body, name);
                     EwsOperations.Run(context, operation, writer);
                 }
+
+                if (server.Latency > TimeSpan.Zero)
+                    await Task.Delay(server.Latency, server.Options.Time).ConfigureAwait(false);
             }
             catch (EwsFault fault)
             {

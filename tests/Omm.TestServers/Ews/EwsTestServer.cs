@@ -49,6 +49,9 @@ public sealed class EwsTestServer : IAsyncDisposable
     /// <summary>Requests in flight beyond this number for one mailbox get ErrorExceededConnectionCount; null for no limit.</summary>
     public int? MaxConcurrentRequests { get; set; }
 
+    /// <summary>How long each request takes beyond its work, counted against <see cref="MaxConcurrentRequests"/> (a busy server).</summary>
+    public TimeSpan Latency { get; set; }
+
     /// <summary>Each mailbox's size limit: CreateItem and UploadItems beyond it get ErrorQuotaExceeded; null for none.</summary>
     public long? QuotaBytes { get; set; }
 
