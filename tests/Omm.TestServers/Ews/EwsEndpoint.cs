@@ -28,6 +28,13 @@ internal sealed class EwsEndpoint(EwsTestServer server)
             return;
         }
 
+        if (server.Faults.TakeUnavailable())
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            server.Record(new EwsRequestRecord(time, "", null, false, 503));
+            return;
+        }
+
         if (!string.Equals(http.Request.Path.Value, ServicePath, StringComparison.OrdinalIgnoreCase))
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -54,6 +61,7 @@ internal sealed class EwsEndpoint(EwsTestServer server)
         var impersonated = false;
         var status = StatusCodes.Status200OK;
         var name = "";
+        (FaultPoint Point, bool Stall)? injected = null;
         await using var body = new FileStream(Path.Combine(Path.GetTempPath(), "omm-ews-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         try
         {
@@ -71,6 +79,14 @@ internal sealed class EwsEndpoint(EwsTestServer server)
 
             var operation = request.Operation;
             name = operation?.Name.LocalName ?? "";
+            injected = server.Faults.Take(name);
+            if (injected?.Point == FaultPoint.BeforeRunning)
+            {
+                server.Record(new EwsRequestRecord(time, name, mailbox.SmtpAddress, impersonated, 0));
+                await BreakOffAsync(http, injected.Value.Stall).ConfigureAwait(false);
+                return;
+            }
+
             try
             {
                 if (request.Violation != null)
@@ -99,6 +115,9 @@ internal sealed class EwsEndpoint(EwsTestServer server)
                     using var writer = EwsResponseWriter.Start(body, name);
                     EwsOperations.Run(context, operation, writer);
                 }
+
+                if (server.Latency > TimeSpan.Zero)
+                    await Task.Delay(server.Latency, server.Options.Time).ConfigureAwait(false);
             }
             catch (EwsFault fault)
             {
@@ -113,7 +132,13 @@ internal sealed class EwsEndpoint(EwsTestServer server)
                 Leave(slot);
         }
 
-        Record(http, new EwsRequestRecord(time, name, mailbox.SmtpAddress, impersonated, status));
+        Record(http, new EwsRequestRecord(time, name, mailbox.SmtpAddress, impersonated, injected == null ? status : 0));
+        if (injected?.Point == FaultPoint.AfterRunning)
+        {
+            await BreakOffAsync(http, injected.Value.Stall).ConfigureAwait(false);
+            return;
+        }
+
         http.Response.StatusCode = status;
         if (status == StatusCodes.Status413PayloadTooLarge)
             return;
@@ -122,7 +147,35 @@ internal sealed class EwsEndpoint(EwsTestServer server)
         http.Response.ContentType = "text/xml; charset=utf-8";
         http.Response.ContentLength = body.Length;
         body.Position = 0;
+        if (injected?.Point == FaultPoint.MidAnswer)
+        {
+            var half = new byte[body.Length / 2];
+            body.ReadExactly(half);
+            await http.Response.Body.WriteAsync(half, http.RequestAborted).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            await BreakOffAsync(http, injected.Value.Stall).ConfigureAwait(false);
+            return;
+        }
+
         await body.CopyToAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Resets the connection, or keeps it open and silent until the client goes away.</summary>
+    private static async Task BreakOffAsync(HttpContext http, bool stall)
+    {
+        if (!stall)
+        {
+            http.Abort();
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private EwsMailbox Anchor(HttpContext http, EwsMailbox login)

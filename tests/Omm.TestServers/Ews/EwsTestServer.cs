@@ -43,6 +43,8 @@ public sealed class EwsTestServer : IAsyncDisposable
 
     internal SyncStateTable SyncStates { get; } = new();
 
+    internal RequestFaults Faults { get; } = new();
+
     internal EwsEndpoint? Endpoint { get; private set; }
 
     /// <summary>The NTLM handshakes and the users bound to connections (with <see cref="EwsTestServerOptions.Authentication"/> Ntlm or BasicAndNtlm).</summary>
@@ -50,6 +52,9 @@ public sealed class EwsTestServer : IAsyncDisposable
 
     /// <summary>Requests in flight beyond this number for one mailbox get ErrorExceededConnectionCount; null for no limit.</summary>
     public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>How long each request takes beyond its work, counted against <see cref="MaxConcurrentRequests"/> (a busy server).</summary>
+    public TimeSpan Latency { get; set; }
 
     /// <summary>Each mailbox's size limit: CreateItem and UploadItems beyond it get ErrorQuotaExceeded; null for none.</summary>
     public long? QuotaBytes { get; set; }
@@ -145,6 +150,22 @@ public sealed class EwsTestServer : IAsyncDisposable
 
     /// <summary>Resets the TCP connection of the n-th request from now (1 = the next one) without answering it.</summary>
     public void DropConnectionOnRequest(int n) => Endpoint!.DropOn(n);
+
+    /// <summary>
+    /// The next <paramref name="times"/> requests for <paramref name="operation"/> (CreateItem, GetItem...) lose their TCP
+    /// connection (reset) at <paramref name="point"/>: before the operation runs, or after it (a CreateItem's items are
+    /// stored but the client never learns their ids).
+    /// </summary>
+    public void DropConnectionOn(string operation, FaultPoint point, int times = 1) => Faults.Arm(operation, point, stall: false, times);
+
+    /// <summary>
+    /// The next <paramref name="times"/> requests for <paramref name="operation"/> get no more bytes from
+    /// <paramref name="point"/> on: the connection stays open, silent, until the client closes it.
+    /// </summary>
+    public void StallOn(string operation, FaultPoint point, int times = 1) => Faults.Arm(operation, point, stall: true, times);
+
+    /// <summary>The next <paramref name="times"/> requests get HTTP 503 Service Unavailable, as a front end does when the mailbox server is down.</summary>
+    public void ServiceUnavailable(int times = 1) => Faults.Unavailable(times);
 
     /// <summary>Stores a message as if it had been delivered there; creates missing folders (IPF.Note). Returns its ItemId.</summary>
     public string AddMessage(string mailbox, string folderPath, byte[] mime, bool isRead = false, bool flagged = false, IEnumerable<string>? categories = null, DateTimeOffset? received = null)

@@ -21,6 +21,7 @@ namespace Omm.Engine.Connectors.Ews
         private readonly object sync = new object();
         private DateTimeOffset until = DateTimeOffset.MinValue;
         private int withheld;
+        private int inFlight;
 
         /// <summary>The gate of <paramref name="mailbox"/> on the server at <paramref name="url"/>.</summary>
         public static EwsBackoffGate For(Uri url, string mailbox) => Gates.GetOrAdd(url.Authority + "|" + mailbox, _ => new EwsBackoffGate());
@@ -46,7 +47,8 @@ namespace Omm.Engine.Connectors.Ews
             {
                 for (var wait = Until - time.GetUtcNow(); wait > TimeSpan.Zero; wait = Until - time.GetUtcNow())
                     await time.Delay(wait, cancellationToken).ConfigureAwait(false);
-                return new Slot(slots);
+                Interlocked.Increment(ref inFlight);
+                return new Slot(this);
             }
             catch
             {
@@ -66,30 +68,41 @@ namespace Omm.Engine.Connectors.Ews
             }
         }
 
-        /// <summary>Exchange counts too many connections for this mailbox: keep one slot fewer from now on (never below one).</summary>
+        /// <summary>
+        /// Exchange counts too many connections for this mailbox (a request refused, its slot given back): from now on keep
+        /// one slot fewer, and no more than the others still in flight, which Exchange took (never below one).
+        /// </summary>
         public void Narrow()
         {
-            if (Interlocked.Increment(ref withheld) < DefaultConcurrency)
+            lock (sync)
             {
-                // Taking a slot for good: waits for one in flight to end, without holding the caller up.
-                _ = slots.WaitAsync();
-            }
-            else
-            {
-                Interlocked.Decrement(ref withheld);
+                var target = Math.Max(1, Math.Min(Concurrency - 1, Volatile.Read(ref inFlight)));
+                while (Concurrency > target)
+                {
+                    Interlocked.Increment(ref withheld);
+                    // Taking a slot for good: waits for one in flight to end, without holding the caller up.
+                    _ = slots.WaitAsync();
+                }
             }
         }
 
         private sealed class Slot : IDisposable
         {
-            private SemaphoreSlim? slots;
+            private EwsBackoffGate? gate;
 
-            public Slot(SemaphoreSlim slots)
+            public Slot(EwsBackoffGate gate)
             {
-                this.slots = slots;
+                this.gate = gate;
             }
 
-            public void Dispose() => Interlocked.Exchange(ref slots, null)?.Release();
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref gate, null) is EwsBackoffGate owner)
+                {
+                    Interlocked.Decrement(ref owner.inFlight);
+                    owner.slots.Release();
+                }
+            }
         }
     }
 }
