@@ -94,6 +94,9 @@ public sealed class ExchangeMailMigrationTests : IAsyncLifetime
         Assert.True(result.Migration.Status == MigrationStatus.Completed, $"{result.Migration.Status}: {result.Migration.FailureReason}");
         var snapshot = MailboxSnapshot.Read(dovecot, User);
         Assert.Equal(sample.Count, snapshot.In("INBOX").Count + snapshot.In("INBOX/Projects").Count);
+        // Read ten at a time, not one GetItem per message.
+        var perFolder = new[] { snapshot.In("INBOX").Count, snapshot.In("INBOX/Projects").Count };
+        Assert.Equal(perFolder.Sum(n => (n + 9) / 10), exchange.Requests.Count(r => r.Operation == "GetItem"));
         for (var i = 0; i < sample.Count; i++)
         {
             var folder = snapshot.In(i % 3 == 0 ? "INBOX/Projects" : "INBOX");

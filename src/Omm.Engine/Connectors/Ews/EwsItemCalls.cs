@@ -92,8 +92,33 @@ namespace Omm.Engine.Connectors.Ews
         /// <exception cref="UnreadableItemException">Exchange will not give this item's content.</exception>
         public static async Task ReadMimeAsync(EwsClient client, string id, Stream output, CancellationToken cancellationToken)
         {
+            var refusal = (await ReadMimeAsync(client, new[] { id }, _ => output, cancellationToken).ConfigureAwait(false))[0];
+            if (refusal == null)
+                return;
+            if (EwsClient.IsBusy(refusal.ResponseCode))
+            {
+                client.BackOff(refusal);
+                throw new Migrations.MigrationFailedException(Migrations.FailureKind.ServerUnavailable,
+                    $"{Capital(client.Side)} is busy ({refusal.ResponseCode}); the pass goes on after the wait it asked for.");
+            }
+
+            throw new UnreadableItemException(refusal.ResponseCode == "ErrorItemNotFound"
+                ? "The message is no longer on the source (deleted since it was listed)."
+                : refusal.ResponseCode == "NoMimeContent" ? "Exchange gave no MIME content for this item."
+                : $"Exchange would not give the message's content ({refusal.ResponseCode}: {refusal.Message}).");
+        }
+
+        /// <summary>
+        /// Several items' MIME content in one GetItem, each written as it arrives to the stream <paramref name="output"/> gives
+        /// for its index; for each item, null when it was written, else why not.
+        /// </summary>
+        public static async Task<IReadOnlyList<EwsException?>> ReadMimeAsync(EwsClient client, IReadOnlyList<string> ids, Func<int, Stream> output,
+            CancellationToken cancellationToken)
+        {
+            var refusals = new EwsException?[ids.Count];
+            var wrote = new bool[ids.Count];
+            var index = -1;
             string? responseClass = null, code = null, text = null;
-            var wrote = false;
             await client.StreamAsync("GetItem", writer =>
             {
                 writer.WriteStartElement("GetItem", EwsNames.Messages);
@@ -102,7 +127,8 @@ namespace Omm.Engine.Connectors.Ews
                 writer.WriteElementString("IncludeMimeContent", EwsNames.Types, "true");
                 writer.WriteEndElement();
                 writer.WriteStartElement("ItemIds", EwsNames.Messages);
-                EwsXml.ItemId(writer, id);
+                foreach (var id in ids)
+                    EwsXml.ItemId(writer, id);
                 writer.WriteEndElement();
                 writer.WriteEndElement();
                 return Task.CompletedTask;
@@ -116,7 +142,10 @@ namespace Omm.Engine.Connectors.Ews
                     {
                         if (reader.NamespaceURI == EwsNames.Messages && reader.LocalName == "GetItemResponseMessage")
                         {
+                            Settle(index);
+                            index++;
                             responseClass = reader.GetAttribute("ResponseClass");
+                            code = text = null;
                         }
                         else if (reader.NamespaceURI == EwsNames.Messages && (reader.LocalName == "ResponseCode" || reader.LocalName == "MessageText"))
                         {
@@ -129,12 +158,13 @@ namespace Omm.Engine.Connectors.Ews
                             more = reader.ReadState == ReadState.Interactive;
                             continue;
                         }
-                        else if (reader.NamespaceURI == EwsNames.Types && reader.LocalName == "MimeContent" && !wrote)
+                        else if (reader.NamespaceURI == EwsNames.Types && reader.LocalName == "MimeContent" && index >= 0 && index < ids.Count && !wrote[index])
                         {
-                            wrote = true;
+                            wrote[index] = true;
+                            var target = output(index);
                             int read;
                             while ((read = await reader.ReadElementContentAsBase64Async(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
-                                await output.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                                await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                             more = reader.ReadState == ReadState.Interactive;
                             continue;
                         }
@@ -142,24 +172,23 @@ namespace Omm.Engine.Connectors.Ews
 
                     more = await reader.ReadAsync().ConfigureAwait(false);
                 }
+
+                Settle(index);
             }, cancellationToken).ConfigureAwait(false);
 
-            if (responseClass == "Error")
+            for (var i = index + 1; i < ids.Count; i++)
+                refusals[i] = new EwsException("NoAnswer", "Exchange answered fewer items than it was asked.");
+            return refusals;
+
+            void Settle(int settled)
             {
-                if (EwsClient.IsBusy(code ?? string.Empty))
-                {
-                    client.BackOff(new EwsException(code!, text ?? code!));
-                    throw new Migrations.MigrationFailedException(Migrations.FailureKind.ServerUnavailable,
-                        $"{Capital(client.Side)} is busy ({code}); the pass goes on after the wait it asked for.");
-                }
-
-                throw new UnreadableItemException(code == "ErrorItemNotFound"
-                    ? "The message is no longer on the source (deleted since it was listed)."
-                    : $"Exchange would not give the message's content ({code}: {text}).");
+                if (settled < 0 || settled >= ids.Count)
+                    return;
+                if (responseClass == "Error")
+                    refusals[settled] = new EwsException(code ?? "Error", text ?? code ?? "Error");
+                else if (!wrote[settled])
+                    refusals[settled] = new EwsException("NoMimeContent", "Exchange gave no MIME content for this item.");
             }
-
-            if (!wrote)
-                throw new UnreadableItemException("Exchange gave no MIME content for this item.");
         }
 
         /// <summary>Gives messages exactly these flags (read, follow-up, answered/forwarded) and categories.</summary>

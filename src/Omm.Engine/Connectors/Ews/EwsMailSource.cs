@@ -63,12 +63,14 @@ namespace Omm.Engine.Connectors.Ews
             private readonly EwsClient client;
             private readonly string folderId;
             private readonly string path;
+            private readonly EwsReadAhead readAhead;
 
             public EwsFolderListing(EwsClient client, string folderId, string path)
             {
                 this.client = client;
                 this.folderId = folderId;
                 this.path = path;
+                readAhead = new EwsReadAhead(client);
             }
 
             /// <summary>Null until every change was listed.</summary>
@@ -81,12 +83,20 @@ namespace Omm.Engine.Connectors.Ews
                 for (var first = true; ; first = false)
                 {
                     var page = first && state != null ? FirstPage(state) : Wait(EwsSyncCall.NextAsync(client, folderId, state, CancellationToken.None));
-                    foreach (var item in page.Changed)
-                        yield return Message(item);
-                    if (page.ReadChanged.Count > 0)
+                    try
                     {
-                        foreach (var item in Wait(EwsItemCalls.GetAsync(client, page.ReadChanged, CancellationToken.None)).OfType<EwsMailItem>())
-                            yield return Message(item);
+                        for (var index = 0; index < page.Changed.Count; index++)
+                            yield return Message(page.Changed, index);
+                        if (page.ReadChanged.Count > 0)
+                        {
+                            var read = Wait(EwsItemCalls.GetAsync(client, page.ReadChanged, CancellationToken.None)).OfType<EwsMailItem>().ToList();
+                            for (var index = 0; index < read.Count; index++)
+                                yield return Message(read, index);
+                        }
+                    }
+                    finally
+                    {
+                        readAhead.Drop();
                     }
 
                     state = page.SyncState;
@@ -111,14 +121,17 @@ namespace Omm.Engine.Connectors.Ews
                 }
             }
 
-            private SourceMessage Message(EwsMailItem item) =>
-                new SourceMessage(item.Id, $"item {Short(item.Id)}", item.Subject, item.Flags, item.Received,
-                    (output, cancellationToken) => ReadAsync(item, output, cancellationToken), item.Keywords, new EwsExportedItem(client, item.Id));
-
-            private async Task<MessageReading> ReadAsync(EwsMailItem item, Stream output, CancellationToken cancellationToken)
+            private SourceMessage Message(IReadOnlyList<EwsMailItem> listed, int index)
             {
-                await EwsItemCalls.ReadMimeAsync(client, item.Id, output, cancellationToken).ConfigureAwait(false);
-                return new MessageReading(Array.Empty<string>(), item.Received);
+                var item = listed[index];
+                return new SourceMessage(item.Id, $"item {Short(item.Id)}", item.Subject, item.Flags, item.Received,
+                    (output, cancellationToken) => ReadAsync(listed, index, output, cancellationToken), item.Keywords, new EwsExportedItem(client, item.Id));
+            }
+
+            private async Task<MessageReading> ReadAsync(IReadOnlyList<EwsMailItem> listed, int index, Stream output, CancellationToken cancellationToken)
+            {
+                await readAhead.ReadAsync(listed, index, output, cancellationToken).ConfigureAwait(false);
+                return new MessageReading(Array.Empty<string>(), listed[index].Received);
             }
 
             /// <summary>The folder is listed as the pass goes through it (the listing is a plain enumeration).</summary>
