@@ -12,7 +12,7 @@ namespace Omm.Engine.Connectors.Ews
     /// <summary>
     /// An Exchange mailbox as a mail source, through EWS: its mail folders (IPF.Note) below the top of information store but
     /// the Outbox and Sync Issues; messages listed by SyncFolderItems, whose sync state is the folder's cursor (a sync asks
-    /// only what changed), and read one by one as MIME. Exchange makes that MIME from its store, so it is the message as
+    /// only what changed), and read as MIME ten to a GetItem. Exchange makes that MIME from its store, so it is the message as
     /// Exchange holds it, not the bytes it once received.
     /// </summary>
     internal sealed class EwsMailSource : IMailSource
