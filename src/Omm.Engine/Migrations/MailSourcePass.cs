@@ -269,8 +269,7 @@ namespace Omm.Engine.Migrations
         {
             try
             {
-                var id = HeaderList.Load(raw)["Message-ID"];
-                return id == null ? null : MimeKit.Utils.MimeUtils.EnumerateReferences(id).FirstOrDefault() ?? id.Trim();
+                return MessageIdHeader.Id(HeaderList.Load(raw)["Message-ID"]);
             }
             catch (FormatException)
             {

@@ -65,14 +65,14 @@ public sealed class EndpointDiscoveryTests : IClassFixture<DiscoveryServers>, ID
         using var dns = DiscoveryServers.Dns();
         var pox = DiscoveryServers.Recorded("exo2020-pox-autodiscover-response.xml").Replace("outlook.office365.com", "mail.contoso.test");
         using var web = servers.Web(["contoso.test"], r => r.Method == "POST" && r.Path == "/autodiscover/autodiscover.xml" ? AutodiscoverReply.Xml(pox) : AutodiscoverReply.NotFound);
-        var side = AccountRowParser.ParseSide(Rows(new[] { "IMAP", "imap.old.test", "bob@old.test", "pw1", "Exchange", "", "alice@contoso.test", "pw2", "", "" })[0],
-            SideFields.Destination, new SideDefaults(), false);
+        // As -DestinationType Exchange with a login and no -DestinationServer gives it.
+        var given = new SideDefaults { Type = ServerType.Exchange, Credential = DiscoveryServers.Login };
+        var side = AccountRowParser.ParseSide(AccountRow.CommandLine(), SideFields.Destination, given, false);
 
-        Assert.Equal(ServerType.Ovh, side.Type);
-        var exchange = AccountEndpoint.ToDiscover(EndpointRole.Destination, ServerType.Exchange, DiscoveryServers.Login, false);
-        var found = await EndpointDiscovery.ResolveAsync(exchange, DiscoveryServers.Options(web, dns, log), CancellationToken.None);
+        Assert.Equal((ServerType.Exchange, true), (side.Type, side.NeedsDiscovery));
+        var found = await EndpointDiscovery.ResolveAsync(side, DiscoveryServers.Options(web, dns, log), CancellationToken.None);
 
-        Assert.Equal("https://mail.contoso.test/EWS/Exchange.asmx", found.EwsUrl!.AbsoluteUri);
+        Assert.Equal((ServerType.Exchange, "https://mail.contoso.test/EWS/Exchange.asmx", "alice@contoso.test"), (found.Type, found.EwsUrl!.AbsoluteUri, found.Account));
         Assert.StartsWith("Autodiscover (POX https://contoso.test/autodiscover/autodiscover.xml", found.Options[EndpointDiscovery.FoundBy]);
     }
 

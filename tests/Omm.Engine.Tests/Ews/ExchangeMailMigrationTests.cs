@@ -130,7 +130,7 @@ public sealed class ExchangeMailMigrationTests : IAsyncLifetime
         var again = await Run(store, id, from, to);
 
         Assert.Equal(MigrationStatus.Completed, sync.Migration.Status);
-        Assert.Equal(new[] { "third" }, store.GetMigratedItemsFrom(id, 2).Select(i => Subject(i, to)).ToArray());
+        Assert.Equal(new[] { "third" }, store.GetMigratedItemsFrom(id, 2).Select(Subject).ToArray());
         Assert.Empty(store.GetMigratedItemsFrom(id, 3));
         var inbox = MailboxSnapshot.Read(dovecot, User).In("INBOX");
         Assert.Equal(3, inbox.Count);
@@ -281,7 +281,7 @@ public sealed class ExchangeMailMigrationTests : IAsyncLifetime
         : dovecotFolder.StartsWith("INBOX/", StringComparison.Ordinal) ? "Inbox/" + dovecotFolder["INBOX/".Length..]
         : dovecotFolder;
 
-    private string Subject(MigratedItem item, AccountEndpoint to) =>
+    private string Subject(MigratedItem item) =>
         MimeMessage.Load(new MemoryStream(MailboxSnapshot.Read(dovecot, User).In(item.DestinationFolder).Single(m => m.Uid.ToString() == item.DestinationKey!.Split(':')[1]).Body)).Subject ?? string.Empty;
 
     private static bool HasHeader(byte[] message) => !System.Text.Encoding.ASCII.GetString(message, 0, Math.Min(5, message.Length)).StartsWith("From ", StringComparison.Ordinal);

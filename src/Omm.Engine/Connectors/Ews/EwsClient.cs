@@ -74,6 +74,9 @@ namespace Omm.Engine.Connectors.Ews
         /// <summary>"the destination Exchange server https://.../EWS/Exchange.asmx".</summary>
         public string Side => $"the {endpoint.RoleName} Exchange server {Url}";
 
+        /// <summary><see cref="Side"/> to begin a sentence.</summary>
+        public string SideCapitalised => char.ToUpperInvariant(Side[0]) + Side.Substring(1);
+
         /// <summary>Sends a call and reads its whole answer.</summary>
         /// <exception cref="EwsException">Exchange answered with a fault that concerns this call only (ErrorSchemaValidation...).</exception>
         /// <exception cref="MigrationFailedException">The account cannot be reached or used now.</exception>
@@ -129,7 +132,7 @@ namespace Omm.Engine.Connectors.Ews
                 catch (EwsException e) when (e.ResponseCode == "ErrorServerBusy" || e.ResponseCode == "ErrorExceededConnectionCount")
                 {
                     throw new MigrationFailedException(FailureKind.ServerUnavailable,
-                        $"{Capital(Side)} kept answering that it is busy ({e.ResponseCode}: {e.Message}) for the mailbox '{Mailbox}'; Omm waited as it asked, " +
+                        $"{SideCapitalised} kept answering that it is busy ({e.ResponseCode}: {e.Message}) for the mailbox '{Mailbox}'; Omm waited as it asked, " +
                         $"{BusyRetries} times. What was copied stays; run the migration again later.", e);
                 }
             }
@@ -228,10 +231,9 @@ namespace Omm.Engine.Connectors.Ews
             }
             catch (FormatException e)
             {
-                throw new MigrationFailedException(FailureKind.Protocol, $"{Capital(Side)} answered {operation} with something Omm cannot read: {e.Message}", e);
+                throw new MigrationFailedException(FailureKind.Protocol, $"{SideCapitalised} answered {operation} with something Omm cannot read: {e.Message}", e);
             }
         }
 
-        private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
     }
 }

@@ -74,16 +74,6 @@ namespace Omm.Engine.Connectors.Ews
             return new EwsCopyMark(stamp, new MessageFingerprint(parts[5].Length == 0 ? null : parts[5], size, date), hash);
         }
 
-        private static string Hex(byte[] bytes)
-        {
-            var text = new char[bytes.Length * 2];
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                text[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
-                text[2 * i + 1] = "0123456789abcdef"[bytes[i] & 15];
-            }
-
-            return new string(text);
-        }
+        private static string Hex(byte[] bytes) => BitConverter.ToString(bytes).Replace("-", string.Empty).ToLowerInvariant();
     }
 }

@@ -64,8 +64,7 @@ namespace Omm.Engine.Connectors.Ews
             try
             {
                 var headers = HeaderList.Load(message.Raw);
-                var id = headers[HeaderId.MessageId];
-                var messageId = id == null ? null : MimeKit.Utils.MimeUtils.EnumerateReferences(id).FirstOrDefault() ?? id.Trim();
+                var messageId = MessageIdHeader.Id(headers[HeaderId.MessageId]);
                 DateTimeOffset? sent = headers[HeaderId.Date] is string date && MimeKit.Utils.DateUtils.TryParse(date, out var parsed) ? parsed : (DateTimeOffset?)null;
                 return (messageId, sent);
             }

@@ -180,7 +180,7 @@ namespace Omm.Engine.Connectors.Ews
                         outcomes[chunk[n].Index] = AppendOutcome.StoredAs(newId);
                     }
 
-                    await Call(() => MarkAsync(made, cancellationToken)).ConfigureAwait(false);
+                    await Call(() => EwsExportCalls.MarkAsync(client, made, cancellationToken)).ConfigureAwait(false);
                 }
             }
         }
@@ -207,12 +207,6 @@ namespace Omm.Engine.Connectors.Ews
                 yield return chunk;
         }
 
-        private async Task<bool> MarkAsync(IReadOnlyList<(string Id, EwsCopyMark Mark)> made, CancellationToken cancellationToken)
-        {
-            await EwsExportCalls.MarkAsync(client, made, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-
         public async Task SetFlagsAsync(IReadOnlyCollection<string> keys, MessageFlags flags, IReadOnlyCollection<string> keywords, CancellationToken cancellationToken)
         {
             var refused = await Call(() => EwsItemCalls.SetFlagsAsync(client, keys.ToList(), flags, keywords, cancellationToken)).ConfigureAwait(false);
@@ -227,6 +221,12 @@ namespace Omm.Engine.Connectors.Ews
             Call(() => EwsItemCalls.FindAllAsync(client, id, cancellationToken));
 
         /// <summary>An error about this folder as a whole stops the pass: the folder was there a moment ago.</summary>
+        private Task Call(Func<Task> call) => Call(async () =>
+        {
+            await call().ConfigureAwait(false);
+            return true;
+        });
+
         private async Task<T> Call<T>(Func<Task<T>> call)
         {
             try
@@ -236,7 +236,7 @@ namespace Omm.Engine.Connectors.Ews
             catch (EwsException e)
             {
                 throw new Migrations.MigrationFailedException(Migrations.FailureKind.Protocol,
-                    $"{char.ToUpperInvariant(client.Side[0])}{client.Side.Substring(1)} refused a request about the folder '{Path}' ({e.ResponseCode}: {e.Message}).", e);
+                    $"{client.SideCapitalised} refused a request about the folder '{Path}' ({e.ResponseCode}: {e.Message}).", e);
             }
             catch (FormatException e)
             {

@@ -23,9 +23,8 @@ namespace Omm.Engine.Connectors.Ews
             CancellationToken cancellationToken)
         {
             var results = new List<(string?, EwsException?)>(ids.Count);
-            for (var start = 0; start < ids.Count; start += MaxItems)
+            foreach (var batch in EwsBatches.Of(ids, MaxItems))
             {
-                var batch = ids.Skip(start).Take(MaxItems).ToList();
                 var answer = await client.CallAsync("ExportItems", writer =>
                 {
                     writer.WriteStartElement("ExportItems", EwsNames.Messages);
@@ -77,38 +76,10 @@ namespace Omm.Engine.Connectors.Ews
         /// <summary>Writes Omm's mark on items made by UploadItems (which takes no property of its own).</summary>
         public static async Task MarkAsync(EwsClient client, IReadOnlyList<(string Id, EwsCopyMark Mark)> items, CancellationToken cancellationToken)
         {
-            for (var start = 0; start < items.Count; start += EwsItemCalls.Batch)
-            {
-                var batch = items.Skip(start).Take(EwsItemCalls.Batch).ToList();
-                var answer = await client.CallAsync("UpdateItem", writer =>
-                {
-                    writer.WriteStartElement("UpdateItem", EwsNames.Messages);
-                    writer.WriteAttributeString("ConflictResolution", "AlwaysOverwrite");
-                    writer.WriteAttributeString("MessageDisposition", "SaveOnly");
-                    writer.WriteStartElement("ItemChanges", EwsNames.Messages);
-                    foreach (var (id, mark) in batch)
-                    {
-                        writer.WriteStartElement("ItemChange", EwsNames.Types);
-                        EwsXml.ItemId(writer, id);
-                        writer.WriteStartElement("Updates", EwsNames.Types);
-                        writer.WriteStartElement("SetItemField", EwsNames.Types);
-                        EwsCopyMark.WriteUri(writer);
-                        writer.WriteStartElement("Message", EwsNames.Types);
-                        EwsXml.ExtendedValue(writer, EwsCopyMark.WriteUri, mark.ToString());
-                        writer.WriteEndElement();
-                        writer.WriteEndElement();
-                        writer.WriteEndElement();
-                        writer.WriteEndElement();
-                    }
-
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    return Task.CompletedTask;
-                }, cancellationToken).ConfigureAwait(false);
-                EwsFolderCalls.Expect(answer, batch.Count, "UpdateItem");
-                if (answer.Messages.FirstOrDefault(m => m.IsError) is EwsResponseMessage refused)
-                    throw refused.ToException();
-            }
+            var refused = await EwsUpdateCall.UpdateAsync(client, items, i => i.Id,
+                (writer, item) => EwsUpdateCall.SetExtended(writer, EwsCopyMark.WriteUri, item.Mark.ToString()), cancellationToken).ConfigureAwait(false);
+            if (refused.Count > 0)
+                throw refused[0].Why;
         }
     }
 }

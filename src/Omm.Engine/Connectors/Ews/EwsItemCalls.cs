@@ -61,9 +61,8 @@ namespace Omm.Engine.Connectors.Ews
         public static async Task<IReadOnlyList<EwsMailItem?>> GetAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)
         {
             var items = new List<EwsMailItem?>(ids.Count);
-            for (var start = 0; start < ids.Count; start += Batch)
+            foreach (var batch in EwsBatches.Of(ids, Batch))
             {
-                var batch = ids.Skip(start).Take(Batch).ToList();
                 var answer = await client.CallAsync("GetItem", writer =>
                 {
                     writer.WriteStartElement("GetItem", EwsNames.Messages);
@@ -99,7 +98,7 @@ namespace Omm.Engine.Connectors.Ews
             {
                 client.BackOff(refusal);
                 throw new Migrations.MigrationFailedException(Migrations.FailureKind.ServerUnavailable,
-                    $"{Capital(client.Side)} is busy ({refusal.ResponseCode}); the pass goes on after the wait it asked for.");
+                    $"{client.SideCapitalised} is busy ({refusal.ResponseCode}); the pass goes on after the wait it asked for.");
             }
 
             throw new UnreadableItemException(refusal.ResponseCode == "ErrorItemNotFound"
@@ -196,65 +195,36 @@ namespace Omm.Engine.Connectors.Ews
         public static async Task<IReadOnlyList<(string Id, EwsException Why)>> SetFlagsAsync(EwsClient client, IReadOnlyList<string> ids, MessageFlags flags,
             IReadOnlyCollection<string> keywords, CancellationToken cancellationToken)
         {
-            var refused = new List<(string, EwsException)>();
             var verb = EwsMessageFlags.LastVerb(flags, keywords);
             var categories = EwsMessageFlags.Categories(keywords);
-            for (var start = 0; start < ids.Count; start += Batch)
+            return await EwsUpdateCall.UpdateAsync(client, ids, id => id, (writer, _) =>
             {
-                var batch = ids.Skip(start).Take(Batch).ToList();
-                var answer = await client.CallAsync("UpdateItem", writer =>
+                if (categories.Count > 0)
+                    EwsUpdateCall.SetField(writer, Field("item:Categories"), w => EwsMessageFlags.WriteCategories(w, categories));
+                else
+                    EwsUpdateCall.DeleteField(writer, Field("item:Categories"));
+                if (verb is int lastVerb)
                 {
-                    writer.WriteStartElement("UpdateItem", EwsNames.Messages);
-                    writer.WriteAttributeString("ConflictResolution", "AlwaysOverwrite");
-                    writer.WriteAttributeString("MessageDisposition", "SaveOnly");
-                    writer.WriteStartElement("ItemChanges", EwsNames.Messages);
-                    foreach (var id in batch)
-                    {
-                        writer.WriteStartElement("ItemChange", EwsNames.Types);
-                        EwsXml.ItemId(writer, id);
-                        writer.WriteStartElement("Updates", EwsNames.Types);
-                        if (categories.Count > 0)
-                            SetField(writer, "item:Categories", w => EwsMessageFlags.WriteCategories(w, categories));
-                        else
-                            DeleteField(writer, w => EwsXml.FieldUri(w, "item:Categories"));
-                        if (verb is int lastVerb)
-                        {
-                            SetExtended(writer, EwsMailItem.LastVerbTag, lastVerb);
-                            SetExtended(writer, EwsMessageFlags.IconIndexTag, EwsMessageFlags.IconOf(lastVerb));
-                        }
-                        else
-                        {
-                            DeleteField(writer, w => EwsXml.PropertyTag(w, EwsMailItem.LastVerbTag, "Integer"));
-                        }
-
-                        SetField(writer, "item:Flag", w => EwsMessageFlags.WriteFlag(w, (flags & MessageFlags.Flagged) != 0));
-                        SetField(writer, "message:IsRead", w => w.WriteElementString("IsRead", EwsNames.Types, (flags & MessageFlags.Seen) != 0 ? "true" : "false"));
-                        writer.WriteEndElement();
-                        writer.WriteEndElement();
-                    }
-
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    return Task.CompletedTask;
-                }, cancellationToken).ConfigureAwait(false);
-                EwsFolderCalls.Expect(answer, batch.Count, "UpdateItem");
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (answer.Messages[i].IsError)
-                        refused.Add((batch[i], answer.Messages[i].ToException()));
+                    EwsUpdateCall.SetExtended(writer, Integer(EwsMailItem.LastVerbTag), lastVerb.ToString(CultureInfo.InvariantCulture));
+                    EwsUpdateCall.SetExtended(writer, Integer(EwsMessageFlags.IconIndexTag), EwsMessageFlags.IconOf(lastVerb).ToString(CultureInfo.InvariantCulture));
                 }
-            }
+                else
+                {
+                    EwsUpdateCall.DeleteField(writer, Integer(EwsMailItem.LastVerbTag));
+                }
 
-            return refused;
+                EwsUpdateCall.SetField(writer, Field("item:Flag"), w => EwsMessageFlags.WriteFlag(w, (flags & MessageFlags.Flagged) != 0));
+                EwsUpdateCall.SetField(writer, Field("message:IsRead"),
+                    w => w.WriteElementString("IsRead", EwsNames.Types, (flags & MessageFlags.Seen) != 0 ? "true" : "false"));
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes items for good (HardDelete); those already gone are not counted.</summary>
         public static async Task<int> DeleteAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)
         {
             var deleted = 0;
-            for (var start = 0; start < ids.Count; start += DeleteBatch)
+            foreach (var batch in EwsBatches.Of(ids, DeleteBatch))
             {
-                var batch = ids.Skip(start).Take(DeleteBatch).ToList();
                 var answer = await client.CallAsync("DeleteItem", writer =>
                 {
                     writer.WriteStartElement("DeleteItem", EwsNames.Messages);
@@ -279,33 +249,8 @@ namespace Omm.Engine.Connectors.Ews
             return deleted;
         }
 
-        private static void SetField(XmlWriter writer, string fieldUri, Action<XmlWriter> value)
-        {
-            writer.WriteStartElement("SetItemField", EwsNames.Types);
-            EwsXml.FieldUri(writer, fieldUri);
-            writer.WriteStartElement("Message", EwsNames.Types);
-            value(writer);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
+        private static Action<XmlWriter> Field(string fieldUri) => writer => EwsXml.FieldUri(writer, fieldUri);
 
-        private static void SetExtended(XmlWriter writer, int tag, int value)
-        {
-            writer.WriteStartElement("SetItemField", EwsNames.Types);
-            EwsXml.PropertyTag(writer, tag, "Integer");
-            writer.WriteStartElement("Message", EwsNames.Types);
-            EwsXml.ExtendedValue(writer, w => EwsXml.PropertyTag(w, tag, "Integer"), value.ToString(CultureInfo.InvariantCulture));
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
-
-        private static void DeleteField(XmlWriter writer, Action<XmlWriter> uri)
-        {
-            writer.WriteStartElement("DeleteItemField", EwsNames.Types);
-            uri(writer);
-            writer.WriteEndElement();
-        }
-
-        private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+        private static Action<XmlWriter> Integer(int tag) => writer => EwsXml.PropertyTag(writer, tag, "Integer");
     }
 }

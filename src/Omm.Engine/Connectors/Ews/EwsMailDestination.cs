@@ -113,23 +113,6 @@ namespace Omm.Engine.Connectors.Ews
 
         public void Dispose() => client.Dispose();
 
-        private async Task<EwsMailboxFolders> LoadAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await EwsMailboxFolders.LoadAsync(client, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EwsException e)
-            {
-                throw new MigrationFailedException(FailureKind.Protocol,
-                    $"{Capital(client.Side)} would not list the folders of '{client.Mailbox}' ({e.ResponseCode}: {e.Message}).", e);
-            }
-            catch (FormatException e)
-            {
-                throw EwsFailures.Garbled(client.Endpoint, "listing the folders", e);
-            }
-        }
-
-        private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+        private Task<EwsMailboxFolders> LoadAsync(CancellationToken cancellationToken) => EwsMailboxFolders.LoadAsync(client, cancellationToken);
     }
 }

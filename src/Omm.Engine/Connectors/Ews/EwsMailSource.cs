@@ -31,20 +31,7 @@ namespace Omm.Engine.Connectors.Ews
 
         public async Task<IReadOnlyList<SourceFolder>> OpenAsync(CancellationToken cancellationToken)
         {
-            EwsMailboxFolders tree;
-            try
-            {
-                tree = await EwsMailboxFolders.LoadAsync(client, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EwsException e)
-            {
-                throw new MigrationFailedException(FailureKind.Protocol,
-                    $"{char.ToUpperInvariant(client.Side[0])}{client.Side.Substring(1)} would not list the folders of '{client.Mailbox}' ({e.ResponseCode}: {e.Message}).", e);
-            }
-            catch (FormatException e)
-            {
-                throw EwsFailures.Garbled(client.Endpoint, "listing the folders", e);
-            }
+            var tree = await EwsMailboxFolders.LoadAsync(client, cancellationToken).ConfigureAwait(false);
 
             return tree.Folders.Where(f => f.HoldsMail && !tree.IsSkipped(f)).Select(f =>
             {

@@ -41,7 +41,25 @@ namespace Omm.Engine.Connectors.Ews
         /// <summary>Why a path differs from the folder's names, by path.</summary>
         public Dictionary<string, IReadOnlyList<string>> Notes { get; }
 
+        /// <exception cref="Omm.Engine.Migrations.MigrationFailedException">Exchange will not list them, or answers what Omm cannot read.</exception>
         public static async Task<EwsMailboxFolders> LoadAsync(EwsClient client, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await ReadAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EwsException e)
+            {
+                throw new Omm.Engine.Migrations.MigrationFailedException(Omm.Engine.Migrations.FailureKind.Protocol,
+                    $"{client.SideCapitalised} would not list the folders of '{client.Mailbox}' ({e.ResponseCode}: {e.Message}).", e);
+            }
+            catch (FormatException e)
+            {
+                throw EwsFailures.Garbled(client.Endpoint, "listing the folders", e);
+            }
+        }
+
+        private static async Task<EwsMailboxFolders> ReadAsync(EwsClient client, CancellationToken cancellationToken)
         {
             var names = new[] { EwsDistinguishedFolders.Root }.Concat(EwsDistinguishedFolders.Roles.Select(r => r.Id)).Concat(EwsDistinguishedFolders.Skipped).ToList();
             var found = await EwsFolderCalls.GetAsync(client, names, cancellationToken).ConfigureAwait(false);
