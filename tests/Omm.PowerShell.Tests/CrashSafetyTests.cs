@@ -32,7 +32,7 @@ public sealed class CrashSafetyTests(MailServers servers, ITestOutputHelper outp
         var variables = Scripts.Variables(servers, user, StatePath);
         using var watcher = new OmmShell();
 
-        KilledPasses.Run(Kills, random, Scripts.NewMigration, Scripts.Sync, variables, watcher, output, mostCopiesPerPass: 450, mostExtraDelayMs: 120);
+        KilledPasses.Run(Kills, random, Scripts.NewMigration, Scripts.Sync, variables, watcher, output, total: sample.Count, mostCopiesPerPass: 450, mostExtraDelayMs: 120);
         var final = watcher.Run(Scripts.Sync, variables);
 
         final.AssertNoErrors();

@@ -55,7 +55,7 @@ public sealed class ExchangeCrashSafetyTests(ITestOutputHelper output) : IAsyncL
         const string sync = "Sync-OmmMigration -Id $id -SourcePassword $sourcePassword -DestinationPassword 'ews-pass' -StatePath $statePath";
         using var watcher = new OmmShell();
 
-        KilledPasses.Run(Kills, new Random(seed), migrate, sync, variables, watcher, output, mostCopiesPerPass: 250, mostExtraDelayMs: 80);
+        KilledPasses.Run(Kills, new Random(seed), migrate, sync, variables, watcher, output, total: sample.Count, mostCopiesPerPass: 250, mostExtraDelayMs: 80);
         var final = watcher.Run(sync + " -Verbose", variables);
 
         foreach (var line in final.Verbose.Where(l => l.Contains("without recording them")))

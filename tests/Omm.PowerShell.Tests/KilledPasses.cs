@@ -9,11 +9,13 @@ namespace Omm.PowerShell.Tests;
 internal static class KilledPasses
 {
     /// <param name="start">The first pass (New-OmmMigration); the later ones run <paramref name="resume"/> with $id set.</param>
+    /// <param name="total">How many copies the migration makes in all: kill k is due before k/(kills+1) of them, so that a
+    /// pass never ends before its kill however the random numbers fall.</param>
     /// <param name="mostCopiesPerPass">Each pass is killed after 50 to this many more recorded copies.</param>
     /// <param name="mostExtraDelayMs">and after a random wait of up to this many milliseconds more.</param>
     /// <returns>The migration's Id.</returns>
     public static string Run(int kills, Random random, string start, string resume, Dictionary<string, object?> variables, OmmShell watcher,
-        ITestOutputHelper output, int mostCopiesPerPass, int mostExtraDelayMs)
+        ITestOutputHelper output, int total, int mostCopiesPerPass, int mostExtraDelayMs)
     {
         string? id = null;
         long migrated = 0;
@@ -22,7 +24,8 @@ internal static class KilledPasses
             if (id != null)
                 variables["id"] = id;
             using var child = ShellProcess.Start(Scripts.Inline((id == null ? start : resume) + " -Verbose", variables));
-            var target = migrated + random.Next(50, mostCopiesPerPass);
+            var due = (long)total * (kill + 1) / (kills + 1);
+            var target = Math.Min(migrated + random.Next(50, mostCopiesPerPass), Math.Max(migrated + 1, due));
             var extraDelay = random.Next(0, mostExtraDelayMs);
             while (!child.HasExited)
             {

@@ -50,7 +50,7 @@ public sealed class Pop3CrashSafetyTests(ITestOutputHelper output) : IDisposable
         const string sync = "Sync-OmmMigration -Id $id -SourcePassword $sourcePassword -DestinationPassword $destinationPassword -StatePath $statePath";
         using var watcher = new OmmShell();
 
-        KilledPasses.Run(Kills, random, migrate, sync, variables, watcher, output, mostCopiesPerPass: 300, mostExtraDelayMs: 80);
+        KilledPasses.Run(Kills, random, migrate, sync, variables, watcher, output, total: sample.Count, mostCopiesPerPass: 300, mostExtraDelayMs: 80);
         var final = watcher.Run(sync + " -Verbose", variables);
 
         foreach (var line in final.Verbose.Where(l => l.Contains("without recording them")))
