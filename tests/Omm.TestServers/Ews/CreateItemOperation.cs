@@ -7,6 +7,8 @@ namespace Omm.TestServers.Ews;
 /// As Exchange: without PR_MESSAGE_FLAGS (0x0E07) set at creation the item is a draft (read, unsent); subject,
 /// Message-ID, From and the sent date come from the MIME header, Size is the MIME length, DateTimeReceived and
 /// DateTimeCreated are now unless 0x0E06 / 0x0039 say otherwise. Without SavedItemFolderId messages go to Drafts.
+/// Contacts, distribution lists, calendar items and tasks are kept by their typed properties (<see cref="GroupwareItemFactory"/>)
+/// and go to Contacts, Calendar or Tasks without SavedItemFolderId; MessageDisposition does not concern them.
 /// </summary>
 internal static class CreateItemOperation
 {
@@ -20,6 +22,14 @@ internal static class CreateItemOperation
             var (folder, folderError) = folderId == null ? (context.Mailbox.Distinguished("drafts"), null) : FolderResolver.Resolve(context.Mailbox, folderId);
             foreach (var element in request.M("Items")?.Elements() ?? [])
             {
+                if (GroupwareItemFactory.Kinds.Contains(element.Name.LocalName))
+                {
+                    var target = folderId == null ? context.Mailbox.Distinguished(GroupwareItemFactory.DefaultFolder(element.Name.LocalName)) : folder;
+                    var (created, createError) = target == null ? (null, folderError) : CreateGroupware(context, request, target, element);
+                    results.Add(created == null ? (createError, null, null, null) : (null, created.Kind, created.Id, created.ChangeKey));
+                    continue;
+                }
+
                 if (disposition != "SaveOnly")
                 {
                     results.Add((new ResponseError("ErrorInvalidOperation", "The EWS test server does not send mail: use MessageDisposition SaveOnly."), null, null, null));
@@ -85,6 +95,18 @@ internal static class CreateItemOperation
 
         item.ChangeNumber = context.Server.NextChangeNumber();
         return (item, null);
+    }
+
+    /// <summary>A contact, list, appointment or task; a calendar item needs SendMeetingInvitations, as on Exchange, and what it said is logged.</summary>
+    private static (EwsItem? Item, ResponseError? Error) CreateGroupware(EwsOperationContext context, XElement request, EwsFolder folder, XElement element)
+    {
+        var invitations = (string?)request.Attribute("SendMeetingInvitations");
+        if (element.Name.LocalName == "CalendarItem" && invitations == null)
+            return (null, ResponseError.SendMeetingInvitationsRequired);
+        var (item, error) = GroupwareItemFactory.Create(context.Server, context.Mailbox, folder, element);
+        if (item is { IsCalendarItem: true })
+            item.MeetingRequestWasSent = context.Server.RecordSendMode(context.Mailbox, "CreateItem", item, "SendMeetingInvitations", invitations!).Sent;
+        return (item, error);
     }
 
     private static string DefaultClass(string element) => element switch

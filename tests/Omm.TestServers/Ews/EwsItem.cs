@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+
 namespace Omm.TestServers.Ews;
 
 /// <summary>A stored item (its MIME and its MAPI-ish properties); changed only under the server's lock.</summary>
@@ -57,7 +59,33 @@ internal sealed class EwsItem(string id, EwsFolder folder, ItemContent content)
 
     public DateTimeOffset LastModified { get; set; }
 
-    public long Size => Content.Length;
+    public long Size => Properties == null ? Content.Length : GroupwareFields.EstimatedSize(this);
+
+    /// <summary>Contact, DistributionList, CalendarItem or Task for an item kept by its typed properties; null for a MIME message.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>The typed property elements of a groupware item as the client sent them, by local name; null for a MIME message.</summary>
+    public Dictionary<string, XElement>? Properties { get; set; }
+
+    public List<EwsAttachment> Attachments { get; } = [];
+
+    /// <summary>Of a recurring master: its modified occurrences, each an item of its own (not in the folder's list).</summary>
+    public List<EwsItem> Exceptions { get; } = [];
+
+    /// <summary>Of a recurring master: the original starts of deleted occurrences.</summary>
+    public List<DateTimeOffset> DeletedOccurrences { get; } = [];
+
+    /// <summary>Of an exception: its series' master, the 1-based index of the occurrence it replaces, and that occurrence's start.</summary>
+    public EwsItem? Master { get; set; }
+
+    public int InstanceIndex { get; set; }
+
+    public DateTimeOffset? OriginalStart { get; set; }
+
+    /// <summary>Whether a CreateItem or UpdateItem sent meeting requests for it (MeetingRequestWasSent).</summary>
+    public bool MeetingRequestWasSent { get; set; }
+
+    public bool IsCalendarItem => Kind == "CalendarItem";
 
     public Dictionary<ExtendedPropertyKey, ExtendedPropertyValue> Extended { get; } = [];
 
@@ -84,5 +112,8 @@ internal sealed class EwsItem(string id, EwsFolder folder, ItemContent content)
         LastModified,
         Size,
         new Dictionary<ExtendedPropertyKey, ExtendedPropertyValue>(Extended),
-        Content);
+        Content)
+    {
+        Groupware = Properties == null ? null : GroupwareFields.Snapshot(this),
+    };
 }

@@ -28,6 +28,9 @@ public sealed record EwsItemSnapshot(
     IReadOnlyDictionary<ExtendedPropertyKey, ExtendedPropertyValue> ExtendedProperties,
     ItemContent Content)
 {
+    /// <summary>For a contact, distribution list, calendar item or task: its typed properties; null for a MIME message.</summary>
+    public EwsGroupwareItemSnapshot? Groupware { get; init; }
+
     /// <summary>The MIME bytes as stored.</summary>
     public byte[] MimeContent => Content.ToArray();
 

@@ -67,8 +67,8 @@ internal sealed class EwsMailbox
     {
         foreach (var child in folder.Children.ToList())
             Remove(child);
-        foreach (var item in folder.Items)
-            items.Remove(item.Id);
+        foreach (var item in folder.Items.ToList())
+            Remove(item);
         folder.Parent?.Children.Remove(folder);
         folders.Remove(folder.Id);
     }
@@ -88,10 +88,37 @@ internal sealed class EwsMailbox
         return item;
     }
 
+    /// <summary>A modified occurrence of a series: an item of its own that the folder does not list (FindItem shows only the master).</summary>
+    public EwsItem NewException(EwsItem master)
+    {
+        var exception = new EwsItem(EwsIds.NewId(EwsIds.ItemKind, Number), master.Folder, ItemContent.Empty) { Master = master };
+        items.Add(exception.Id, exception);
+        master.Exceptions.Add(exception);
+        return exception;
+    }
+
+    /// <summary>Removes an item; a master takes its exceptions with it, an exception leaves its series.</summary>
     public void Remove(EwsItem item)
     {
         items.Remove(item.Id);
-        item.Folder.Items.Remove(item);
+        foreach (var exception in item.Exceptions)
+            items.Remove(exception.Id);
+        if (item.Master != null)
+            item.Master.Exceptions.Remove(item);
+        else
+            item.Folder.Items.Remove(item);
+    }
+
+    /// <summary>The attachment with that id and the item holding it, or nulls.</summary>
+    public (EwsItem? Item, EwsAttachment? Attachment) FindAttachment(string id)
+    {
+        foreach (var item in items.Values)
+        {
+            if (item.Attachments.FirstOrDefault(a => a.Id == id) is { } attachment)
+                return (item, attachment);
+        }
+
+        return (null, null);
     }
 
     public void Move(EwsItem item, EwsFolder folder)

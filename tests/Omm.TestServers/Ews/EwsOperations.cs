@@ -19,6 +19,9 @@ internal static class EwsOperations
         ["DeleteItem"] = DeleteItemOperation.Run,
         ["ExportItems"] = ExportItemsOperation.Run,
         ["UploadItems"] = UploadItemsOperation.Run,
+        ["CreateAttachment"] = CreateAttachmentOperation.Run,
+        ["GetAttachment"] = GetAttachmentOperation.Run,
+        ["DeleteAttachment"] = DeleteAttachmentOperation.Run,
     };
 
     /// <summary>Whether messages.xsd declares this request element (anything else is not EWS at all).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -19,6 +20,7 @@ public sealed class EwsTestServer : IAsyncDisposable
     private readonly HashSet<string> impersonators = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<EwsRequestRecord> requests = [];
     private readonly List<SchemaViolation> responseViolations = [];
+    private readonly List<EwsMeetingSendMode> sendModes = [];
     private long changeNumber = 1;
     private int mailboxNumber;
 
@@ -250,6 +252,125 @@ public sealed class EwsTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every SendMeetingInvitations, SendMeetingInvitationsOrCancellations and SendMeetingCancellations a request gave
+    /// for a calendar item it created, updated or deleted, in order.
+    /// </summary>
+    public IReadOnlyList<EwsMeetingSendMode> MeetingSendModes
+    {
+        get
+        {
+            lock (Gate)
+                return [.. sendModes];
+        }
+    }
+
+    /// <summary>Whether any request would have mailed meeting requests or cancellations to attendees.</summary>
+    public bool InvitationsSent => MeetingSendModes.Any(m => m.Sent);
+
+    /// <summary>The contacts, distribution lists, calendar items and tasks of a folder, in the order they were stored (a series' exceptions inside their master).</summary>
+    public IReadOnlyList<EwsGroupwareItemSnapshot> GroupwareItems(string mailbox, string folderPath)
+    {
+        lock (Gate)
+        {
+            var folder = Mailbox(mailbox).FolderAt(folderPath) ?? throw new ArgumentException($"No folder {folderPath} in {mailbox}.", nameof(folderPath));
+            return folder.Items.Where(i => i.Properties != null).Select(GroupwareFields.Snapshot).ToList();
+        }
+    }
+
+    /// <summary>One contact, list, calendar item, exception or task by its ItemId.</summary>
+    public EwsGroupwareItemSnapshot GroupwareItem(string mailbox, string itemId)
+    {
+        lock (Gate)
+        {
+            var item = GroupwareItem(Mailbox(mailbox), itemId);
+            return GroupwareFields.Snapshot(item);
+        }
+    }
+
+    /// <summary>
+    /// Stores a t:Contact, t:DistributionList, t:CalendarItem or t:Task element (namespace
+    /// http://schemas.microsoft.com/exchange/services/2006/types) as CreateItem would, without sending anything; creates
+    /// missing folders (IPF.Contact, IPF.Appointment or IPF.Task for the last). Returns its ItemId.
+    /// </summary>
+    public string AddGroupwareItem(string mailbox, string folderPath, XElement item)
+    {
+        var kind = item.Name.LocalName;
+        if (item.Name.Namespace != EwsNamespaces.T || !GroupwareItemFactory.Kinds.Contains(kind))
+            throw new ArgumentException("Expected t:Contact, t:DistributionList, t:CalendarItem or t:Task.", nameof(item));
+        var folderClass = kind switch
+        {
+            "CalendarItem" => "IPF.Appointment",
+            "Task" => "IPF.Task",
+            _ => "IPF.Contact",
+        };
+        lock (Gate)
+        {
+            var box = Mailbox(mailbox);
+            var (created, error) = GroupwareItemFactory.Create(this, box, EnsureFolder(box, folderPath, folderClass), EwsXml.Detached(item));
+            return created?.Id ?? throw new ArgumentException($"{error!.Code}: {error.Text}", nameof(item));
+        }
+    }
+
+    /// <summary>Sets (or replaces) one typed property of a groupware item as a user would: a new ChangeKey, an Update for syncs.</summary>
+    public void SetItemProperty(string mailbox, string itemId, XElement property)
+    {
+        lock (Gate)
+        {
+            var item = GroupwareItem(Mailbox(mailbox), itemId);
+            var error = ItemPropertyWriter.Apply(item, new XElement(EwsNamespaces.T + item.Kind!, EwsXml.Detached(property)), creating: false, out _);
+            if (error != null)
+                throw new ArgumentException($"{error.Code}: {error.Text}", nameof(property));
+            Touch(item);
+        }
+    }
+
+    /// <summary>Removes one typed property (by local name) of a groupware item as a user would: a new ChangeKey.</summary>
+    public void RemoveItemProperty(string mailbox, string itemId, string localName)
+    {
+        lock (Gate)
+        {
+            var item = GroupwareItem(Mailbox(mailbox), itemId);
+            item.Properties!.Remove(localName);
+            Touch(item);
+        }
+    }
+
+    /// <summary>Changes one occurrence of a series as a user would (it becomes an exception); returns the exception's ItemId.</summary>
+    public string ModifyOccurrence(string mailbox, string masterId, int instanceIndex, params XElement[] properties)
+    {
+        lock (Gate)
+        {
+            var box = Mailbox(mailbox);
+            var target = Occurrence(box, masterId, instanceIndex);
+            var exception = target.Item ?? SeriesEditor.MakeException(this, box, target);
+            var error = ItemPropertyWriter.Apply(exception, new XElement(EwsNamespaces.T + "CalendarItem", properties.Select(EwsXml.Detached)), creating: false, out _);
+            if (error != null)
+                throw new ArgumentException($"{error.Code}: {error.Text}", nameof(properties));
+            Touch(exception);
+            Touch(exception.Master!);
+            return exception.Id;
+        }
+    }
+
+    /// <summary>Deletes one occurrence of a series as a user would.</summary>
+    public void DeleteOccurrence(string mailbox, string masterId, int instanceIndex)
+    {
+        lock (Gate)
+        {
+            var box = Mailbox(mailbox);
+            SeriesEditor.DeleteOccurrence(this, box, Occurrence(box, masterId, instanceIndex));
+        }
+    }
+
+    /// <summary>Logs a calendar request's send mode; call under the lock.</summary>
+    internal EwsMeetingSendMode RecordSendMode(EwsMailbox mailbox, string operation, EwsItem item, string attribute, string mode, string? itemId = null)
+    {
+        var record = new EwsMeetingSendMode(mailbox.SmtpAddress, operation, itemId ?? item.Id, attribute, mode, GroupwareFields.HasAttendees(item.Properties!));
+        sendModes.Add(record);
+        return record;
+    }
+
     internal long NextChangeNumber() => Interlocked.Increment(ref changeNumber);
 
     /// <summary>Records a change other than of the read flag. Call under the lock.</summary>
@@ -301,6 +422,16 @@ public sealed class EwsTestServer : IAsyncDisposable
 
     private EwsItem Item(string mailbox, string itemId) =>
         Mailbox(mailbox).Item(itemId) ?? throw new ArgumentException($"No item {itemId} in {mailbox}.", nameof(itemId));
+
+    private static EwsItem GroupwareItem(EwsMailbox box, string itemId) =>
+        box.Item(itemId) is { Properties: not null } item ? item : throw new ArgumentException($"No contact, list, calendar item or task {itemId} in {box.SmtpAddress}.", nameof(itemId));
+
+    private static ItemTarget Occurrence(EwsMailbox box, string masterId, int instanceIndex)
+    {
+        var (target, error) = ItemResolver.ResolveTarget(box, new XElement(
+            EwsNamespaces.T + "OccurrenceItemId", new XAttribute("RecurringMasterId", masterId), new XAttribute("InstanceIndex", instanceIndex)));
+        return target ?? throw new ArgumentException($"{error!.Code}: {error.Text}", nameof(instanceIndex));
+    }
 
     private EwsFolder EnsureFolder(EwsMailbox box, string path, string folderClass)
     {

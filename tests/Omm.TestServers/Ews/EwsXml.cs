@@ -17,6 +17,14 @@ internal static class EwsXml
 
     public static IEnumerable<XElement> Ts(this XElement element, string name) => element.Elements(EwsNamespaces.T + name);
 
+    public static XElement TElement(string name, params object?[] content) => new(EwsNamespaces.T + name, content);
+
+    /// <summary>A deep copy without namespace declarations, so that it can be written into a response under the response's own prefixes.</summary>
+    public static XElement Detached(XElement element) => new(
+        element.Name,
+        element.Attributes().Where(a => !a.IsNamespaceDeclaration),
+        element.Nodes().Select(XNode? (n) => n is XElement child ? Detached(child) : n is XText text ? new XText(text.Value) : null));
+
     public static bool? ParseBool(string? text) => text?.Trim() switch
     {
         "true" or "1" => true,

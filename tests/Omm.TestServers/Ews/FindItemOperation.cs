@@ -13,6 +13,8 @@ internal static class FindItemOperation
     {
         if (request.M("Restriction") != null || request.M("QueryString") != null)
             throw EwsFault.InvalidRequest("The EWS test server does not evaluate FindItem restrictions or query strings.");
+        if (request.M("CalendarView") != null)
+            throw EwsFault.InvalidRequest("The EWS test server does not expand a CalendarView: read masters with GetItem.");
         var shape = ItemShape.Parse(request.M("ItemShape"));
         var traversal = (string?)request.Attribute("Traversal");
         var pages = new List<(ResponseError? Error, IndexedPage? Page, List<EwsItemSnapshot> Items)>();

@@ -2,7 +2,10 @@ using System.Xml.Linq;
 
 namespace Omm.TestServers.Ews;
 
-/// <summary>GetItem: one response message per id; MIME (when asked) streamed as base64 straight from the stored chunks.</summary>
+/// <summary>
+/// GetItem: one response message per id (t:ItemId, t:OccurrenceItemId, t:RecurringMasterItemId); MIME (when asked)
+/// streamed as base64 straight from the stored chunks.
+/// </summary>
 internal static class GetItemOperation
 {
     public static void Run(EwsOperationContext context, XElement request, EwsResponseWriter writer)
@@ -13,8 +16,8 @@ internal static class GetItemOperation
         {
             foreach (var id in request.M("ItemIds")?.Elements() ?? [])
             {
-                var (item, error) = ItemResolver.Resolve(context.Mailbox, id);
-                results.Add((error, item?.Snapshot()));
+                var (target, error) = ItemResolver.ResolveTarget(context.Mailbox, id);
+                results.Add((error, target?.Snapshot()));
             }
         }
 

@@ -12,7 +12,7 @@ internal static class ItemCopier
         return copy;
     }
 
-    /// <summary>Every property but the id, folder and change numbers.</summary>
+    /// <summary>Every property but the id, folder and change numbers (and a series' exceptions, which stay with their master).</summary>
     public static void CopyProperties(EwsItem source, EwsItem target)
     {
         target.Content = source.Content;
@@ -33,5 +33,10 @@ internal static class ItemCopier
         target.Extended.Clear();
         foreach (var (key, value) in source.Extended)
             target.Extended[key] = value;
+        target.Kind = source.Kind;
+        target.Properties = source.Properties?.ToDictionary(p => p.Key, p => new System.Xml.Linq.XElement(p.Value), StringComparer.Ordinal);
+        target.MeetingRequestWasSent = source.MeetingRequestWasSent;
+        target.Attachments.Clear();
+        target.Attachments.AddRange(source.Attachments);
     }
 }

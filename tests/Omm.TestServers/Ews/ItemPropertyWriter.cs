@@ -22,6 +22,8 @@ internal static class ItemPropertyWriter
             {
                 case "MimeContent":
                     break;
+                case "IsRead" when item.Properties != null:
+                    break;
                 case "ItemClass":
                     item.ItemClass = child.Value.Trim();
                     break;
@@ -56,7 +58,10 @@ internal static class ItemPropertyWriter
                 }
 
                 default:
-                    // Other ItemType/MessageType fields (Body, recipients, reminders...) are accepted and not kept.
+                    // A groupware item keeps its other typed properties as sent; a MIME message's other
+                    // ItemType/MessageType fields (Body, recipients, reminders...) are accepted and not kept.
+                    if (item.Properties != null)
+                        item.Properties[child.Name.LocalName] = EwsXml.Detached(child);
                     break;
             }
         }

@@ -8,6 +8,9 @@ namespace Omm.TestServers.Ews;
 /// </summary>
 internal static class ItemXmlWriter
 {
+    /// <summary>The element an item is written as: a groupware item's own kind, else by its ItemClass.</summary>
+    public static string ElementName(EwsItem item) => item.Kind ?? ElementName(item.ItemClass);
+
     public static string ElementName(string itemClass) => itemClass switch
     {
         _ when IsClass(itemClass, "IPM.Appointment") => "CalendarItem",
@@ -24,6 +27,12 @@ internal static class ItemXmlWriter
 
     public static void Write(EwsResponseWriter writer, EwsItemSnapshot item, ItemShape shape)
     {
+        if (item.Groupware != null)
+        {
+            GroupwareItemXmlWriter.Write(writer, item, shape);
+            return;
+        }
+
         var element = ElementName(item.ItemClass);
         var fields = shape.Fields;
         var xml = writer.Xml;
@@ -65,30 +74,7 @@ internal static class ItemXmlWriter
             writer.T("DateTimeSent", EwsXml.Date(item.DateTimeSent));
         if (fields.Contains("item:DateTimeCreated"))
             writer.T("DateTimeCreated", EwsXml.Date(item.DateTimeCreated));
-        foreach (var (key, uri) in shape.Extended)
-        {
-            if ((key.Tag is { } tag ? item.ExtendedProperty(tag) : item.ExtendedProperties.GetValueOrDefault(key)) is not { } value)
-                continue;
-            writer.StartT("ExtendedProperty");
-            writer.StartT("ExtendedFieldURI");
-            foreach (var attribute in uri.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.NamespaceName.Length == 0))
-                xml.WriteAttributeString(attribute.Name.LocalName, attribute.Value);
-            writer.End();
-            if (value.IsMultiValued)
-            {
-                writer.StartT("Values");
-                foreach (var single in value.Values)
-                    writer.T("Value", single);
-                writer.End();
-            }
-            else
-            {
-                writer.T("Value", value.Value);
-            }
-
-            writer.End();
-        }
-
+        WriteExtended(writer, item, shape);
         if (fields.Contains("item:LastModifiedTime"))
             writer.T("LastModifiedTime", EwsXml.Date(item.LastModifiedTime));
         if (fields.Contains("item:Flag"))
@@ -120,5 +106,34 @@ internal static class ItemXmlWriter
         }
 
         writer.End();
+    }
+
+    /// <summary>The extended properties a shape asks for that the item has, each with its ExtendedFieldURI as asked.</summary>
+    public static void WriteExtended(EwsResponseWriter writer, EwsItemSnapshot item, ItemShape shape)
+    {
+        var xml = writer.Xml;
+        foreach (var (key, uri) in shape.Extended)
+        {
+            if ((key.Tag is { } tag ? item.ExtendedProperty(tag) : item.ExtendedProperties.GetValueOrDefault(key)) is not { } value)
+                continue;
+            writer.StartT("ExtendedProperty");
+            writer.StartT("ExtendedFieldURI");
+            foreach (var attribute in uri.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.NamespaceName.Length == 0))
+                xml.WriteAttributeString(attribute.Name.LocalName, attribute.Value);
+            writer.End();
+            if (value.IsMultiValued)
+            {
+                writer.StartT("Values");
+                foreach (var single in value.Values)
+                    writer.T("Value", single);
+                writer.End();
+            }
+            else
+            {
+                writer.T("Value", value.Value);
+            }
+
+            writer.End();
+        }
     }
 }

@@ -16,4 +16,12 @@ internal sealed record ResponseError(string Code, string Text)
     public static readonly ResponseError InvalidExtendedPropertyValue = new("ErrorInvalidExtendedPropertyValue", "The extended property value is invalid.");
     public static readonly ResponseError InvalidSyncState = new("ErrorInvalidSyncStateData", "Synchronization state data is corrupt or otherwise invalid.");
     public static readonly ResponseError StaleChangeKey = new("ErrorIrresolvableConflict", "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.");
+    public static readonly ResponseError InvalidPropertyAppend = new("ErrorInvalidPropertyAppend", "This property does not support append.");
+    public static readonly ResponseError InvalidPropertyDelete = new("ErrorInvalidPropertyDelete", "This property cannot be deleted.");
+    public static readonly ResponseError SendMeetingInvitationsRequired = new("ErrorSendMeetingInvitationsRequired", "SendMeetingInvitations attribute is required for Calendar items.");
+    public static readonly ResponseError SendMeetingInvitationsOrCancellationsRequired = new("ErrorSendMeetingInvitationsOrCancellationsRequired", "SendMeetingInvitationsOrCancellations attribute is required for Calendar items.");
+    public static readonly ResponseError SendMeetingCancellationsRequired = new("ErrorSendMeetingCancellationsRequired", "SendMeetingCancellations attribute is required for Calendar items.");
+    public static readonly ResponseError OccurrenceOutOfRange = new("ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange", "Occurrence index is out of recurrence range.");
+    public static readonly ResponseError OccurrenceDeleted = new("ErrorCalendarOccurrenceIsDeletedFromRecurrence", "Occurrence with this index was previously deleted from the recurrence.");
+    public static readonly ResponseError InvalidAttachmentId = new("ErrorInvalidAttachmentId", "The attachment id is invalid.");
 }

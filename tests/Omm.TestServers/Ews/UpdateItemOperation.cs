@@ -6,6 +6,7 @@ namespace Omm.TestServers.Ews;
 /// UpdateItem: SetItemField and DeleteItemField on message:IsRead, item:Categories, item:Flag, item:Subject,
 /// item:Importance, item:Sensitivity and extended properties; each change gives a new ChangeKey (a read-flag-only change
 /// shows as a ReadFlagChange in syncs). With ConflictResolution NeverOverwrite a stale ChangeKey is ErrorIrresolvableConflict.
+/// Contacts, lists, calendar items (and their occurrences) and tasks take changes to any of their fields (<see cref="GroupwareUpdate"/>).
 /// </summary>
 internal static class UpdateItemOperation
 {
@@ -22,13 +23,16 @@ internal static class UpdateItemOperation
         {
             foreach (var change in request.M("ItemChanges")?.Ts("ItemChange") ?? [])
             {
-                var id = change.T("ItemId");
-                var (item, error) = id == null ? (null, ResponseError.ItemNotFound) : ItemResolver.Resolve(context.Mailbox, id);
-                if (item != null && conflicts == "NeverOverwrite" && (string?)id!.Attribute("ChangeKey") is { } changeKey && changeKey != item.ChangeKey)
+                var id = change.Elements().First();
+                var (target, error) = ItemResolver.ResolveTarget(context.Mailbox, id);
+                var item = target?.Item;
+                if (target != null && conflicts == "NeverOverwrite" && item != null && (string?)id.Attribute("ChangeKey") is { } changeKey && changeKey != item.ChangeKey)
                     error = ResponseError.StaleChangeKey;
+                else if (target?.Owner.Properties != null)
+                    (item, error) = UpdateGroupware(context, request, target, change.T("Updates"));
                 else if (item != null)
                     error = Update(context, item, change.T("Updates"));
-                results.Add(error != null ? (error, null, null, null) : (null, ItemXmlWriter.ElementName(item!.ItemClass), item.Id, item.ChangeKey));
+                results.Add(error != null ? (error, null, null, null) : (null, ItemXmlWriter.ElementName(item!), item!.Id, item.ChangeKey));
             }
         }
 
@@ -51,6 +55,33 @@ internal static class UpdateItemOperation
             writer.End();
             writer.EndMessage();
         }
+    }
+
+    /// <summary>
+    /// A contact, list, task or calendar item (<see cref="GroupwareUpdate"/>). A calendar item needs
+    /// SendMeetingInvitationsOrCancellations, as on Exchange, and what it said is logged; a change to an occurrence makes
+    /// it an exception, whose id the response gives.
+    /// </summary>
+    private static (EwsItem? Item, ResponseError? Error) UpdateGroupware(EwsOperationContext context, XElement request, ItemTarget target, XElement? updates)
+    {
+        var mode = (string?)request.Attribute("SendMeetingInvitationsOrCancellations");
+        if (target.IsCalendarItem && mode == null)
+            return (null, ResponseError.SendMeetingInvitationsOrCancellationsRequired);
+        var item = target.Item ?? SeriesEditor.MakeException(context.Server, context.Mailbox, target);
+        var error = GroupwareUpdate.Apply(item, updates);
+        if (error != null)
+        {
+            if (target.IsOccurrence)
+                context.Mailbox.Remove(item);
+            return (null, error);
+        }
+
+        context.Server.Touch(item);
+        if (item.Master != null)
+            context.Server.Touch(item.Master);
+        if (item.IsCalendarItem)
+            item.MeetingRequestWasSent |= context.Server.RecordSendMode(context.Mailbox, "UpdateItem", item, "SendMeetingInvitationsOrCancellations", mode!).Sent;
+        return (item, null);
     }
 
     private static ResponseError? Update(EwsOperationContext context, EwsItem item, XElement? updates)
