@@ -212,6 +212,22 @@ public sealed class EwsGroupwareTests
         Assert.False(fixture.Server.InvitationsSent);
     }
 
+    [Fact]
+    public async Task A_CalendarView_expands_series_with_their_exceptions_and_without_deleted_occurrences()
+    {
+        await using var fixture = await EwsServerFixture.StartAsync();
+        var master = fixture.Server.AddGroupwareItem(Alice, "Calendar", XElement.Parse($"<t:CalendarItem xmlns:t=\"{T}\">" + WeeklySeries[(WeeklySeries.IndexOf('>') + 1)..]));
+        fixture.Server.ModifyOccurrence(Alice, master, 3, new XElement(T + "Start", "2026-04-02T09:00:00Z"), new XElement(T + "End", "2026-04-02T09:30:00Z"));
+        fixture.Server.DeleteOccurrence(Alice, master, 2);
+        using var client = fixture.Client();
+        await CreateAsync(client, Distinguished("calendar"), Meeting("Review"), SendToNone);
+
+        var found = await client.CallAsync($"""<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="calendar:Start"/><t:FieldURI FieldURI="calendar:CalendarItemType"/></t:AdditionalProperties></m:ItemShape><m:CalendarView StartDate="2026-03-01T00:00:00Z" EndDate="2026-05-05T00:00:00Z"/><m:ParentFolderIds>{Distinguished("calendar")}</m:ParentFolderIds></m:FindItem>""");
+        Assert.Equal(
+            ["2026-03-19T09:00:00Z Occurrence", "2026-04-02T09:00:00Z Exception", "2026-04-09T08:00:00Z Occurrence", "2026-05-04T09:00:00Z Single"],
+            found[0].Descendants(T + "CalendarItem").Select(c => $"{c.Element(T + "Start")!.Value} {c.Element(T + "CalendarItemType")!.Value}"));
+    }
+
     [Theory]
     [InlineData("<t:DailyRecurrence><t:Interval>2</t:Interval></t:DailyRecurrence>", "<t:NumberedRecurrence><t:StartDate>2026-01-05</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence>", "2026-01-05", "2026-01-09")]
     [InlineData("<t:WeeklyRecurrence><t:Interval>2</t:Interval><t:DaysOfWeek>Monday Friday</t:DaysOfWeek></t:WeeklyRecurrence>", "<t:NumberedRecurrence><t:StartDate>2026-01-07</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence>", "2026-01-09", "2026-01-23")]

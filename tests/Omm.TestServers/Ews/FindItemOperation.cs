@@ -5,7 +5,7 @@ namespace Omm.TestServers.Ews;
 /// <summary>
 /// FindItem, Shallow, newest received first (Exchange's default view order), paged by IndexedPageItemView at most
 /// 1,000 a page. Restrictions and sort orders are not evaluated: a request with a Restriction or QueryString is refused
-/// rather than answered wrongly.
+/// rather than answered wrongly. A CalendarView lists a calendar's items and occurrences in a time range (<see cref="CalendarView"/>).
 /// </summary>
 internal static class FindItemOperation
 {
@@ -13,8 +13,6 @@ internal static class FindItemOperation
     {
         if (request.M("Restriction") != null || request.M("QueryString") != null)
             throw EwsFault.InvalidRequest("The EWS test server does not evaluate FindItem restrictions or query strings.");
-        if (request.M("CalendarView") != null)
-            throw EwsFault.InvalidRequest("The EWS test server does not expand a CalendarView: read masters with GetItem.");
         var shape = ItemShape.Parse(request.M("ItemShape"));
         var traversal = (string?)request.Attribute("Traversal");
         var pages = new List<(ResponseError? Error, IndexedPage? Page, List<EwsItemSnapshot> Items)>();
@@ -26,6 +24,14 @@ internal static class FindItemOperation
                 if (folder == null)
                 {
                     pages.Add((error, null, []));
+                    continue;
+                }
+
+                if (request.M("CalendarView") is { } view)
+                {
+                    var expanded = traversal == "Shallow" ? CalendarView.Expand(folder, view) : [];
+                    var max = CalendarView.MaxEntries(view);
+                    pages.Add((null, new IndexedPage(0, Math.Min(max, expanded.Count), expanded.Count, false), expanded.Take(max).ToList()));
                     continue;
                 }
 
