@@ -1,5 +1,6 @@
 using System.IO;
 using Omm.Engine.Connectors.Dav;
+using Omm.Engine.Connectors.Ews.Groupware;
 using Omm.Engine.Connectors.Files;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
@@ -31,6 +32,8 @@ namespace Omm.Engine.Connectors
                 }
             }
 
+            if (endpoint.Type == ServerType.Exchange)
+                return new EwsCollectionSource(endpoint);
             return new DavAccountSource(Client(endpoint, retry));
         }
 

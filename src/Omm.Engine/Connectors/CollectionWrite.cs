@@ -1,10 +1,15 @@
+using System;
+using System.Collections.Generic;
+
 namespace Omm.Engine.Connectors
 {
     /// <summary>What <see cref="ICollectionDestination.WriteItemAsync"/> did with one item.</summary>
     internal sealed class CollectionWrite
     {
-        private CollectionWrite(CollectionWriteOutcome outcome, string key, string? version, int attempts, string? reason)
+        private CollectionWrite(CollectionWriteOutcome outcome, string key, string? version, int attempts, string? reason,
+            IReadOnlyList<string>? warnings = null)
         {
+            Warnings = warnings ?? Array.Empty<string>();
             Outcome = outcome;
             Key = key;
             Version = version;
@@ -13,8 +18,9 @@ namespace Omm.Engine.Connectors
         }
 
         /// <param name="version">The new version; null when the destination gives none.</param>
-        public static CollectionWrite Written(CollectionWriteOutcome outcome, string key, string? version, int attempts) =>
-            new CollectionWrite(outcome, key, version, attempts, null);
+        /// <param name="warnings">What the destination could not keep of the item, one sentence each (item warnings).</param>
+        public static CollectionWrite Written(CollectionWriteOutcome outcome, string key, string? version, int attempts, IReadOnlyList<string>? warnings = null) =>
+            new CollectionWrite(outcome, key, version, attempts, null, warnings);
 
         /// <summary>Not written because of what is there: <see cref="CollectionWriteOutcome.AlreadyThere"/> or <see cref="CollectionWriteOutcome.ChangedThere"/>.</summary>
         public static CollectionWrite NotWritten(CollectionWriteOutcome outcome, string key, int attempts) =>
@@ -25,6 +31,9 @@ namespace Omm.Engine.Connectors
             new CollectionWrite(outcome, key, null, 1, reason);
 
         public CollectionWriteOutcome Outcome { get; }
+
+        /// <summary>What the destination could not keep of a written item (a property it has no field for), one sentence each.</summary>
+        public IReadOnlyList<string> Warnings { get; }
 
         public string Key { get; }
 

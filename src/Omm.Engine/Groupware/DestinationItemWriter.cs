@@ -82,7 +82,7 @@ namespace Omm.Engine.Groupware
         private async Task<ItemWrite> StoredAsync(DestinationCollection collection, CollectionWrite written, string data, MigratedEntry? previous,
             CancellationToken cancellationToken)
         {
-            var warnings = new List<string>();
+            var warnings = new List<string>(written.Warnings);
             var version = written.Version;
             var keptWhatIsThere = written.Outcome == CollectionWriteOutcome.AlreadyThere || written.Outcome == CollectionWriteOutcome.ChangedThere;
             if (keptWhatIsThere && previous == null)

@@ -91,7 +91,7 @@ namespace Omm.Engine.Migrations
                     return Groupware;
                 case ServerType.Exchange:
                 case ServerType.Ovh:
-                    return new[] { ItemType.Mail };
+                    return new[] { ItemType.Mail }.Concat(Groupware).ToArray();
                 default:
                     return Array.Empty<ItemType>();
             }

@@ -59,9 +59,14 @@ namespace Omm.Engine.Migrations
             return place != null && string.Equals(place, Place(otherType, otherServer, otherDavUrl, item), StringComparison.OrdinalIgnoreCase);
         }
 
-        /// <summary>Where an account keeps items of a type: its IMAP server for mail, its DAV URL (without a final '/') for the others.</summary>
+        /// <summary>
+        /// Where an account keeps items of a type: its IMAP server for mail, its DAV URL (without a final '/') for the others;
+        /// an Exchange account keeps all of them on its EWS URL.
+        /// </summary>
         private static string? Place(ServerType type, string server, string? davUrl, ItemType item)
         {
+            if (type == ServerType.Exchange)
+                return server;
             if (item == ItemType.Mail)
                 return type == ServerType.Imap || type == ServerType.Exchange ? server : null;
             var url = davUrl ?? (type == ServerType.Dav ? server : null);

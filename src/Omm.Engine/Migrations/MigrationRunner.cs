@@ -158,8 +158,8 @@ namespace Omm.Engine.Migrations
             using var from = CollectionSources.Open(source, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
             using var to = CollectionDestinations.Open(destination, new DavRetry(ConnectionRetries, FirstRetryDelay, observer.OnWarning));
             var include = migration.Include.Where(ItemSupport.IsGroupware).ToList();
-            return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, destination.DavUrl!.AbsoluteUri,
-                    destination.DavUrl.AbsoluteUri + " " + destination.Account, pacer)
+            var described = CollectionDestinations.Describe(destination);
+            return await new GroupwarePass(store, migration.Id, syncPoint, from, to, include, observer, described, described + " " + destination.Account, pacer)
                 .RunAsync(stopToken).ConfigureAwait(false);
         }
 

@@ -84,7 +84,7 @@ namespace Omm.PowerShell.Commands
             foreach (var collection in plan.Collections)
             {
                 var kinds = string.Join(", ", collection.Entries.GroupBy(e => e.ItemType).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()} item(s)"));
-                var target = $"{kinds} in '{collection.DestinationHref}' of {migration.DestinationAccount} on {migration.DestinationDavUrl}{copiedBy}";
+                var target = $"{kinds} in '{collection.DestinationHref}' of {migration.DestinationAccount} on {migration.DestinationDavUrl ?? migration.DestinationServer}{copiedBy}";
                 if ((Force && !WhatIfRequested()) || ShouldProcess(target, "Remove migrated items"))
                     approved.Add(collection.DestinationHref);
             }
