@@ -114,7 +114,14 @@ namespace Omm.Engine.Migrations
                     }
 
                     if (completed && migration.Include.Any(ItemSupport.IsGroupware))
-                        completed = await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, pacer, stop.Token).ConfigureAwait(false);
+                    {
+                        // DAV requests are sent again one by one (DavRetry); an EWS call that breaks off runs the pass again, which
+                        // finds what it made by Omm's marks.
+                        completed = source.Type == ServerType.Exchange || destination.Type == ServerType.Exchange
+                            ? await new ConnectionRetry(ConnectionRetries, FirstRetryDelay, observer).RunAsync((watched, _, token) =>
+                                RunGroupwarePassAsync(migration, syncPoint, source, destination, watched, pacer, token), stop.Token).ConfigureAwait(false)
+                            : await RunGroupwarePassAsync(migration, syncPoint, source, destination, observer, pacer, stop.Token).ConfigureAwait(false);
+                    }
                     status = !completed
                         ? MigrationStatus.Stopped
                         : store.CountErrors(migration.Id, syncPoint) > 0 ? MigrationStatus.CompletedWithErrors : MigrationStatus.Completed;

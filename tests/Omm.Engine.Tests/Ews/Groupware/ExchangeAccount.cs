@@ -14,6 +14,7 @@ internal sealed class ExchangeAccount : IAsyncDisposable
     public const string Mailbox = "june@contoso.test";
     public const string Password = "Ews-pass-1";
 
+    private readonly List<string> files = [];
     private readonly string statePath = Path.Combine(Path.GetTempPath(), $"omm-ews-groupware-{Guid.NewGuid():N}.db");
 
     private ExchangeAccount(EwsTestServer server)
@@ -52,19 +53,13 @@ internal sealed class ExchangeAccount : IAsyncDisposable
         return await PassAsync(migration.Id, from, Endpoint());
     }
 
-    /// <summary>Imports iCalendar or vCard text (written to a temporary file of that extension).</summary>
+    /// <summary>Imports iCalendar or vCard text (written to a file of that extension, kept until the account is disposed).</summary>
     public async Task<(Migration Migration, RecordingObserver Observer)> ImportTextAsync(string text, string extension)
     {
         var path = Path.Combine(Path.GetTempPath(), $"omm-ews-sample-{Guid.NewGuid():N}{extension}");
         File.WriteAllText(path, text);
-        try
-        {
-            return await ImportAsync(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        files.Add(path);
+        return await ImportAsync(path);
     }
 
     public async Task<(Migration Migration, RecordingObserver Observer)> PassAsync(string id, AccountEndpoint from, AccountEndpoint to,
@@ -95,7 +90,7 @@ internal sealed class ExchangeAccount : IAsyncDisposable
         var violations = Server.ResponseSchemaViolations;
         await Server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { statePath, statePath + "-wal", statePath + "-shm" })
+        foreach (var file in files.Concat(new[] { statePath, statePath + "-wal", statePath + "-shm" }))
             File.Delete(file);
         Assert.True(violations.Count == 0, "Responses broke the EWS schema: " + string.Join("; ", violations));
     }

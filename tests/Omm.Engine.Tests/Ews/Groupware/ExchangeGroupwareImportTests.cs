@@ -1,8 +1,11 @@
 using Omm.Engine.Calendars;
+using Omm.Engine.Connectors;
+using Omm.Engine.Connectors.Files;
 using Omm.Engine.Contacts;
 using Omm.Engine.Migrations;
 using Omm.Engine.Tests.Calendars;
 using Omm.Engine.Tests.Contacts;
+using Omm.Engine.Tests.Pst;
 
 namespace Omm.Engine.Tests.Ews.Groupware;
 
@@ -71,6 +74,50 @@ public sealed class ExchangeGroupwareImportTests : IAsyncLifetime
             var lost = CalendarKeyFacts.Of(source.Text).Where(f => !kept.Contains(f.Fact) && !warnings.Any(w => w.StartsWith(f.Property, StringComparison.Ordinal))).ToList();
             Assert.True(lost.Count == 0, $"{source.Summary}: lost without a warning: {string.Join("; ", lost.Select(f => f.Fact))}\nkept: {string.Join("; ", kept)}\n" +
                                          $"warnings: {string.Join("; ", warnings)}\ncopy:\n{copy.Text}");
+        }
+    }
+
+    [Theory]
+    [InlineData("contacts6.pst")]
+    [InlineData("dist-list.pst")]
+    public async Task Pst_contacts_lists_appointments_and_tasks_arrive_with_every_fact_or_a_warning(string fixture)
+    {
+        var expected = await ReadAllAsync(new PstGroupwareSource(PstFixtures.PathOf(fixture)));
+
+        var (migration, _) = await exchange.ImportAsync(PstFixtures.PathOf(fixture), ItemType.Contacts, ItemType.Calendar, ItemType.Tasks);
+
+        Assert.True(migration.Status == MigrationStatus.Completed, string.Join(" | ", migration.Errors.Select(e => $"{e.ItemName}: {e.Message}")));
+        var copies = (await exchange.ItemsAsync()).Values.SelectMany(v => v).ToList();
+        Assert.Equal(expected.Count, copies.Count);
+        Assert.All(copies, c => Assert.Null(c.Error));
+        foreach (var source in expected)
+        {
+            var copy = copies.Single(c => c.Uid == source.Uid);
+            var warnings = migration.Errors.Where(e => e.Type == ItemErrorType.Warning && e.ItemName.Contains(source.Uid)).Select(e => e.Message).ToList();
+            var (want, kept) = source.Card != null
+                ? (KeyFacts.Of(source.Card), KeyFacts.Of(copy.Card!).Select(f => f.Fact).ToHashSet())
+                : (CalendarKeyFacts.Of(source.Calendar!.Text), CalendarKeyFacts.Of(copy.Calendar!.Text).Select(f => f.Fact).ToHashSet());
+            var lost = want.Where(f => !kept.Contains(f.Fact) && !warnings.Any(w => w.StartsWith(f.Property, StringComparison.Ordinal))).ToList();
+            Assert.True(lost.Count == 0, $"{source.Name}: lost without a warning: {string.Join("; ", lost.Select(f => f.Fact))}\nwarnings: {string.Join("; ", warnings)}");
+        }
+
+        if (fixture == "dist-list.pst")
+        {
+            // The PST's recurring appointment has two exceptions (attachments of the series): on Exchange, one series with two.
+            var series = exchange.Server.GroupwareItems(ExchangeAccount.Mailbox, "Calendar").Single(i => i.CalendarItemType == "RecurringMaster");
+            Assert.Equal(2, series.Exceptions.Count);
+            Assert.Contains(exchange.Server.GroupwareItems(ExchangeAccount.Mailbox, "Contacts"), i => i.ItemClass == "IPM.DistList");
+        }
+    }
+
+    private static async Task<List<SourceItem>> ReadAllAsync(ICollectionSource source)
+    {
+        using (source)
+        {
+            var items = new List<SourceItem>();
+            foreach (var collection in await source.ListCollectionsAsync(CancellationToken.None))
+                items.AddRange(await source.ReadAsync(collection, await source.ListEntriesAsync(collection, CancellationToken.None), CancellationToken.None));
+            return items;
         }
     }
 }

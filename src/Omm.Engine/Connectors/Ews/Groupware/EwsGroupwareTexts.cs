@@ -47,7 +47,9 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 }
 
                 var appointment = EwsCalendarMapping.ToEws(calendar, none);
-                return (new EwsGroupwareDraft(ItemType.Calendar, appointment.Item, appointment.Occurrences, null, appointment.Losses), calendar.Uid);
+                // Exchange makes the mailbox the organizer: nothing is lost when it was the organizer already.
+                var losses = appointment.Losses.Where(l => !l.StartsWith("ORGANIZER mailto:" + mailbox, StringComparison.OrdinalIgnoreCase)).ToList();
+                return (new EwsGroupwareDraft(ItemType.Calendar, appointment.Item, appointment.Occurrences, null, losses), calendar.Uid);
             }
             catch (ContentLineFormatException e)
             {
