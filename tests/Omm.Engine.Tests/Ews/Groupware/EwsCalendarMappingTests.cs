@@ -66,10 +66,10 @@ public class EwsCalendarMappingTests
 
         var occurrences = draft.Occurrences.ToDictionary(o => o.InstanceIndex);
         Assert.Equal(new[] { 4, 5, 6, 8 }, occurrences.Keys.OrderBy(k => k));
-        Assert.Equal(IndexOf(new DateTime(2024, 3, 25, 8, 0, 0)), 4);
-        Assert.Equal(IndexOf(new DateTime(2024, 4, 1, 7, 0, 0)), 5);
-        Assert.Equal(IndexOf(new DateTime(2024, 4, 8, 7, 0, 0)), 6);
-        Assert.Equal(IndexOf(new DateTime(2024, 4, 22, 7, 0, 0)), 8);
+        Assert.Equal(4, IndexOf(new DateTime(2024, 3, 25, 8, 0, 0)));
+        Assert.Equal(5, IndexOf(new DateTime(2024, 4, 1, 7, 0, 0)));
+        Assert.Equal(6, IndexOf(new DateTime(2024, 4, 8, 7, 0, 0)));
+        Assert.Equal(8, IndexOf(new DateTime(2024, 4, 22, 7, 0, 0)));
         foreach (var occurrence in draft.Occurrences)
             Assert.Equal(byHand[occurrence.InstanceIndex - 1], occurrence.OriginalStartUtc);
 
@@ -203,7 +203,7 @@ public class EwsCalendarMappingTests
         Assert.Equal("20250716T100000Z", exception.Property("DTSTART")!.Value);
         Assert.Equal("Weekly Team Meeting", exception.Property("SUMMARY")!.Value);
         Assert.Empty(back.Losses);
-        Assert.Equal(4, Ical.Net.Calendar.Load(back.Text)!.Events.First(e => e.RecurrenceId == null).GetOccurrences().Count());
+        Assert.Equal(4, Ical.Net.Calendar.Load(back.Text)!.Events.First(e => e.RecurrenceIdentifier == null).GetOccurrences().Count());
     }
 
     [Theory]
@@ -338,8 +338,8 @@ public class EwsCalendarMappingTests
 
         var before = Ical.Net.Calendar.Load(original.Text)!;
         var after = Ical.Net.Calendar.Load(back.Text)!;
-        var first = before.Events.First(e => e.RecurrenceId == null);
-        var second = after.Events.First(e => e.RecurrenceId == null);
+        var first = before.Events.First(e => e.RecurrenceIdentifier == null);
+        var second = after.Events.First(e => e.RecurrenceIdentifier == null);
         Assert.Equal(first.Summary, second.Summary);
         Assert.Equal(first.Location ?? "", second.Location ?? "");
         Assert.Equal((first.Description ?? "").Trim(), (second.Description ?? "").Trim());
@@ -347,7 +347,7 @@ public class EwsCalendarMappingTests
         if (!Lost("TZID") && !original.Text.Contains("DTSTART:", StringComparison.Ordinal) || first.DtStart!.IsUtc)
             Assert.Equal(first.DtStart!.AsUtc, second.DtStart!.AsUtc);
         Assert.Equal(first.IsAllDay, second.IsAllDay);
-        Assert.Equal(first.Attendees.Select(a => a.Value.ToString().ToLowerInvariant()).Order(), second.Attendees.Select(a => a.Value.ToString().ToLowerInvariant()).Order());
+        Assert.Equal(first.Attendees.Select(a => a.Value!.ToString().ToLowerInvariant()).Order(), second.Attendees.Select(a => a.Value!.ToString().ToLowerInvariant()).Order());
         var alarm = first.Alarms.FirstOrDefault();
         if (alarm != null && !Lost("VALARM"))
             Assert.Equal(alarm.Trigger!.Duration!.Value.ToTimeSpanUnspecified(), second.Alarms.Single().Trigger!.Duration!.Value.ToTimeSpanUnspecified());
