@@ -76,7 +76,5 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 return (new[] { "PrimaryPhone", "OtherTelephone" }, "main");
             return (new[] { "OtherTelephone" }, "other");
         }
-
-        public static string TypesOf(string key) => All.FirstOrDefault(k => k.Key == key).Types ?? "VOICE";
     }
 }

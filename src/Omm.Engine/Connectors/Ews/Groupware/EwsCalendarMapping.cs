@@ -55,7 +55,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             var item = new XElement(T("CalendarItem"));
             item.Add(ItemFields(master, losses, startUtc, endUtc));
             item.Add(extendedProperties);
-            item.Add(Text("UID", master.Property("UID")?.Value.Trim() ?? calendar.Uid));
+            item.Add(Text("UID", calendar.Uid));
             item.Add(new XElement(T("Start"), Time(startUtc)), new XElement(T("End"), Time(endUtc)));
             if (start.IsDate)
                 item.Add(new XElement(T("IsAllDayEvent"), "true"));

@@ -89,9 +89,6 @@ namespace Omm.Engine.Connectors.Ews.Groupware
 
         public static XElement FieldUri(string uri) => new XElement(T("FieldURI"), new XAttribute("FieldURI", uri));
 
-        public static XElement IndexedFieldUri(string uri, string index) =>
-            new XElement(T("IndexedFieldURI"), new XAttribute("FieldURI", uri), new XAttribute("FieldIndex", index));
-
         /// <summary>Characters XML 1.0 cannot carry (most control characters) are dropped: Exchange would refuse the whole request.</summary>
         public static string Clean(string value)
         {

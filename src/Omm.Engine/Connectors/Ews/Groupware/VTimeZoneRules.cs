@@ -59,7 +59,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
         /// <summary>The offset in force at a UTC instant: that of the latest onset before it.</summary>
         public TimeSpan OffsetAt(DateTime utc)
         {
-            for (var year = utc.Year; year >= utc.Year - 1; year--)
+            var first = _onsets.Min(o => o.Start.Year);
+            for (var year = utc.Year; year >= Math.Max(first, utc.Year - 200); year--)
             {
                 var latest = InYear(year).LastOrDefault(t => t.Utc <= utc);
                 if (latest.Utc != default)
@@ -124,7 +125,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                     .GroupBy(p => p[0].Trim().ToUpperInvariant()).ToDictionary(g => g.Key, g => g.First()[1].Trim());
                 if (!parts.TryGetValue("FREQ", out var frequency) || !frequency.Equals("YEARLY", StringComparison.OrdinalIgnoreCase))
                     return null;
-                if (parts.TryGetValue("UNTIL", out var untilText) && CalendarTimeValue.TryParse(untilText, null, out var until) && until.Value.Year < year)
+                DateTime? until = parts.TryGetValue("UNTIL", out var untilText) && CalendarTimeValue.TryParse(untilText, null, out var u) ? u.Value : (DateTime?)null;
+                if (until.HasValue && until.Value.Year < year)
                     return null;
                 var month = parts.TryGetValue("BYMONTH", out var monthText) && int.TryParse(monthText, NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m >= 1 && m <= 12 ? m : Start.Month;
                 DateTime? date = null;
@@ -158,7 +160,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                     date = new DateTime(year, month, Math.Min(Start.Day, DateTime.DaysInMonth(year, month)));
                 }
 
-                return date + Start.TimeOfDay;
+                var onset = date + Start.TimeOfDay;
+                return until.HasValue && onset - From > until.Value ? null : onset;
             }
         }
     }

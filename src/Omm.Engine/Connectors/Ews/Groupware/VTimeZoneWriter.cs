@@ -33,16 +33,21 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             else
             {
                 foreach (var group in transitions.GroupBy(t => (t.Before, t.After)))
-                    onsets.AddRange(Onsets(group.ToList()));
+                    onsets.AddRange(Onsets(group.ToList(), Math.Max(fromYear, toYear)));
             }
 
             return new ContentComponent("VTIMEZONE", new[] { new ContentLine("TZID", zone.IanaId) }, onsets);
         }
 
-        private static IEnumerable<ContentComponent> Onsets(List<ZoneTransition> group)
+        private static IEnumerable<ContentComponent> Onsets(List<ZoneTransition> group, int lastYear)
         {
             var name = group[0].After > group[0].Before ? "DAYLIGHT" : "STANDARD";
             var rule = YearlyRule(group);
+
+            // A rule the zone stopped following within the range must not go on forever.
+            var last = group[group.Count - 1];
+            if (rule != null && last.Utc.Year < lastYear)
+                rule += ";UNTIL=" + CalendarTimeText.Utc(new DateTimeOffset(DateTime.SpecifyKind(last.Utc, DateTimeKind.Utc)));
             if (rule != null)
             {
                 yield return Onset(name, group[0], rule);
