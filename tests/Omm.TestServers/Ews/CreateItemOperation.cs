@@ -103,6 +103,9 @@ internal static class CreateItemOperation
         var invitations = (string?)request.Attribute("SendMeetingInvitations");
         if (element.Name.LocalName == "CalendarItem" && invitations == null)
             return (null, ResponseError.SendMeetingInvitationsRequired);
+        // Exchange measures a typed item by its properties; their XML is near enough for the limits.
+        if (StoreLimits.Check(context, System.Text.Encoding.UTF8.GetByteCount(element.ToString(SaveOptions.DisableFormatting))) is { } limit)
+            return (null, limit);
         var (item, error) = GroupwareItemFactory.Create(context.Server, context.Mailbox, folder, element);
         if (item is { IsCalendarItem: true })
             item.MeetingRequestWasSent = context.Server.RecordSendMode(context.Mailbox, "CreateItem", item, "SendMeetingInvitations", invitations!).Sent;

@@ -93,6 +93,35 @@ public sealed class ExchangeGroupwareFaultTests : IAsyncLifetime
         Assert.Equal(3, exchange.Server.GroupwareItems(ExchangeAccount.Mailbox, "Calendar").Count);
     }
 
+    [Fact]
+    public async Task An_item_Exchange_refuses_is_an_item_error_and_the_others_are_copied()
+    {
+        exchange.Server.MaxMessageBytes = 20_000;
+        var cards = string.Concat(Enumerable.Range(1, 3).Select(i => Omm.Engine.Tests.Groupware.GroupwareSamples.Contact(i, note: i == 2 ? new string('x', 40_000) : null)));
+
+        var (migration, _) = await exchange.ImportTextAsync(cards, ".vcf");
+
+        Assert.Equal(MigrationStatus.CompletedWithErrors, migration.Status);
+        var error = Assert.Single(migration.Errors, e => e.Type == ItemErrorType.Error);
+        Assert.Contains("contact-2@omm.test", error.ItemName);
+        Assert.Contains("ErrorMessageSizeExceeded", error.Message);
+        Assert.Equal(2, exchange.Server.GroupwareItems(ExchangeAccount.Mailbox, "Contacts").Count);
+    }
+
+    [Fact]
+    public async Task A_full_mailbox_fails_the_pass_naming_the_side()
+    {
+        exchange.Server.QuotaBytes = 300;
+        var from = AccountEndpoint.ForFile(Path.Combine(Omm.Engine.Tests.Contacts.CardFixtures.Directory, "gmail-list.vcf"));
+        var migration = exchange.Create(from, exchange.Endpoint(), ItemType.Contacts);
+
+        var result = await TestMigrations.RunPass(exchange.Store, migration.Id, from, exchange.Endpoint());
+
+        Assert.Equal(MigrationStatus.Failed, result.Migration.Status);
+        Assert.Equal(FailureKind.OverQuota, result.Failure!.Kind);
+        Assert.Contains("destination Exchange server", result.Failure.Message);
+    }
+
     private async Task<(Migration Migration, RecordingObserver Observer)> PassAgainAsync(Migration migration)
     {
         var settings = exchange.Store.GetConnectionSettings(migration.Id);

@@ -184,6 +184,10 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             {
                 (id, changeKey) = await Call(() => EwsGroupwareCalls.CreateAsync(client, folder.Folder.Id, item, cancellationToken)).ConfigureAwait(false);
             }
+            catch (EwsException e) when (e.ResponseCode == "ErrorQuotaExceeded")
+            {
+                throw EwsFailures.OverQuota(client.Endpoint, client.Mailbox, e);
+            }
             catch (EwsException e)
             {
                 return CollectionWrite.Failed(IsInvalid(e.ResponseCode) ? CollectionWriteOutcome.RefusedAsInvalid : CollectionWriteOutcome.Refused, key,
