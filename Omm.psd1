@@ -5,7 +5,7 @@
     Author               = 'Omm contributors'
     CompanyName          = 'Omm'
     Copyright            = '(c) Omm contributors. MIT licence.'
-    Description          = 'Moves whole mailboxes (mail and folders; contacts and calendars to come) from a source account into a destination account, byte for byte, resumable, and keeps them in sync until cut-over. A self-run OVH Mail Migrator.'
+    Description          = 'Moves whole mailboxes (mail, folders, contacts, calendars and tasks) from IMAP, POP3, CalDAV/CardDAV and Exchange (EWS) accounts and from PST, mbox, EML, VCF and ICS files into IMAP, CalDAV/CardDAV or Exchange accounts, resumable, and keeps them in sync until cut-over. A self-run OVH Mail Migrator.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
