@@ -4,6 +4,7 @@ const string usage = """
     Omm.Bench: the benchmarks the project carries (not unit tests).
       imap [MESSAGES] [ROUNDS]  IMAP to IMAP between two throwaway Dovecot servers, against mbsync (default 5000 messages, about 480 MB; 3 rounds)
       ews [MESSAGES] [ROUNDS]   Dovecot to the EWS test server and back, MESSAGES small messages (default 3000, 8-12 KB: 30 MB) then as many bytes in 1-2 MB messages and one of 20 MB (2 rounds): speed and peak RSS side by side
+      ews-groupware [CONTACTS]  contacts, events (a tenth of them series with exceptions) and tasks from files into the EWS test server, to Radicale, a sync, and back into Exchange (default 1000 contacts, 500 events, 100 tasks): items/s
       soak [MESSAGES] [CUTS] [SEED]  the IMAP workload through proxies that cut connections at random points (default 5000 messages, at most 30 cuts): every message exactly once?
       pst FILE [ROUNDS]   read every item of a PST (MIME rebuilt), and readpst on the same file: items/s side by side
       serve [MESSAGES]    seed the IMAP workload once, then a full Omm pass into a fresh account per line of input (NAME=VALUE lines set variables): for investigating one figure
@@ -17,6 +18,8 @@ if (args.Length >= 7 && args[0] == PassProcess.Verb)
 if (args.Length >= 1 && args[0] == "imap")
     return ImapBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+if (args.Length >= 1 && args[0] == "ews-groupware")
+    return await EwsGroupwareBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
 if (args.Length >= 1 && args[0] == "ews")
     return await EwsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2);

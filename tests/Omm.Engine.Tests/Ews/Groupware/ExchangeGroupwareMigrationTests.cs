@@ -133,6 +133,8 @@ public sealed class ExchangeGroupwareMigrationTests : IAsyncLifetime
             await Put(rita, book, $"contact-{i}@omm.test.vcf", GroupwareSamples.Contact(i), "text/vcard");
         var (from, to) = (Dav(EndpointRole.Source), exchange.Endpoint());
         var migration = exchange.Create(from, to, ItemType.Contacts);
+        // Slow enough for progress reports (every 250 ms) to come before the end.
+        exchange.Server.Latency = TimeSpan.FromMilliseconds(15);
         using var stop = new CancellationTokenSource();
 
         var stopped = await TestMigrations.RunPass(exchange.Store, migration.Id, from, to, new StoppingObserver(stop, 40), stop.Token);
