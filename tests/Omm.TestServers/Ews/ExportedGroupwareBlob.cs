@@ -95,7 +95,7 @@ internal static class ExportedGroupwareBlob
         item.Kind = reader.ReadString();
         item.Properties = new Dictionary<string, XElement>(StringComparer.Ordinal);
         for (var count = reader.ReadInt32(); count > 0; count--)
-            item.Properties[reader.ReadString()] = XElement.Parse(reader.ReadString());
+            item.Properties[reader.ReadString()] = EwsXml.Detached(XElement.Parse(reader.ReadString()));
         item.MeetingRequestWasSent = reader.ReadBoolean();
         item.Attachments.Clear();
         for (var count = reader.ReadInt32(); count > 0; count--)
