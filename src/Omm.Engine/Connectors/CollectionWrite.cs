@@ -7,8 +7,9 @@ namespace Omm.Engine.Connectors
     internal sealed class CollectionWrite
     {
         private CollectionWrite(CollectionWriteOutcome outcome, string key, string? version, int attempts, string? reason,
-            IReadOnlyList<string>? warnings = null)
+            IReadOnlyList<string>? warnings = null, bool copiedWhole = false)
         {
+            CopiedWhole = copiedWhole;
             Warnings = warnings ?? Array.Empty<string>();
             Outcome = outcome;
             Key = key;
@@ -22,6 +23,10 @@ namespace Omm.Engine.Connectors
         public static CollectionWrite Written(CollectionWriteOutcome outcome, string key, string? version, int attempts, IReadOnlyList<string>? warnings = null) =>
             new CollectionWrite(outcome, key, version, attempts, null, warnings);
 
+        /// <summary>Written as the source's own item, copied whole (see <see cref="CopiedWhole"/>).</summary>
+        public static CollectionWrite WrittenWhole(CollectionWriteOutcome outcome, string key, string? version) =>
+            new CollectionWrite(outcome, key, version, 1, null, null, true);
+
         /// <summary>Not written because of what is there: <see cref="CollectionWriteOutcome.AlreadyThere"/> or <see cref="CollectionWriteOutcome.ChangedThere"/>.</summary>
         public static CollectionWrite NotWritten(CollectionWriteOutcome outcome, string key, int attempts) =>
             new CollectionWrite(outcome, key, null, attempts, null);
@@ -31,6 +36,12 @@ namespace Omm.Engine.Connectors
             new CollectionWrite(outcome, key, null, 1, reason);
 
         public CollectionWriteOutcome Outcome { get; }
+
+        /// <summary>
+        /// The destination copied the source's own item (its native handle), not the vCard/iCalendar text: what reading
+        /// the source as text left out is not lost.
+        /// </summary>
+        public bool CopiedWhole { get; }
 
         /// <summary>What the destination could not keep of a written item (a property it has no field for), one sentence each.</summary>
         public IReadOnlyList<string> Warnings { get; }

@@ -59,8 +59,13 @@ namespace Omm.Engine.Connectors
         /// and a write that keeps failing while the destination answers other requests come back as outcomes too.
         /// </summary>
         /// <param name="contentType">"text/vcard; charset=utf-8" or "text/calendar; charset=utf-8".</param>
+        /// <param name="native">
+        /// The source's own handle on the item (<see cref="SourceItem.Native"/>), or null: a destination that knows it may
+        /// copy the source's item whole instead of <paramref name="data"/> (the copy is still known by the UID and
+        /// content of <paramref name="data"/>); one that does not ignores it.
+        /// </param>
         Task<CollectionWrite> WriteItemAsync(DestinationCollection collection, string key, string contentType, string data, string? expectedVersion,
-            CancellationToken cancellationToken);
+            object? native, CancellationToken cancellationToken);
 
         /// <summary>Deletes an item whatever its version; false when it was not there.</summary>
         Task<bool> DeleteItemAsync(string collectionKey, string key, CancellationToken cancellationToken);

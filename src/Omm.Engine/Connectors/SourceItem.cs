@@ -13,7 +13,8 @@ namespace Omm.Engine.Connectors
 
         private readonly IReadOnlyList<string> _notes;
 
-        private SourceItem(SourceEntry entry, VCard? card, CalendarObject? calendar, string? data, string? error, IReadOnlyList<string>? notes = null)
+        private SourceItem(SourceEntry entry, VCard? card, CalendarObject? calendar, string? data, string? error, IReadOnlyList<string>? notes = null,
+            object? native = null)
         {
             Entry = entry;
             Card = card;
@@ -21,6 +22,7 @@ namespace Omm.Engine.Connectors
             SourceData = data;
             Error = error;
             _notes = notes ?? new string[0];
+            Native = native;
         }
 
         public static SourceItem Contact(SourceEntry entry, VCard card) => new SourceItem(entry, card, null, null, null);
@@ -41,6 +43,12 @@ namespace Omm.Engine.Connectors
 
         /// <summary>Why the item could not be read; null when it was.</summary>
         public string? Error { get; }
+
+        /// <summary>
+        /// The source's own handle on the item, for a destination of the same kind to copy it whole (an Exchange item to
+        /// export); null for most sources. Opaque to the pass.
+        /// </summary>
+        public object? Native { get; }
 
         public ItemType Type => Card != null ? ItemType.Contacts
             : Calendar?.Kind == CalendarItemKind.Todo ? ItemType.Tasks
@@ -87,8 +95,11 @@ namespace Omm.Engine.Connectors
             if (notes.Count == 0)
                 return this;
             return Error != null
-                ? new SourceItem(Entry, Card, Calendar, SourceData, Error + " Also: " + string.Join(" ", notes), _notes)
-                : new SourceItem(Entry, Card, Calendar, SourceData, null, _notes.Concat(notes).ToList());
+                ? new SourceItem(Entry, Card, Calendar, SourceData, Error + " Also: " + string.Join(" ", notes), _notes, Native)
+                : new SourceItem(Entry, Card, Calendar, SourceData, null, _notes.Concat(notes).ToList(), Native);
         }
+
+        /// <summary>The item with the source's own handle on it (<see cref="Native"/>).</summary>
+        public SourceItem WithNative(object native) => new SourceItem(Entry, Card, Calendar, SourceData, Error, _notes, native);
     }
 }

@@ -13,7 +13,8 @@ namespace Omm.Engine.Groupware
     /// there is kept; a changed one only if its copy is still at the version recorded, so that a change made on the
     /// destination is not overwritten. Each write waits for the pass's throughput caps. An item the destination refuses
     /// as invalid is sent once more in a repaired form (<see cref="DestinationFormat.Repair"/>) before it counts as an
-    /// error; one refused otherwise, or whose write keeps failing, is an item error, and the pass goes on.
+    /// error; one refused otherwise, or whose write keeps failing, is an item error, and the pass goes on. The source's own
+    /// handle on the item goes with the first send only: a repaired form is the text alone.
     /// </summary>
     internal sealed class DestinationItemWriter
     {
@@ -34,7 +35,7 @@ namespace Omm.Engine.Groupware
             CollectionWrite first;
             try
             {
-                first = await SendAsync(collection, key, contentType, data, previous, cancellationToken).ConfigureAwait(false);
+                first = await SendAsync(collection, key, contentType, data, previous, item.Native, cancellationToken).ConfigureAwait(false);
                 if (!first.IsFailure)
                     return await StoredAsync(collection, first, data, previous, cancellationToken).ConfigureAwait(false);
             }
@@ -51,7 +52,7 @@ namespace Omm.Engine.Groupware
             ItemWrite stored;
             try
             {
-                again = await SendAsync(collection, key, contentType, repaired.Text, previous, cancellationToken).ConfigureAwait(false);
+                again = await SendAsync(collection, key, contentType, repaired.Text, previous, null, cancellationToken).ConfigureAwait(false);
                 if (again.Outcome == CollectionWriteOutcome.KeptFailing)
                     return ItemWrite.Failed($"{first.Reason} Omm sent it again repaired ({changes}): {again.Reason}");
                 if (again.IsFailure)
@@ -69,13 +70,13 @@ namespace Omm.Engine.Groupware
         }
 
         private async Task<CollectionWrite> SendAsync(DestinationCollection collection, string key, string contentType, string data, MigratedEntry? previous,
-            CancellationToken cancellationToken)
+            object? native, CancellationToken cancellationToken)
         {
             await pacer.WaitAsync(1, Encoding.UTF8.GetByteCount(data), cancellationToken).ConfigureAwait(false);
             var expected = previous == null
                 ? null
                 : previous.DestinationETag ?? await destination.ReadVersionAsync(collection, key, cancellationToken).ConfigureAwait(false);
-            return await destination.WriteItemAsync(collection, key, contentType, data, expected, cancellationToken).ConfigureAwait(false);
+            return await destination.WriteItemAsync(collection, key, contentType, data, expected, native, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Where the item is and its version, after a write that was not refused (what was there may have been kept).</summary>
@@ -107,7 +108,7 @@ namespace Omm.Engine.Groupware
                 }
             }
 
-            return ItemWrite.Stored(written.Key, version, Encoding.UTF8.GetByteCount(data), warnings);
+            return ItemWrite.Stored(written.Key, version, Encoding.UTF8.GetByteCount(data), warnings, written.CopiedWhole);
         }
     }
 }

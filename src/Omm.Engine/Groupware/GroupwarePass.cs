@@ -205,7 +205,8 @@ namespace Omm.Engine.Groupware
 
             var entry = new MigratedEntry(0, item.Type, previous?.SyncPoint ?? syncPoint, plan.Source.Key, item.Entry.Key, item.Entry.Version, item.Uid,
                 written.Key, written.Version, written.Bytes);
-            var problems = item.Warnings.Concat(written.Warnings)
+            // A whole copy is the source's own item: what its text left out is not lost.
+            var problems = (written.CopiedWhole ? Enumerable.Empty<string>() : item.Warnings).Concat(written.Warnings)
                 .Select(w => new ItemError(ItemErrorType.Warning, item.Type, collection, item.Name, w, DateTimeOffset.UtcNow)).ToList();
             store.RecordEntry(migrationId, syncPoint, entry, problems);
             foreach (var problem in problems)

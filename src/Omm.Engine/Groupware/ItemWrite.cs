@@ -5,8 +5,9 @@ namespace Omm.Engine.Groupware
     /// <summary>How writing one item to the destination went: where it is and what to warn about, or why it is not there.</summary>
     internal sealed class ItemWrite
     {
-        private ItemWrite(string key, string? version, int bytes, IReadOnlyList<string> warnings, string? error)
+        private ItemWrite(string key, string? version, int bytes, IReadOnlyList<string> warnings, string? error, bool copiedWhole = false)
         {
+            CopiedWhole = copiedWhole;
             Key = key;
             Version = version;
             Bytes = bytes;
@@ -14,7 +15,8 @@ namespace Omm.Engine.Groupware
             Error = error;
         }
 
-        public static ItemWrite Stored(string key, string? version, int bytes, IReadOnlyList<string> warnings) => new ItemWrite(key, version, bytes, warnings, null);
+        public static ItemWrite Stored(string key, string? version, int bytes, IReadOnlyList<string> warnings, bool copiedWhole = false) =>
+            new ItemWrite(key, version, bytes, warnings, null, copiedWhole);
 
         public static ItemWrite Failed(string error) => new ItemWrite(string.Empty, null, 0, new string[0], error);
 
@@ -28,6 +30,9 @@ namespace Omm.Engine.Groupware
         public int Bytes { get; }
 
         public IReadOnlyList<string> Warnings { get; }
+
+        /// <summary>The destination copied the source's own item whole: what reading it as text left out does not concern the copy.</summary>
+        public bool CopiedWhole { get; }
 
         /// <summary>Why the item is not on the destination (an item error); null when it is.</summary>
         public string? Error { get; }

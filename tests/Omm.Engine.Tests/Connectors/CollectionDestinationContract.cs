@@ -50,7 +50,7 @@ public abstract class CollectionDestinationContract
         var key = destination.NewItemKey(book, "contact-1@omm.test", VCard);
         Assert.Equal(key, destination.NewItemKey(book, "contact-1@omm.test", VCard));
 
-        var created = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(1), null, CancellationToken.None);
+        var created = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(1), null, null, CancellationToken.None);
 
         Assert.Equal(CollectionWriteOutcome.Created, created.Outcome);
         Assert.False(created.IsFailure);
@@ -63,7 +63,7 @@ public abstract class CollectionDestinationContract
         Assert.True(destination.KeyComparer.Equals(key, listed.Key));
         Assert.Equal(created.Version, listed.Version);
 
-        var again = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(1, "a second copy"), null, CancellationToken.None);
+        var again = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(1, "a second copy"), null, null, CancellationToken.None);
 
         Assert.Equal(CollectionWriteOutcome.AlreadyThere, again.Outcome);
         Assert.False(again.IsFailure);
@@ -76,16 +76,16 @@ public abstract class CollectionDestinationContract
         using var destination = Open();
         var book = await destination.CreateAddressBookAsync($"Update {run}", null, CancellationToken.None);
         var key = destination.NewItemKey(book, "contact-2@omm.test", VCard);
-        var first = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(2), null, CancellationToken.None);
+        var first = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(2), null, null, CancellationToken.None);
 
-        var updated = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(2, "Moved to Lyon"), first.Version, CancellationToken.None);
+        var updated = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(2, "Moved to Lyon"), first.Version, null, CancellationToken.None);
 
         Assert.Equal(CollectionWriteOutcome.Updated, updated.Outcome);
         Assert.NotNull(updated.Version);
         Assert.NotEqual(first.Version, updated.Version);
         Assert.Contains("Moved to Lyon", (await destination.ReadItemAsync(book, key, CancellationToken.None))!.Data);
 
-        var stale = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(2, "Moved to Nantes"), first.Version, CancellationToken.None);
+        var stale = await destination.WriteItemAsync(book, key, VCard, GroupwareSamples.Contact(2, "Moved to Nantes"), first.Version, null, CancellationToken.None);
 
         Assert.Equal(CollectionWriteOutcome.ChangedThere, stale.Outcome);
         Assert.False(stale.IsFailure);
@@ -101,7 +101,7 @@ public abstract class CollectionDestinationContract
         var book = await destination.CreateAddressBookAsync($"Invalid {run}", null, CancellationToken.None);
         var key = destination.NewItemKey(book, "not-a-card@omm.test", VCard);
 
-        var refused = await destination.WriteItemAsync(book, key, VCard, "This is not a vCard.\r\n", null, CancellationToken.None);
+        var refused = await destination.WriteItemAsync(book, key, VCard, "This is not a vCard.\r\n", null, null, CancellationToken.None);
 
         Assert.Equal(CollectionWriteOutcome.RefusedAsInvalid, refused.Outcome);
         Assert.True(refused.IsFailure);
@@ -116,7 +116,7 @@ public abstract class CollectionDestinationContract
         using var destination = Open();
         var calendar = await destination.CreateCalendarAsync($"Delete {run}", null, null, [], CancellationToken.None);
         var key = destination.NewItemKey(calendar, "event-1@omm.test", "text/calendar; charset=utf-8");
-        await destination.WriteItemAsync(calendar, key, "text/calendar; charset=utf-8", GroupwareSamples.Event(1), null, CancellationToken.None);
+        await destination.WriteItemAsync(calendar, key, "text/calendar; charset=utf-8", GroupwareSamples.Event(1), null, null, CancellationToken.None);
 
         Assert.False(await destination.DeleteEmptyCollectionAsync(calendar, CancellationToken.None));
         Assert.Contains(await destination.ListCollectionsAsync(CancellationToken.None), c => destination.KeyComparer.Equals(c.Key, calendar.Key));

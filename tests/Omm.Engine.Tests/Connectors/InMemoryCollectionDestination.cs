@@ -82,7 +82,7 @@ internal sealed class InMemoryCollectionDestination : ICollectionDestination
         collection.Key + Uri.EscapeDataString(uid) + (contentType.StartsWith("text/vcard", StringComparison.OrdinalIgnoreCase) ? ".vcf" : ".ics");
 
     public Task<CollectionWrite> WriteItemAsync(DestinationCollection collection, string key, string contentType, string data, string? expectedVersion,
-        CancellationToken cancellationToken) =>
+        object? native, CancellationToken cancellationToken) =>
         Run(() =>
         {
             Writes++;

@@ -87,6 +87,9 @@ internal sealed class EwsItem(string id, EwsFolder folder, ItemContent content)
 
     public bool IsCalendarItem => Kind == "CalendarItem";
 
+    /// <summary>ExportItems refuses it (ErrorItemCorrupt), as Exchange does an item it cannot read whole.</summary>
+    public bool RefusesExport { get; set; }
+
     public Dictionary<ExtendedPropertyKey, ExtendedPropertyValue> Extended { get; } = [];
 
     public EwsItemSnapshot Snapshot() => new(

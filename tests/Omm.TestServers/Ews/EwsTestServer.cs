@@ -363,6 +363,13 @@ public sealed class EwsTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>From now on ExportItems refuses this item (ErrorItemCorrupt), as Exchange does an item it cannot read whole.</summary>
+    public void RefuseExport(string mailbox, string itemId)
+    {
+        lock (Gate)
+            Item(mailbox, itemId).RefusesExport = true;
+    }
+
     /// <summary>Logs a calendar request's send mode; call under the lock.</summary>
     internal EwsMeetingSendMode RecordSendMode(EwsMailbox mailbox, string operation, EwsItem item, string attribute, string mode, string? itemId = null)
     {

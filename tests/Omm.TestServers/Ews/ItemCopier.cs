@@ -39,4 +39,24 @@ internal static class ItemCopier
         target.Attachments.Clear();
         target.Attachments.AddRange(source.Attachments);
     }
+
+    /// <summary>
+    /// A series' deleted occurrences and exceptions (each a new item of the target's mailbox), in place of the target's
+    /// own. Call under the lock.
+    /// </summary>
+    public static void CopySeries(EwsOperationContext context, EwsItem source, EwsItem target)
+    {
+        foreach (var old in target.Exceptions.ToList())
+            context.Mailbox.Remove(old);
+        target.DeletedOccurrences.Clear();
+        target.DeletedOccurrences.AddRange(source.DeletedOccurrences);
+        foreach (var exception in source.Exceptions)
+        {
+            var copy = context.Mailbox.NewException(target);
+            CopyProperties(exception, copy);
+            copy.InstanceIndex = exception.InstanceIndex;
+            copy.OriginalStart = exception.OriginalStart;
+            copy.ChangeNumber = context.Server.NextChangeNumber();
+        }
+    }
 }

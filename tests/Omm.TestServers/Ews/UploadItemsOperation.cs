@@ -3,8 +3,9 @@ using System.Xml.Linq;
 namespace Omm.TestServers.Ews;
 
 /// <summary>
-/// UploadItems: recreates exported items exactly (properties, read state, dates; never a draft unless it was one).
-/// CreateAction CreateNew makes a new item; Update overwrites the one t:ItemId names (same id); UpdateOrCreate does either.
+/// UploadItems: recreates exported items exactly (properties, read state, dates; never a draft unless it was one; a
+/// contact's photo, a series' exceptions and deleted occurrences), in any mailbox. CreateAction CreateNew makes a new
+/// item; Update overwrites the one t:ItemId names (same id); UpdateOrCreate does either.
 /// </summary>
 internal static class UploadItemsOperation
 {
@@ -55,17 +56,20 @@ internal static class UploadItemsOperation
 
         var blob = SoapDocument.Payload(upload.T("Data")) ?? ItemContent.Empty;
         var uploaded = new EwsItem(string.Empty, folder, ItemContent.Empty);
-        var mime = ExportedItemBlob.Read(blob, uploaded);
-        if (mime == null)
+        var content = ExportedGroupwareBlob.IsOne(blob)
+            ? ExportedGroupwareBlob.Read(blob, uploaded, context.Mailbox) ? ItemContent.Empty : null
+            : ExportedItemBlob.Read(blob, uploaded);
+        if (content == null)
             return (null, new ResponseError("ErrorInvalidRequest", "The data is not an exported item."));
-        var limits = StoreLimits.Check(context, mime.Length - (existing?.Size ?? 0));
+        uploaded.Content = content;
+        var limits = StoreLimits.Check(context, uploaded.Size - (existing?.Size ?? 0));
         if (limits != null)
             return (null, limits);
-        uploaded.Content = mime;
 
         // Update keeps the item (and its id), as Exchange's UploadItems Update does; CreateNew makes another.
-        var item = existing ?? context.Mailbox.NewItem(folder, mime);
+        var item = existing ?? context.Mailbox.NewItem(folder, content);
         ItemCopier.CopyProperties(uploaded, item);
+        ItemCopier.CopySeries(context, uploaded, item);
         if (item.Folder != folder)
             context.Mailbox.Move(item, folder);
         item.ChangeNumber = context.Server.NextChangeNumber();

@@ -54,7 +54,7 @@ namespace Omm.Engine.Connectors.Dav
 
         /// <remarks>The result's key is the href written to: a Location header in the answer is not followed.</remarks>
         public async Task<CollectionWrite> WriteItemAsync(DestinationCollection collection, string key, string contentType, string data, string? expectedVersion,
-            CancellationToken cancellationToken)
+            object? native, CancellationToken cancellationToken)
         {
             try
             {

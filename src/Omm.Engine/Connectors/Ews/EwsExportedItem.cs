@@ -1,8 +1,9 @@
 namespace Omm.Engine.Connectors.Ews
 {
     /// <summary>
-    /// A message of an Exchange source that an Exchange destination can copy whole (ExportItems, then UploadItems): every
-    /// property Exchange keeps, not only what its MIME says. Handed from the source to the destination through the pass.
+    /// An item of an Exchange source that an Exchange destination can copy whole (ExportItems, then UploadItems): every
+    /// property Exchange keeps, not only what its MIME, vCard or iCalendar says. Handed from the source to the destination
+    /// through the pass: a message, contact, calendar item (a series with its exceptions) or task.
     /// </summary>
     internal sealed class EwsExportedItem
     {

@@ -16,7 +16,9 @@ namespace Omm.Engine.Connectors.Ews.Groupware
     /// iCalendar, keyed by their item id, versioned by their ChangeKey. A new item's key is "uid:" and its UID until it
     /// exists; Omm's mark on each copy (<see cref="EwsItemMark"/>) finds the copy of a UID again. Tasks written into a
     /// calendar go into the tasks folder of the same name (the mailbox's Tasks for its Calendar): Exchange keeps them apart.
-    /// An update replaces the copy (deleted, then made again) once its ChangeKey is still the one recorded.
+    /// An update replaces the copy (deleted, then made again) once its ChangeKey is still the one recorded. An item of another
+    /// Exchange mailbox is copied whole (<see cref="EwsExportedItem"/>: exported there, uploaded here, then marked), or
+    /// made from its text when either side will not move it whole.
     /// </summary>
     internal sealed class EwsCollectionDestination : ICollectionDestination
     {
@@ -86,8 +88,10 @@ namespace Omm.Engine.Connectors.Ews.Groupware
         public string NewItemKey(DestinationCollection collection, string uid, string contentType) => UidKeyPrefix + uid;
 
         public async Task<CollectionWrite> WriteItemAsync(DestinationCollection collection, string key, string contentType, string data, string? expectedVersion,
-            CancellationToken cancellationToken)
+            object? native, CancellationToken cancellationToken)
         {
+            // An item of this very session would be exported and uploaded by the same client: nothing to gain over a copy.
+            var whole = native is EwsExportedItem exported && exported.Source != client ? exported : null;
             EwsGroupwareDraft draft;
             string uid;
             try
@@ -118,7 +122,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                     Forget(folder, uid);
                 }
 
-                return await CreateAsync(folder, draft, uid, data, CollectionWriteOutcome.Created, key, cancellationToken).ConfigureAwait(false);
+                return await MakeAsync(folder, draft, uid, data, whole, CollectionWriteOutcome.Created, key, cancellationToken).ConfigureAwait(false);
             }
 
             var id = await IdOfAsync(collection, key, cancellationToken).ConfigureAwait(false);
@@ -127,7 +131,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 return CollectionWrite.NotWritten(CollectionWriteOutcome.ChangedThere, key, 1);
             await Call(() => EwsGroupwareCalls.DeleteAsync(client, new[] { id! }, cancellationToken)).ConfigureAwait(false);
             Forget(folder, uid);
-            var written = await CreateAsync(folder, draft, uid, data, CollectionWriteOutcome.Updated, key, cancellationToken).ConfigureAwait(false);
+            var written = await MakeAsync(folder, draft, uid, data, whole, CollectionWriteOutcome.Updated, key, cancellationToken).ConfigureAwait(false);
             return written.IsFailure
                 ? CollectionWrite.Failed(written.Outcome, key, written.Reason + " Its earlier copy was deleted to be replaced; the next pass makes it again.")
                 : written;
@@ -171,6 +175,63 @@ namespace Omm.Engine.Connectors.Ews.Groupware
         {
             client.Dispose();
             loading.Dispose();
+        }
+
+        /// <summary>The copy of an item: uploaded whole when it can be, else created from its typed properties.</summary>
+        private async Task<CollectionWrite> MakeAsync(EwsGroupwareFolder folder, EwsGroupwareDraft draft, string uid, string data, EwsExportedItem? whole,
+            CollectionWriteOutcome outcome, string key, CancellationToken cancellationToken)
+        {
+            if (whole != null && await CopyWholeAsync(whole, folder, draft.Item.Name.LocalName, uid, data, outcome, cancellationToken).ConfigureAwait(false) is CollectionWrite copied)
+                return copied;
+            return await CreateAsync(folder, draft, uid, data, outcome, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Copies an item of another Exchange mailbox whole: exported there, uploaded into <paramref name="folder"/>, then
+        /// marked as the copy of <paramref name="data"/> (UploadItems takes no property of Omm's). Null when either side
+        /// will not move it whole (refused, or too large to upload): it is then made from its text.
+        /// </summary>
+        /// <param name="element">Contact, DistributionList, CalendarItem or Task.</param>
+        private async Task<CollectionWrite?> CopyWholeAsync(EwsExportedItem item, EwsGroupwareFolder folder, string element, string uid, string data,
+            CollectionWriteOutcome outcome, CancellationToken cancellationToken)
+        {
+            string? blob;
+            try
+            {
+                blob = (await EwsExportCalls.ExportAsync(item.Source, new[] { item.ItemId }, cancellationToken).ConfigureAwait(false))[0].Data;
+            }
+            catch (Exception e) when (e is EwsException || e is FormatException)
+            {
+                return null;
+            }
+
+            if (string.IsNullOrEmpty(blob) || blob!.Length > EwsExportCalls.MaxUploadBase64)
+                return null;
+            string? id;
+            try
+            {
+                var (uploaded, refusal) = (await EwsExportCalls.UploadAsync(client, folder.Folder.Id, new[] { blob }, cancellationToken).ConfigureAwait(false))[0];
+                if (refusal?.ResponseCode == "ErrorQuotaExceeded")
+                    throw EwsFailures.OverQuota(client.Endpoint, client.Mailbox, refusal);
+                id = uploaded;
+            }
+            catch (EwsException e) when (e.ResponseCode == "ErrorQuotaExceeded")
+            {
+                throw EwsFailures.OverQuota(client.Endpoint, client.Mailbox, e);
+            }
+            catch (Exception e) when (e is EwsException || e is FormatException)
+            {
+                return null;
+            }
+
+            if (id == null)
+                return null;
+            // Until marked, the copy is found again only by its calendar UID (calendar items) or the source's own mark, if any.
+            var mark = EwsItemMark.For(uid, data);
+            await Call(() => Done(EwsGroupwareCalls.SetMarkAsync(client, id, element, mark, cancellationToken))).ConfigureAwait(false);
+            var changeKey = await Call(() => EwsGroupwareCalls.ChangeKeyAsync(client, id, cancellationToken)).ConfigureAwait(false) ?? string.Empty;
+            Remember(folder, uid, new EwsGroupwareEntry(id, changeKey, EwsGroupwareClasses.Of(element), mark));
+            return CollectionWrite.WrittenWhole(outcome, id, changeKey);
         }
 
         private async Task<CollectionWrite> CreateAsync(EwsGroupwareFolder folder, EwsGroupwareDraft draft, string uid, string data,
@@ -333,12 +394,21 @@ namespace Omm.Engine.Connectors.Ews.Groupware
 
         private async Task<IReadOnlyList<EwsGroupwareEntry>> ListAsync(EwsGroupwareFolder folder, bool fresh, CancellationToken cancellationToken)
         {
-            var entries = await Call(() => EwsGroupwareCalls.ListAsync(client, folder.Folder.Id, cancellationToken)).ConfigureAwait(false);
+            var entries = await Call(() => EwsGroupwareCalls.ListAsync(client, folder.Folder.Id, cancellationToken, folder.Type == ItemType.Calendar))
+                .ConfigureAwait(false);
             var uids = new Dictionary<string, EwsGroupwareEntry>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {
                 if (entry.Mark != null && !uids.ContainsKey(entry.Mark.Uid))
                     uids[entry.Mark.Uid] = entry;
+            }
+
+            // An unmarked calendar item of the same UID: most likely a whole copy whose pass was killed before it marked it,
+            // else the same meeting there already; either way, not to be made twice.
+            foreach (var entry in entries)
+            {
+                if (entry.Mark == null && entry.CalendarUid != null && !uids.ContainsKey(entry.CalendarUid))
+                    uids[entry.CalendarUid] = entry;
             }
 
             byUid[folder.Folder.Id] = uids;

@@ -13,7 +13,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
     /// <summary>
     /// An Exchange mailbox as a source of contacts, calendars and tasks: its IPF.Contact, IPF.Appointment and IPF.Task
     /// folders, their items listed with their ChangeKeys (the version: a pass reads only what changed) and read whole as
-    /// vCard or iCalendar, a series with its exceptions as one item.
+    /// vCard or iCalendar, a series with its exceptions as one item. Each item carries its id for an Exchange destination
+    /// to copy it whole (<see cref="EwsExportedItem"/>).
     /// </summary>
     internal sealed class EwsCollectionSource : ICollectionSource
     {
@@ -77,7 +78,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 throw EwsFailures.Garbled(client.Endpoint, $"reading '{collection.DisplayName}'", e);
             }
 
-            return entries.Select((entry, i) => ToSourceItem(entry, read[i])).ToList();
+            return entries.Select((entry, i) => ToSourceItem(entry, read[i])).Select(i => i.Error == null ? i.WithNative(new EwsExportedItem(client, i.Entry.Key)) : i)
+                .ToList();
         }
 
         public void Dispose() => client.Dispose();

@@ -17,7 +17,9 @@ namespace Omm.Engine.Connectors.Ews.Groupware
     internal static class EwsGroupwareCalls
     {
         /// <summary>Every item of a folder with its version, class and Omm's mark, a page at a time.</summary>
-        public static async Task<IReadOnlyList<EwsGroupwareEntry>> ListAsync(EwsClient client, string folderId, CancellationToken cancellationToken)
+        /// <param name="calendarUids">Also each calendar item's own UID (calendar:UID): for calendar folders only.</param>
+        public static async Task<IReadOnlyList<EwsGroupwareEntry>> ListAsync(EwsClient client, string folderId, CancellationToken cancellationToken,
+            bool calendarUids = false)
         {
             var entries = new List<EwsGroupwareEntry>();
             for (var offset = 0; ;)
@@ -31,6 +33,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                     writer.WriteElementString("BaseShape", EwsNames.Types, "IdOnly");
                     writer.WriteStartElement("AdditionalProperties", EwsNames.Types);
                     EwsXml.FieldUri(writer, "item:ItemClass");
+                    if (calendarUids)
+                        EwsXml.FieldUri(writer, "calendar:UID");
                     EwsItemMark.WriteUri(writer);
                     writer.WriteEndElement();
                     writer.WriteEndElement();
