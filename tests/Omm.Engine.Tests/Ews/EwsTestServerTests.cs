@@ -313,18 +313,20 @@ public sealed class EwsTestServerTests
         await using var fixture = await EwsServerFixture.StartAsync();
         using var client = fixture.Client();
         var body = Envelope($"""<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds>{Distinguished("inbox")}</m:FolderIds></m:GetFolder>""");
-        var backOff = TimeSpan.FromMilliseconds(600);
+        // Wide margins: the delays below may stretch on a loaded machine, and each early request must still be early.
+        var backOff = TimeSpan.FromMilliseconds(2000);
         fixture.Server.ServerBusy(backOff);
 
         var (status, fault) = await client.PostAsync(body);
         Assert.Equal(HttpStatusCode.InternalServerError, status);
         Assert.Equal("a:ErrorServerBusy", fault!.Descendants("faultcode").Single().Value);
-        Assert.Equal("600", fault.Descendants(T + "Value").Single(v => (string?)v.Attribute("Name") == "BackOffMilliseconds").Value);
-        await Task.Delay(300);
+        Assert.Equal("2000", fault.Descendants(T + "Value").Single(v => (string?)v.Attribute("Name") == "BackOffMilliseconds").Value);
+        await Task.Delay(1500);
         Assert.Equal(HttpStatusCode.InternalServerError, (await client.PostAsync(body)).Status);
-        await Task.Delay(400);
+        // Past the first back-off's end, but within the one the early request started.
+        await Task.Delay(1000);
         Assert.Equal(HttpStatusCode.InternalServerError, (await client.PostAsync(body)).Status);
-        await Task.Delay(backOff + TimeSpan.FromMilliseconds(100));
+        await Task.Delay(backOff + TimeSpan.FromMilliseconds(200));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(body)).Status);
         Assert.Equal([500, 500, 500, 200], fixture.Server.Requests.Select(r => r.HttpStatus));
     }
