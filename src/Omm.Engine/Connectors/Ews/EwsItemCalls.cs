@@ -23,9 +23,14 @@ namespace Omm.Engine.Connectors.Ews
         public const int DeleteBatch = 100;
 
         /// <summary>Every item of a folder with its properties, a page at a time.</summary>
-        public static async Task<IReadOnlyList<EwsMailItem>> FindAllAsync(EwsClient client, string folderId, CancellationToken cancellationToken)
+        public static Task<IReadOnlyList<EwsMailItem>> FindAllAsync(EwsClient client, string folderId, CancellationToken cancellationToken) =>
+            FindAllAsync(client, folderId, writer => EwsMailItem.WriteShape(writer), EwsMailItem.Parse, cancellationToken);
+
+        /// <summary>Every item of a folder in the shape <paramref name="writeShape"/> writes (an ItemShape), a page at a time.</summary>
+        public static async Task<IReadOnlyList<T>> FindAllAsync<T>(EwsClient client, string folderId, Action<XmlWriter> writeShape, Func<System.Xml.Linq.XElement, T> parse,
+            CancellationToken cancellationToken)
         {
-            var items = new List<EwsMailItem>();
+            var items = new List<T>();
             for (var offset = 0; ;)
             {
                 var start = offset;
@@ -33,7 +38,7 @@ namespace Omm.Engine.Connectors.Ews
                 {
                     writer.WriteStartElement("FindItem", EwsNames.Messages);
                     writer.WriteAttributeString("Traversal", "Shallow");
-                    EwsMailItem.WriteShape(writer);
+                    writeShape(writer);
                     writer.WriteStartElement("IndexedPageItemView", EwsNames.Messages);
                     writer.WriteAttributeString("MaxEntriesReturned", PageSize.ToString(CultureInfo.InvariantCulture));
                     writer.WriteAttributeString("Offset", start.ToString(CultureInfo.InvariantCulture));
@@ -49,7 +54,7 @@ namespace Omm.Engine.Connectors.Ews
                 var message = answer.Messages[0];
                 if (message.IsError)
                     throw message.ToException();
-                var page = EwsPage<EwsMailItem>.Read(message, "Items", EwsMailItem.Parse, offset);
+                var page = EwsPage<T>.Read(message, "Items", parse, offset);
                 items.AddRange(page.Entries);
                 if (page.Last)
                     return items;

@@ -12,7 +12,16 @@ namespace Omm.Engine.Connectors.Ews
     {
         /// <summary>Applies to each item the updates <paramref name="writeUpdates"/> writes for it.</summary>
         /// <returns>The items Exchange refused to change, with why.</returns>
-        public static async Task<IReadOnlyList<(T Item, EwsException Why)>> UpdateAsync<T>(EwsClient client, IReadOnlyList<T> items, Func<T, string> idOf,
+        public static Task<IReadOnlyList<(T Item, EwsException Why)>> UpdateAsync<T>(EwsClient client, IReadOnlyList<T> items, Func<T, string> idOf,
+            Action<XmlWriter, T> writeUpdates, CancellationToken cancellationToken) =>
+            UpdateAsync(client, items, (writer, item) => EwsXml.ItemId(writer, idOf(item)), writeUpdates, cancellationToken);
+
+        /// <summary>
+        /// Applies to each item, named by what <paramref name="writeId"/> writes (an ItemId, an OccurrenceItemId), the updates
+        /// <paramref name="writeUpdates"/> writes for it; a calendar item changed so tells no attendee.
+        /// </summary>
+        /// <returns>The items Exchange refused to change, with why.</returns>
+        public static async Task<IReadOnlyList<(T Item, EwsException Why)>> UpdateAsync<T>(EwsClient client, IReadOnlyList<T> items, Action<XmlWriter, T> writeId,
             Action<XmlWriter, T> writeUpdates, CancellationToken cancellationToken)
         {
             var refused = new List<(T, EwsException)>();
@@ -23,11 +32,12 @@ namespace Omm.Engine.Connectors.Ews
                     writer.WriteStartElement("UpdateItem", EwsNames.Messages);
                     writer.WriteAttributeString("ConflictResolution", "AlwaysOverwrite");
                     writer.WriteAttributeString("MessageDisposition", "SaveOnly");
+                    writer.WriteAttributeString("SendMeetingInvitationsOrCancellations", "SendToNone");
                     writer.WriteStartElement("ItemChanges", EwsNames.Messages);
                     foreach (var item in batch)
                     {
                         writer.WriteStartElement("ItemChange", EwsNames.Types);
-                        EwsXml.ItemId(writer, idOf(item));
+                        writeId(writer, item);
                         writer.WriteStartElement("Updates", EwsNames.Types);
                         writeUpdates(writer, item);
                         writer.WriteEndElement();

@@ -38,7 +38,7 @@ internal sealed class CalendarKeyFacts
 
         Add("SUMMARY", item.Summary);
         Add("DTSTART", Time(item.DtStart));
-        foreach (var rule in item.RecurrenceRules)
+        if (item.RecurrenceRule is { } rule)
             Add("RRULE", Rule(rule));
         foreach (var excluded in item.ExceptionDates.GetAllDates())
             Add("EXDATE", Time(excluded));
@@ -96,7 +96,7 @@ internal sealed class CalendarKeyFacts
     private static DateTime ObservanceStart(VTimeZoneInfo observance, int year)
     {
         var first = observance.DtStart!.Value;
-        var rule = observance.RecurrenceRules.FirstOrDefault();
+        var rule = observance.RecurrenceRule;
         if (rule == null || rule.ByMonth.Count == 0 || rule.ByDay.Count == 0)
             return first.Year <= year ? new DateTime(year, first.Month, first.Day, first.Hour, first.Minute, 0) : DateTime.MaxValue;
         var day = rule.ByDay[0];
@@ -107,9 +107,9 @@ internal sealed class CalendarKeyFacts
     }
 
     /// <summary>The rule's parts in a fixed order, UNTIL as an instant, WKST=MO (the default) left out.</summary>
-    private string Rule(RecurrencePattern rule)
+    private string Rule(RecurrenceRule rule)
     {
-        var parts = rule.ToString().Split(';').Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
+        var parts = (rule.ToString() ?? string.Empty).Split(';').Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
             .Where(p => !(p[0] == "WKST" && p[1] == "MO"))
             .Select(p => p[0] == "UNTIL" && rule.Until is { } until ? "UNTIL=" + Time(until) : p[0] + "=" + p[1])
             .OrderBy(p => p, StringComparer.Ordinal);

@@ -60,8 +60,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
         public async Task<IReadOnlyList<DestinationEntry>> ListItemsAsync(DestinationCollection collection, CancellationToken cancellationToken)
         {
             var entries = new List<DestinationEntry>();
-            foreach (var folder in await FoldersOfAsync(collection, false, cancellationToken).ConfigureAwait(false))
-                entries.AddRange((await ListAsync(folder, true, cancellationToken).ConfigureAwait(false)).Select(e => new DestinationEntry(e.Id, e.ChangeKey)));
+            foreach (var folder in await FoldersOfAsync(collection, cancellationToken).ConfigureAwait(false))
+                entries.AddRange((await ListAsync(folder, cancellationToken).ConfigureAwait(false)).Select(e => new DestinationEntry(e.Id, e.ChangeKey)));
             return entries;
         }
 
@@ -110,7 +110,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
 
             if (expectedVersion == null)
             {
-                var there = await FindByUidAsync(folder, uid, key, cancellationToken).ConfigureAwait(false);
+                var there = await FindByUidAsync(folder, uid, cancellationToken).ConfigureAwait(false);
                 if (there != null)
                 {
                     if (there.Mark?.ContentHash == EwsItemMark.HashOf(data))
@@ -144,7 +144,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             {
                 var tree = await FoldersAsync(cancellationToken).ConfigureAwait(false);
                 var folder = tree.Find(collectionKey);
-                id = folder == null ? null : (await FindByUidAsync(folder, key.Substring(UidKeyPrefix.Length), key, cancellationToken).ConfigureAwait(false))?.Id;
+                id = folder == null ? null : (await FindByUidAsync(folder, key.Substring(UidKeyPrefix.Length), cancellationToken).ConfigureAwait(false))?.Id;
                 if (id == null)
                     return false;
             }
@@ -155,10 +155,10 @@ namespace Omm.Engine.Connectors.Ews.Groupware
 
         public async Task<bool> DeleteEmptyCollectionAsync(DestinationCollection collection, CancellationToken cancellationToken)
         {
-            var own = await FoldersOfAsync(collection, false, cancellationToken).ConfigureAwait(false);
+            var own = await FoldersOfAsync(collection, cancellationToken).ConfigureAwait(false);
             foreach (var folder in own)
             {
-                if (folder.IsDefault || (await ListAsync(folder, true, cancellationToken).ConfigureAwait(false)).Count > 0)
+                if (folder.IsDefault || (await ListAsync(folder, cancellationToken).ConfigureAwait(false)).Count > 0)
                     return false;
             }
 
@@ -354,8 +354,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             return null;
         }
 
-        /// <summary>A collection's folder and, for a calendar, the tasks folder beside it if there is one (or made now).</summary>
-        private async Task<IReadOnlyList<EwsGroupwareFolder>> FoldersOfAsync(DestinationCollection collection, bool create, CancellationToken cancellationToken)
+        /// <summary>A collection's folder and, for a calendar, the tasks folder beside it if there is one.</summary>
+        private async Task<IReadOnlyList<EwsGroupwareFolder>> FoldersOfAsync(DestinationCollection collection, CancellationToken cancellationToken)
         {
             var tree = await FoldersAsync(cancellationToken).ConfigureAwait(false);
             var own = tree.Find(collection.Key);
@@ -363,7 +363,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 return Array.Empty<EwsGroupwareFolder>();
             if (own.Type != ItemType.Calendar)
                 return new[] { own };
-            var companion = await CompanionAsync(tree, own, create, cancellationToken).ConfigureAwait(false);
+            var companion = await CompanionAsync(tree, own, false, cancellationToken).ConfigureAwait(false);
             return companion == null ? new[] { own } : new[] { own, companion };
         }
 
@@ -392,7 +392,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             }
         }
 
-        private async Task<IReadOnlyList<EwsGroupwareEntry>> ListAsync(EwsGroupwareFolder folder, bool fresh, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<EwsGroupwareEntry>> ListAsync(EwsGroupwareFolder folder, CancellationToken cancellationToken)
         {
             var entries = await Call(() => EwsGroupwareCalls.ListAsync(client, folder.Folder.Id, cancellationToken, folder.Type == ItemType.Calendar))
                 .ConfigureAwait(false);
@@ -415,11 +415,11 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             return entries;
         }
 
-        private async Task<EwsGroupwareEntry?> FindByUidAsync(EwsGroupwareFolder folder, string uid, string key, CancellationToken cancellationToken)
+        private async Task<EwsGroupwareEntry?> FindByUidAsync(EwsGroupwareFolder folder, string uid, CancellationToken cancellationToken)
         {
             if (!byUid.TryGetValue(folder.Folder.Id, out var uids))
             {
-                await ListAsync(folder, true, cancellationToken).ConfigureAwait(false);
+                await ListAsync(folder, cancellationToken).ConfigureAwait(false);
                 uids = byUid[folder.Folder.Id];
             }
 
@@ -449,9 +449,9 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             if (!key.StartsWith(UidKeyPrefix, StringComparison.Ordinal))
                 return key;
             var uid = key.Substring(UidKeyPrefix.Length);
-            foreach (var folder in await FoldersOfAsync(collection, false, cancellationToken).ConfigureAwait(false))
+            foreach (var folder in await FoldersOfAsync(collection, cancellationToken).ConfigureAwait(false))
             {
-                if (await FindByUidAsync(folder, uid, key, cancellationToken).ConfigureAwait(false) is EwsGroupwareEntry entry)
+                if (await FindByUidAsync(folder, uid, cancellationToken).ConfigureAwait(false) is EwsGroupwareEntry entry)
                     return entry.Id;
             }
 

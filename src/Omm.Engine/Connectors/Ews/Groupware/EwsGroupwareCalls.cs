@@ -18,48 +18,20 @@ namespace Omm.Engine.Connectors.Ews.Groupware
     {
         /// <summary>Every item of a folder with its version, class and Omm's mark, a page at a time.</summary>
         /// <param name="calendarUids">Also each calendar item's own UID (calendar:UID): for calendar folders only.</param>
-        public static async Task<IReadOnlyList<EwsGroupwareEntry>> ListAsync(EwsClient client, string folderId, CancellationToken cancellationToken,
-            bool calendarUids = false)
-        {
-            var entries = new List<EwsGroupwareEntry>();
-            for (var offset = 0; ;)
+        public static Task<IReadOnlyList<EwsGroupwareEntry>> ListAsync(EwsClient client, string folderId, CancellationToken cancellationToken,
+            bool calendarUids = false) =>
+            EwsItemCalls.FindAllAsync(client, folderId, writer =>
             {
-                var start = offset;
-                var answer = await client.CallAsync("FindItem", writer =>
-                {
-                    writer.WriteStartElement("FindItem", EwsNames.Messages);
-                    writer.WriteAttributeString("Traversal", "Shallow");
-                    writer.WriteStartElement("ItemShape", EwsNames.Messages);
-                    writer.WriteElementString("BaseShape", EwsNames.Types, "IdOnly");
-                    writer.WriteStartElement("AdditionalProperties", EwsNames.Types);
-                    EwsXml.FieldUri(writer, "item:ItemClass");
-                    if (calendarUids)
-                        EwsXml.FieldUri(writer, "calendar:UID");
-                    EwsItemMark.WriteUri(writer);
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    writer.WriteStartElement("IndexedPageItemView", EwsNames.Messages);
-                    writer.WriteAttributeString("MaxEntriesReturned", EwsItemCalls.PageSize.ToString(CultureInfo.InvariantCulture));
-                    writer.WriteAttributeString("Offset", start.ToString(CultureInfo.InvariantCulture));
-                    writer.WriteAttributeString("BasePoint", "Beginning");
-                    writer.WriteEndElement();
-                    writer.WriteStartElement("ParentFolderIds", EwsNames.Messages);
-                    EwsXml.FolderId(writer, folderId);
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    return Task.CompletedTask;
-                }, cancellationToken).ConfigureAwait(false);
-                EwsFolderCalls.Expect(answer, 1, "FindItem");
-                var message = answer.Messages[0];
-                if (message.IsError)
-                    throw message.ToException();
-                var page = EwsPage<EwsGroupwareEntry>.Read(message, "Items", EwsGroupwareEntry.Parse, offset);
-                entries.AddRange(page.Entries);
-                if (page.Last)
-                    return entries;
-                offset = page.NextOffset;
-            }
-        }
+                writer.WriteStartElement("ItemShape", EwsNames.Messages);
+                writer.WriteElementString("BaseShape", EwsNames.Types, "IdOnly");
+                writer.WriteStartElement("AdditionalProperties", EwsNames.Types);
+                EwsXml.FieldUri(writer, "item:ItemClass");
+                if (calendarUids)
+                    EwsXml.FieldUri(writer, "calendar:UID");
+                EwsItemMark.WriteUri(writer);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }, EwsGroupwareEntry.Parse, cancellationToken);
 
         /// <summary>
         /// Items with their class, <paramref name="fields"/> and Omm's mark, in the
@@ -162,60 +134,26 @@ namespace Omm.Engine.Connectors.Ews.Groupware
         /// <summary>Changes one occurrence of a series (which makes it an exception), by its position in the series.</summary>
         /// <param name="updates">SetItemField/DeleteItemField elements.</param>
         /// <exception cref="EwsException">Exchange refused it.</exception>
-        public static async Task UpdateOccurrenceAsync(EwsClient client, string masterId, int instanceIndex, IReadOnlyList<XElement> updates,
-            CancellationToken cancellationToken)
-        {
-            var answer = await client.CallAsync("UpdateItem", writer =>
+        public static Task UpdateOccurrenceAsync(EwsClient client, string masterId, int instanceIndex, IReadOnlyList<XElement> updates,
+            CancellationToken cancellationToken) =>
+            UpdateOneAsync(client, writer => Occurrence(writer, masterId, instanceIndex), writer =>
             {
-                writer.WriteStartElement("UpdateItem", EwsNames.Messages);
-                writer.WriteAttributeString("ConflictResolution", "AlwaysOverwrite");
-                writer.WriteAttributeString("SendMeetingInvitationsOrCancellations", "SendToNone");
-                writer.WriteStartElement("ItemChanges", EwsNames.Messages);
-                writer.WriteStartElement("ItemChange", EwsNames.Types);
-                Occurrence(writer, masterId, instanceIndex);
-                writer.WriteStartElement("Updates", EwsNames.Types);
                 foreach (var update in updates)
                     update.WriteTo(writer);
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-                return Task.CompletedTask;
-            }, cancellationToken).ConfigureAwait(false);
-            EwsFolderCalls.Expect(answer, 1, "UpdateItem");
-            if (answer.Messages[0].IsError)
-                throw answer.Messages[0].ToException();
-        }
+            }, cancellationToken);
 
         /// <summary>Replaces Omm's mark on an item (<paramref name="element"/>: Contact, CalendarItem, Task...), once it is made whole.</summary>
         /// <exception cref="EwsException">Exchange refused it.</exception>
-        public static async Task SetMarkAsync(EwsClient client, string id, string element, EwsItemMark mark, CancellationToken cancellationToken)
-        {
-            var answer = await client.CallAsync("UpdateItem", writer =>
+        public static Task SetMarkAsync(EwsClient client, string id, string element, EwsItemMark mark, CancellationToken cancellationToken) =>
+            UpdateOneAsync(client, writer => EwsXml.ItemId(writer, id), writer =>
             {
-                writer.WriteStartElement("UpdateItem", EwsNames.Messages);
-                writer.WriteAttributeString("ConflictResolution", "AlwaysOverwrite");
-                writer.WriteAttributeString("SendMeetingInvitationsOrCancellations", "SendToNone");
-                writer.WriteStartElement("ItemChanges", EwsNames.Messages);
-                writer.WriteStartElement("ItemChange", EwsNames.Types);
-                EwsXml.ItemId(writer, id);
-                writer.WriteStartElement("Updates", EwsNames.Types);
                 writer.WriteStartElement("SetItemField", EwsNames.Types);
                 EwsItemMark.WriteUri(writer);
                 writer.WriteStartElement(element, EwsNames.Types);
                 mark.ToElement().WriteTo(writer);
                 writer.WriteEndElement();
                 writer.WriteEndElement();
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-                return Task.CompletedTask;
-            }, cancellationToken).ConfigureAwait(false);
-            EwsFolderCalls.Expect(answer, 1, "UpdateItem");
-            if (answer.Messages[0].IsError)
-                throw answer.Messages[0].ToException();
-        }
+            }, cancellationToken);
 
         /// <summary>Deletes one occurrence of a series, by its position in the series.</summary>
         /// <exception cref="EwsException">Exchange refused it.</exception>
@@ -322,6 +260,14 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 return null;
             var data = Convert.FromBase64String(content);
             return new EwsContactPhoto(data, (string?)file!.Element(EwsNames.T + "ContentType") ?? EwsContactPhoto.Sniff(data));
+        }
+
+        private static async Task UpdateOneAsync(EwsClient client, Action<XmlWriter> writeId, Action<XmlWriter> writeUpdates, CancellationToken cancellationToken)
+        {
+            var refused = await EwsUpdateCall.UpdateAsync(client, new[] { 0 }, (writer, _) => writeId(writer), (writer, _) => writeUpdates(writer), cancellationToken)
+                .ConfigureAwait(false);
+            if (refused.Count > 0)
+                throw refused[0].Why;
         }
 
         private static void WriteDeleteStart(XmlWriter writer)
