@@ -225,18 +225,29 @@ namespace Omm.Engine.Connectors.Ews
         }
 
         /// <summary>Deletes items for good (HardDelete); those already gone are not counted.</summary>
-        public static async Task<int> DeleteAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        public static async Task<int> DeleteAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+            (await DeleteEachAsync(client, ids, (writer, id) => EwsXml.ItemId(writer, id), cancellationToken).ConfigureAwait(false)).Count(deleted => deleted);
+
+        /// <summary>
+        /// Deletes items for good (HardDelete), each named by what <paramref name="writeId"/> writes (an ItemId, an
+        /// OccurrenceItemId); a meeting so deleted tells no attendee, a recurring task goes whole.
+        /// </summary>
+        /// <returns>Per item, whether it was there.</returns>
+        public static async Task<IReadOnlyList<bool>> DeleteEachAsync<T>(EwsClient client, IReadOnlyList<T> items, Action<XmlWriter, T> writeId,
+            CancellationToken cancellationToken)
         {
-            var deleted = 0;
-            foreach (var batch in EwsBatches.Of(ids, DeleteBatch))
+            var deleted = new List<bool>(items.Count);
+            foreach (var batch in EwsBatches.Of(items, DeleteBatch))
             {
                 var answer = await client.CallAsync("DeleteItem", writer =>
                 {
                     writer.WriteStartElement("DeleteItem", EwsNames.Messages);
                     writer.WriteAttributeString("DeleteType", "HardDelete");
+                    writer.WriteAttributeString("SendMeetingCancellations", "SendToNone");
+                    writer.WriteAttributeString("AffectedTaskOccurrences", "AllOccurrences");
                     writer.WriteStartElement("ItemIds", EwsNames.Messages);
-                    foreach (var id in batch)
-                        EwsXml.ItemId(writer, id);
+                    foreach (var item in batch)
+                        writeId(writer, item);
                     writer.WriteEndElement();
                     writer.WriteEndElement();
                     return Task.CompletedTask;
@@ -244,10 +255,9 @@ namespace Omm.Engine.Connectors.Ews
                 EwsFolderCalls.Expect(answer, batch.Count, "DeleteItem");
                 foreach (var message in answer.Messages)
                 {
-                    if (!message.IsError)
-                        deleted++;
-                    else if (message.Code != "ErrorItemNotFound")
+                    if (message.IsError && message.Code != "ErrorItemNotFound")
                         throw message.ToException();
+                    deleted.Add(!message.IsError);
                 }
             }
 

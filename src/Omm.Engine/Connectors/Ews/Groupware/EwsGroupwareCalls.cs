@@ -155,52 +155,15 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 writer.WriteEndElement();
             }, cancellationToken);
 
-        /// <summary>Deletes one occurrence of a series, by its position in the series.</summary>
+        /// <summary>Deletes one occurrence of a series, by its position in the series (gone already: nothing to do).</summary>
         /// <exception cref="EwsException">Exchange refused it.</exception>
-        public static async Task DeleteOccurrenceAsync(EwsClient client, string masterId, int instanceIndex, CancellationToken cancellationToken)
-        {
-            var answer = await client.CallAsync("DeleteItem", writer =>
-            {
-                WriteDeleteStart(writer);
-                writer.WriteStartElement("ItemIds", EwsNames.Messages);
-                Occurrence(writer, masterId, instanceIndex);
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-                return Task.CompletedTask;
-            }, cancellationToken).ConfigureAwait(false);
-            EwsFolderCalls.Expect(answer, 1, "DeleteItem");
-            if (answer.Messages[0].IsError && answer.Messages[0].Code != "ErrorItemNotFound")
-                throw answer.Messages[0].ToException();
-        }
+        public static Task DeleteOccurrenceAsync(EwsClient client, string masterId, int instanceIndex, CancellationToken cancellationToken) =>
+            EwsItemCalls.DeleteEachAsync(client, new[] { instanceIndex }, (writer, index) => Occurrence(writer, masterId, index), cancellationToken);
 
         /// <summary>Deletes items for good, a series with its exceptions, telling no attendee.</summary>
         /// <returns>Per id, whether it was there.</returns>
-        public static async Task<IReadOnlyList<bool>> DeleteAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken)
-        {
-            var deleted = new List<bool>(ids.Count);
-            foreach (var batch in EwsBatches.Of(ids, EwsItemCalls.DeleteBatch))
-            {
-                var answer = await client.CallAsync("DeleteItem", writer =>
-                {
-                    WriteDeleteStart(writer);
-                    writer.WriteStartElement("ItemIds", EwsNames.Messages);
-                    foreach (var id in batch)
-                        EwsXml.ItemId(writer, id);
-                    writer.WriteEndElement();
-                    writer.WriteEndElement();
-                    return Task.CompletedTask;
-                }, cancellationToken).ConfigureAwait(false);
-                EwsFolderCalls.Expect(answer, batch.Count, "DeleteItem");
-                foreach (var message in answer.Messages)
-                {
-                    if (message.IsError && message.Code != "ErrorItemNotFound")
-                        throw message.ToException();
-                    deleted.Add(!message.IsError);
-                }
-            }
-
-            return deleted;
-        }
+        public static Task<IReadOnlyList<bool>> DeleteAsync(EwsClient client, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+            EwsItemCalls.DeleteEachAsync(client, ids, (writer, id) => EwsXml.ItemId(writer, id), cancellationToken);
 
         /// <summary>Attaches a contact's photo (a file attachment Outlook shows as the contact's picture).</summary>
         /// <exception cref="EwsException">Exchange refused it.</exception>
@@ -268,14 +231,6 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                 .ConfigureAwait(false);
             if (refused.Count > 0)
                 throw refused[0].Why;
-        }
-
-        private static void WriteDeleteStart(XmlWriter writer)
-        {
-            writer.WriteStartElement("DeleteItem", EwsNames.Messages);
-            writer.WriteAttributeString("DeleteType", "HardDelete");
-            writer.WriteAttributeString("SendMeetingCancellations", "SendToNone");
-            writer.WriteAttributeString("AffectedTaskOccurrences", "AllOccurrences");
         }
 
         private static void Occurrence(XmlWriter writer, string masterId, int instanceIndex)
