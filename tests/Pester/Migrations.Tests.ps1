@@ -1,0 +1,59 @@
+# What an admin sees in the console: errors as records with categories and ids, and the migration table.
+
+BeforeAll {
+    Import-Module $env:OMM_TEST_MODULE -Force
+    $statePath = Join-Path ([IO.Path]::GetTempPath()) ("omm-pester-{0}.db" -f [guid]::NewGuid().ToString('N'))
+
+    # A port nothing listens on: each pass fails fast with a connection error, which is all these scenarios need.
+    $unreachable = @{
+        SourceServer = '127.0.0.1:1'; SourcePassword = 'x'; SourceSecurity = 'None'
+        DestinationServer = '127.0.0.1:1'; DestinationPassword = 'y'; DestinationSecurity = 'None'
+        StatePath = $statePath; ErrorAction = 'SilentlyContinue'
+    }
+}
+
+AfterAll {
+    Remove-Item "$statePath*" -ErrorAction SilentlyContinue
+}
+
+Describe 'A migration whose servers cannot be reached' {
+    BeforeAll {
+        $migration = New-OmmMigration @unreachable -SourceLogin 'jean-philippe.dupont@very-long-company-domain.example' `
+            -DestinationLogin 'marie-christine.durand@very-long-company-domain.example' -ErrorVariable failures
+    }
+
+    It 'is returned, Failed, with the reason' {
+        $migration.Status | Should -Be 'Failed'
+        $migration.Id | Should -Match '^[a-z0-9]{8}$'
+    }
+
+    It 'writes one error record a script can test' {
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'MigrationFailed,*NewOmmMigrationCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failures[0].Exception.Message | Should -Match 'source'
+    }
+}
+
+Describe 'Get-OmmMigration | Format-Table' {
+    BeforeAll {
+        New-OmmMigration @unreachable -SourceLogin 'jean-pierre.dupont@very-long-company-domain.example' `
+            -DestinationLogin 'marie-claire.durand@very-long-company-domain.example' | Out-Null
+        $lines = @((Get-OmmMigration -StatePath $statePath | Format-Table | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })
+    }
+
+    It 'fits 120 columns, Status second' {
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 120 }
+        ($lines[0] -split '\s+')[0..1] | Should -Be @('Id', 'Status')
+    }
+
+    It 'keeps long addresses of one domain apart' {
+        $rows = $lines | Select-Object -Skip 2
+        $rows.Count | Should -Be 2
+        ($rows | ForEach-Object { ($_ -split '\s+')[5] } | Select-Object -Unique).Count | Should -Be 2
+    }
+
+    It 'shows every status in full' {
+        $lines | Select-Object -Skip 2 | ForEach-Object { $_ | Should -Match ' Failed ' }
+    }
+}

@@ -1,0 +1,27 @@
+<#
+.SYNOPSIS
+    Runs the Pester scenarios of this folder against the built module, as a user's session imports it.
+.DESCRIPTION
+    Writes NUnit XML results to -ResultPath and, last, one line "PESTER <passed> <failed> <skipped>" that scripts/test.sh
+    adds to the totals. Exits 1 when a test failed.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+
+# Plain text in CI logs, not colour codes.
+$PSStyle.OutputRendering = 'PlainText'
+Import-Module $PesterPath -ErrorAction Stop
+$env:OMM_TEST_MODULE = (Resolve-Path $ModulePath).Path
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$configuration.TestResult.Enabled = $true
+$configuration.TestResult.OutputFormat = 'NUnitXml'
+$configuration.TestResult.OutputPath = $ResultPath
+$result = Invoke-Pester -Configuration $configuration
+"PESTER $($result.PassedCount) $($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount) $($result.SkippedCount)"
+if ($result.Result -ne 'Passed') { exit 1 }
