@@ -57,3 +57,24 @@ Describe 'Get-OmmMigration | Format-Table' {
         $lines | Select-Object -Skip 2 | ForEach-Object { $_ | Should -Match ' Failed ' }
     }
 }
+
+Describe 'Remove-OmmMigratedItem with several ids' {
+    BeforeAll {
+        $first = New-OmmMigration @unreachable -SourceLogin 'ann@old.example' -DestinationLogin 'ann@new.example'
+        $second = New-OmmMigration @unreachable -SourceLogin 'bob@old.example' -DestinationLogin 'bob@new.example'
+    }
+
+    It 'binds an array, as the other cmdlets do, and removes each in turn' {
+        $removed = Remove-OmmMigratedItem $first.Id, $second.Id -DestinationPassword 'y' -StatePath $statePath -Force -PassThru -ErrorVariable problems
+        $problems | Should -BeNullOrEmpty
+        $removed.Id | Should -Be @($first.Id, $second.Id)
+    }
+
+    It 'says which id does not exist, and goes on with the others' {
+        $removed = Remove-OmmMigratedItem 'nosuchid', $first.Id -DestinationPassword 'y' -StatePath $statePath -Force -PassThru -ErrorAction SilentlyContinue -ErrorVariable problems
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MigrationNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $removed.Id | Should -Be $first.Id
+    }
+}

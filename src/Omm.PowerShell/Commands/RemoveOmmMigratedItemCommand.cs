@@ -20,9 +20,10 @@ namespace Omm.PowerShell.Commands
     [OutputType(typeof(Migration))]
     public sealed class RemoveOmmMigratedItemCommand : OmmConnectingCmdlet
     {
+        /// <summary>One migration or several (Remove-OmmMigratedItem id1,id2), each removed in turn.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Id { get; set; } = string.Empty;
+        public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Only items copied at this sync point or later. Not bound from the pipeline: a migration's own SyncPoint is its last pass.</summary>
         [Parameter]
@@ -51,12 +52,18 @@ namespace Omm.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var store = OpenState();
+            foreach (var id in Id)
+                Remove(store, id);
+        }
+
+        private void Remove(StateStore store, string id)
+        {
             // An exact id: a pattern must not pick whichever migration matches first.
-            var migration = store.Find(Id);
+            var migration = store.Find(id);
             if (migration == null)
             {
-                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no migration '{Id}' in {store.Path}."),
-                    "MigrationNotFound", ErrorCategory.ObjectNotFound, Id));
+                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no migration '{id}' in {store.Path}."),
+                    "MigrationNotFound", ErrorCategory.ObjectNotFound, id));
                 return;
             }
 
