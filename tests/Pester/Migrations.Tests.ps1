@@ -78,3 +78,29 @@ Describe 'Remove-OmmMigratedItem with several ids' {
         $removed.Id | Should -Be $first.Id
     }
 }
+
+Describe 'Tab completion' {
+    BeforeAll {
+        $third = New-OmmMigration @unreachable -SourceLogin 'cid@old.example' -DestinationLogin 'cid@new.example' -Project 'Acme Paris'
+        function Complete([string] $line) {
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        }
+    }
+
+    It 'offers the migrations of the state file for -Id of <_>' -ForEach @('Get-OmmMigration', 'Sync-OmmMigration', 'Stop-OmmMigration', 'Remove-OmmMigratedItem') {
+        $offered = Complete "$_ -StatePath '$statePath' -Id $($third.Id.Substring(0, 3))"
+        $offered.CompletionText | Should -Contain $third.Id
+        ($offered | Where-Object CompletionText -eq $third.Id).ToolTip | Should -Match 'cid@old.example'
+    }
+
+    It 'offers the projects of the state file for -Project and for Get-OmmProject' {
+        (Complete "Get-OmmMigration -StatePath '$statePath' -Project Ac").CompletionText | Should -Be "'Acme Paris'"
+        (Complete "Get-OmmProject -StatePath '$statePath' ").CompletionText | Should -Be "'Acme Paris'"
+    }
+
+    It 'offers nothing, and creates no file, for a state file that does not exist' {
+        $missing = Join-Path ([IO.Path]::GetTempPath()) ("omm-none-{0}.db" -f [guid]::NewGuid().ToString('N'))
+        Complete "Get-OmmMigration -StatePath '$missing' -Id " | Where-Object ResultType -ne 'ProviderItem' | Should -BeNullOrEmpty
+        Test-Path $missing | Should -BeFalse
+    }
+}

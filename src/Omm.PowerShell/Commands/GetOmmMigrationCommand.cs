@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using Omm.PowerShell.Internal;
 
 namespace Omm.PowerShell.Commands
 {
@@ -11,10 +12,12 @@ namespace Omm.PowerShell.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationIdCompleter))]
         public string[]? Id { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string? Project { get; set; }
 
         [Parameter]

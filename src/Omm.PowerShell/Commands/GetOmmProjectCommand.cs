@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using Omm.PowerShell.Internal;
 
 namespace Omm.PowerShell.Commands
 {
@@ -12,6 +13,7 @@ namespace Omm.PowerShell.Commands
         [Alias("Project")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string[]? Name { get; set; }
 
         protected override void ProcessRecord()

@@ -38,6 +38,7 @@ namespace Omm.PowerShell.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string? Project { get; set; }
 
         protected override void BeginProcessing()

@@ -94,6 +94,7 @@ namespace Omm.PowerShell.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string? Project { get; set; }
 
         /// <summary>Stores the accounts' credentials in the project, encrypted with a key derived from this password.</summary>

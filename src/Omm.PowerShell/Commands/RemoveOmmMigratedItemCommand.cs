@@ -23,6 +23,7 @@ namespace Omm.PowerShell.Commands
         /// <summary>One migration or several (Remove-OmmMigratedItem id1,id2), each removed in turn.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <summary>Only items copied at this sync point or later. Not bound from the pipeline: a migration's own SyncPoint is its last pass.</summary>

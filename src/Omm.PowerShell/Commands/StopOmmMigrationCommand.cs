@@ -4,6 +4,7 @@ using System.Linq;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
+using Omm.PowerShell.Internal;
 
 namespace Omm.PowerShell.Commands
 {
@@ -17,10 +18,12 @@ namespace Omm.PowerShell.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationIdCompleter))]
         public string[]? Id { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string? Project { get; set; }
 
         /// <summary>Writes each migration once it has stopped.</summary>

@@ -32,6 +32,7 @@ namespace Omm.PowerShell.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(MigrationIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>An account row (as for New-OmmMigration) naming its migration by its logins and bringing its passwords.</summary>
@@ -39,6 +40,7 @@ namespace Omm.PowerShell.Commands
         public PSObject? InputObject { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string? Project { get; set; }
 
         /// <summary>Opens the credentials stored in the project, for unattended runs.</summary>
