@@ -73,6 +73,24 @@ public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposab
                      "If this port expects TLS from the first byte (as 993 does), use -SourceSecurity Tls.", result.Migration.FailureReason);
     }
 
+    [Fact]
+    public async Task A_wrong_password_is_one_failed_login_on_the_account_and_the_pass_says_so()
+    {
+        using var server = DovecotServer.Start();
+        var wrong = new AccountEndpoint(EndpointRole.Source, ServerType.Imap, ServerAddress.Parse(server.Address), ConnectionSecurity.None,
+            new System.Net.NetworkCredential("ora", "not-her-password"), false);
+
+        var result = await Run(wrong, Endpoint(EndpointRole.Destination, server, "ora2", ConnectionSecurity.None));
+
+        Assert.Equal(FailureKind.Authentication, result.Failure!.Kind);
+        Assert.StartsWith($"The source server {server.Address} rejected the login of 'ora'", result.Migration.FailureReason);
+        // MailKit on its own tries each mechanism the server offers, then LOGIN: Dovecot would count (and delay) each.
+        var log = File.ReadAllText(server.LogPath);
+        output.WriteLine(log);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(log, @"user=<ora>.*auth failed|auth failed.*user=<ora>"));
+        Assert.Contains("auth failed, 1 attempts", log);
+    }
+
     private async Task<PassResult> Run(AccountEndpoint source, AccountEndpoint destination)
     {
         var store = new StateStore(Path.Combine(directory, "omm.db"));

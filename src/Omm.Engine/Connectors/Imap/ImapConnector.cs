@@ -95,7 +95,16 @@ namespace Omm.Engine.Connectors.Imap
         {
             try
             {
-                await client.AuthenticateAsync(endpoint.Credential, cancellationToken).ConfigureAwait(false);
+                // Once (SingleLogin): a wrong password is one failed login on the account, not three, each delayed by the server.
+                if (SingleLogin.Mechanism(client.AuthenticationMechanisms, endpoint.Credential) is SaslMechanism sasl)
+                {
+                    await client.AuthenticateAsync(sasl, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    client.AuthenticationMechanisms.Clear();
+                    await client.AuthenticateAsync(endpoint.Credential, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (AuthenticationException e) when (ImapFailures.IsTemporary(replies.LastCompletion))
             {

@@ -14,8 +14,6 @@ namespace Omm.Engine.Connectors.Pop3
     {
         private static readonly TimeSpan GreetingTimeout = TimeSpan.FromSeconds(30);
 
-        private static readonly string[] PreferredMechanisms = { "SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN", "LOGIN" };
-
         /// <exception cref="Migrations.MigrationFailedException">The server cannot be reached, refuses TLS or the login.</exception>
         public static async Task<Pop3Client> OpenAsync(AccountEndpoint endpoint, CancellationToken cancellationToken)
         {
@@ -56,16 +54,10 @@ namespace Omm.Engine.Connectors.Pop3
             }
         }
 
-        /// <summary>
-        /// Logs in once, with the strongest mechanism both sides know (SASL, else USER/PASS). MailKit's own choice
-        /// tries every mechanism in turn and then USER/PASS: a wrong password would count as three failed logins
-        /// against the account, and after a "-ERR [IN-USE]" (the server then hangs up) the next try would hide it
-        /// behind a broken connection.
-        /// </summary>
+        /// <summary>Logs in once (<see cref="SingleLogin"/>): SASL, else USER/PASS; a "-ERR [IN-USE]" is not hidden behind another try.</summary>
         private static Task LoginAsync(Pop3Client client, NetworkCredential credential, CancellationToken cancellationToken)
         {
-            var mechanism = PreferredMechanisms.FirstOrDefault(m => client.AuthenticationMechanisms.Contains(m));
-            if (mechanism != null && SaslMechanism.Create(mechanism, credential) is SaslMechanism sasl)
+            if (SingleLogin.Mechanism(client.AuthenticationMechanisms, credential) is SaslMechanism sasl)
                 return client.AuthenticateAsync(sasl, cancellationToken);
             client.Capabilities &= ~Pop3Capabilities.Apop;
             return client.AuthenticateAsync(credential, cancellationToken);
