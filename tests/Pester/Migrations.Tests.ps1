@@ -104,3 +104,16 @@ Describe 'Tab completion' {
         Test-Path $missing | Should -BeFalse
     }
 }
+
+Describe 'Commands that only read the state file' {
+    BeforeAll {
+        $nowhere = Join-Path ([IO.Path]::GetTempPath()) ("omm-nowhere-{0}" -f [guid]::NewGuid().ToString('N'))
+    }
+
+    It '<_> never creates it, and says when the one named is not there' -ForEach @('Get-OmmMigration', 'Get-OmmProject') {
+        $output = & $_ -StatePath (Join-Path $nowhere 'omm.db') -ErrorAction SilentlyContinue -ErrorVariable problems
+        $output | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'StateFileNotFound,*'
+        Test-Path $nowhere | Should -BeFalse
+    }
+}

@@ -25,7 +25,10 @@ namespace Omm.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var migration in SelectMigrations(OpenState(), Id, Project))
+            var store = OpenExistingState();
+            if (store == null)
+                return;
+            foreach (var migration in SelectMigrations(store, Id, Project))
             {
                 if (Status == null || Status.Length == 0 || Status.Contains(migration.Status))
                     WriteObject(migration);

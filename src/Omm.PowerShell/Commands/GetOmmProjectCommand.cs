@@ -18,7 +18,10 @@ namespace Omm.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var projects = OpenState().ListProjects();
+            var store = OpenExistingState();
+            if (store == null)
+                return;
+            var projects = store.ListProjects();
             if (Name == null)
             {
                 foreach (var project in projects)

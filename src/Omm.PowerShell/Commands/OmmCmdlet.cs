@@ -18,7 +18,7 @@ namespace Omm.PowerShell.Commands
         /// <summary>Opens the state file, or ends the command with a clear error.</summary>
         protected StateStore OpenState()
         {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(StatePath) ? StatePaths.Default() : StatePath);
+            var path = StateFilePath();
             if (store != null && store.Path == System.IO.Path.GetFullPath(path))
                 return store;
             try
@@ -32,6 +32,24 @@ namespace Omm.PowerShell.Commands
                 throw; // not reached
             }
         }
+
+        /// <summary>
+        /// The state file for a command that only reads it, never created: null when there is none (nothing was recorded
+        /// with it yet; an error record when -StatePath named it).
+        /// </summary>
+        protected StateStore? OpenExistingState()
+        {
+            var path = StateFilePath();
+            if (System.IO.File.Exists(path))
+                return OpenState();
+            if (!string.IsNullOrEmpty(StatePath))
+                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no state file at {path}: nothing was migrated with it."),
+                    "StateFileNotFound", ErrorCategory.ObjectNotFound, path));
+            return null;
+        }
+
+        private string StateFilePath() =>
+            System.IO.Path.GetFullPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(StatePath) ? StatePaths.Default() : StatePath));
 
         /// <summary>
         /// The migrations named by <paramref name="ids"/> (wildcards allowed), of <paramref name="project"/>

@@ -39,7 +39,9 @@ namespace Omm.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var store = OpenState();
+            var store = OpenExistingState();
+            if (store == null)
+                return;
             var selected = SelectMigrations(store, Id, Project)
                 .Where(m => ShouldProcess($"Migration {m.Id} ({m.SourceAccount} to {m.DestinationAccount})", "Stop"))
                 .ToList();
