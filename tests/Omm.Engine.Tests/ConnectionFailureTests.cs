@@ -56,6 +56,8 @@ public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(MigrationStatus.Failed, result.Migration.Status);
         Assert.Equal(FailureKind.Security, result.Failure!.Kind);
         Assert.StartsWith($"The TLS handshake with the destination server {plain.Address} failed; it does not seem to speak TLS", result.Migration.FailureReason);
+        Assert.Contains("Try -DestinationSecurity StartTls", result.Migration.FailureReason);
+        Assert.DoesNotContain("frame", result.Migration.FailureReason);
     }
 
     [Fact]
@@ -89,6 +91,7 @@ public sealed class ConnectionFailureTests(ITestOutputHelper output) : IDisposab
         output.WriteLine(log);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(log, @"user=<ora>.*auth failed|auth failed.*user=<ora>"));
         Assert.Contains("auth failed, 1 attempts", log);
+        Assert.Contains("Omm tried once. Check -SourceLogin and the password", result.Migration.FailureReason);
     }
 
     private async Task<PassResult> Run(AccountEndpoint source, AccountEndpoint destination)

@@ -117,3 +117,16 @@ Describe 'Commands that only read the state file' {
         Test-Path $nowhere | Should -BeFalse
     }
 }
+
+Describe 'Command lines that cannot work say what is missing' {
+    It 'contacts between two IMAP servers need their DAV addresses' {
+        New-OmmMigration @unreachable -SourceLogin 'eve@old.example' -DestinationLogin 'eve@new.example' -Include Contacts -ErrorVariable problems | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ItemTypeNotSupported,*'
+        $problems[0].Exception.Message | Should -Match '-SourceDavUrl and -DestinationDavUrl'
+    }
+
+    It 'a file as a source points to Import-OmmFile' {
+        { New-OmmMigration -SourceType File -SourceServer ./old.pst -DestinationServer 127.0.0.1:1 -DestinationLogin 'f@new.example' -DestinationPassword 'y' `
+            -DestinationSecurity None -StatePath $statePath } | Should -Throw -ErrorId 'FileSourceNotSupported,Omm.PowerShell.Commands.NewOmmMigrationCommand' -ExpectedMessage "*import './old.pst' with Import-OmmFile*"
+    }
+}

@@ -67,8 +67,13 @@ namespace Omm.Engine.Migrations
             if (wanted.Count > 0 && unsupported.Count == 0)
                 return null;
             var what = unsupported.Count > 0 ? string.Join(", ", unsupported) : "anything";
-            return $"{what} cannot be migrated from {Describe(source)} to {Describe(destination)}; " +
-                   (supported.Count > 0 ? $"these can: {string.Join(", ", supported)}." : "give both a mail server or both a DAV URL.");
+            var said = $"{what} cannot be migrated from {Describe(source)} to {Describe(destination)}; " +
+                          (supported.Count > 0 ? $"these can: {string.Join(", ", supported)}." : "give both a mail server or both a DAV URL.");
+            var davMissing = new[] { source, destination }.Where(e => e.Type == ServerType.Imap && e.DavUrl == null)
+                .Select(e => e.Role == EndpointRole.Source ? "-SourceDavUrl" : "-DestinationDavUrl").ToList();
+            if (unsupported.Any(IsGroupware) && davMissing.Count > 0)
+                said += $" Contacts, calendars and tasks of an IMAP account go over CalDAV/CardDAV: give {string.Join(" and ", davMissing)} (its DAV address).";
+            return said;
         }
 
         /// <summary>Why nothing can be copied into <paramref name="destination"/> (a file, a POP3 account), or null when something can.</summary>

@@ -135,6 +135,8 @@ namespace Omm.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(SourceType)) && SourceType == ServerType.File)
+                ThrowTerminatingError(FileSource(SourceServer ?? "the file"));
             var (maxMessages, maxBytes) = ThroughputCapParameters();
             store = OpenState();
             defaults = CommandLineDefaults();
@@ -233,6 +235,10 @@ namespace Omm.PowerShell.Commands
             base.EndProcessing();
         }
 
+        private static ErrorRecord FileSource(string path) =>
+            new ErrorRecord(new ArgumentException($"A file is not an account to migrate from: import '{path}' with Import-OmmFile (PST, mbox, .eml, .vcf, .ics)."),
+                "FileSourceNotSupported", ErrorCategory.InvalidArgument, path);
+
         private void Add(AccountRow row)
         {
             AccountSpec spec;
@@ -248,6 +254,12 @@ namespace Omm.PowerShell.Commands
             catch (AccountRowException e)
             {
                 WriteError(new ErrorRecord(e, "InvalidAccountRow", ErrorCategory.InvalidData, Target(row)));
+                return;
+            }
+
+            if (spec.Source.Type == ServerType.File)
+            {
+                WriteError(FileSource(spec.Source.Server));
                 return;
             }
 

@@ -70,8 +70,8 @@ namespace Omm.Engine.Connectors.Imap
             catch (SslHandshakeException e)
             {
                 throw new MigrationFailedException(FailureKind.Security,
-                    $"The TLS handshake with {side} failed; it does not seem to speak TLS on port {endpoint.Port} " +
-                    $"({FirstLine(e.InnerException?.Message ?? e.Message)}). Check -{endpoint.Role}Security (Tls, StartTls or None) and the port.", e);
+                    $"The TLS handshake with {side} failed; it does not seem to speak TLS on port {endpoint.Port}: the server did not answer with TLS. " +
+                    $"Try -{endpoint.Role}Security StartTls (or None on a network you trust), or the port it offers TLS on (usually 993).", e);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e) && ImapFailures.IsTemporary(replies.Bye))
             {
@@ -114,7 +114,8 @@ namespace Omm.Engine.Connectors.Imap
             catch (AuthenticationException e)
             {
                 throw new MigrationFailedException(FailureKind.Authentication,
-                    $"The {endpoint.RoleName} server {endpoint.Server} rejected the login of '{endpoint.Account}': {FirstLine(e.Message)}", e);
+                    $"The {endpoint.RoleName} server {endpoint.Server} rejected the login of '{endpoint.Account}': {FirstLine(e.Message)} " +
+                    $"Omm tried once. Check -{endpoint.Role}Login and the password; some providers want an app password, or IMAP enabled for the account.", e);
             }
             catch (NotSupportedException e)
             {
