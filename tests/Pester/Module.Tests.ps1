@@ -59,3 +59,13 @@ Describe 'Help of <_>' -ForEach @('Get-OmmMigration', 'Get-OmmProject', 'Import-
         }
     }
 }
+
+Describe 'About topics' {
+    It 'Get-Help <Topic> finds the topic and it says <Says>' -ForEach @(
+        @{ Topic = 'about_Omm'; Says = 'SYNC POINT' }
+        @{ Topic = 'about_Omm_Templates'; Says = 'Destination Url' }
+    ) {
+        $text = Get-Help $Topic | Out-String
+        $text | Should -Match $Says
+    }
+}
