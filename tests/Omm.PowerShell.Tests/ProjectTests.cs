@@ -42,6 +42,10 @@ public sealed class ProjectTests(MailServers servers, ITestOutputHelper output) 
         var atOnce = int.Parse(result.Verbose.Single(l => l.StartsWith("At most ")).Split(' ')[2]);
         output.WriteLine($"{format}: at most {atOnce} at once");
         Assert.InRange(atOnce, 2, 4);
+        // The project's bar counts the migrations running as they start, not only when one ends.
+        var batch = result.Progress.Where(p => p.ActivityId == 1).Select(p => p.StatusDescription).ToList();
+        Assert.True(batch.Any(d => System.Text.RegularExpressions.Regex.IsMatch(d, @"^0 of \d+ migrations ended, [1-9]\d* running")),
+            "The batch bar said: " + string.Join(" | ", batch));
         var project = Shell.Run("Get-OmmProject $name -StatePath $statePath", new Dictionary<string, object?> { ["name"] = format, ["statePath"] = StatePath }).Single();
         Assert.Equal(Accounts, project.Get<int>("Migrations"));
         Assert.Equal(4, project.Get<int>("ThrottleLimit"));

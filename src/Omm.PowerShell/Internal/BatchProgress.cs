@@ -39,10 +39,12 @@ namespace Omm.PowerShell.Internal
 
         public void Report(MigrationProgress progress)
         {
+            var started = false;
             if (!bars.TryGetValue(progress.MigrationId, out var bar))
             {
                 bar = freeBars.Count > 0 ? freeBars.Pop() : nextBar++;
                 bars[progress.MigrationId] = bar;
+                started = true;
             }
 
             cmdlet.WriteProgress(new ProgressRecord(bar, CmdletMigrationObserver.Activity(progress), $"{progress.ItemsDone:N0} of {progress.ItemsTotal:N0} items")
@@ -57,6 +59,10 @@ namespace Omm.PowerShell.Internal
                 bars.Remove(progress.MigrationId);
                 freeBars.Push(bar);
             }
+
+            // The batch line counts the running migrations: said again whenever one starts or ends reporting.
+            if (started || progress.Finished)
+                WriteBatch();
         }
 
         public void Complete() =>
