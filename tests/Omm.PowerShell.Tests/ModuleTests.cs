@@ -25,15 +25,18 @@ public sealed class ModuleTests : IDisposable
     {
         using var shell = new OmmShell();
         var statePath = Path.Combine(directory, "state", "omm.db");
+        // A migration to a port nothing listens on: it fails at once, but the state file is made (native SQLite loaded).
         var result = shell.Run(@"
-            Get-OmmMigration -StatePath $statePath
+            New-OmmMigration -SourceServer 127.0.0.1:1 -SourceLogin a -SourcePassword x -SourceSecurity None -DestinationServer 127.0.0.1:1 `
+                -DestinationLogin b -DestinationPassword y -DestinationSecurity None -StatePath $statePath -ErrorAction SilentlyContinue | Out-Null
+            Get-OmmMigration -StatePath $statePath | Out-Null
             [Omm.Migration].Assembly.Location
             [Omm.PowerShell.Commands.NewOmmMigrationCommand].Assembly.Location
             [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Omm.Engine', 'MailKit', 'Microsoft.Data.Sqlite' } | ForEach-Object Location",
             new Dictionary<string, object?> { ["statePath"] = statePath });
 
         result.AssertNoErrors();
-        Assert.True(File.Exists(statePath), "Get-OmmMigration should create the state file (native SQLite loaded)");
+        Assert.True(File.Exists(statePath), "New-OmmMigration should create the state file (native SQLite loaded)");
         var moduleFolder = Path.GetDirectoryName(RepositoryPaths.ModuleManifest)!;
         var locations = result.Output.Select(o => o.ToString()).ToList();
         Assert.True(locations.Count >= 4, string.Join(", ", locations));

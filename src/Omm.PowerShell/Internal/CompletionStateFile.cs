@@ -19,9 +19,9 @@ namespace Omm.PowerShell.Internal
                 path = Path.GetFullPath(string.IsNullOrEmpty(path) ? StatePaths.Default() : path!);
                 return File.Exists(path) ? new StateStore(path) : null;
             }
-            catch (Exception e) when (e is StateFileException || e is IOException || e is UnauthorizedAccessException || e is ArgumentException
-                                      || e is NotSupportedException || e is Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception)
             {
+                // Whatever the file's trouble (locked, damaged, another schema), completing offers nothing; the command itself will say.
                 return null;
             }
         }
