@@ -35,16 +35,14 @@ namespace Omm.PowerShell.Commands
 
         /// <summary>
         /// The state file for a command that only reads it, never created: null when there is none (nothing was recorded
-        /// with it yet; an error record when -StatePath named it).
+        /// with it yet, so there is nothing to list; -Verbose says so).
         /// </summary>
         protected StateStore? OpenExistingState()
         {
             var path = StateFilePath();
             if (System.IO.File.Exists(path))
                 return OpenState();
-            if (!string.IsNullOrEmpty(StatePath))
-                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no state file at {path}: nothing was migrated with it."),
-                    "StateFileNotFound", ErrorCategory.ObjectNotFound, path));
+            WriteVerbose($"There is no state file at {path}: nothing was migrated with it.");
             return null;
         }
 
