@@ -26,6 +26,8 @@ public sealed class ExchangeGroupwareFaultTests : IAsyncLifetime
     {
         var (first, _) = await exchange.ImportTextAsync(ExchangeGroupwareSamples.Calendar, ".ics");
         Assert.Equal(MigrationStatus.Completed, first.Status);
+        // The meetings' organizer is the mailbox they go into: Exchange keeps them as they are, nothing to warn about.
+        Assert.DoesNotContain(first.Errors, e => e.Message.StartsWith("ORGANIZER", StringComparison.Ordinal));
         var before = Snapshot();
         // As if the pass had been killed after each CreateItem and before its record.
         foreach (var collection in exchange.Store.GetCollections(first.Id))

@@ -48,6 +48,8 @@ public sealed class ExchangeGroupwareMigrationTests : IAsyncLifetime
         var back = exchange.Create(Dav(EndpointRole.Source), exchange.Endpoint(EndpointRole.Destination, ExchangeAccount.OtherMailbox), ItemType.Calendar, ItemType.Tasks);
         var (returned, _) = await exchange.PassAsync(back.Id, Dav(EndpointRole.Source), exchange.Endpoint(EndpointRole.Destination, ExchangeAccount.OtherMailbox));
         Assert.True(returned.Status == MigrationStatus.Completed, string.Join(" | ", returned.Errors.Select(e => e.Message)));
+        // Into another mailbox, June's meetings get that mailbox as organizer: said, for each meeting.
+        Assert.Equal(2, returned.Errors.Count(e => e.Type == ItemErrorType.Warning && e.Message.StartsWith("ORGANIZER mailto:june@contoso.test", StringComparison.Ordinal)));
 
         Assert.Equal(first, Facts(await exchange.ItemsAsync(ExchangeAccount.OtherMailbox)));
         var series = exchange.Server.GroupwareItems(ExchangeAccount.OtherMailbox, "Calendar").Single(i => i.CalendarItemType == "RecurringMaster");

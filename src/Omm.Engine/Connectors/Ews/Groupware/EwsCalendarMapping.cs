@@ -19,9 +19,14 @@ namespace Omm.Engine.Connectors.Ews.Groupware
     internal static class EwsCalendarMapping
     {
         /// <summary>Fields an occurrence can clear; the others (free/busy, importance, reminder...) always have a value.</summary>
+        private static bool IsMailbox(string organizer, string? mailbox) =>
+            mailbox != null && string.Equals(organizer.Trim().StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? organizer.Trim().Substring(7) : organizer.Trim(),
+                mailbox, StringComparison.OrdinalIgnoreCase);
+
         private static readonly string[] Removable = { "item:Subject", "item:Body", "item:Categories", "calendar:Location" };
 
-        public static EwsCalendarDraft ToEws(CalendarObject calendar, IEnumerable<XElement> extendedProperties, EwsZone? floatingZone = null)
+        /// <param name="mailbox">The mailbox written into: Exchange makes it the organizer, so nothing is lost when it was already.</param>
+        public static EwsCalendarDraft ToEws(CalendarObject calendar, IEnumerable<XElement> extendedProperties, EwsZone? floatingZone = null, string? mailbox = null)
         {
             if (calendar.Kind != CalendarItemKind.Event)
                 throw new ArgumentException($"{calendar} is not an event.", nameof(calendar));
@@ -63,7 +68,7 @@ namespace Omm.Engine.Connectors.Ews.Groupware
             item.Add(Text("Location", CalendarFields.Text(master, "LOCATION")));
             var attendees = Attendees(master, losses);
             item.Add(attendees);
-            if (attendees.Count > 0 && master.Property("ORGANIZER") is ContentLine organizer)
+            if (attendees.Count > 0 && master.Property("ORGANIZER") is ContentLine organizer && !IsMailbox(organizer.Value, mailbox))
             {
                 losses.Add($"ORGANIZER {LossNotes.Value(organizer.Value)}{(organizer.Parameter("CN") is string cn ? $" ({cn})" : "")}: Exchange makes the mailbox owner the organizer of the meetings it creates; the original organizer was not copied.");
             }

@@ -46,10 +46,8 @@ namespace Omm.Engine.Connectors.Ews.Groupware
                     return (new EwsGroupwareDraft(ItemType.Tasks, task.Item, Array.Empty<EwsOccurrenceChange>(), null, task.Losses), calendar.Uid);
                 }
 
-                var appointment = EwsCalendarMapping.ToEws(calendar, none);
-                // Exchange makes the mailbox the organizer: nothing is lost when it was the organizer already.
-                var losses = appointment.Losses.Where(l => !l.StartsWith("ORGANIZER mailto:" + mailbox, StringComparison.OrdinalIgnoreCase)).ToList();
-                return (new EwsGroupwareDraft(ItemType.Calendar, appointment.Item, appointment.Occurrences, null, losses), calendar.Uid);
+                var appointment = EwsCalendarMapping.ToEws(calendar, none, mailbox: mailbox);
+                return (new EwsGroupwareDraft(ItemType.Calendar, appointment.Item, appointment.Occurrences, null, appointment.Losses), calendar.Uid);
             }
             catch (ContentLineFormatException e)
             {
