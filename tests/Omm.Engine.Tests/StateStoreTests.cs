@@ -108,6 +108,27 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public void Processes_opening_a_new_state_file_at_once_all_get_it()
+    {
+        // A pass creating the file while a console's Get-OmmMigration opens it: whoever creates the schema, the
+        // others must see an Omm state file, not "a SQLite file, but not an Omm state file".
+        for (var round = 0; round < 100; round++)
+        {
+            var path = PathOf($"race-{round}.db");
+            var opened = 0;
+            Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, opener =>
+            {
+                // Staggered, so that some open while another is between its reads and its schema transaction.
+                Thread.SpinWait(Random.Shared.Next(200_000));
+                _ = new StateStore(path);
+                Interlocked.Increment(ref opened);
+            });
+            Assert.Equal(8, opened);
+            Assert.Empty(new StateStore(path).List());
+        }
+    }
+
+    [Fact]
     public void Another_sqlite_file_is_refused_with_a_clear_message()
     {
         var path = PathOf("other.db");

@@ -66,10 +66,10 @@ namespace Omm.Engine.State
 
         private void CreateSchema(SqliteConnection connection)
         {
-            var version = ReadSchemaVersion(connection);
+            var (version, hasTables) = ReadSchema(connection);
             if (version == SchemaVersion)
                 return;
-            ThrowIfNotUpgradable(connection, version);
+            ThrowIfNotUpgradable(version, hasTables);
 
             Execute(connection, "PRAGMA journal_mode = WAL;");
             // Upgrading from schema 1-4 rebuilds the migration table, and dropping the old one with foreign keys on would
@@ -79,10 +79,10 @@ namespace Omm.Engine.State
             {
                 using var transaction = connection.BeginTransaction();
                 // Read again under the write lock: another process may have created or upgraded the file meanwhile.
-                version = ReadSchemaVersion(connection);
+                (version, hasTables) = ReadSchema(connection);
                 if (version == SchemaVersion)
                     return;
-                ThrowIfNotUpgradable(connection, version);
+                ThrowIfNotUpgradable(version, hasTables);
 
                 if (version == 0)
                     Execute(connection, Schema);
@@ -108,15 +108,24 @@ namespace Omm.Engine.State
             }
         }
 
-        private static int ReadSchemaVersion(SqliteConnection connection) =>
-            Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+        /// <summary>
+        /// The schema version and whether the file has tables, read by one statement: read by two, another process creating
+        /// the schema between them made a new state file look like a foreign SQLite file (version 0, with tables).
+        /// </summary>
+        private static (int Version, bool HasTables) ReadSchema(SqliteConnection connection)
+        {
+            using var command = Command(connection,
+                "SELECT (SELECT user_version FROM pragma_user_version), " +
+                "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%')");
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetInt32(0), reader.GetInt64(1) > 0);
+        }
 
-        private void ThrowIfNotUpgradable(SqliteConnection connection, int version)
+        private void ThrowIfNotUpgradable(int version, bool hasTables)
         {
             if (version > SchemaVersion)
                 throw new StateFileException($"The state file '{Path}' was written by a newer Omm (schema {version}); update the module.");
-            var hasTables = Convert.ToInt64(Scalar(connection,
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"), CultureInfo.InvariantCulture) > 0;
             if (version == 0 && hasTables)
                 throw new StateFileException($"'{Path}' is a SQLite file, but not an Omm state file.");
         }
