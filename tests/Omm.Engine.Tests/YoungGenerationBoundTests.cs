@@ -94,4 +94,17 @@ public sealed class YoungGenerationBoundTests
             Assert.True(GC.CollectionCount(generation) > before, $"Generation {generation} was not collected.");
         }
     }
+
+    [Fact]
+    public void In_a_process_that_did_not_ask_for_it_passes_force_no_collection()
+    {
+        // The test process, like a user's PowerShell session, never calls EnableForOwnedProcess.
+        for (var window = 0; window < 3; window++)
+        {
+            GC.KeepAlive(new byte[YoungGenerationBound.Window + 1024]);
+            YoungGenerationBound.Check();
+        }
+
+        Assert.Equal(0, YoungGenerationBound.ForcedInProcess);
+    }
 }

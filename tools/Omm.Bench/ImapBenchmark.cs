@@ -27,6 +27,8 @@ internal static class ImapBenchmark
         // weighs on both; the ratio is taken from the medians.
         var directory = Directory.CreateTempSubdirectory("omm-bench-").FullName;
         var omm = new List<Run>();
+        var guest = new List<Run>();
+        var guestGen0 = new List<Run>();
         var mbsync = new List<Run>();
         var other = new List<Run>();
         var otherBuild = Environment.GetEnvironmentVariable("OMM_BENCH_COMPARE");
@@ -39,6 +41,18 @@ internal static class ImapBenchmark
             Report($"Omm full (round {round})", full, workload.Count, workload.Bytes);
             omm.Add(full);
             (state, id) = (state ?? roundState, id ?? roundId);
+
+            // The same pass as a guest in a user's session: no forced collections, then with the host's DOTNET_GCgen0size.
+            var guestState = Path.Combine(directory, $"guest{round}.db");
+            var guestRun = PassProcess.Measure(guestState, CreateMigration(guestState, source, destination, $"guest{round}"), source, destination, $"guest{round}",
+                memory: PassProcess.PassMemory.Guest);
+            Report($"Omm full as a guest (round {round})", guestRun, workload.Count, workload.Bytes);
+            guest.Add(guestRun);
+            var gen0State = Path.Combine(directory, $"gen0-{round}.db");
+            var gen0Run = PassProcess.Measure(gen0State, CreateMigration(gen0State, source, destination, $"gen0-{round}"), source, destination, $"gen0-{round}",
+                memory: PassProcess.PassMemory.GuestWithGen0Size);
+            Report($"Omm full, guest + gen0size (round {round})", gen0Run, workload.Count, workload.Bytes);
+            guestGen0.Add(gen0Run);
 
             if (!string.IsNullOrEmpty(otherBuild))
             {
@@ -68,6 +82,9 @@ internal static class ImapBenchmark
         var hundred = PassProcess.Measure(state!, id!, source, destination, "omm1");
         Report("Omm sync, 100 new", hundred, extra.Count, extra.Bytes);
 
+        Console.WriteLine($"peak RSS    full pass in a process Omm owns {omm.Max(r => r.PeakKb) / 1024.0:N0} MB, as a guest {guest.Max(r => r.PeakKb) / 1024.0:N0} MB, " +
+            $"as a guest with DOTNET_GCgen0size={PassProcess.Gen0Size} {guestGen0.Max(r => r.PeakKb) / 1024.0:N0} MB (highest of {rounds} rounds); " +
+            $"wall time medians {ommMedian.Time.TotalSeconds:N1} / {Median(guest).Time.TotalSeconds:N1} / {Median(guestGen0).Time.TotalSeconds:N1} s");
         Console.WriteLine($"targets     full peak RSS {omm.Max(r => r.PeakKb) / 1024.0:N0} MB (<= 200), sync nothing new {idle.Time.TotalSeconds:N2} s (<= 1), sync 100 new {hundred.Time.TotalSeconds:N2} s (<= 2)");
         var (identical, total) = Verify(source, destination, "omm1");
         Console.WriteLine($"byte-exact  {identical:N0} of {total:N0} source messages are on the destination with the same bytes, flags and date");

@@ -11,6 +11,19 @@ namespace Omm.Bench;
 /// </summary>
 internal static class PassProcess
 {
+    /// <summary>How a measured pass treats the process's memory.</summary>
+    public enum PassMemory
+    {
+        /// <summary>As in a process Omm owns: passes bound the youngest generation (forced collections, trims).</summary>
+        Owned,
+
+        /// <summary>As in a user's PowerShell session: no process-wide tuning.</summary>
+        Guest,
+
+        /// <summary>A guest in a process started with DOTNET_GCgen0size (<see cref="Gen0Size"/>).</summary>
+        GuestWithGen0Size,
+    }
+
     public const string Verb = "omm-pass";
 
     /// <summary>Given as the migration id, the pass creates its migration first (so a build of another state schema can be compared).</summary>
@@ -18,13 +31,15 @@ internal static class PassProcess
 
     /// <param name="otherBuild">Another build's Omm.Bench.dll to run the pass with (OMM_BENCH_COMPARE), or null for this one.</param>
     public static Run Measure(string state, string id, Omm.TestServers.DovecotServer source, Omm.TestServers.DovecotServer destination, string destinationUser,
-        string? otherBuild = null) =>
-        Measure(state, id, source.Address, ImapBenchmark.User, destination.Address, destinationUser, source.Password, otherBuild);
+        string? otherBuild = null, PassMemory memory = PassMemory.Owned) =>
+        Measure(state, id, source.Address, ImapBenchmark.User, destination.Address, destinationUser, source.Password, otherBuild, memory);
 
     /// <param name="sourceAddress">host:port of an IMAP server, or the http(s) URL of an EWS server (as is <paramref name="destinationAddress"/>).</param>
     /// <param name="password">Both sides' password.</param>
+    /// <param name="memory">Whether the pass bounds the runtime's youngest generation as in a process of Omm's own, or runs as a guest in a user's
+    /// session would, with or without the host's DOTNET_GCgen0size.</param>
     public static Run Measure(string state, string id, string sourceAddress, string sourceUser, string destinationAddress, string destinationUser, string password,
-        string? otherBuild = null)
+        string? otherBuild = null, PassMemory memory = PassMemory.Owned)
     {
         var self = Environment.ProcessPath!;
         var arguments = new List<string>();
@@ -57,14 +72,24 @@ internal static class PassProcess
             self = "heaptrack";
         }
 
-        var (measured, output) = TimedProcess.Run(self, arguments.ToArray());
+        var environment = new Dictionary<string, string> { [MemoryVariable] = memory == PassMemory.Owned ? "owned" : "guest" };
+        if (memory == PassMemory.GuestWithGen0Size)
+            environment["DOTNET_GCgen0size"] = Gen0Size;
+        var (measured, output) = TimedProcess.Run(self, environment, arguments.ToArray());
         Console.Write(output);
         return measured;
     }
 
+    private const string MemoryVariable = "OMM_BENCH_MEMORY";
+
+    /// <summary>The youngest generation's size the guest runs are given, as someone running Omm in a process of its own would set it.</summary>
+    public const string Gen0Size = "0x1000000";
+
     /// <summary>The child's side: runs the pass and fails unless it completed.</summary>
     public static async Task<int> MainAsync(string[] args)
     {
+        if (Environment.GetEnvironmentVariable(MemoryVariable) != "guest")
+            YoungGenerationBound.EnableForOwnedProcess();
         var (state, id, sourceAddress, destinationAddress, destinationUser, password) = (args[1], args[2], args[3], args[4], args[5], args[6]);
         var sourceUser = args.Length > 7 ? args[7] : ImapBenchmark.User;
         var store = new StateStore(state);

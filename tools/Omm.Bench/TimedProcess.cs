@@ -9,9 +9,14 @@ namespace Omm.Bench;
 /// </summary>
 internal static class TimedProcess
 {
-    public static (Run Measured, string Output) Run(string program, params string[] arguments)
+    public static (Run Measured, string Output) Run(string program, params string[] arguments) => Run(program, null, arguments);
+
+    /// <param name="environment">Variables set for the program (and GNU time), besides this process's.</param>
+    public static (Run Measured, string Output) Run(string program, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var argument in new[] { "-f", "peak-kb %M cpu %U %S", program }.Concat(arguments))
             start.ArgumentList.Add(argument);
         var machineBefore = MachineBusy();

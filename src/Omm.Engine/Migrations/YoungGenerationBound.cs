@@ -13,8 +13,11 @@ namespace Omm.Engine.Migrations
     /// second generation too and every sixteenth all of them, so that what batches promoted does not pile up
     /// there either (without, the oldest generation grew by about 10 MB over 50,000 messages); after those,
     /// what native code freed goes back to the system too (<see cref="NativeHeapTrim"/>).
-    /// The runtime settings that would do the same (GCgen0size) belong to the host process (PowerShell), not
-    /// to a module. Where the runtime cannot tell its allocations (.NET Framework), nothing is done.
+    /// Forced collections and trims act on the whole process, so they run only where Omm owns it (the
+    /// benchmark's pass process, a worker of Omm's own) and that process called <see cref="EnableForOwnedProcess"/>:
+    /// in a user's PowerShell session other runspaces and modules live too, and the runtime's own setting
+    /// (DOTNET_GCgen0size, docs/benchmarks.md) is the host's to choose. Where the runtime cannot tell its
+    /// allocations (.NET Framework), nothing is done.
     /// </summary>
     internal sealed class YoungGenerationBound
     {
@@ -42,8 +45,23 @@ namespace Omm.Engine.Migrations
             this.collect = collect;
         }
 
-        /// <summary>Call between units of work (after each appended batch): collects gen0 when a window's worth was allocated since it was last collected.</summary>
-        public static void Check() => Process.CheckNow();
+        private static volatile bool enabled;
+
+        /// <summary>Lets passes of this process bound the youngest generation; for processes Omm owns, never a user's session.</summary>
+        public static void EnableForOwnedProcess() => enabled = true;
+
+        /// <summary>
+        /// Call between units of work (after each appended batch): where enabled, collects gen0 when a window's worth was
+        /// allocated since it was last collected.
+        /// </summary>
+        public static void Check()
+        {
+            if (enabled)
+                Process.CheckNow();
+        }
+
+        /// <summary>Collections the process's bound forced so far.</summary>
+        internal static int ForcedInProcess => Process.induced;
 
         /// <summary>Collects when a window's worth was allocated since the last collection; returns the generation collected, or -1.</summary>
         internal int CheckNow()
