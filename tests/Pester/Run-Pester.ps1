@@ -8,13 +8,16 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $PesterPath,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    # Starts throwaway Dovecot servers for the scenarios (built with the solution).
+    [string] $TestServersPath = (Join-Path $PSScriptRoot '../../tools/Omm.TestServerHost/bin/Release/net10.0/OmmTestServers.psm1')
 )
 
 # Plain text in CI logs, not colour codes.
 $PSStyle.OutputRendering = 'PlainText'
 Import-Module $PesterPath -ErrorAction Stop
 $env:OMM_TEST_MODULE = (Resolve-Path $ModulePath).Path
+$env:OMM_TEST_SERVERS = (Resolve-Path $TestServersPath).Path
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
 $configuration.Run.PassThru = $true
