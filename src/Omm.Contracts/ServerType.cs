@@ -16,7 +16,7 @@ namespace Omm
         Pop3,
 
         /// <summary>
-        /// Microsoft Exchange 2013-2019/SE (on premises, OVH Hosted Exchange) through Exchange Web Services: mail for now.
+        /// Microsoft Exchange 2013-2019/SE (on premises, OVH Hosted Exchange) through Exchange Web Services: mail, contacts, calendars and tasks.
         /// </summary>
         Exchange,
 

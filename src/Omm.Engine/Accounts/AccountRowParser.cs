@@ -191,8 +191,8 @@ namespace Omm.Engine.Accounts
                 case "OFFICE365":
                 case "OFFICE 365":
                     throw new AccountRowException(row, field, column,
-                        $"{side} type '{text}': Exchange Online has refused Exchange Web Services since October 2026, and Microsoft Graph is not supported yet; " +
-                        "migrate the account over IMAP (outlook.office365.com) instead.");
+                        $"{side} type '{text}': Exchange Online has refused Exchange Web Services since October 2026, and its IMAP " +
+                        "and Microsoft Graph need an OAuth2 sign-in, which Omm does not support yet.");
                 default:
                     throw new AccountRowException(row, field, column, $"'{text}' is not a server type (IMAP, DAV, POP or Exchange).");
             }

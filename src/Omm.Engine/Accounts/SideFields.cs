@@ -54,7 +54,7 @@ namespace Omm.Engine.Accounts
 
         public AccountField Security { get; }
 
-        /// <summary>An administrator mailbox to log in through (delegation), which Omm refuses for now.</summary>
+        /// <summary>An administrator mailbox to log in through (delegation): Exchange sides only.</summary>
         public AccountField Admin { get; }
 
         public AccountField DavUrl { get; }
