@@ -37,5 +37,8 @@ namespace Omm
                 return 100;
             return (int)System.Math.Min(100, done * 100 / total);
         }
+
+        /// <summary>As Format-List shows it: "Mail: 47/47 migrated, 0 in error, 1 in warning".</summary>
+        public override string ToString() => $"{ItemType}: {Migrated}/{ToMigrate} migrated, {InError} in error, {InWarning} in warning";
     }
 }
