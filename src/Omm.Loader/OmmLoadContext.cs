@@ -88,9 +88,12 @@ namespace Omm.Loader
         private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name)
         {
             var self = Instance;
-            if (self == null || !string.Equals(name.Name, "Omm.Engine", StringComparison.Ordinal))
+            if (self == null || !string.Equals(name.Name, "Omm.Engine", StringComparison.Ordinal) ||
+                !self.dependencies.TryGetValue("Omm.Engine", out var path))
                 return null;
-            return self.LoadFromAssemblyName(name);
+            // By path, not by name: a name this context does not find falls back to the default context, whose
+            // Resolving event would call this handler again.
+            return self.LoadFromAssemblyPath(path);
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)
