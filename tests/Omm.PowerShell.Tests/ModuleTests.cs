@@ -30,7 +30,9 @@ public sealed class ModuleTests : IDisposable
             New-OmmMigration -SourceServer 127.0.0.1:1 -SourceLogin a -SourcePassword x -SourceSecurity None -DestinationServer 127.0.0.1:1 `
                 -DestinationLogin b -DestinationPassword y -DestinationSecurity None -StatePath $statePath -ErrorAction SilentlyContinue | Out-Null
             Get-OmmMigration -StatePath $statePath | Out-Null
-            [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -like 'Omm.*' -or $_.GetName().Name -in 'MailKit', 'MimeKit', 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core' } |
+            # Other tests of this process load these assemblies too (in contexts of their own): only the two of the module count.
+            [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name -in 'Default', 'Omm' } |
+                Where-Object { $_.GetName().Name -in 'Omm.PowerShell', 'Omm.Contracts', 'Omm.Loader', 'Omm.Engine', 'MailKit', 'MimeKit', 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core' } |
                 ForEach-Object { '{0}|{1}|{2}' -f $_.GetName().Name, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name, $_.Location }",
             new Dictionary<string, object?> { ["statePath"] = statePath });
 
