@@ -9,6 +9,9 @@ namespace Omm.Engine.State
     /// Makes SQLitePCLRaw find the native e_sqlite3 library shipped under runtimes/&lt;rid&gt;/native next
     /// to this assembly. A module is loaded by path into a host (pwsh, powershell.exe, a test runner)
     /// whose native probing never looks there, so the plain DllImport("e_sqlite3") fails without this.
+    /// Three worlds: in the module's private load context (pwsh 7) that context's LoadUnmanagedDll answers
+    /// the DllImport; in the default context of .NET (tests, tools referencing the engine) a DllImport
+    /// resolver does; on .NET Framework (Windows PowerShell 5.1) the library is loaded ahead by full path.
     /// </summary>
     internal static class SqliteNativeLibrary
     {
@@ -25,7 +28,12 @@ namespace Omm.Engine.State
                     return;
 
                 var path = LocateLibrary();
-                if (!TryRegisterResolver(path))
+                if (InPrivateLoadContext())
+                {
+                    // Omm.Loader's OmmLoadContext.LoadUnmanagedDll serves it from the same folder; a resolver
+                    // set here would take precedence over it.
+                }
+                else if (!TryRegisterResolver(path))
                     PreloadWithLoadLibrary(path);
                 SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_e_sqlite3());
                 initialized = true;
@@ -75,7 +83,20 @@ namespace Omm.Engine.State
             return os + "-" + arch;
         }
 
-        // .NET Core 3+ (pwsh 7): answer the provider assembly's DllImport with our file. The API is not
+        // Whether the SQLite provider lives in the module's load context, named "Omm" (Omm.Loader's OmmLoadContext).
+        // AssemblyLoadContext is not in netstandard2.0, hence reflection; false on .NET Framework, which has none.
+        private static bool InPrivateLoadContext()
+        {
+            var contextType = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
+            var getLoadContext = contextType?.GetMethod("GetLoadContext", new[] { typeof(Assembly) });
+            var name = contextType?.GetProperty("Name");
+            if (getLoadContext == null || name == null)
+                return false;
+            var own = getLoadContext.Invoke(null, new object[] { typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly });
+            return own != null && (string?)name.GetValue(own) == "Omm";
+        }
+
+        // .NET Core 3+ (default load context): answer the provider assembly's DllImport with our file. The API is not
         // in netstandard2.0, hence reflection.
         private static bool TryRegisterResolver(string path)
         {
