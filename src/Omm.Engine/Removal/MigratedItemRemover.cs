@@ -54,9 +54,10 @@ namespace Omm.Engine.Removal
         /// <param name="cancellationToken">Stops between folders.</param>
         /// <exception cref="MigrationFailedException">The destination cannot be reached or refuses the login.</exception>
         /// <remarks>
-        /// When no copy of the migration is left recorded afterwards (everything was removed, from sync point 1 or from the
-        /// first sync point that copied anything), its status becomes <see cref="MigrationStatus.Removed"/>; after a removal
-        /// that leaves earlier copies, the status stays and its progress counts only the copies that remain.
+        /// When this took something off the destination and no copy of the migration is left recorded afterwards (everything
+        /// was removed, from sync point 1 or from the first sync point that copied anything), its status becomes
+        /// <see cref="MigrationStatus.Removed"/>; after a removal that leaves earlier copies, the status stays and its progress
+        /// counts only the copies that remain.
         /// </remarks>
         public async Task<RemovalResult> RemoveAsync(RemovalPlan plan, ISet<string> approved, AccountEndpoint destination,
             IMigrationObserver observer, CancellationToken cancellationToken)
@@ -76,7 +77,9 @@ namespace Omm.Engine.Removal
                 result = new RemovalResult(mail.Removed + removed, mail.AlreadyGone + gone, mail.DeletedFolders, collections);
             }
 
-            if (!store.HasRecordedCopies(id) && store.MarkRemoved(id))
+            // A removal that found nothing to take (a migration that failed at the login) leaves the status as it was.
+            var tookSomething = plan.Count > 0 || result.DeletedFolders.Count > 0 || result.DeletedCollections.Count > 0;
+            if (tookSomething && !store.HasRecordedCopies(id) && store.MarkRemoved(id))
                 observer.OnVerbose($"Migration {id} has no copy left on the destination: its status is Removed; Sync-OmmMigration copies everything again.");
             return result;
         }
