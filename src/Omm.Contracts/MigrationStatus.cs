@@ -23,5 +23,10 @@ namespace Omm
 
         /// <summary>The process running the migration went away without recording an end.</summary>
         Interrupted,
+
+        /// <summary>
+        /// Remove-OmmMigratedItem took everything the migration had copied off the destination; a Sync-OmmMigration copies it all again.
+        /// </summary>
+        Removed,
     }
 }

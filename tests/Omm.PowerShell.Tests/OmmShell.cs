@@ -11,7 +11,8 @@ public sealed class OmmShell : IDisposable
     private static readonly string EmptyModulePath = Directory.CreateTempSubdirectory("omm-psmodulepath-").FullName;
     private readonly Runspace runspace;
 
-    public OmmShell()
+    /// <param name="host">A host with a console (<see cref="RecordingHost"/>); none by default, as PowerShell.Create has.</param>
+    public OmmShell(System.Management.Automation.Host.PSHost? host = null)
     {
         if (!File.Exists(RepositoryPaths.ModuleManifest))
             throw new InvalidOperationException($"{RepositoryPaths.ModuleManifest} is missing: build the solution first (dotnet build Omm.sln).");
@@ -19,7 +20,7 @@ public sealed class OmmShell : IDisposable
         state.EnvironmentVariables.Add(new SessionStateVariableEntry("PSModulePath", EmptyModulePath, null));
         state.ImportPSModule(new[] { RepositoryPaths.ModuleManifest });
         state.ThrowOnRunspaceOpenError = true;
-        runspace = RunspaceFactory.CreateRunspace(state);
+        runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
     }
 
@@ -65,6 +66,7 @@ public sealed class ScriptResult
         Warnings = shell.Streams.Warning.Select(w => w.Message).ToList();
         Verbose = shell.Streams.Verbose.Select(v => v.Message).ToList();
         Progress = shell.Streams.Progress.ToList();
+        Information = shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList();
     }
 
     public Collection<PSObject> Output { get; }
@@ -76,6 +78,9 @@ public sealed class ScriptResult
     public List<string> Verbose { get; }
 
     public List<ProgressRecord> Progress { get; }
+
+    /// <summary>The information stream (Write-Host, Write-Information), as text.</summary>
+    public List<string> Information { get; }
 
     /// <summary>The single output object as a dynamic PowerShell object (its properties read by name).</summary>
     public PSObject Single()

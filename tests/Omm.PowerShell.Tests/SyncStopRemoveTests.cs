@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Management.Automation;
 using Omm.TestServers;
 
 namespace Omm.PowerShell.Tests;
@@ -59,10 +60,68 @@ public sealed class SyncStopRemoveTests(MailServers servers) : ShellTests("omm-s
         Assert.InRange(copied, 100, StopTestMessages - 1);
         Assert.Equal(copied, stopped.Single().Items("Progress")[0].Get<long>("Migrated"));
 
+        // One line each, on the information stream (as Write-Host): here, and in the console that ran the migration.
+        var summary = $"Stopped at {copied:N0}/{StopTestMessages:N0}; resume with Sync-OmmMigration {id}";
+        Assert.Equal(new[] { summary }, stopped.Information);
+        Assert.Equal(new[] { summary }, running.Streams.Information.Select(i => i.MessageData.ToString()));
+        Assert.All(stopped.Output, o => Assert.Equal("Omm.Migration", o.BaseObject.GetType().FullName));
+
         var resuming = Run(Scripts.Sync + " -Connections 3 -Verbose", "oli", id);
         Assert.Equal("Completed", resuming.Single().Text("Status"));
         Assert.Contains("Copying with 3 connections per side.", resuming.Verbose);
         AssertSameMail("oli");
+    }
+
+    [Fact]
+    public void Ctrl_C_says_on_the_console_where_the_migration_stopped_and_how_to_resume_it()
+    {
+        servers.Seed("sid", Mail("INBOX", 0, StopTestMessages));
+        var console = new RecordingHost();
+        using var shell = new OmmShell(console);
+        using var running = shell.Create(Scripts.NewMigration, Scripts.Variables(servers, "sid", StatePath));
+        var invocation = running.BeginInvoke();
+        var id = WaitForProgress("sid", 100);
+
+        running.Stop();
+
+        Assert.Throws<PipelineStoppedException>(() => running.EndInvoke(invocation));
+        var migration = Get("sid", id);
+        Assert.Equal("Stopped", migration.Text("Status"));
+        var copied = migration.Items("Progress")[0].Get<long>("Migrated");
+        Assert.Equal(new[] { $"Stopped at {copied:N0}/{StopTestMessages:N0}; resume with Sync-OmmMigration {id}" }, console.Lines);
+    }
+
+    [RealConsoleFact]
+    public void Ctrl_C_in_pwsh_s_own_console_prints_the_line_there()
+    {
+        servers.Seed("tom", Mail("INBOX", 0, StopTestMessages));
+        var file = Path.Combine(StateDirectory, "migrate.ps1");
+        File.WriteAllText(file, $"Import-Module '{RepositoryPaths.ModuleManifest}'\n" +
+                                Scripts.Inline(Scripts.NewMigration + " -ProgressAction SilentlyContinue", Scripts.Variables(servers, "tom", StatePath)) +
+                                "\n'AFTER THE MIGRATION'\n");
+        // On a pseudo-terminal, a ^C typed is a SIGINT to pwsh, which its console host takes as Ctrl+C.
+        var start = new ProcessStartInfo(RealConsoleFactAttribute.Script)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-qfec", $"'{RealConsoleFactAttribute.Pwsh}' -NoProfile -File '{file}'", "/dev/null" })
+            start.ArgumentList.Add(argument);
+        using var console = Process.Start(start)!;
+        var screen = console.StandardOutput.ReadToEndAsync();
+        var id = WaitForProgress("tom", 100);
+
+        console.StandardInput.Write('\u0003');
+        console.StandardInput.Flush();
+
+        Assert.True(console.WaitForExit(TimeSpan.FromSeconds(60)), "pwsh did not end after Ctrl+C");
+        var migration = Get("tom", id);
+        Assert.Equal("Stopped", migration.Text("Status"));
+        var copied = migration.Items("Progress")[0].Get<long>("Migrated");
+        var text = screen.Result;
+        Assert.Contains($"Stopped at {copied:N0}/{StopTestMessages:N0}; resume with Sync-OmmMigration {id}", text);
+        Assert.DoesNotContain("AFTER THE MIGRATION", text);
     }
 
     [Fact]
@@ -111,9 +170,17 @@ public sealed class SyncStopRemoveTests(MailServers servers) : ShellTests("omm-s
         Assert.Null(afterTwo.Folder("Projects.Beta"));
         Assert.NotNull(afterTwo.Folder("Projects"));
 
+        Assert.Equal("Completed", fromTwo.Single().Text("Status"));
+        Assert.Equal(5 * 100 / 9, fromTwo.Single().Get<int>("Percent"));
+
         var all = Run("Remove-OmmMigratedItem $id -DestinationPassword $destinationPassword -StatePath $statePath -Force -PassThru -Verbose", "quin", id);
         all.AssertNoErrors();
         Assert.Equal(0, all.Single().Items("Progress")[0].Get<long>("Migrated"));
+        Assert.Equal("Removed", all.Single().Text("Status"));
+        // What the table shows: Status and Percent; -Status takes the new status.
+        var listed = Run("Get-OmmMigration -Status Removed -StatePath $statePath", "quin", id).Single();
+        Assert.Equal((id, "Removed", 0), (listed.Text("Id"), listed.Text("Status"), listed.Get<int>("Percent")));
+        Assert.Empty(Run("Get-OmmMigration -Status Completed -StatePath $statePath", "quin", id).Output);
         var empty = MailboxSnapshot.Read(servers.Destination, "quin");
         var left = Assert.Single(empty.In("INBOX"));
         Assert.Equal(preexisting.Bytes.Length, left.Body.Length);

@@ -20,9 +20,9 @@ namespace Omm.Engine.Connectors
         /// The folder with this path (separated as <see cref="MailDestinationTree.Namespace"/> says), created with its
         /// parents if it does not exist. A folder that is only a parent of others need not hold messages.
         /// </summary>
-        /// <returns>The folder, and whether this call created it.</returns>
+        /// <returns>The folder, whether this call created it, and the parents it created for it.</returns>
         /// <exception cref="RefusedException">The destination will not create it.</exception>
-        Task<(IMailDestinationFolder Folder, bool Created)> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken);
+        Task<EnsuredFolder> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken);
 
         /// <summary>The folder with this path, or null when there is none.</summary>
         Task<IMailDestinationFolder?> FindFolderAsync(string path, CancellationToken cancellationToken);

@@ -93,7 +93,9 @@ namespace Omm.Engine.Migrations
             bool created;
             try
             {
-                (target, created) = await pass.Destination.EnsureFolderAsync(mapped.DestinationPath, ImapFolderTree.CanHoldMessages(folder), stopToken).ConfigureAwait(false);
+                var ensured = await pass.Destination.EnsureFolderAsync(mapped.DestinationPath, ImapFolderTree.CanHoldMessages(folder), stopToken).ConfigureAwait(false);
+                (target, created) = ensured;
+                pass.RecordCreatedParents(ensured);
             }
             catch (RefusedException e)
             {

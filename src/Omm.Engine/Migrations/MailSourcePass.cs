@@ -91,7 +91,9 @@ namespace Omm.Engine.Migrations
             DestinationFolderWriter writer;
             try
             {
-                var (target, created) = await pass.Destination.EnsureFolderAsync(mapped.DestinationPath, holdsMessages: true, stopToken).ConfigureAwait(false);
+                var ensured = await pass.Destination.EnsureFolderAsync(mapped.DestinationPath, holdsMessages: true, stopToken).ConfigureAwait(false);
+                var (target, created) = ensured;
+                pass.RecordCreatedParents(ensured);
                 Observer.OnVerbose(created ? $"Created '{target.Path}' for '{folder.Path}'." : $"'{folder.Path}' goes into '{target.Path}'.");
                 if (mapped.NameChanged)
                     pass.Record(ItemErrorType.Warning, folder.Path, "(folder)", mapped.RenameWarning(folder.Path, target.Path));

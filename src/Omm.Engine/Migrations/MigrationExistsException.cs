@@ -49,6 +49,8 @@ namespace Omm.Engine.Migrations
                 case MigrationStatus.Stopped:
                 case MigrationStatus.Interrupted:
                     return "resume it";
+                case MigrationStatus.Removed:
+                    return "copy everything again";
                 case MigrationStatus.Queued:
                 case MigrationStatus.Running:
                     return "copy what is new once it has ended";

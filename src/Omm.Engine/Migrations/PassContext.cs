@@ -76,5 +76,15 @@ namespace Omm.Engine.Migrations
             Store.RecordItemError(MigrationId, SyncPoint, problem);
             Observer.OnItemProblem(problem);
         }
+
+        /// <summary>Records the missing parents the destination created for a folder, which Remove deletes again once empty.</summary>
+        public void RecordCreatedParents(EnsuredFolder ensured)
+        {
+            foreach (var parent in ensured.CreatedParents)
+            {
+                Store.RecordCreatedParent(MigrationId, parent, SyncPoint);
+                Observer.OnVerbose($"Created '{parent}' on the destination as the parent of '{ensured.Folder.Path}'.");
+            }
+        }
     }
 }

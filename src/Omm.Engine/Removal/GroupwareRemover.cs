@@ -33,7 +33,7 @@ namespace Omm.Engine.Removal
             int removed = 0, gone = 0;
             foreach (var collection in plan.Collections.Where(c => approved.Contains(c.DestinationHref)))
             {
-                var (deleted, missing) = await RemoveFromAsync(collection, cancellationToken).ConfigureAwait(false);
+                var (deleted, missing) = await RemoveFromAsync(plan.Migration.Id, collection, cancellationToken).ConfigureAwait(false);
                 removed += deleted;
                 gone += missing;
                 observer.OnVerbose($"'{collection.DestinationHref}': {deleted} items deleted{(missing > 0 ? $", {missing} were already gone" : string.Empty)}.");
@@ -43,8 +43,11 @@ namespace Omm.Engine.Removal
             return (removed, gone, emptied);
         }
 
-        private async Task<(int Deleted, int Missing)> RemoveFromAsync(RemovalCollection collection, CancellationToken cancellationToken)
+        private async Task<(int Deleted, int Missing)> RemoveFromAsync(string migrationId, RemovalCollection collection, CancellationToken cancellationToken)
         {
+            // First: the next pass lists these source collections again, even unchanged, so that it copies the removed items again.
+            foreach (var sourceCollection in collection.Entries.Select(e => e.SourceCollection).Distinct(StringComparer.Ordinal))
+                store.ForgetSourceState(migrationId, sourceCollection);
             int deleted = 0, missing = 0;
             foreach (var entry in collection.Entries)
             {

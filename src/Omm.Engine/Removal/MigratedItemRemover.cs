@@ -53,18 +53,35 @@ namespace Omm.Engine.Removal
         /// <param name="observer">Receives verbose lines.</param>
         /// <param name="cancellationToken">Stops between folders.</param>
         /// <exception cref="MigrationFailedException">The destination cannot be reached or refuses the login.</exception>
+        /// <remarks>
+        /// When this took something off the destination and no copy of the migration is left recorded afterwards (everything
+        /// was removed, from sync point 1 or from the first sync point that copied anything), its status becomes
+        /// <see cref="MigrationStatus.Removed"/>; after a removal that leaves earlier copies, the status stays and its progress
+        /// counts only the copies that remain.
+        /// </remarks>
         public async Task<RemovalResult> RemoveAsync(RemovalPlan plan, ISet<string> approved, AccountEndpoint destination,
             IMigrationObserver observer, CancellationToken cancellationToken)
         {
-            var mail = plan.Folders.Count > 0 || store.GetFolders(plan.Migration.Id).Any(f => f.CreatedAtSyncPoint >= plan.FromSyncPoint)
+            var id = plan.Migration.Id;
+            var mail = plan.Folders.Count > 0
+                       || store.GetFolders(id).Any(f => f.CreatedAtSyncPoint >= plan.FromSyncPoint)
+                       || store.GetCreatedParents(id).Any(p => p.CreatedAtSyncPoint >= plan.FromSyncPoint)
                 ? await RemoveMailAsync(plan, approved, destination, observer, cancellationToken).ConfigureAwait(false)
                 : new RemovalResult(0, 0, Array.Empty<string>());
-            if (plan.Collections.Count == 0 && !store.GetCollections(plan.Migration.Id).Any(c => c.CreatedAtSyncPoint >= plan.FromSyncPoint))
-                return mail;
+            var result = mail;
+            if (plan.Collections.Count > 0 || store.GetCollections(id).Any(c => c.CreatedAtSyncPoint >= plan.FromSyncPoint))
+            {
+                using var collectionDestination = CollectionDestinations.Open(destination);
+                var (removed, gone, collections) = await new GroupwareRemover(store, collectionDestination, observer).RemoveAsync(plan, approved, cancellationToken)
+                    .ConfigureAwait(false);
+                result = new RemovalResult(mail.Removed + removed, mail.AlreadyGone + gone, mail.DeletedFolders, collections);
+            }
 
-            using var collectionDestination = CollectionDestinations.Open(destination);
-            var (removed, gone, collections) = await new GroupwareRemover(store, collectionDestination, observer).RemoveAsync(plan, approved, cancellationToken).ConfigureAwait(false);
-            return new RemovalResult(mail.Removed + removed, mail.AlreadyGone + gone, mail.DeletedFolders, collections);
+            // A removal that found nothing to take (a migration that failed at the login) leaves the status as it was.
+            var tookSomething = plan.Count > 0 || result.DeletedFolders.Count > 0 || result.DeletedCollections.Count > 0;
+            if (tookSomething && !store.HasRecordedCopies(id) && store.MarkRemoved(id))
+                observer.OnVerbose($"Migration {id} has no copy left on the destination: its status is Removed; Sync-OmmMigration copies everything again.");
+            return result;
         }
 
         private async Task<RemovalResult> RemoveMailAsync(RemovalPlan plan, ISet<string> approvedFolders, AccountEndpoint destination,
@@ -91,6 +108,8 @@ namespace Omm.Engine.Removal
         private async Task<(int Deleted, int Missing)> RemoveFromFolderAsync(IMailDestination mailbox, string migrationId, RemovalFolder group,
             CancellationToken cancellationToken)
         {
+            // First: however far this gets, the next pass lists these source folders in full and copies what is missing again.
+            ForgetSourceCursors(migrationId, group);
             var folder = await mailbox.FindFolderAsync(group.DestinationFolder, cancellationToken).ConfigureAwait(false);
             if (folder == null)
             {
@@ -123,12 +142,21 @@ namespace Omm.Engine.Removal
             return (deleted, group.Items.Count - deleted);
         }
 
-        /// <summary>Deletes, deepest first, the folders this migration created (at the sync point or later) that are now empty and childless.</summary>
+        /// <summary>
+        /// Deletes, deepest first, the folders this migration created (at the sync point or later), those it filled and the
+        /// missing parents it created for them, once they are empty and have no subfolder left. A folder that still holds
+        /// something the migration did not copy stays, and a warning says why.
+        /// </summary>
         private async Task<IReadOnlyList<string>> DeleteEmptiedFoldersAsync(IMailDestination mailbox, MailboxNamespace ns, RemovalPlan plan,
             ISet<string> approvedFolders, IMigrationObserver observer, CancellationToken cancellationToken)
         {
-            var created = store.GetFolders(plan.Migration.Id)
-                .Where(f => f.CreatedAtSyncPoint >= plan.FromSyncPoint && (approvedFolders.Contains(f.DestinationFolder) || !plan.Folders.Any(p => p.DestinationFolder == f.DestinationFolder)))
+            var id = plan.Migration.Id;
+            // A folder whose copies the user chose to keep (ShouldProcess) is not a candidate, even as a parent.
+            bool Chosen(string path) => approvedFolders.Contains(path) || !plan.Folders.Any(p => p.DestinationFolder == path);
+            var filled = store.GetFolders(id).Where(f => f.CreatedAtSyncPoint >= plan.FromSyncPoint && Chosen(f.DestinationFolder)).ToList();
+            var parents = store.GetCreatedParents(id).Where(p => p.CreatedAtSyncPoint >= plan.FromSyncPoint && Chosen(p.DestinationFolder)).ToList();
+            var created = filled.Select(f => f.DestinationFolder).Concat(parents.Select(p => p.DestinationFolder))
+                .Distinct(StringComparer.Ordinal)
                 .ToList();
             if (created.Count == 0)
                 return Array.Empty<string>();
@@ -138,30 +166,48 @@ namespace Omm.Engine.Removal
             var remaining = new HashSet<string>(folders.Select(f => f.Path), StringComparer.Ordinal);
             var separator = ns.Separator.ToString();
             var deleted = new List<string>();
-            foreach (var state in created.OrderByDescending(f => f.DestinationFolder.Length))
+            foreach (var path in created.OrderByDescending(p => p.Split(ns.Separator).Length).ThenByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal))
             {
-                var path = state.DestinationFolder;
-                if (!counts.TryGetValue(Key(path), out var count) || MailboxNamespace.IsInbox(path) || count != 0
-                    || remaining.Any(name => name.StartsWith(path + separator, StringComparison.Ordinal)))
+                if (!counts.TryGetValue(Key(path), out var count) || MailboxNamespace.IsInbox(path))
                     continue;
+                var children = remaining.Where(name => name.StartsWith(path + separator, StringComparison.Ordinal)).ToList();
+                var keptBecause = count == null ? "the destination does not say whether it is empty"
+                    : count > 0 ? $"it holds {count} message(s) the migration did not copy"
+                    : children.Count > 0 ? $"it still has the subfolder(s) {string.Join(", ", children.OrderBy(c => c, StringComparer.Ordinal).Select(c => $"'{c}'"))}"
+                    : null;
+                if (keptBecause != null)
+                {
+                    observer.OnWarning($"Kept the folder '{path}', which migration {id} created: {keptBecause}.");
+                    continue;
+                }
+
                 try
                 {
                     await mailbox.DeleteFolderAsync(path, cancellationToken).ConfigureAwait(false);
                 }
                 catch (RefusedException e)
                 {
-                    observer.OnVerbose($"The destination refused to delete the empty folder '{path}': {e.Message}");
+                    observer.OnWarning($"Kept the folder '{path}', which migration {id} created: the destination refused to delete it ({e.Message}).");
                     continue;
                 }
 
                 remaining.Remove(path);
-                foreach (var same in created.Where(f => f.DestinationFolder == path))
-                    store.ForgetFolder(plan.Migration.Id, same.SourceFolder);
+                foreach (var same in filled.Where(f => f.DestinationFolder == path))
+                    store.ForgetFolder(id, same.SourceFolder);
+                if (parents.Any(p => p.DestinationFolder == path))
+                    store.ForgetCreatedParent(id, path);
                 deleted.Add(path);
                 observer.OnVerbose($"Deleted the emptied folder '{path}', which the migration had created.");
             }
 
             return deleted;
+        }
+
+        /// <summary>The next pass lists the source folders of removed copies in full, so that it copies them again.</summary>
+        private void ForgetSourceCursors(string migrationId, RemovalFolder group)
+        {
+            foreach (var sourceFolder in group.Items.Select(i => i.SourceFolder).Distinct(StringComparer.Ordinal))
+                store.ForgetSourceCursor(migrationId, sourceFolder);
         }
 
         private static string Key(string path) => MailboxNamespace.IsInbox(path) ? "INBOX" : path;

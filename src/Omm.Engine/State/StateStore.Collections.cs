@@ -41,6 +41,17 @@ namespace Omm.Engine.State
                 ("$created", collection.CreatedAtSyncPoint), ("$state", collection.SourceState), ("$counts", FormatCounts(collection.ItemCounts)));
         }
 
+        /// <summary>
+        /// The source collection's change state is forgotten (copies of its items were removed): the next pass lists its
+        /// items again instead of skipping a collection that has not changed.
+        /// </summary>
+        public void ForgetSourceState(string id, string sourceCollection)
+        {
+            using var connection = Open();
+            Execute(connection, "UPDATE dav_collection SET source_state = NULL WHERE migration_id = $id AND source_collection = $source",
+                ("$id", id), ("$source", sourceCollection));
+        }
+
         public void ForgetCollection(string id, string sourceCollection)
         {
             using var connection = Open();

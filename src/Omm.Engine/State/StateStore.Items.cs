@@ -128,10 +128,52 @@ namespace Omm.Engine.State
                 ("$cursor", folder.SourceCursor));
         }
 
+        /// <summary>
+        /// Where the last pass left the source folder is forgotten (copies of its messages were removed): the next pass lists
+        /// all its messages again, so that a source that lists only what changed brings those back too.
+        /// </summary>
+        public void ForgetSourceCursor(string id, string sourceFolder)
+        {
+            using var connection = Open();
+            Execute(connection, "UPDATE migrated_folder SET source_cursor = NULL WHERE migration_id = $id AND source_folder = $folder",
+                ("$id", id), ("$folder", sourceFolder));
+        }
+
         public void ForgetFolder(string id, string sourceFolder)
         {
             using var connection = Open();
             Execute(connection, "DELETE FROM migrated_folder WHERE migration_id = $id AND source_folder = $folder", ("$id", id), ("$folder", sourceFolder));
+        }
+
+        /// <summary>
+        /// Records a destination folder the migration created as a missing parent of a folder it fills, at this sync point
+        /// (an earlier record of it stays: the folder was created then).
+        /// </summary>
+        public void RecordCreatedParent(string id, string destinationFolder, int syncPoint)
+        {
+            using var connection = Open();
+            Execute(connection,
+                "INSERT INTO created_parent (migration_id, destination_folder, created) VALUES ($id, $folder, $created) ON CONFLICT DO NOTHING",
+                ("$id", id), ("$folder", destinationFolder), ("$created", syncPoint));
+        }
+
+        /// <summary>The destination folders the migration created as parents, with the sync point that created each.</summary>
+        public IReadOnlyList<(string DestinationFolder, int CreatedAtSyncPoint)> GetCreatedParents(string id)
+        {
+            using var connection = Open();
+            using var command = Command(connection,
+                "SELECT destination_folder, created FROM created_parent WHERE migration_id = $id ORDER BY destination_folder", ("$id", id));
+            var parents = new List<(string, int)>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                parents.Add((reader.GetString(0), reader.GetInt32(1)));
+            return parents;
+        }
+
+        public void ForgetCreatedParent(string id, string destinationFolder)
+        {
+            using var connection = Open();
+            Execute(connection, "DELETE FROM created_parent WHERE migration_id = $id AND destination_folder = $folder", ("$id", id), ("$folder", destinationFolder));
         }
 
         private IReadOnlyList<MigratedItem> ReadItems(string sql, params (string, object?)[] parameters)

@@ -140,6 +140,34 @@ namespace Omm.Engine.State
             return running;
         }
 
+        /// <summary>Whether the state records any copy of this migration (message, contact, event or task) on the destination.</summary>
+        public bool HasRecordedCopies(string id)
+        {
+            using var connection = Open();
+            return Scalar(connection,
+                "SELECT EXISTS (SELECT 1 FROM migrated_item WHERE migration_id = $id) OR EXISTS (SELECT 1 FROM dav_item WHERE migration_id = $id)",
+                ("$id", id)) is long found && found != 0;
+        }
+
+        /// <summary>
+        /// Status Removed: every copy the migration had made was removed from the destination. Not while a pass runs in a
+        /// live process, nor for a migration that never ran. Returns whether it did.
+        /// </summary>
+        public bool MarkRemoved(string id)
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var migration = Get(connection, id);
+            if (migration == null || migration.Status == MigrationStatus.Running || migration.SyncPoint == 0)
+                return false;
+            Execute(connection,
+                @"UPDATE migration SET status = $removed, heartbeat_at = NULL, runner = NULL, stop_requested_at = NULL, failure_reason = NULL
+                  WHERE id = $id",
+                ("$removed", MigrationStatus.Removed.ToString()), ("$id", migration.Id));
+            transaction.Commit();
+            return true;
+        }
+
         /// <summary>Marks a migration as waiting for a slot, unless a pass runs. Returns whether it did.</summary>
         public bool MarkQueued(string id)
         {

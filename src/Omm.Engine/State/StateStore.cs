@@ -12,7 +12,7 @@ namespace Omm.Engine.State
     /// </summary>
     public sealed partial class StateStore
     {
-        private const int SchemaVersion = 5;
+        private const int SchemaVersion = 6;
 
         private readonly string connectionString;
 
@@ -98,6 +98,8 @@ namespace Omm.Engine.State
                     Execute(connection, EndpointSchema);
                 if (version >= 1 && version <= 4)
                     Execute(connection, SidesIntoEndpointRows);
+                if (version <= 5)
+                    Execute(connection, CreatedParentSchema);
                 ThrowOnBrokenReferences(connection);
                 Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
                 transaction.Commit();
@@ -222,6 +224,19 @@ INSERT INTO migration_5 (" + MigrationColumnNames + @")
 DROP TABLE migration;
 ALTER TABLE migration_5 RENAME TO migration;
 CREATE INDEX migration_project ON migration (project);
+";
+
+        /// <summary>
+        /// Schema 6: the destination folders a migration created only as parents of the folders it fills (a source folder
+        /// 'Projects/Alpha' whose 'Projects' is not migrated itself), so that Remove deletes them too once they are empty.
+        /// </summary>
+        private const string CreatedParentSchema = @"
+CREATE TABLE created_parent (
+    migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
+    destination_folder TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    PRIMARY KEY (migration_id, destination_folder)
+);
 ";
 
         private const string MigrationColumns = @"

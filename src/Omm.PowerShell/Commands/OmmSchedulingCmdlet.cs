@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
@@ -18,6 +19,9 @@ namespace Omm.PowerShell.Commands
         private BatchProgress? batch;
         private StateStore? schedulingStore;
         private int mostAtOnce;
+
+        /// <summary>The ends not written yet, to say where each stopped should Ctrl+C leave no stream to write them to.</summary>
+        private readonly ConcurrentDictionary<ScheduledEnd, bool> unwritten = new ConcurrentDictionary<ScheduledEnd, bool>();
 
         /// <summary>How many passes run at once (default: the project's, else 4).</summary>
         [Parameter]
@@ -85,7 +89,15 @@ namespace Omm.PowerShell.Commands
         {
             if (scheduler == null)
                 throw new InvalidOperationException("StartScheduling first.");
-            scheduler.Submit(id, source, destination, new CmdletMigrationObserver(this, Pump, batch), end => Pump.Post(() => WriteEnd(end)));
+            scheduler.Submit(id, source, destination, new CmdletMigrationObserver(this, Pump, batch), end =>
+            {
+                unwritten[end] = true;
+                Pump.Post(() =>
+                {
+                    WriteEnd(end);
+                    unwritten.TryRemove(end, out _);
+                });
+            });
             batch?.Submitted();
             Pump.Drain();
             if (Pump.Stopped)
@@ -105,11 +117,37 @@ namespace Omm.PowerShell.Commands
                 Pump.RunUntil(finishing.Completion);
                 batch?.Complete();
             }
+            catch (PipelineStoppedException)
+            {
+                SayWhereCtrlCStopped();
+                throw;
+            }
             finally
             {
                 mostAtOnce = finishing.MostAtOnce;
                 finishing.Dispose();
             }
+        }
+
+        /// <summary>
+        /// After Ctrl+C, where each migration stopped, straight to the console: the pipeline takes nothing any more, so the
+        /// migrations are not written and StopProcessing may not write either.
+        /// </summary>
+        private void SayWhereCtrlCStopped()
+        {
+            if (!StopToken.IsCancellationRequested)
+                return;
+            var notStarted = 0;
+            foreach (var end in unwritten.Keys)
+            {
+                if (end.Result?.Migration is Migration migration && migration.Status == MigrationStatus.Stopped)
+                    StopSummary.WriteToHost(this, StopSummary.Of(migration));
+                else if (end.Result == null && end.Refusal == null)
+                    notStarted++;
+            }
+
+            if (notStarted > 0)
+                StopSummary.WriteToHost(this, $"{notStarted} more migration(s) stopped before they started; Sync-OmmMigration starts them.");
         }
 
         private void WriteEnd(ScheduledEnd end)
@@ -129,6 +167,8 @@ namespace Omm.PowerShell.Commands
             }
 
             var result = end.Result;
+            if (result.Migration.Status == MigrationStatus.Stopped)
+                StopSummary.Write(this, StopSummary.Of(result.Migration));
             if (result.Failure != null)
                 WriteError(new ErrorRecord(result.Failure, "MigrationFailed", ErrorCategories.Of(result.Failure.Kind), result.Migration)
                 {

@@ -67,6 +67,13 @@ namespace Omm.PowerShell.Commands
                 Thread.Sleep(200);
             foreach (var migration in running.Where(m => store.Find(m.Id)?.Status == MigrationStatus.Running))
                 WriteWarning($"Migration {migration.Id} has not stopped after {Patience.TotalSeconds:0} seconds; it stops after the item in hand.");
+            // A line for each migration this stopped, where it stands: Stop-Service says nothing, but a migration stopped in
+            // another console is worth a word here. Not output: -PassThru writes the migrations themselves.
+            foreach (var migration in selected.Where(m => m.Status == MigrationStatus.Running || m.Status == MigrationStatus.Queued))
+            {
+                if (store.Find(migration.Id) is Migration now && now.Status == MigrationStatus.Stopped)
+                    StopSummary.Write(this, StopSummary.Of(now));
+            }
 
             if (PassThru)
             {

@@ -67,21 +67,28 @@ internal sealed class InMemoryMailDestination : IMailDestination
         return Task.FromResult(new MailDestinationTree(new MailboxNamespace(string.Empty, '/'), new Dictionary<FolderRole, string>(roles)));
     }
 
-    public Task<(IMailDestinationFolder Folder, bool Created)> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken)
+    public Task<EnsuredFolder> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken)
     {
         if (RefuseContaining != null && path.Contains(RefuseContaining, StringComparison.Ordinal))
             throw new RefusedException($"No folder named '{path}' here.");
         var created = false;
-        var parent = path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : null;
-        if (parent != null && !folders.ContainsKey(parent))
+        var parents = new List<string>();
+        for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            var parent = path[..slash];
+            if (folders.ContainsKey(parent))
+                continue;
             folders[parent] = new Folder(parent, holdsMessages: false);
+            parents.Add(parent);
+        }
+
         if (!folders.TryGetValue(path, out var folder) || (holdsMessages && !folder.HoldsMessages))
         {
             folders[path] = folder = new Folder(path, holdsMessages || folder?.HoldsMessages == true);
             created = true;
         }
 
-        return Task.FromResult(((IMailDestinationFolder)new FolderView(this, folder), created));
+        return Task.FromResult(new EnsuredFolder(new FolderView(this, folder), created, parents));
     }
 
     public Task<IMailDestinationFolder?> FindFolderAsync(string path, CancellationToken cancellationToken) =>

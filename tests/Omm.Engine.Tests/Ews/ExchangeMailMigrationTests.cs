@@ -181,6 +181,55 @@ public sealed class ExchangeMailMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remove_takes_back_the_parent_folders_it_created_in_Exchange_and_a_sync_makes_them_again()
+    {
+        TestMigrations.Seed(dovecot, User, Dated("one").Select(m => m with { Folder = "Projects/Alpha" }));
+        var from = DovecotSide(EndpointRole.Source);
+        var to = ExchangeSide(EndpointRole.Destination);
+        // Only 'Projects/Alpha': 'Projects' is not migrated itself, so the destination makes it as a parent.
+        var store = new StateStore(Path.Combine(directory, "state.db"));
+        var only = store.CreateMigration(new NewMigration(null, ConnectionSettings.Of(from, to, false), new[] { ItemType.Mail }, new[] { "Projects/Alpha" })).Id;
+        await Run(store, only, from, to);
+        Assert.Equal(new[] { "Projects" }, store.GetCreatedParents(only).Select(p => p.DestinationFolder));
+        Assert.Single(exchange.Items(Mailbox, "Projects/Alpha"));
+
+        var remover = new MigratedItemRemover(store);
+        var plan = remover.Plan(only);
+        var removed = await remover.RemoveAsync(plan, plan.Folders.Select(f => f.DestinationFolder).ToHashSet(), to, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal(new[] { "Projects/Alpha", "Projects" }, removed.DeletedFolders);
+        Assert.Equal(MigrationStatus.Removed, store.Find(only)!.Status);
+        var again = await Run(store, only, from, to);
+        Assert.Equal(MigrationStatus.Completed, again.Migration.Status);
+        Assert.Single(exchange.Items(Mailbox, "Projects/Alpha"));
+    }
+
+    [Fact]
+    public async Task After_a_remove_a_sync_from_Exchange_copies_everything_again_though_Exchange_reports_no_change()
+    {
+        exchange.AddMessage(Mailbox, "Inbox", Message("first"));
+        exchange.AddMessage(Mailbox, "Inbox", Message("second"));
+        var from = ExchangeSide(EndpointRole.Source);
+        var to = DovecotSide(EndpointRole.Destination);
+        var (store, id) = Create(from, to);
+        await Run(store, id, from, to);
+        var inbox = store.GetFolders(id).Single(f => f.DestinationFolder == "INBOX");
+        Assert.NotNull(inbox.SourceCursor);
+
+        var remover = new MigratedItemRemover(store);
+        var plan = remover.Plan(id);
+        await remover.RemoveAsync(plan, plan.Folders.Select(f => f.DestinationFolder).ToHashSet(), to, new RecordingObserver(), CancellationToken.None);
+        Assert.Empty(MailboxSnapshot.Read(dovecot, User).In("INBOX"));
+        Assert.Equal(MigrationStatus.Removed, store.Find(id)!.Status);
+        Assert.Null(store.GetFolder(id, inbox.SourceFolder)!.SourceCursor);
+
+        var again = await Run(store, id, from, to);
+
+        Assert.Equal((MigrationStatus.Completed, 2L), (again.Migration.Status, again.Migration.Progress.Single().Migrated));
+        Assert.Equal(2, MailboxSnapshot.Read(dovecot, User).In("INBOX").Count);
+    }
+
+    [Fact]
     public async Task Copies_a_killed_pass_left_unrecorded_in_Exchange_are_found_by_their_mark_and_not_made_twice()
     {
         TestMigrations.Seed(dovecot, User, Dated("one", "two", "three"));

@@ -110,6 +110,35 @@ public sealed class DavMigrationTests : IDisposable
         Assert.Equal(3, removed.DeletedCollections.Count);
         Assert.Empty(await bob.ListCollectionsAsync(CancellationToken.None));
         Assert.Equal(0, store.Find(migration.Id)!.Progress.Sum(p => p.Migrated));
+        Assert.Equal(MigrationStatus.Removed, store.Find(migration.Id)!.Status);
+    }
+
+    [Fact]
+    public async Task After_a_remove_from_a_sync_point_a_sync_copies_the_removed_items_again_though_their_collection_did_not_change()
+    {
+        using var alice = DavAccounts.Client(radicale, "alice");
+        var seeded = await SeedAsync(alice, contacts: 3, events: 0, todos: 0);
+        var book = seeded.Keys.Single();
+        var store = new StateStore(statePath);
+        var (from, to) = (DavAccounts.Endpoint(EndpointRole.Source, radicale, "alice"), DavAccounts.Endpoint(EndpointRole.Destination, radicale, "bob"));
+        var migration = DavAccounts.Create(store, from, to);
+        var runner = new MigrationRunner(store);
+        await runner.RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+        await PutAsync(alice, book, "contact-100@omm.test.vcf", GroupwareSamples.Contact(100), "text/vcard");
+        await runner.RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+
+        var remover = new MigratedItemRemover(store);
+        var plan = remover.Plan(migration.Id, 2);
+        Assert.Equal(1, (await remover.RemoveAsync(plan, plan.Collections.Select(c => c.DestinationHref).ToHashSet(), to, new RecordingObserver(),
+            CancellationToken.None)).Removed);
+        var partly = store.Find(migration.Id)!;
+        Assert.Equal((MigrationStatus.Completed, (4L, 3L)), (partly.Status, Counter(partly, ItemType.Contacts)));
+
+        var again = await runner.RunPassAsync(migration.Id, from, to, new RecordingObserver(), CancellationToken.None);
+
+        Assert.Equal((MigrationStatus.Completed, (4L, 4L)), (again.Migration.Status, Counter(again.Migration, ItemType.Contacts)));
+        using var bob = DavAccounts.Client(radicale, "bob");
+        Assert.Equal(4, (await DavAccounts.ReadAllAsync(bob)).Single().Value.Count);
     }
 
     [Fact]

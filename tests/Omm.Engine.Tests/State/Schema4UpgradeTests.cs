@@ -99,13 +99,13 @@ public sealed class Schema4UpgradeTests : IDisposable
         Assert.Equal((1, 350L), store.GetProject("Acme") is { } project ? (project.Migrations, project.BytesMigrated) : default);
 
         using var connection = Connect(path);
-        Assert.Equal(5L, Scalar(connection, "PRAGMA user_version"));
+        Assert.Equal(6L, Scalar(connection, "PRAGMA user_version"));
         Assert.Equal(0L, Scalar(connection,
             "SELECT COUNT(*) FROM pragma_table_info('migration') WHERE name LIKE 'source\\_%' ESCAPE '\\' OR name LIKE 'destination\\_%' ESCAPE '\\'"));
         Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'migration_project'"));
         // The rebuilt table is the one the others refer to: deleting a migration still takes its rows with it.
         Scalar(connection, "PRAGMA foreign_keys = ON; DELETE FROM migration WHERE id = 'pop34567'");
-        foreach (var table in new[] { "endpoint", "endpoint_option", "credential", "item_count", "migrated_item", "migrated_folder", "item_error" })
+        foreach (var table in new[] { "endpoint", "endpoint_option", "credential", "item_count", "migrated_item", "migrated_folder", "item_error", "created_parent" })
             Assert.Equal(0L, Scalar(connection, $"SELECT COUNT(*) FROM {table} WHERE migration_id = 'pop34567'"));
         Assert.Equal(2L, Scalar(connection, "SELECT COUNT(*) FROM endpoint WHERE migration_id = 'dav23456'"));
     }
@@ -183,11 +183,11 @@ public sealed class Schema4UpgradeTests : IDisposable
         var path = Path.Combine(directory, "newer.db");
         _ = new StateStore(path);
         using (var connection = Connect(path))
-            Scalar(connection, "PRAGMA user_version = 6");
+            Scalar(connection, "PRAGMA user_version = 7");
 
         var refused = Assert.Throws<StateFileException>(() => new StateStore(path));
 
-        Assert.Contains("written by a newer Omm (schema 6); update the module", refused.Message);
+        Assert.Contains("written by a newer Omm (schema 7); update the module", refused.Message);
     }
 
     /// <summary>A state file as Omm wrote it at schema 4 (<c>schema-4.sql</c>), holding the rows of <paramref name="rows"/>.</summary>

@@ -84,4 +84,40 @@ public sealed class SchemaUpgradeTests : IDisposable
         // Opening it again finds the current schema and changes nothing.
         Assert.Equal(3, new StateStore(path).List().Count);
     }
+
+    [Fact]
+    public void A_schema_5_file_gets_the_table_of_created_parents_and_keeps_its_migrations()
+    {
+        var path = Path.Combine(directory, "five.db");
+        var store = new StateStore(path);
+        var migration = store.CreateMigration(new NewMigration(null,
+            new ConnectionSettings(new RecordedSide(ServerType.Imap, "old.example:993", "ann", ConnectionSecurity.Auto),
+                new RecordedSide(ServerType.Imap, "new.example:993", "ann", ConnectionSecurity.Auto), false),
+            new[] { ItemType.Mail }));
+        store.SaveFolder(migration.Id, new FolderState("Projects/Alpha", "Projects.Alpha", 1, "7:1", null));
+        // Schema 5 is schema 6 without the table.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE created_parent; PRAGMA user_version = 5;";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var upgraded = new StateStore(path);
+
+        Assert.Equal("Projects.Alpha", upgraded.GetFolder(migration.Id, "Projects/Alpha")!.DestinationFolder);
+        Assert.Empty(upgraded.GetCreatedParents(migration.Id));
+        upgraded.RecordCreatedParent(migration.Id, "Projects", 2);
+        upgraded.RecordCreatedParent(migration.Id, "Projects", 3);
+        Assert.Equal(("Projects", 2), Assert.Single(upgraded.GetCreatedParents(migration.Id)));
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            Assert.Equal(6L, command.ExecuteScalar());
+        }
+    }
 }

@@ -36,13 +36,14 @@ namespace Omm.Engine.Connectors.Ews
             return new MailDestinationTree(new MailboxNamespace(string.Empty, '/'), folders.RolePaths());
         }
 
-        public async Task<(IMailDestinationFolder Folder, bool Created)> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken)
+        public async Task<EnsuredFolder> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken)
         {
             if (Folders.Find(path) is EwsFolder existing)
-                return (new EwsDestinationFolder(client, path, existing.Id), false);
+                return new EnsuredFolder(new EwsDestinationFolder(client, path, existing.Id), false);
             var levels = path.Split('/');
             var parentId = Folders.RootId;
             var created = false;
+            var parents = new List<string>();
             for (var depth = 1; depth <= levels.Length; depth++)
             {
                 var levelPath = string.Join("/", levels.Take(depth));
@@ -57,6 +58,8 @@ namespace Omm.Engine.Connectors.Ews
                 {
                     made = await EwsFolderCalls.CreateAsync(client, parentId, levels[depth - 1], "IPF.Note", cancellationToken).ConfigureAwait(false);
                     created = depth == levels.Length;
+                    if (!created)
+                        parents.Add(levelPath);
                 }
                 catch (EwsException e) when (e.ResponseCode == "ErrorFolderExists")
                 {
@@ -77,7 +80,7 @@ namespace Omm.Engine.Connectors.Ews
                 parentId = made.Id;
             }
 
-            return (new EwsDestinationFolder(client, path, parentId), created);
+            return new EnsuredFolder(new EwsDestinationFolder(client, path, parentId), created, parents);
         }
 
         public async Task<IMailDestinationFolder?> FindFolderAsync(string path, CancellationToken cancellationToken)

@@ -102,16 +102,30 @@ namespace Omm.Engine.Connectors.Imap
         /// The folder with this full name, created (with its parents) if it does not exist. A folder that exists
         /// only as a parent (\Noselect) is created for real when it is to hold messages.
         /// </summary>
+        /// <param name="fullName">The folder's full name.</param>
+        /// <param name="holdsMessages">Whether it must be able to hold messages.</param>
+        /// <param name="createdParents">Receives the full names of the missing parents this call created, outermost first.</param>
+        /// <param name="cancellationToken">Cancels the commands.</param>
         /// <returns>The folder, and whether this call created it.</returns>
-        public async Task<(IMailFolder Folder, bool Created)> EnsureAsync(string fullName, bool holdsMessages, CancellationToken cancellationToken)
+        public async Task<(IMailFolder Folder, bool Created)> EnsureAsync(string fullName, bool holdsMessages, ICollection<string> createdParents,
+            CancellationToken cancellationToken)
         {
             if (byName.TryGetValue(Key(fullName), out var existing) && (!holdsMessages || CanHoldMessages(existing)))
                 return (existing, false);
 
             var parentName = Namespace.ParentOf(fullName);
-            var parent = parentName == null
-                ? client.GetFolder(personal)
-                : (await EnsureAsync(parentName, holdsMessages: false, cancellationToken).ConfigureAwait(false)).Folder;
+            IMailFolder parent;
+            if (parentName == null)
+            {
+                parent = client.GetFolder(personal);
+            }
+            else
+            {
+                var (ensured, madeParent) = await EnsureAsync(parentName, holdsMessages: false, createdParents, cancellationToken).ConfigureAwait(false);
+                parent = ensured;
+                if (madeParent)
+                    createdParents.Add(parentName);
+            }
 
             IMailFolder created;
             try

@@ -35,13 +35,14 @@ namespace Omm.Engine.Connectors.Imap
             return new MailDestinationTree(tree.Namespace, tree.RoleFolders);
         }
 
-        public async Task<(IMailDestinationFolder Folder, bool Created)> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken)
+        public async Task<EnsuredFolder> EnsureFolderAsync(string path, bool holdsMessages, CancellationToken cancellationToken)
         {
             try
             {
+                var parents = new List<string>();
                 var (folder, created) = await ImapFailures.OnSideAsync(side, $"creating the folder '{path}'",
-                    () => Tree.EnsureAsync(path, holdsMessages, cancellationToken)).ConfigureAwait(false);
-                return (new ImapDestinationFolder(side, Client, folder), created);
+                    () => Tree.EnsureAsync(path, holdsMessages, parents, cancellationToken)).ConfigureAwait(false);
+                return new EnsuredFolder(new ImapDestinationFolder(side, Client, folder), created, parents);
             }
             catch (Exception e) when (ImapFailures.IsRefusal(e))
             {
