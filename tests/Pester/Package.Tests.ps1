@@ -35,8 +35,10 @@ Describe './build.ps1 -Task Package' {
     }
 
     It 'installs with Install-PSResource from a folder repository and imports by name' {
+        # .NET gives no LocalApplicationData for a folder that does not exist, and PSResourceGet then keeps its
+        # repository list in the working folder: both folders are made, and the child works in $work.
         $userHome = Join-Path $work 'home'
-        New-Item -ItemType Directory $userHome | Out-Null
+        New-Item -ItemType Directory (Join-Path $userHome '.local/share'), (Join-Path $userHome '.config') | Out-Null
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name OmmLocal -Uri '$repository' -Trusted
@@ -61,6 +63,8 @@ Import-Module Omm
         $start.Environment['XDG_DATA_HOME'] = Join-Path $userHome '.local/share'
         $start.Environment['XDG_CONFIG_HOME'] = Join-Path $userHome '.config'
         $start.Environment.Remove('PSModulePath')
+        $start.Environment['NO_COLOR'] = '1'
+        $start.WorkingDirectory = $work
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $process = [Diagnostics.Process]::Start($start)
@@ -68,7 +72,10 @@ Import-Module Omm
         $errors = $process.StandardError.ReadToEnd()
         $process.WaitForExit()
 
+        # Plain text: an escape character in a failure message would break the NUnit report.
+        $errors = $errors -replace '\x1b\[[0-9;]*m', ''
         $process.ExitCode | Should -Be 0 -Because $errors
+        Join-Path $work 'PSResourceGet' | Should -Not -Exist
         $lines = @($output -split "`r?`n" | Where-Object { $_ })
         $installed, $base, $commands = $lines[0] -split '\|'
         $installed | Should -Be $version

@@ -15,6 +15,8 @@ param(
 
 # Plain text in CI logs, not colour codes.
 $PSStyle.OutputRendering = 'PlainText'
+# and from the pwsh processes the scenarios start: an escape character in a failure message breaks the NUnit report.
+$env:NO_COLOR = '1'
 Import-Module $PesterPath -ErrorAction Stop
 $env:OMM_TEST_MODULE = (Resolve-Path $ModulePath).Path
 $env:OMM_TEST_SERVERS = (Resolve-Path $TestServersPath).Path
@@ -25,6 +27,14 @@ $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputFormat = 'NUnitXml'
 $configuration.TestResult.OutputPath = $ResultPath
-$result = Invoke-Pester -Configuration $configuration
+try {
+    $result = Invoke-Pester -Configuration $configuration
+}
+catch {
+    # Pester could not finish (its report, say): the totals must still show a failure.
+    Write-Host "Pester did not finish: $_"
+    'PESTER 0 1 0'
+    exit 1
+}
 "PESTER $($result.PassedCount) $($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount) $($result.SkippedCount)"
 if ($result.Result -ne 'Passed') { exit 1 }
