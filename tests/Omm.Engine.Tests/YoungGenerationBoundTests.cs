@@ -96,15 +96,22 @@ public sealed class YoungGenerationBoundTests
     }
 
     [Fact]
-    public void In_a_process_that_did_not_ask_for_it_passes_force_no_collection()
+    public void Until_the_process_that_owns_it_enables_it_the_bound_never_collects()
     {
-        // The test process, like a user's PowerShell session, never calls EnableForOwnedProcess.
-        for (var window = 0; window < 3; window++)
+        // A user's PowerShell session never enables it: windows of allocations go by without a collection.
+        var bound = Bound();
+        for (var window = 0; window < 4; window++)
         {
-            GC.KeepAlive(new byte[YoungGenerationBound.Window + 1024]);
-            YoungGenerationBound.Check();
+            allocated += YoungGenerationBound.Window;
+            Assert.Equal(-1, bound.CheckIfEnabled());
         }
 
-        Assert.Equal(0, YoungGenerationBound.ForcedInProcess);
+        Assert.Empty(collected);
+
+        bound.Enable();
+        Assert.Equal(-1, bound.CheckIfEnabled()); // the first check only starts counting
+        allocated += YoungGenerationBound.Window;
+        Assert.Equal(0, bound.CheckIfEnabled());
+        Assert.Equal(new[] { 0 }, collected);
     }
 }

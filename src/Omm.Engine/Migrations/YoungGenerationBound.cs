@@ -45,23 +45,21 @@ namespace Omm.Engine.Migrations
             this.collect = collect;
         }
 
-        private static volatile bool enabled;
+        private volatile bool enabled;
 
         /// <summary>Lets passes of this process bound the youngest generation; for processes Omm owns, never a user's session.</summary>
-        public static void EnableForOwnedProcess() => enabled = true;
+        public static void EnableForOwnedProcess() => Process.Enable();
 
         /// <summary>
         /// Call between units of work (after each appended batch): where enabled, collects gen0 when a window's worth was
         /// allocated since it was last collected.
         /// </summary>
-        public static void Check()
-        {
-            if (enabled)
-                Process.CheckNow();
-        }
+        public static void Check() => Process.CheckIfEnabled();
 
-        /// <summary>Collections the process's bound forced so far.</summary>
-        internal static int ForcedInProcess => Process.induced;
+        internal void Enable() => enabled = true;
+
+        /// <summary>As <see cref="CheckNow"/> once <see cref="Enable"/> was called; until then never collects (-1).</summary>
+        internal int CheckIfEnabled() => enabled ? CheckNow() : -1;
 
         /// <summary>Collects when a window's worth was allocated since the last collection; returns the generation collected, or -1.</summary>
         internal int CheckNow()
