@@ -87,6 +87,8 @@ public sealed class ExchangeGroupwareMigrationTests : IAsyncLifetime
         await Put(rita, book, "contact-101@omm.test.vcf", GroupwareSamples.Contact(101), "text/vcard");
         await Replace(rita, calendar, "event-2@omm.test.ics", GroupwareSamples.Event(2, "Meeting 2 moved to the big room"));
         await Replace(rita, calendar, "event-4@omm.test.ics", GroupwareSamples.Event(4, "Meeting 4 as the source has it"));
+        await Replace(rita, book, "contact-1@omm.test.vcf", GroupwareSamples.Contact(1, "Moved to Lyon"), "text/vcard");
+        await Replace(rita, list, "todo-2@omm.test.ics", GroupwareSamples.Todo(2, "COMPLETED"));
         var event4 = ItemWith(await exchange.ItemsAsync(), "Work", "event-4@omm.test");
         exchange.Server.SetItemProperty(ExchangeAccount.Mailbox, event4.Entry.Key, new XElement(XName.Get("Subject", "http://schemas.microsoft.com/exchange/services/2006/types"), "Meeting 4 as June made it"));
         var contact3 = ItemWith(await exchange.ItemsAsync(), "Friends", "contact-3@omm.test");
@@ -105,6 +107,11 @@ public sealed class ExchangeGroupwareMigrationTests : IAsyncLifetime
         Assert.Equal("Meeting 4 as June made it", ItemWith(items, "Work", "event-4@omm.test").Calendar!.Summary);
         Assert.Contains(second.Errors, e => e.Type == ItemErrorType.Warning && e.ItemName.Contains("event-4@omm.test") && e.Message.Contains("destination's version was kept"));
         Assert.Equal(5, items["Work"].Count);
+        Assert.Contains("NOTE:Moved to Lyon", ItemWith(items, "Friends", "contact-1@omm.test").Card!.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOTE:", ItemWith(items, "Friends", "contact-2@omm.test").Card!.Text, StringComparison.Ordinal);
+        Assert.Equal(3, items["To do"].Count);
+        Assert.Contains("STATUS:COMPLETED", ItemWith(items, "To do", "todo-2@omm.test").Calendar!.Text, StringComparison.Ordinal);
+        Assert.Contains("STATUS:NEEDS-ACTION", ItemWith(items, "To do", "todo-1@omm.test").Calendar!.Text, StringComparison.Ordinal);
 
         // Remove what sync point 2 copied: the two new contacts and contact 3 made again; the updated event was first copied at 1.
         var remover = new MigratedItemRemover(exchange.Store);
@@ -126,30 +133,47 @@ public sealed class ExchangeGroupwareMigrationTests : IAsyncLifetime
         Assert.False(exchange.Server.InvitationsSent);
     }
 
-    [Fact]
-    public async Task A_stopped_pass_keeps_what_it_copied_and_the_next_one_finishes_without_duplicates()
+    [Theory]
+    [InlineData(ItemType.Contacts)]
+    [InlineData(ItemType.Calendar)]
+    [InlineData(ItemType.Tasks)]
+    public async Task A_stopped_pass_keeps_what_it_copied_and_the_next_one_finishes_without_duplicates(ItemType type)
     {
+        const int Count = 150;
         using var rita = DavAccounts.Client(radicale, DavUser);
-        var book = await rita.CreateAddressBookAsync("Friends", null, CancellationToken.None);
-        for (var i = 1; i <= 200; i++)
-            await Put(rita, book, $"contact-{i}@omm.test.vcf", GroupwareSamples.Contact(i), "text/vcard");
+        var (folder, collection) = type switch
+        {
+            ItemType.Contacts => ("Friends", await rita.CreateAddressBookAsync("Friends", null, CancellationToken.None)),
+            ItemType.Calendar => ("Work", await rita.CreateCalendarAsync("Work", null, null, new[] { "VEVENT" }, CancellationToken.None)),
+            _ => ("To do", await rita.CreateCalendarAsync("To do", null, null, new[] { "VTODO" }, CancellationToken.None)),
+        };
+        for (var i = 1; i <= Count; i++)
+        {
+            if (type == ItemType.Contacts)
+                await Put(rita, collection, $"contact-{i}@omm.test.vcf", GroupwareSamples.Contact(i), "text/vcard");
+            else
+                await Put(rita, collection, $"item-{i}@omm.test.ics", type == ItemType.Calendar ? GroupwareSamples.Event(i) : GroupwareSamples.Todo(i), "text/calendar");
+        }
+
         var (from, to) = (Dav(EndpointRole.Source), exchange.Endpoint());
-        var migration = exchange.Create(from, to, ItemType.Contacts);
+        var migration = exchange.Create(from, to, type);
         // Slow enough for progress reports (every 250 ms) to come before the end.
         exchange.Server.Latency = TimeSpan.FromMilliseconds(15);
         using var stop = new CancellationTokenSource();
 
-        var stopped = await TestMigrations.RunPass(exchange.Store, migration.Id, from, to, new StoppingObserver(stop, 40), stop.Token);
+        var stopped = await TestMigrations.RunPass(exchange.Store, migration.Id, from, to, new StoppingObserver(stop, 30), stop.Token);
 
         Assert.Equal(MigrationStatus.Stopped, stopped.Migration.Status);
-        var copied = exchange.Server.GroupwareItems(ExchangeAccount.Mailbox, "Friends").Count;
-        Assert.InRange(copied, 40, 199);
-        Assert.Equal(copied, stopped.Migration.Progress.Single(p => p.ItemType == ItemType.Contacts).Migrated);
+        var copied = exchange.Server.GroupwareItems(ExchangeAccount.Mailbox, folder).Count;
+        Assert.InRange(copied, 30, Count - 1);
+        Assert.Equal(copied, stopped.Migration.Progress.Single(p => p.ItemType == type).Migrated);
+        exchange.Server.Latency = TimeSpan.Zero;
         var (resumed, _) = await exchange.PassAsync(migration.Id, from, to);
         Assert.Equal(MigrationStatus.Completed, resumed.Status);
-        var final = (await exchange.ItemsAsync())["Friends"];
-        Assert.Equal(200, final.Count);
-        Assert.Equal(200, final.Select(i => i.Card!.Uid).Distinct().Count());
+        var final = (await exchange.ItemsAsync())[folder];
+        Assert.Equal(Count, final.Count);
+        Assert.Equal(Count, final.Select(i => i.Uid).Distinct().Count());
+        Assert.False(exchange.Server.InvitationsSent);
     }
 
     private static SourceItem ItemWith(Dictionary<string, List<SourceItem>> items, string folder, string uid) =>
@@ -165,10 +189,10 @@ public sealed class ExchangeGroupwareMigrationTests : IAsyncLifetime
         Assert.Equal(DavWriteOutcome.Created, written.Outcome);
     }
 
-    private static async Task Replace(DavClient client, DavCollection collection, string name, string data)
+    private static async Task Replace(DavClient client, DavCollection collection, string name, string data, string contentType = "text/calendar")
     {
         var current = (await client.GetResourcesAsync(collection, new[] { collection.Href + name }, CancellationToken.None)).Single();
-        Assert.Equal(DavWriteOutcome.Updated, (await client.PutAsync(current.Href, "text/calendar; charset=utf-8", data, current.ETag, CancellationToken.None)).Outcome);
+        Assert.Equal(DavWriteOutcome.Updated, (await client.PutAsync(current.Href, contentType + "; charset=utf-8", data, current.ETag, CancellationToken.None)).Outcome);
     }
 
     private sealed class StoppingObserver(CancellationTokenSource stop, int afterItems) : IMigrationObserver
