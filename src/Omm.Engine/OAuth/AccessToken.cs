@@ -1,0 +1,24 @@
+using System;
+
+namespace Omm.Engine.OAuth
+{
+    /// <summary>An OAuth2 bearer token for one account, and when it stops being accepted.</summary>
+    public sealed class AccessToken
+    {
+        public AccessToken(string value, DateTimeOffset? expiresAt)
+        {
+            if (string.IsNullOrEmpty(value))
+                throw new ArgumentException("An access token cannot be empty.", nameof(value));
+            Value = value;
+            ExpiresAt = expiresAt;
+        }
+
+        /// <summary>The bearer token itself: a secret, never written to output, errors or the state file.</summary>
+        public string Value { get; }
+
+        /// <summary>When the issuer said it expires; null when it did not say (a token the admin gave).</summary>
+        public DateTimeOffset? ExpiresAt { get; }
+
+        public override string ToString() => ExpiresAt is DateTimeOffset at ? $"access token (expires {at:u})" : "access token";
+    }
+}
