@@ -87,7 +87,6 @@ public sealed class AccountRowTests : IDisposable
     [InlineData("Source Login/Mail", "", "Line 3 of accounts.csv, column 'Source Login/Mail': the source login is missing.")]
     [InlineData("Source Password", "", "Line 3 of accounts.csv, column 'Source Password': the source password is empty.")]
     [InlineData("Source Type(IMAP/Exchange/POP)", "Lotus", "Line 3 of accounts.csv, column 'Source Type(IMAP/Exchange/POP)': 'Lotus' is not a server type (IMAP, DAV, POP or Exchange).")]
-    [InlineData("Destination Type", "Office365", "Line 3 of accounts.csv, column 'Destination Type': destination type 'Office365': Exchange Online has refused Exchange Web Services since October 2026, and its IMAP and Microsoft Graph need an OAuth2 sign-in, which Omm does not support yet.")]
     [InlineData("Destination Type", "POP", "Line 3 of accounts.csv, column 'Destination Type': a POP3 account cannot be a destination: Omm copies into IMAP, Exchange and CalDAV/CardDAV accounts.")]
     [InlineData("Destination Url(can be leaved empty if hosted by OVH)", "https://ex3.mail.ovh.net/ews/exchange.asmx", "Line 3 of accounts.csv, column 'Destination Url(can be leaved empty if hosted by OVH)': 'https://ex3.mail.ovh.net/ews/exchange.asmx' is a https address (an Exchange Web Services URL?); an IMAP destination server is host or host:port.")]
     [InlineData("Source Server url", "", "Line 3 of accounts.csv, column 'Source Server url': the source server is missing (give it in the row or with -SourceServer, or -SourceType Ovh for an account hosted by OVH).")]

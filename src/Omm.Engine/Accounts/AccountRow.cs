@@ -62,7 +62,7 @@ namespace Omm.Engine.Accounts
 
         public string Describe(string column) => $"{Describe()}, column '{column}'";
 
-        /// <summary>The cells with the value of every column whose name says password replaced, to show in error records and logs.</summary>
+        /// <summary>The cells with the value of every secret column (password, token, secret) replaced, to show in error records and logs.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> RedactedCells() =>
             values.Select(cell => new KeyValuePair<string, string>(cell.Key, IsSecretColumn(cell.Key) && cell.Value.Length > 0 ? HiddenValue : cell.Value)).ToList();
 
@@ -71,7 +71,9 @@ namespace Omm.Engine.Accounts
         /// <summary>What stands for a hidden value.</summary>
         public const string HiddenValue = "(hidden)";
 
-        /// <summary>A column whose values must not be shown: one whose name says password.</summary>
-        public static bool IsSecretColumn(string column) => column.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0;
+        /// <summary>A column whose values must not be shown: one whose name says password, token or secret.</summary>
+        public static bool IsSecretColumn(string column) =>
+            column.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0 || column.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0
+            || column.IndexOf("secret", StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }

@@ -48,6 +48,24 @@ namespace Omm.Engine.Accounts
         /// <exception cref="AccountRowException">A cell of the side is missing, empty or invalid.</exception>
         public static AccountEndpoint ParseSide(AccountRow row, SideFields fields, SideDefaults defaults, bool skipCertificateCheck)
         {
+            var oauth = OAuthLogin.Of(row, fields, defaults);
+            var endpoint = ParseServerSide(row, fields, defaults, skipCertificateCheck, oauth);
+            if (oauth != null)
+                return oauth.Apply(endpoint, row, fields);
+            if ((endpoint.Type == ServerType.Imap || endpoint.Type == ServerType.Pop3) && MailProviders.ByHost(endpoint.Address.Host) is MailProvider provider
+                && provider.PasswordsRefused)
+            {
+                var role = fields.Role;
+                throw new AccountRowException(row, fields.Password, Cell(row, fields.Password)?.Column ?? fields.Password.Columns[0],
+                    $"{provider.Name} ({endpoint.Address.Host}) takes no password over IMAP or POP3, only an OAuth2 token: give -{role}OAuth with the " +
+                    $"tenant's app (@{{ Provider = 'Microsoft365'; TenantId = ...; ClientId = ...; CertificateThumbprint = ... }}), or -{role}AccessToken.");
+            }
+
+            return endpoint;
+        }
+
+        private static AccountEndpoint ParseServerSide(AccountRow row, SideFields fields, SideDefaults defaults, bool skipCertificateCheck, OAuthLogin? oauth)
+        {
             var role = fields.Role;
             var side = role == EndpointRole.Source ? "source" : "destination";
 
@@ -68,6 +86,8 @@ namespace Omm.Engine.Accounts
             var serverCell = Cell(row, fields.Server);
             var serverColumn = serverCell?.Column ?? fields.Server.Columns[0];
             var serverText = serverCell is (string, string cellServer) && cellServer.Length > 0 ? cellServer : defaults.Server;
+            if (string.IsNullOrWhiteSpace(serverText) && typeCell is (string, string providerName) && MailProviders.ByName(providerName) is MailProvider provider)
+                serverText = provider.ImapHost;
 
             var davCell = Cell(row, fields.DavUrl);
             var davColumn = davCell?.Column ?? fields.DavUrl.Columns[0];
@@ -104,7 +124,7 @@ namespace Omm.Engine.Accounts
                 if (type == ServerType.Ovh && !string.IsNullOrWhiteSpace(serverText))
                     throw new AccountRowException(row, fields.Server, serverColumn,
                         $"a {side} hosted by OVH is found from its domain: leave the server empty, or give the type (IMAP or Exchange) with the server.");
-                return WithAdmin(AccountEndpoint.ToDiscover(role, type, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto),
+                return WithAdmin(AccountEndpoint.ToDiscover(role, type, Credential(row, fields, defaults, side, oauth), skipCertificateCheck, security ?? ConnectionSecurity.Auto),
                     row, fields, defaults);
             }
 
@@ -120,7 +140,7 @@ namespace Omm.Engine.Accounts
                     throw new AccountRowException(row, fields.Server, serverColumn, e.Message);
                 }
 
-                return WithAdmin(AccountEndpoint.ForExchange(role, ewsUrl, Credential(row, fields, defaults, side), skipCertificateCheck, security ?? ConnectionSecurity.Auto),
+                return WithAdmin(AccountEndpoint.ForExchange(role, ewsUrl, Credential(row, fields, defaults, side, oauth), skipCertificateCheck, security ?? ConnectionSecurity.Auto),
                     row, fields, defaults);
             }
 
@@ -141,7 +161,7 @@ namespace Omm.Engine.Accounts
                 (address, schemeSecurity) = ParseServer(row, fields.Server, serverColumn, serverText!, side);
             }
 
-            return new AccountEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, Credential(row, fields, defaults, side), skipCertificateCheck, davUrl)
+            return new AccountEndpoint(role, type, address, security ?? schemeSecurity ?? ConnectionSecurity.Auto, Credential(row, fields, defaults, side, oauth), skipCertificateCheck, davUrl)
             {
                 Options = type == ServerType.Pop3 ? defaults.Options : EndpointOptions.None,
             };
@@ -157,11 +177,13 @@ namespace Omm.Engine.Accounts
             return endpoint;
         }
 
-        private static System.Net.NetworkCredential Credential(AccountRow row, SideFields fields, SideDefaults defaults, string side)
+        private static System.Net.NetworkCredential Credential(AccountRow row, SideFields fields, SideDefaults defaults, string side, OAuthLogin? oauth)
         {
             var login = CredentialChoice.Login(row, fields, defaults);
             if (string.IsNullOrEmpty(login))
                 throw new AccountRowException(row, fields.Login, Cell(row, fields.Login)?.Column ?? fields.Login.Columns[0], $"the {side} login is missing.");
+            if (oauth != null)
+                return new System.Net.NetworkCredential(login, oauth.Secret);
             return CredentialChoice.RowFirst(row, fields, defaults, login!)
                 ?? throw new AccountRowException(row, fields.Password, Cell(row, fields.Password)?.Column ?? fields.Password.Columns[0], $"the {side} password is empty.");
         }
@@ -190,9 +212,15 @@ namespace Omm.Engine.Accounts
                     return ServerType.Ovh;
                 case "OFFICE365":
                 case "OFFICE 365":
-                    throw new AccountRowException(row, field, column,
-                        $"{side} type '{text}': Exchange Online has refused Exchange Web Services since October 2026, and its IMAP " +
-                        "and Microsoft Graph need an OAuth2 sign-in, which Omm does not support yet.");
+                case "MICROSOFT365":
+                case "MICROSOFT 365":
+                case "M365":
+                case "GMAIL":
+                case "GOOGLE":
+                case "GOOGLE WORKSPACE":
+                case "EXCHANGE ONLINE":
+                case "EXCHANGEONLINE":
+                    return ServerType.Imap;
                 default:
                     throw new AccountRowException(row, field, column, $"'{text}' is not a server type (IMAP, DAV, POP or Exchange).");
             }

@@ -26,6 +26,15 @@ namespace Omm.Engine.Accounts
         /// <summary>What a side of a kind that has options is given (e.g. a POP3 source's folder); see <see cref="EndpointOptions"/>.</summary>
         public EndpointOptions Options { get; set; } = EndpointOptions.None;
 
+        /// <summary>An OAuth2 access token to log in with instead of a password (-SourceAccessToken): used as it is, never refreshed.</summary>
+        public string? AccessToken { get; set; }
+
+        /// <summary>How the side gets OAuth2 tokens (<see cref="OAuth.OAuthOptionNames"/>), from -SourceOAuth; empty for a password login.</summary>
+        public EndpointOptions OAuth { get; set; } = EndpointOptions.None;
+
+        /// <summary>The secret part of <see cref="OAuth"/> (a client secret, a key, a refresh token), carried where a password is.</summary>
+        public string? OAuthSecret { get; set; }
+
         internal SideDefaults Copy() => (SideDefaults)MemberwiseClone();
     }
 }

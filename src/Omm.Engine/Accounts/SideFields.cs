@@ -7,7 +7,7 @@ namespace Omm.Engine.Accounts
     public sealed class SideFields
     {
         private SideFields(EndpointRole role, AccountField type, AccountField server, AccountField login, AccountField password, AccountField security,
-            AccountField admin, AccountField davUrl)
+            AccountField admin, AccountField davUrl, AccountField accessToken)
         {
             Role = role;
             Type = type;
@@ -17,7 +17,8 @@ namespace Omm.Engine.Accounts
             Security = security;
             Admin = admin;
             DavUrl = davUrl;
-            All = new[] { type, server, login, password, security, admin, davUrl };
+            AccessToken = accessToken;
+            All = new[] { type, server, login, password, security, admin, davUrl, accessToken };
         }
 
         public static readonly SideFields Source = new SideFields(EndpointRole.Source,
@@ -27,7 +28,8 @@ namespace Omm.Engine.Accounts
             new AccountField("SourcePassword", "SourcePassword", "Source Password", "Password"),
             new AccountField("SourceSecurity", "SourceSecurity"),
             new AccountField("SourceAdmin", "Source admin mail (delegation)"),
-            new AccountField("SourceDavUrl", "SourceDavUrl", "Source DAV Url"));
+            new AccountField("SourceDavUrl", "SourceDavUrl", "Source DAV Url"),
+            new AccountField("SourceAccessToken", "SourceAccessToken", "Source Access Token"));
 
         public static readonly SideFields Destination = new SideFields(EndpointRole.Destination,
             new AccountField("DestinationType", "DestinationType", "Destination Type"),
@@ -36,7 +38,8 @@ namespace Omm.Engine.Accounts
             new AccountField("DestinationPassword", "DestinationPassword", "Destination Password"),
             new AccountField("DestinationSecurity", "DestinationSecurity"),
             new AccountField("DestinationAdmin", "Destination Admin Mail (delegation)"),
-            new AccountField("DestinationDavUrl", "DestinationDavUrl", "Destination DAV Url"));
+            new AccountField("DestinationDavUrl", "DestinationDavUrl", "Destination DAV Url"),
+            new AccountField("DestinationAccessToken", "DestinationAccessToken", "Destination Access Token"));
 
         public static IReadOnlyList<SideFields> Both { get; } = new[] { Source, Destination };
 
@@ -58,6 +61,9 @@ namespace Omm.Engine.Accounts
         public AccountField Admin { get; }
 
         public AccountField DavUrl { get; }
+
+        /// <summary>An OAuth2 access token the side logs in with instead of a password (for one run: it is not refreshed).</summary>
+        public AccountField AccessToken { get; }
 
         public IReadOnlyList<AccountField> All { get; }
     }

@@ -62,6 +62,16 @@ namespace Omm.PowerShell.Commands
         [Credential]
         public PSCredential? SourceAdminCredential { get; set; }
 
+        /// <summary>The app the source signs in through by OAuth2 (IMAP, POP3): a hashtable of <see cref="OAuthApp"/>'s settings.</summary>
+        [Parameter]
+        [OAuthAppTransformation]
+        public OAuthApp? SourceOAuth { get; set; }
+
+        /// <summary>An OAuth2 access token the source logs in with as it is (not refreshed): for one-off runs.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? SourceAccessToken { get; set; }
+
         [Parameter]
         public ConnectionSecurity SourceSecurity { get; set; } = ConnectionSecurity.Auto;
 
@@ -358,7 +368,7 @@ namespace Omm.PowerShell.Commands
         private AccountDefaults CommandLineDefaults()
         {
             var bound = MyInvocation.BoundParameters;
-            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword, SourceAdminCredential);
+            var source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword, SourceAdminCredential, SourceOAuth, SourceAccessToken);
             source.Type = bound.ContainsKey(nameof(SourceType)) ? SourceType : (ServerType?)null;
             source.Server = SourceServer;
             source.Security = bound.ContainsKey(nameof(SourceSecurity)) ? SourceSecurity : (ConnectionSecurity?)null;

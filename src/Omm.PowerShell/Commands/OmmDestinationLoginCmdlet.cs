@@ -24,8 +24,18 @@ namespace Omm.PowerShell.Commands
         [Credential]
         public PSCredential? DestinationAdminCredential { get; set; }
 
+        /// <summary>The app the destination signs in through by OAuth2 (IMAP): a hashtable of <see cref="OAuthApp"/>'s settings.</summary>
+        [Parameter]
+        [OAuthAppTransformation]
+        public OAuthApp? DestinationOAuth { get; set; }
+
+        /// <summary>An OAuth2 access token the destination logs in with as it is (not refreshed): for one-off runs.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? DestinationAccessToken { get; set; }
+
         /// <summary>What the command line gives for the destination.</summary>
         protected virtual SideDefaults DestinationGiven() =>
-            SideParameters.Logins(DestinationCredential, DestinationLogin, DestinationPassword, DestinationAdminCredential);
+            SideParameters.Logins(DestinationCredential, DestinationLogin, DestinationPassword, DestinationAdminCredential, DestinationOAuth, DestinationAccessToken);
     }
 }

@@ -24,10 +24,20 @@ namespace Omm.PowerShell.Commands
         [Credential]
         public PSCredential? SourceAdminCredential { get; set; }
 
+        /// <summary>The app the source signs in through by OAuth2 (IMAP, POP3): a hashtable of <see cref="OAuthApp"/>'s settings.</summary>
+        [Parameter]
+        [OAuthAppTransformation]
+        public OAuthApp? SourceOAuth { get; set; }
+
+        /// <summary>An OAuth2 access token the source logs in with as it is (not refreshed): for one-off runs.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? SourceAccessToken { get; set; }
+
         /// <summary>What the command line gives for both sides.</summary>
         protected AccountDefaults Given() => new AccountDefaults
         {
-            Source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword, SourceAdminCredential),
+            Source = SideParameters.Logins(SourceCredential, SourceLogin, SourcePassword, SourceAdminCredential, SourceOAuth, SourceAccessToken),
             Destination = DestinationGiven(),
         };
     }

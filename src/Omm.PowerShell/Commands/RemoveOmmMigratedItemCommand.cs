@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Net;
 using System.Security;
 using Omm.Engine.Accounts;
+using Omm.Engine.OAuth;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.Removal;
@@ -41,6 +43,16 @@ namespace Omm.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SecureStringTransformation]
         public SecureString? DestinationPassword { get; set; }
+
+        /// <summary>The app the destination signs in through by OAuth2 (IMAP): a hashtable of <see cref="OAuthApp"/>'s settings.</summary>
+        [Parameter]
+        [OAuthAppTransformation]
+        public OAuthApp? DestinationOAuth { get; set; }
+
+        /// <summary>An OAuth2 access token the destination logs in with as it is.</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? DestinationAccessToken { get; set; }
 
         /// <summary>Removes without asking for confirmation.</summary>
         [Parameter]
@@ -103,16 +115,33 @@ namespace Omm.PowerShell.Commands
                 return;
 
             var settings = store.GetConnectionSettings(migration.Id);
-            var credential = CredentialChoice.ParametersFirst(SideParameters.Logins(DestinationCredential, DestinationLogin, DestinationPassword),
-                settings.Destination.Account, null, SideFields.Destination);
-            if (credential == null)
+            var given = SideParameters.Logins(DestinationCredential, DestinationLogin, DestinationPassword, null, DestinationOAuth, DestinationAccessToken);
+            AccountEndpoint destination;
+            if (OAuthSides.Applies(settings.Destination.Options, given))
             {
-                WriteError(new ErrorRecord(new ArgumentException("Give -DestinationCredential, or -DestinationLogin and -DestinationPassword."),
-                    "DestinationCredentialMissing", ErrorCategory.InvalidArgument, settings.Destination.Server));
-                return;
-            }
+                var (options, secret) = OAuthSides.Login(settings.Destination.Options, given, () => null);
+                if (secret == null)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("The destination signs in by OAuth2: give -DestinationOAuth with the app's secret, or -DestinationAccessToken."),
+                        "DestinationCredentialMissing", ErrorCategory.InvalidArgument, settings.Destination.Server));
+                    return;
+                }
 
-            var destination = settings.Destination.Endpoint(EndpointRole.Destination, credential, settings.SkipCertificateCheck);
+                destination = settings.Destination.Endpoint(EndpointRole.Destination, new NetworkCredential(settings.Destination.Account, secret), settings.SkipCertificateCheck);
+                destination.Options = options;
+            }
+            else
+            {
+                var credential = CredentialChoice.ParametersFirst(given, settings.Destination.Account, null, SideFields.Destination);
+                if (credential == null)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("Give -DestinationCredential, or -DestinationLogin and -DestinationPassword."),
+                        "DestinationCredentialMissing", ErrorCategory.InvalidArgument, settings.Destination.Server));
+                    return;
+                }
+
+                destination = settings.Destination.Endpoint(EndpointRole.Destination, credential, settings.SkipCertificateCheck);
+            }
 
             try
             {

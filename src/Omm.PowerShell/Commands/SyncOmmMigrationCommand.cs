@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using Omm.Engine.Accounts;
+using Omm.Engine.OAuth;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Projects;
 using Omm.Engine.Migrations;
@@ -179,6 +180,8 @@ namespace Omm.PowerShell.Commands
             var side = settings.Side(role);
             if (!side.NeedsCredential)
                 return side.Endpoint(role, null, settings.SkipCertificateCheck);
+            if (OAuthSides.Applies(side.Options, given))
+                return OAuthSide(settings, side, role, given, migration, projectSession);
 
             NetworkCredential? credential;
             try
@@ -201,6 +204,35 @@ namespace Omm.PowerShell.Commands
             }
 
             return side.Endpoint(role, credential, settings.SkipCertificateCheck);
+        }
+
+        /// <summary>A side that signs in by OAuth2: with what the command line gives now, else the recorded settings and their stored secret.</summary>
+        private AccountEndpoint? OAuthSide(ConnectionSettings settings, RecordedSide side, EndpointRole role, SideDefaults given, Migration migration,
+            ProjectSession projectSession)
+        {
+            (EndpointOptions Options, string? Secret) login;
+            try
+            {
+                login = OAuthSides.Login(side.Options, given, () => projectSession.StoredCredential(migration.Id, role)?.Password);
+            }
+            catch (ProjectPasswordException e)
+            {
+                WriteError(new ErrorRecord(e, "StoredCredentialUnreadable", ErrorCategory.SecurityError, migration));
+                return null;
+            }
+
+            if (login.Secret == null)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"Migration {migration.Id} signs in to its {role.ToString().ToLowerInvariant()} by OAuth2 with a secret Omm does not keep: " +
+                                          $"give -{role}OAuth with the app's secret, or -{role}AccessToken, or -ProjectPassword if its project stores credentials."),
+                    $"{role}CredentialMissing", ErrorCategory.InvalidArgument, migration));
+                return null;
+            }
+
+            var endpoint = side.Endpoint(role, new NetworkCredential(side.Account, login.Secret), settings.SkipCertificateCheck);
+            endpoint.Options = login.Options;
+            return endpoint;
         }
     }
 }

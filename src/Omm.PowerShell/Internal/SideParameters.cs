@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using Omm.Engine.Accounts;
+using Omm.Engine.OAuth;
 
 namespace Omm.PowerShell.Internal
 {
@@ -9,7 +10,10 @@ namespace Omm.PowerShell.Internal
     internal static class SideParameters
     {
         /// <param name="admin">An administrator who logs in for an Exchange mailbox (-SourceAdminCredential): their login, and their password for the side.</param>
-        public static SideDefaults Logins(PSCredential? credential, string? login, SecureString? password, PSCredential? admin = null)
+        /// <param name="oauth">The app the side signs in through by OAuth2 (-SourceOAuth), or null.</param>
+        /// <param name="accessToken">A token to log in with as it is (-SourceAccessToken), or null.</param>
+        public static SideDefaults Logins(PSCredential? credential, string? login, SecureString? password, PSCredential? admin = null,
+            OAuthApp? oauth = null, SecureString? accessToken = null)
         {
             var given = new SideDefaults
             {
@@ -23,6 +27,9 @@ namespace Omm.PowerShell.Internal
                 given.Password = admin.GetNetworkCredential().Password;
             }
 
+            given.AccessToken = Plain(accessToken);
+            if (oauth != null)
+                (given.OAuth, given.OAuthSecret) = OAuthApps.Settings(oauth);
             return given;
         }
 

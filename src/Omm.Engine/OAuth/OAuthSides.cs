@@ -1,0 +1,34 @@
+using System;
+using System.Linq;
+using Omm.Engine.Accounts;
+using Omm.Engine.Endpoints;
+
+namespace Omm.Engine.OAuth
+{
+    /// <summary>How a recorded side that signs in by OAuth2 logs in again (Sync-OmmMigration, Remove-OmmMigratedItem).</summary>
+    public static class OAuthSides
+    {
+        /// <summary>Whether the side signs in by OAuth2: as recorded, or because the command line now gives a token or an app.</summary>
+        public static bool Applies(EndpointOptions recorded, SideDefaults given) =>
+            recorded[OAuthOptionNames.Provider] != null || given.AccessToken != null || given.OAuth.Count > 0;
+
+        /// <summary>
+        /// The options and secret to sign in with: a token given now, else an app given now, else the recorded settings with
+        /// the secret stored in the project, or none when the settings alone suffice (a certificate, a key file). Secret
+        /// null: none can be had.
+        /// </summary>
+        public static (EndpointOptions Options, string? Secret) Login(EndpointOptions recorded, SideDefaults given, Func<string?> stored)
+        {
+            var others = recorded.Where(o => !o.Key.StartsWith(OAuthOptionNames.Provider, StringComparison.OrdinalIgnoreCase));
+            var kept = EndpointOptions.From(others);
+            if (given.AccessToken != null)
+                return (kept.With(OAuthOptionNames.Provider, "Token"), given.AccessToken);
+            if (given.OAuth.Count > 0)
+                return (EndpointOptions.From(kept.Concat(given.OAuth)), given.OAuthSecret ?? string.Empty);
+            var secret = stored();
+            if (secret == null && (recorded[OAuthOptionNames.Certificate] != null || recorded[OAuthOptionNames.KeyFile] != null))
+                secret = string.Empty;
+            return (recorded, secret);
+        }
+    }
+}
