@@ -16,7 +16,8 @@ namespace Omm.Engine.Accounts
             var project = Cell(row, AccountField.Project)?.Value;
             var (maxMessages, maxBytes) = CapCells(row);
             return new AccountSpec(row, source, destination, string.IsNullOrEmpty(project) ? defaults.Project : project,
-                new ThroughputCaps(maxMessages ?? defaults.MaxMessagesPerSecond, maxBytes ?? defaults.MaxBytesPerSecond));
+                new ThroughputCaps(maxMessages ?? defaults.MaxMessagesPerSecond,
+                    maxBytes ?? defaults.MaxBytesPerSecond ?? MailProviders.DailyLimit(source, destination)?.BytesPerSecond));
         }
 
         /// <summary>The throughput caps a row's cells give: null where it has none (or an empty one), 0 to lift a cap.</summary>

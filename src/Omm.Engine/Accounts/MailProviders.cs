@@ -38,6 +38,27 @@ namespace Omm.Engine.Accounts
             }
         }
 
+        /// <summary>
+        /// The tighter of the published daily limits of the source's provider (download) and the destination's (upload), as
+        /// an even rate over the day, with what it comes from; null when neither side has one. It is a migration's byte
+        /// cap unless one is given (0 lifts it).
+        /// </summary>
+        public static (long BytesPerSecond, string Reason)? DailyLimit(Endpoints.AccountEndpoint source, Endpoints.AccountEndpoint destination)
+        {
+            (long, string)? tightest = null;
+            foreach (var (endpoint, download) in new[] { (source, true), (destination, false) })
+            {
+                if (endpoint.Type != ServerType.Imap && endpoint.Type != ServerType.Pop3)
+                    continue;
+                var provider = ByHost(endpoint.Address.Host);
+                var perDay = download ? provider?.DownloadBytesPerDay : provider?.UploadBytesPerDay;
+                if (perDay is long bytes && (tightest == null || bytes / 86400 < tightest.Value.Item1))
+                    tightest = (bytes / 86400, $"{provider!.Name} lets an account {(download ? "download" : "upload")} {bytes / Megabyte:N0} MB a day over IMAP");
+            }
+
+            return tightest;
+        }
+
         /// <summary>The provider whose server this is, or null.</summary>
         public static MailProvider? ByHost(string host) => new[] { Microsoft365, Google }.FirstOrDefault(p => p.Serves(host));
     }

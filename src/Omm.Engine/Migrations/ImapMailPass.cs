@@ -46,9 +46,18 @@ namespace Omm.Engine.Migrations
             var elsewhere = sourceClient.SharedNamespaces.Concat(sourceClient.OtherNamespaces).Select(n => $"'{n.Path}'").ToList();
             if (elsewhere.Count > 0)
                 Observer.OnVerbose($"The source's shared and other users' folders (namespaces {string.Join(", ", elsewhere)}) are not migrated: only the account's own are.");
-            var folders = sourceTree.Folders.Where(f => Filter.Takes(f.FullName)).ToList();
-            if (folders.Count < sourceTree.Folders.Count)
-                Observer.OnVerbose($"{sourceTree.Folders.Count - folders.Count} source folders are left out by the folder filter.");
+            var folders = sourceTree.Folders.Where(f => Filter.Takes(f.FullName) && !ImapViewFolders.IsView(f)).ToList();
+            foreach (var view in sourceTree.Folders.Where(ImapViewFolders.IsView))
+            {
+                if (Filter.Names(view.FullName))
+                    folders.Add(view);
+                else if (Filter.Takes(view.FullName))
+                    ReportView(view, sourceTree.CountOf(view));
+            }
+
+            var filtered = sourceTree.Folders.Count(f => !Filter.Takes(f.FullName) && !(ImapViewFolders.IsView(f) && Filter.Names(f.FullName)));
+            if (filtered > 0)
+                Observer.OnVerbose($"{filtered} source folders are left out by the folder filter.");
             var mapper = new FolderPathMapper(sourceTree.Namespace, destinationTree.Namespace, sourceTree.Roles, destinationTree.RoleFolders,
                 Store.FolderPairings(MigrationId), folders.Select(f => f.FullName));
             var total = folders.Where(ImapFolderTree.CanHoldMessages).Sum(f => (long)System.Math.Max(0, sourceTree.CountOf(f) ?? 0));
@@ -85,6 +94,20 @@ namespace Omm.Engine.Migrations
             await ImapFailures.DisconnectQuietlyAsync(sourceClient).ConfigureAwait(false);
             await destination.CloseAsync().ConfigureAwait(false);
             return completed;
+        }
+
+        /// <summary>
+        /// Says why a view folder is left out: on the first pass as a warning when it may hold mail found nowhere else
+        /// (\All), else in the verbose stream.
+        /// </summary>
+        private void ReportView(IMailFolder view, int? count)
+        {
+            var text = $"The source folder '{view.FullName}'{(count is int n ? $" ({n} messages)" : string.Empty)} is left out: {ImapViewFolders.Reason(view)}. " +
+                       $"Give -IncludeFolder '*', '{view.FullName}' to copy it as a folder of its own.";
+            if ((view.Attributes & FolderAttributes.All) != 0 && SyncPoint == 1)
+                Observer.OnWarning(text);
+            else
+                Observer.OnVerbose(text);
         }
 
         private async Task<bool> SyncFolderAsync(PassContext pass, IMailFolder folder, MappedFolder mapped, CancellationToken stopToken)

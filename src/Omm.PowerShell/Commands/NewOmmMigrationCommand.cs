@@ -323,7 +323,9 @@ namespace Omm.PowerShell.Commands
 
             session.StoreCredentials(migration.Id, spec.Source, spec.Destination);
             if (spec.Caps.IsCapped)
-                WriteVerbose($"Migration {migration.Id} copies mail {spec.Caps}.");
+                WriteVerbose($"Migration {migration.Id} copies mail {spec.Caps}" +
+                             (MailProviders.DailyLimit(spec.Source, spec.Destination) is (long rate, string reason) && spec.Caps.MaxBytesPerSecond == rate
+                                 ? $" ({reason}; -MaxBytesPerSecond 0 lifts the cap)." : "."));
             Schedule(migration.Id, spec.Source, spec.Destination);
         }
 

@@ -150,4 +150,22 @@ public sealed class OAuthRowTests : IDisposable
         var (thumbprint, _) = OAuthApps.Settings(new OAuthApp { Provider = OAuthProvider.Microsoft365, TenantId = "t", ClientId = "c", CertificateThumbprint = "AB" });
         Assert.Equal(string.Empty, OAuthSides.Login(thumbprint, new SideDefaults(), () => null).Secret);
     }
+
+    [Theory]
+    [InlineData("imap.gmail.com", "new.example", null, 2_500_000_000L / 86400)]
+    [InlineData("old.example", "imap.gmail.com", null, 500_000_000L / 86400)]
+    [InlineData("imap.gmail.com", "imap.gmail.com", null, 500_000_000L / 86400)]
+    [InlineData("imap.gmail.com", "new.example", "0", null)]
+    [InlineData("imap.gmail.com", "new.example", "1MB", 1L << 20)]
+    [InlineData("outlook.office365.com", "new.example", null, null)]
+    public void Gmail_sides_get_its_published_daily_limits_as_a_byte_cap_unless_one_is_given(string source, string destination, string? cap, long? expected)
+    {
+        var path = Path.Combine(directory, "caps.csv");
+        File.WriteAllText(path, "SourceServer;SourceLogin;SourceAccessToken;DestinationServer;DestinationLogin;DestinationAccessToken;MaxBytesPerSecond\r\n" +
+                                $"{source};a@old.example;tok1;{destination};a@new.example;tok2;{cap}\r\n");
+
+        var spec = AccountRowParser.Parse(Assert.Single(AccountFileReader.Read(path)), new AccountDefaults(), false);
+
+        Assert.Equal(expected, spec.Caps.MaxBytesPerSecond);
+    }
 }
