@@ -58,6 +58,21 @@ namespace Omm.Engine.OAuth
             return sources.GetOrAdd(KeyOf(settings), _ => new IssuedTokenSource(settings, client, Time));
         }
 
+        /// <summary>
+        /// Keeps the tokens a device code sign-in gave for the side of <paramref name="settings"/> (its account named, its
+        /// refresh token that of <paramref name="tokens"/>), so that the first connection needs no other request.
+        /// </summary>
+        public void Remember(OAuthSettings settings, DeviceCodeTokens tokens)
+        {
+            if (settings == null)
+                throw new ArgumentNullException(nameof(settings));
+            if (tokens == null)
+                throw new ArgumentNullException(nameof(tokens));
+            var kept = tokens.RefreshToken != null ? settings.WithRefreshToken(tokens.RefreshToken) : settings;
+            if (SourceFor(kept) is IssuedTokenSource source)
+                source.Remember(tokens.AccessToken, tokens.RefreshToken);
+        }
+
         /// <summary>Forgets every token got (tests; a changed secret is another key anyway).</summary>
         public void Clear() => sources.Clear();
 
