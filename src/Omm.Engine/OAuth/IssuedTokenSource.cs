@@ -67,7 +67,7 @@ namespace Omm.Engine.OAuth
             {
                 if (!refresh && current != null && time.GetUtcNow() < renewAt)
                     return Task.FromResult(current);
-                if (pending == null)
+                if (pending == null || pending.IsCompleted)
                 {
                     var started = RequestAsync();
                     pending = started;
