@@ -67,24 +67,9 @@ namespace Omm.Engine.OAuth
             {
                 if (!refresh && current != null && time.GetUtcNow() < renewAt)
                     return Task.FromResult(current);
+                // A request ended (well or not) is no longer shared: a failure is not handed to later callers.
                 if (pending == null || pending.IsCompleted)
-                {
-                    var started = RequestAsync();
-                    pending = started;
-                    _ = started.ContinueWith(
-                        _ =>
-                        {
-                            lock (gate)
-                            {
-                                if (pending == started)
-                                    pending = null;
-                            }
-                        },
-                        CancellationToken.None,
-                        TaskContinuationOptions.ExecuteSynchronously,
-                        TaskScheduler.Default);
-                }
-
+                    pending = RequestAsync();
                 request = pending;
             }
 
