@@ -42,7 +42,7 @@ namespace Omm.Engine.OAuth
                 status = (int)response.StatusCode;
                 body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException || e is System.Net.Sockets.SocketException)
             {
                 throw new MigrationFailedException(FailureKind.Connection, $"{Capital(who)}: the OAuth issuer {url.GetLeftPart(UriPartial.Path)} cannot be reached: {Innermost(e)}", e);
             }
