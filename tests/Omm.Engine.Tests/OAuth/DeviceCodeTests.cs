@@ -71,14 +71,16 @@ public sealed class DeviceCodeTests : OAuthIssuer
         var flow = new DeviceCodeFlow(new OAuthTokenCache(TimeProvider.System));
         var login = await flow.StartAsync(MicrosoftSettings(), CancellationToken.None);
         var polling = flow.PollAsync(login, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Server.Grants.Any(g => g.Error == "authorization_pending") && waited.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(50);
+        Assert.Contains(Server.Grants, g => g.Error == "authorization_pending");
         Assert.False(polling.IsCompleted);
 
         Server.Approve(login.UserCode, Mailbox);
         var tokens = await polling.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(Mailbox, Tokens.UserOf(tokens.AccessToken.Value));
-        Assert.Contains(Server.Grants, g => g.Error == "authorization_pending");
         Assert.Null(Server.Grants[^1].Error);
     }
 

@@ -95,6 +95,41 @@ public sealed class MicrosoftAppTokenTests : OAuthIssuer
     }
 
     [Fact]
+    public async Task CertificateFoundByThumbprintInTheUsersStore()
+    {
+        using var certificate = AppCertificate("omm-store-test");
+        Server.RegisterCertificate(ClientId, certificate, user: Mailbox);
+        using var persisted = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12, "p"), "p", X509KeyStorageFlags.Exportable | X509KeyStorageFlags.PersistKeySet);
+        using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(persisted);
+        try
+        {
+            var source = Cache.SourceFor(Side(Mailbox, string.Empty, Options("Microsoft365", "App", Tenant, ClientId, certificate: certificate.Thumbprint.ToLowerInvariant())))!;
+
+            var token = await source.GetAsync(false, CancellationToken.None);
+
+            Assert.Equal(Mailbox, Tokens.UserOf(token.Value));
+        }
+        finally
+        {
+            store.Remove(persisted);
+        }
+    }
+
+    [Fact]
+    public async Task ThumbprintInNoStoreFailsNamingIt()
+    {
+        var source = Cache.SourceFor(Side(Mailbox, string.Empty, Options("Microsoft365", "App", Tenant, ClientId, certificate: "00112233445566778899AABBCCDDEEFF00112233")))!;
+
+        var failure = await RefusedAsync(source);
+
+        Assert.Contains("00112233445566778899AABBCCDDEEFF00112233", failure.Message);
+        Assert.Contains("CurrentUser", failure.Message);
+        Assert.Empty(Server.Grants);
+    }
+
+    [Fact]
     public async Task CertificateNotRegisteredFailsAndTellsNeitherAssertionNorPassword()
     {
         using var registered = AppCertificate("registered");
@@ -146,9 +181,10 @@ public sealed class MicrosoftAppTokenTests : OAuthIssuer
         var options = Options("Microsoft365", "App", Tenant, ClientId).With(OAuthOptionNames.Authority, closed.AbsoluteUri);
         var source = Cache.SourceFor(Side(Mailbox, "s3cret-value", options))!;
 
-        var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => source.GetAsync(false, CancellationToken.None));
+        var thrown = await Record.ExceptionAsync(() => source.GetAsync(false, CancellationToken.None));
 
-        Assert.Equal(FailureKind.Connection, failure.Kind);
+        var failure = Assert.IsType<MigrationFailedException>(thrown, exactMatch: true);
+        Assert.True(failure.Kind == FailureKind.Connection, thrown!.ToString());
         Assert.Contains(closed.Authority, failure.Message);
         Assert.DoesNotContain("s3cret-value", failure.Message);
     }
