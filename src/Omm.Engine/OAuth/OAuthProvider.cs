@@ -1,0 +1,15 @@
+namespace Omm.Engine.OAuth
+{
+    /// <summary>Who issues a side's tokens (<see cref="OAuthOptionNames.Provider"/>).</summary>
+    public enum OAuthProvider
+    {
+        /// <summary>An access token the admin got elsewhere, used as is: it cannot be renewed.</summary>
+        Token,
+
+        /// <summary>Microsoft Entra ID (Exchange Online).</summary>
+        Microsoft365,
+
+        /// <summary>Google (Gmail, Google Workspace).</summary>
+        Google,
+    }
+}
