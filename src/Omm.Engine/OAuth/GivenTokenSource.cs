@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Omm.Engine.OAuth
 {
-    /// <summary>The <see cref="OAuthProvider.Token"/> side: the access token the admin gave, every time.</summary>
+    /// <summary>The <see cref="TokenOrigin.Token"/> side: the access token the admin gave, every time.</summary>
     public sealed class GivenTokenSource : IAccessTokenSource
     {
         private readonly AccessToken token;

@@ -30,7 +30,7 @@ namespace Omm.Engine.OAuth
 
         internal IssuedTokenSource(OAuthSettings settings, TokenEndpointClient client, TimeProvider time)
         {
-            if (settings.Provider == OAuthProvider.Token)
+            if (settings.Provider == TokenOrigin.Token)
                 throw new ArgumentException("A given token is not asked of an issuer.", nameof(settings));
             if (settings.Account == null)
                 throw new ArgumentException("The settings name no account.", nameof(settings));
@@ -142,10 +142,10 @@ namespace Omm.Engine.OAuth
                 if (settings.ClientSecret != null)
                     Add("client_secret", settings.ClientSecret);
                 Add("refresh_token", refresh);
-                if (settings.Provider == OAuthProvider.Microsoft365)
+                if (settings.Provider == TokenOrigin.Microsoft365)
                     Add("scope", settings.Scope);
             }
-            else if (settings.Provider == OAuthProvider.Google)
+            else if (settings.Provider == TokenOrigin.Google)
             {
                 Add("grant_type", ServiceAccountAssertion.GrantType);
                 Add("assertion", ServiceAccountAssertion.Create(settings.ServiceAccountKey!, Account, settings.Scope, tokenUrl, now));
@@ -202,7 +202,7 @@ namespace Omm.Engine.OAuth
                 $"{TokenEndpointClient.Capital(settings.Who)}: the OAuth issuer {settings.Issuer} refused {Grant()} (HTTP {reply.Status}): {reply.Reason}");
 
         private string Grant() => settings.Flow == OAuthFlow.DeviceCode ? "the refresh token"
-            : settings.Provider == OAuthProvider.Google ? $"the service account {settings.ClientId}"
+            : settings.Provider == TokenOrigin.Google ? $"the service account {settings.ClientId}"
             : settings.Certificate != null ? $"the certificate of application {settings.ClientId}"
             : $"the client secret of application {settings.ClientId}";
 

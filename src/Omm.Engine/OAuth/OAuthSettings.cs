@@ -12,12 +12,12 @@ namespace Omm.Engine.OAuth
     /// How one side gets its OAuth2 tokens: read from the side's <see cref="EndpointOptions"/> (<see cref="OAuthOptionNames"/>,
     /// not secret) and its secret (what travels as the password), or built by a cmdlet and turned back into both.
     /// <list type="bullet">
-    /// <item><see cref="OAuthProvider.Token"/>: the secret is the access token.</item>
-    /// <item><see cref="OAuthProvider.Microsoft365"/> <see cref="OAuthFlow.App"/>: tenant, client id and either a certificate
+    /// <item><see cref="TokenOrigin.Token"/>: the secret is the access token.</item>
+    /// <item><see cref="TokenOrigin.Microsoft365"/> <see cref="OAuthFlow.App"/>: tenant, client id and either a certificate
     /// (<see cref="OAuthOptionNames.Certificate"/>: a thumbprint, or a .pfx path whose password is the secret) or a client secret (the secret).</item>
-    /// <item><see cref="OAuthProvider.Microsoft365"/> <see cref="OAuthFlow.DeviceCode"/>: client id, tenant (default <c>organizations</c>); the secret is the refresh token.</item>
-    /// <item><see cref="OAuthProvider.Google"/> <see cref="OAuthFlow.App"/>: a service account's JSON key, as the secret or, when the secret is empty, read from <see cref="OAuthOptionNames.KeyFile"/>.</item>
-    /// <item><see cref="OAuthProvider.Google"/> <see cref="OAuthFlow.DeviceCode"/>: client id; the secret is <c>{"client_secret":"…","refresh_token":"…"}</c>.</item>
+    /// <item><see cref="TokenOrigin.Microsoft365"/> <see cref="OAuthFlow.DeviceCode"/>: client id, tenant (default <c>organizations</c>); the secret is the refresh token.</item>
+    /// <item><see cref="TokenOrigin.Google"/> <see cref="OAuthFlow.App"/>: a service account's JSON key, as the secret or, when the secret is empty, read from <see cref="OAuthOptionNames.KeyFile"/>.</item>
+    /// <item><see cref="TokenOrigin.Google"/> <see cref="OAuthFlow.DeviceCode"/>: client id; the secret is <c>{"client_secret":"…","refresh_token":"…"}</c>.</item>
     /// </list>
     /// </summary>
     public sealed class OAuthSettings
@@ -29,13 +29,13 @@ namespace Omm.Engine.OAuth
         public const string GoogleScope = "https://mail.google.com/";
         public const string MicrosoftDeviceCodeTenant = "organizations";
 
-        private OAuthSettings(OAuthProvider provider, OAuthFlow flow)
+        private OAuthSettings(TokenOrigin provider, OAuthFlow flow)
         {
             Provider = provider;
             Flow = flow;
         }
 
-        public OAuthProvider Provider { get; }
+        public TokenOrigin Provider { get; }
 
         public OAuthFlow Flow { get; }
 
@@ -76,37 +76,37 @@ namespace Omm.Engine.OAuth
         private string? ServiceAccountKeyJson { get; set; }
 
         /// <summary>The scope asked: the override or the provider's (and flow's) default.</summary>
-        public string Scope => ScopeOverride ?? (Provider == OAuthProvider.Google ? GoogleScope
+        public string Scope => ScopeOverride ?? (Provider == TokenOrigin.Google ? GoogleScope
             : Flow == OAuthFlow.DeviceCode ? MicrosoftDeviceCodeScope : MicrosoftAppScope);
 
-        /// <summary>Where tokens are asked for; null for <see cref="OAuthProvider.Token"/>.</summary>
+        /// <summary>Where tokens are asked for; null for <see cref="TokenOrigin.Token"/>.</summary>
         public Uri? TokenUrl => Provider switch
         {
-            OAuthProvider.Microsoft365 => new Uri(Base(MicrosoftAuthority) + "/" + Uri.EscapeDataString(Tenant!) + "/oauth2/v2.0/token"),
-            OAuthProvider.Google when Flow == OAuthFlow.App && Authority == null && ServiceAccountKey?.TokenUri != null => ServiceAccountKey.TokenUri,
-            OAuthProvider.Google => new Uri(Base(GoogleAuthority) + "/token"),
+            TokenOrigin.Microsoft365 => new Uri(Base(MicrosoftAuthority) + "/" + Uri.EscapeDataString(Tenant!) + "/oauth2/v2.0/token"),
+            TokenOrigin.Google when Flow == OAuthFlow.App && Authority == null && ServiceAccountKey?.TokenUri != null => ServiceAccountKey.TokenUri,
+            TokenOrigin.Google => new Uri(Base(GoogleAuthority) + "/token"),
             _ => null,
         };
 
         /// <summary>Where a device code login starts; null unless <see cref="OAuthFlow.DeviceCode"/>.</summary>
-        public Uri? DeviceCodeUrl => Provider == OAuthProvider.Token || Flow != OAuthFlow.DeviceCode ? null
-            : Provider == OAuthProvider.Microsoft365 ? new Uri(Base(MicrosoftAuthority) + "/" + Uri.EscapeDataString(Tenant!) + "/oauth2/v2.0/devicecode")
+        public Uri? DeviceCodeUrl => Provider == TokenOrigin.Token || Flow != OAuthFlow.DeviceCode ? null
+            : Provider == TokenOrigin.Microsoft365 ? new Uri(Base(MicrosoftAuthority) + "/" + Uri.EscapeDataString(Tenant!) + "/oauth2/v2.0/devicecode")
             : new Uri(Base(GoogleAuthority) + "/device/code");
 
         /// <summary>Who issues the tokens, for messages: the token URL's scheme, host and path.</summary>
         public string Issuer => TokenUrl?.GetLeftPart(UriPartial.Path) ?? "the access token given";
 
         /// <summary>Whether a new token can be had when one is refused or expires.</summary>
-        public bool CanRefresh => Provider != OAuthProvider.Token;
+        public bool CanRefresh => Provider != TokenOrigin.Token;
 
         /// <summary>The secret as it travels (the password of the side's credential).</summary>
         public string Secret
         {
             get
             {
-                if (Provider == OAuthProvider.Token)
+                if (Provider == TokenOrigin.Token)
                     return AccessToken ?? string.Empty;
-                if (Provider == OAuthProvider.Microsoft365)
+                if (Provider == TokenOrigin.Microsoft365)
                     return (Flow == OAuthFlow.DeviceCode ? RefreshToken : Certificate != null ? CertificatePassword : ClientSecret) ?? string.Empty;
                 if (Flow == OAuthFlow.App)
                     return ServiceAccountKeyJson ?? string.Empty;
@@ -150,7 +150,7 @@ namespace Omm.Engine.OAuth
             var providerText = options[OAuthOptionNames.Provider];
             if (string.IsNullOrWhiteSpace(providerText))
                 throw new ArgumentException($"Option {OAuthOptionNames.Provider} is missing: give Token, Microsoft365 or Google.", nameof(options));
-            if (!TryParseEnum(providerText!, out OAuthProvider provider))
+            if (!TryParseEnum(providerText!, out TokenOrigin provider))
                 throw new ArgumentException($"Option {OAuthOptionNames.Provider} is '{providerText}': give Token, Microsoft365 or Google.", nameof(options));
             var flow = OAuthFlow.App;
             var flowText = options[OAuthOptionNames.Flow];
@@ -158,7 +158,7 @@ namespace Omm.Engine.OAuth
                 throw new ArgumentException($"Option {OAuthOptionNames.Flow} is '{flowText}': give App or DeviceCode.", nameof(options));
             secret ??= string.Empty;
 
-            var settings = new OAuthSettings(provider, provider == OAuthProvider.Token ? OAuthFlow.App : flow)
+            var settings = new OAuthSettings(provider, provider == TokenOrigin.Token ? OAuthFlow.App : flow)
             {
                 Side = side,
                 Account = string.IsNullOrEmpty(account) ? null : account,
@@ -173,12 +173,12 @@ namespace Omm.Engine.OAuth
 
             switch (provider)
             {
-                case OAuthProvider.Token:
+                case TokenOrigin.Token:
                     if (secret.Length == 0)
                         throw new ArgumentException($"{settings.Who}: OAuth Token needs the access token as the secret (the password).", nameof(secret));
                     settings.AccessToken = secret;
                     break;
-                case OAuthProvider.Microsoft365 when settings.Flow == OAuthFlow.App:
+                case TokenOrigin.Microsoft365 when settings.Flow == OAuthFlow.App:
                     Require(settings.Tenant, OAuthOptionNames.Tenant, "the directory (tenant) id or domain");
                     Require(settings.ClientId, OAuthOptionNames.ClientId, "the application (client) id");
                     if (settings.Certificate != null)
@@ -188,12 +188,12 @@ namespace Omm.Engine.OAuth
                     else
                         settings.ClientSecret = secret;
                     break;
-                case OAuthProvider.Microsoft365:
+                case TokenOrigin.Microsoft365:
                     Require(settings.ClientId, OAuthOptionNames.ClientId, "the application (client) id");
                     settings.Tenant ??= MicrosoftDeviceCodeTenant;
                     settings.RefreshToken = secret.Length == 0 ? null : secret;
                     break;
-                case OAuthProvider.Google when settings.Flow == OAuthFlow.App:
+                case TokenOrigin.Google when settings.Flow == OAuthFlow.App:
                     string json;
                     if (secret.Length > 0)
                         json = secret;
@@ -221,7 +221,7 @@ namespace Omm.Engine.OAuth
         {
             if (string.IsNullOrEmpty(accessToken))
                 throw new ArgumentException("The access token is empty.", nameof(accessToken));
-            return new OAuthSettings(OAuthProvider.Token, OAuthFlow.App) { AccessToken = accessToken };
+            return new OAuthSettings(TokenOrigin.Token, OAuthFlow.App) { AccessToken = accessToken };
         }
 
         /// <summary>A Microsoft Entra application logging in with a client secret.</summary>
@@ -247,7 +247,7 @@ namespace Omm.Engine.OAuth
         /// <summary>A Microsoft user signing in by device code; the refresh token is null until the sign-in is done.</summary>
         public static OAuthSettings ForMicrosoftDeviceCode(string clientId, string? tenant = null, string? refreshToken = null, Uri? authority = null, string? scope = null)
         {
-            var settings = new OAuthSettings(OAuthProvider.Microsoft365, OAuthFlow.DeviceCode)
+            var settings = new OAuthSettings(TokenOrigin.Microsoft365, OAuthFlow.DeviceCode)
             {
                 ClientId = Trimmed(clientId),
                 Tenant = Trimmed(tenant) ?? MicrosoftDeviceCodeTenant,
@@ -262,7 +262,7 @@ namespace Omm.Engine.OAuth
         /// <summary>A Google service account (domain-wide delegation), its JSON key given (<paramref name="keyJson"/>) or by path (<paramref name="keyFile"/>).</summary>
         public static OAuthSettings ForGoogleApp(string? keyJson = null, string? keyFile = null, Uri? authority = null, string? scope = null)
         {
-            var settings = new OAuthSettings(OAuthProvider.Google, OAuthFlow.App)
+            var settings = new OAuthSettings(TokenOrigin.Google, OAuthFlow.App)
             {
                 KeyFile = Trimmed(keyFile),
                 Authority = authority == null ? null : ParseAuthority(authority.AbsoluteUri),
@@ -281,7 +281,7 @@ namespace Omm.Engine.OAuth
         {
             if (string.IsNullOrEmpty(clientSecret))
                 throw new ArgumentException("The client secret is empty.", nameof(clientSecret));
-            var settings = new OAuthSettings(OAuthProvider.Google, OAuthFlow.DeviceCode)
+            var settings = new OAuthSettings(TokenOrigin.Google, OAuthFlow.DeviceCode)
             {
                 ClientId = Trimmed(clientId),
                 ClientSecret = clientSecret,
@@ -296,7 +296,7 @@ namespace Omm.Engine.OAuth
         /// <summary>These settings once a device code sign-in (or a rotation) gave a refresh token.</summary>
         public OAuthSettings WithRefreshToken(string refreshToken)
         {
-            if (Flow != OAuthFlow.DeviceCode || Provider == OAuthProvider.Token)
+            if (Flow != OAuthFlow.DeviceCode || Provider == TokenOrigin.Token)
                 throw new InvalidOperationException("Only a device code login keeps a refresh token.");
             if (string.IsNullOrEmpty(refreshToken))
                 throw new ArgumentException("The refresh token is empty.", nameof(refreshToken));
@@ -319,9 +319,9 @@ namespace Omm.Engine.OAuth
         {
             var result = (options ?? EndpointOptions.None)
                 .With(OAuthOptionNames.Provider, Provider.ToString())
-                .With(OAuthOptionNames.Flow, Provider == OAuthProvider.Token ? null : Flow.ToString())
-                .With(OAuthOptionNames.Tenant, Provider == OAuthProvider.Microsoft365 ? Tenant : null)
-                .With(OAuthOptionNames.ClientId, Provider == OAuthProvider.Token || (Provider == OAuthProvider.Google && Flow == OAuthFlow.App) ? null : ClientId)
+                .With(OAuthOptionNames.Flow, Provider == TokenOrigin.Token ? null : Flow.ToString())
+                .With(OAuthOptionNames.Tenant, Provider == TokenOrigin.Microsoft365 ? Tenant : null)
+                .With(OAuthOptionNames.ClientId, Provider == TokenOrigin.Token || (Provider == TokenOrigin.Google && Flow == OAuthFlow.App) ? null : ClientId)
                 .With(OAuthOptionNames.Authority, Authority?.AbsoluteUri.TrimEnd('/'))
                 .With(OAuthOptionNames.Scope, ScopeOverride)
                 .With(OAuthOptionNames.Certificate, Certificate)
@@ -329,11 +329,11 @@ namespace Omm.Engine.OAuth
             return result;
         }
 
-        public override string ToString() => Provider == OAuthProvider.Token ? "OAuth Token" : $"OAuth {Provider} {Flow} ({Issuer})";
+        public override string ToString() => Provider == TokenOrigin.Token ? "OAuth Token" : $"OAuth {Provider} {Flow} ({Issuer})";
 
         private static OAuthSettings MicrosoftApp(string tenant, string clientId, Uri? authority, string? scope, Action<OAuthSettings> secret)
         {
-            var settings = new OAuthSettings(OAuthProvider.Microsoft365, OAuthFlow.App)
+            var settings = new OAuthSettings(TokenOrigin.Microsoft365, OAuthFlow.App)
             {
                 Tenant = Trimmed(tenant),
                 ClientId = Trimmed(clientId),

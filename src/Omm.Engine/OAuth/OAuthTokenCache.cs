@@ -53,7 +53,7 @@ namespace Omm.Engine.OAuth
                 throw new ArgumentNullException(nameof(settings));
             if (settings.Account == null)
                 throw new ArgumentException("The OAuth settings name no account.", nameof(settings));
-            if (settings.Provider == OAuthProvider.Token)
+            if (settings.Provider == TokenOrigin.Token)
                 return new GivenTokenSource(settings.Account, settings.AccessToken!);
             return sources.GetOrAdd(KeyOf(settings), _ => new IssuedTokenSource(settings, client, Time));
         }

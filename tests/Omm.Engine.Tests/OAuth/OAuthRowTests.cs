@@ -107,7 +107,12 @@ public sealed class OAuthRowTests : IDisposable
     public void A_Google_service_account_s_key_is_the_secret_and_its_path_is_recorded()
     {
         var key = Path.Combine(directory, "sa.json");
-        File.WriteAllText(key, "{\"type\":\"service_account\",\"client_email\":\"omm@proj.iam.gserviceaccount.com\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n\"}");
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        File.WriteAllText(key, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["type"] = "service_account", ["client_email"] = "omm@proj.iam.gserviceaccount.com", ["private_key_id"] = "k1",
+            ["private_key"] = rsa.ExportPkcs8PrivateKeyPem(), ["token_uri"] = "https://oauth2.googleapis.com/token",
+        }));
 
         var (options, secret) = OAuthApps.Settings(new OAuthApp { Provider = OAuthProvider.Google, ServiceAccountKeyFile = key });
 

@@ -56,7 +56,7 @@ public sealed class OAuthSettingsTests
     {
         Assert.Throws<ArgumentException>(() => OAuthSettings.Parse(With((OAuthOptionNames.Provider, "Token")), string.Empty, "a@b"));
         var settings = OAuthSettings.Parse(With((OAuthOptionNames.Provider, "token")), "tok-1", "a@b");
-        Assert.Equal(OAuthProvider.Token, settings.Provider);
+        Assert.Equal(TokenOrigin.Token, settings.Provider);
         Assert.False(settings.CanRefresh);
         Assert.Null(settings.TokenUrl);
         Assert.Equal("tok-1", settings.Secret);

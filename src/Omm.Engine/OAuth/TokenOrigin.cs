@@ -1,7 +1,7 @@
 namespace Omm.Engine.OAuth
 {
-    /// <summary>Who issues a side's tokens (<see cref="OAuthOptionNames.Provider"/>).</summary>
-    public enum OAuthProvider
+    /// <summary>Where a side's tokens come from (<see cref="OAuthOptionNames.Provider"/>).</summary>
+    public enum TokenOrigin
     {
         /// <summary>An access token the admin got elsewhere, used as is: it cannot be renewed.</summary>
         Token,
