@@ -35,6 +35,6 @@ namespace Omm.Engine.Accounts
         /// <summary>The secret part of <see cref="OAuth"/> (a client secret, a key, a refresh token), carried where a password is.</summary>
         public string? OAuthSecret { get; set; }
 
-        internal SideDefaults Copy() => (SideDefaults)MemberwiseClone();
+        public SideDefaults Copy() => (SideDefaults)MemberwiseClone();
     }
 }

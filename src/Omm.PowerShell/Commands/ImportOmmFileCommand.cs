@@ -47,7 +47,10 @@ namespace Omm.PowerShell.Commands
             store = OpenState();
             try
             {
-                destination = ImportDestination.Parse(DestinationGiven(), SkipCertificateCheck);
+                var given = DestinationGiven();
+                if (DeviceCodeSignIn.Wanted(DestinationOAuth) && DeviceCodeSignIn.Complete(this, DestinationOAuth!, given, "destination", true, StopToken) is ErrorRecord failed)
+                    ThrowTerminatingError(failed);
+                destination = ImportDestination.Parse(given, SkipCertificateCheck);
             }
             catch (AccountRowException e)
             {

@@ -150,6 +150,13 @@ namespace Omm.PowerShell.Commands
             var (maxMessages, maxBytes) = ThroughputCapParameters();
             store = OpenState();
             defaults = CommandLineDefaults();
+            var oneAccount = InputFile == null && !MyInvocation.ExpectingInput;
+            foreach (var (app, given, side) in new[] { (SourceOAuth, defaults.Source, "source"), (DestinationOAuth, defaults.Destination, "destination") })
+            {
+                if (DeviceCodeSignIn.Wanted(app) && DeviceCodeSignIn.Complete(this, app!, given, side, oneAccount, StopToken) is ErrorRecord failed)
+                    ThrowTerminatingError(failed);
+            }
+
             defaults.MaxMessagesPerSecond = maxMessages;
             defaults.MaxBytesPerSecond = maxBytes;
             var bound = MyInvocation.BoundParameters;

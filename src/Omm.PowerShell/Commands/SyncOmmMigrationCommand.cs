@@ -98,13 +98,36 @@ namespace Omm.PowerShell.Commands
                 if (projectSession == null)
                     continue;
                 var settings = store!.GetConnectionSettings(migration.Id);
-                var source = Side(settings, EndpointRole.Source, given.Source, migration, projectSession, row);
-                var destination = Side(settings, EndpointRole.Destination, given.Destination, migration, projectSession, row);
+                var (sourceGiven, destinationGiven) = (SignedIn(SourceOAuth, given.Source, settings.Source.Account, "source"),
+                    SignedIn(DestinationOAuth, given.Destination, settings.Destination.Account, "destination"));
+                if (sourceGiven == null || destinationGiven == null)
+                    continue;
+                var source = Side(settings, EndpointRole.Source, sourceGiven, migration, projectSession, row);
+                var destination = Side(settings, EndpointRole.Destination, destinationGiven, migration, projectSession, row);
                 if (source == null || destination == null)
                     continue;
                 ChangeThroughputCaps(migration, rowCaps.Messages ?? capParameters.MaxMessagesPerSecond, rowCaps.Bytes ?? capParameters.MaxBytesPerSecond);
                 Schedule(migration.Id, source, destination);
             }
+        }
+
+        /// <summary>
+        /// What the command line gives for a side, once its user signed in when its app asks for a device code sign-in
+        /// (the mailbox is the recorded one); null after writing why the sign-in failed.
+        /// </summary>
+        private SideDefaults? SignedIn(OAuthApp? app, SideDefaults given, string account, string side)
+        {
+            if (!DeviceCodeSignIn.Wanted(app))
+                return given;
+            var mine = given.Copy();
+            mine.Login = account;
+            if (DeviceCodeSignIn.Complete(this, app!, mine, side, true, StopToken) is ErrorRecord failed)
+            {
+                WriteError(failed);
+                return null;
+            }
+
+            return mine;
         }
 
         /// <summary>Stores the caps given (a row's cells, else the parameters) with the migration, for this pass and later ones.</summary>
