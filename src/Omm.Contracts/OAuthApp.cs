@@ -11,6 +11,7 @@ namespace Omm
     /// </summary>
     public sealed class OAuthApp
     {
+        /// <summary>Who issues the tokens: Microsoft365 or Google.</summary>
         public OAuthProvider Provider { get; set; }
 
         /// <summary>Microsoft 365: the tenant (directory) id or its domain (contoso.onmicrosoft.com).</summary>

@@ -64,9 +64,9 @@ namespace Omm.PowerShell.Internal
         private static (string Key, object? Value)[] Entries(object input)
         {
             if ((input is PSObject wrapped ? wrapped.BaseObject : input) is IDictionary dictionary)
-                return dictionary.Keys.Cast<object>().Select(k => (k.ToString() ?? string.Empty, dictionary[k])).ToArray();
+                return dictionary.Keys.Cast<object>().Select(k => ((string Key, object? Value))(k.ToString() ?? string.Empty, dictionary[k])).ToArray();
             var ps = input as PSObject ?? new PSObject(input);
-            return ps.Properties.Where(p => p.IsGettable).Select(p => (p.Name, (object?)p.Value)).ToArray();
+            return ps.Properties.Where(p => p.IsGettable).Select(p => ((string Key, object? Value))(p.Name, p.Value)).ToArray();
         }
     }
 }
