@@ -18,12 +18,13 @@ namespace Omm.Engine.Connectors
     internal static class TokenLogin
     {
         /// <summary>Logs <paramref name="client"/> in with a token of <paramref name="source"/>.</summary>
+        /// <param name="host">The server's host and port, which OAUTHBEARER sends.</param>
         /// <param name="side">"the source server host:port", for the message when the server offers no token login.</param>
         /// <param name="isTemporary">Whether the server's refusal says "not now" rather than "no": then no new token is asked.</param>
         /// <param name="secondTry">Called before a second token is tried (the first was refused).</param>
         /// <exception cref="AuthenticationException">The server refused the token (both, when a second was tried).</exception>
         /// <exception cref="MigrationFailedException">The server offers neither XOAUTH2 nor OAUTHBEARER, or no token can be had.</exception>
-        public static async Task AuthenticateAsync(IMailService client, IAccessTokenSource source, string side,
+        public static async Task AuthenticateAsync(IMailService client, IAccessTokenSource source, string host, int port, string side,
             Func<bool> isTemporary, Action secondTry, CancellationToken cancellationToken)
         {
             var offered = client.AuthenticationMechanisms.ToList();
@@ -37,7 +38,7 @@ namespace Omm.Engine.Connectors
             AccessToken fresh;
             try
             {
-                await client.AuthenticateAsync(Mechanism(name, source.Account, token), cancellationToken).ConfigureAwait(false);
+                await client.AuthenticateAsync(Mechanism(name, source.Account, token, host, port), cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (AuthenticationException) when (source.CanRefresh && !isTemporary())
@@ -48,7 +49,7 @@ namespace Omm.Engine.Connectors
             }
 
             secondTry();
-            await client.AuthenticateAsync(Mechanism(name, source.Account, fresh), cancellationToken).ConfigureAwait(false);
+            await client.AuthenticateAsync(Mechanism(name, source.Account, fresh, host, port), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>XOAUTH2 when offered (what Microsoft 365 and Google document), else OAUTHBEARER, else null.</summary>
@@ -60,14 +61,8 @@ namespace Omm.Engine.Connectors
                 : null;
         }
 
-        private static SaslMechanism Mechanism(string name, string account, AccessToken token)
-        {
-            SaslMechanism mechanism = name == "XOAUTH2"
-                ? (SaslMechanism)new SaslMechanismOAuth2(account, token.Value)
-                : new SaslMechanismOAuthBearer(account, token.Value);
-            // OAUTHBEARER's host and port (RFC 7628 section 3.1) are set by MailKit's client from the connection.
-            return mechanism;
-        }
+        private static SaslMechanism Mechanism(string name, string account, AccessToken token, string host, int port) =>
+            new BearerSasl(name, account, token.Value, host, port);
 
         /// <summary>What to check when a provider refuses a token, by protocol (IMAP, POP, SMTP).</summary>
         public static string Hint(string protocol) => protocol == "SMTP"

@@ -117,7 +117,7 @@ namespace Omm.Engine.Notifications
                 await client.ConnectAsync(address.Host, port, options).ConfigureAwait(false);
                 startTlsRequired = false;
                 if (tokens != null)
-                    await TokenLoginAsync(client).ConfigureAwait(false);
+                    await TokenLoginAsync(client, address.Host, port).ConfigureAwait(false);
                 else if (credential != null)
                     await client.AuthenticateAsync(credential).ConfigureAwait(false);
                 await client.SendAsync(message).ConfigureAwait(false);
@@ -140,12 +140,12 @@ namespace Omm.Engine.Notifications
         }
 
         /// <summary>One login with a token (two when the source gives a new one for a refused one); a refusal names the server and account, never the token.</summary>
-        private async Task TokenLoginAsync(SmtpClient client)
+        private async Task TokenLoginAsync(SmtpClient client, string host, int port)
         {
             var secondToken = false;
             try
             {
-                await TokenLogin.AuthenticateAsync(client, tokens!, $"the SMTP server {settings.SmtpServer}",
+                await TokenLogin.AuthenticateAsync(client, tokens!, host, port, $"the SMTP server {settings.SmtpServer}",
                     () => false, () => secondToken = true, CancellationToken.None).ConfigureAwait(false);
             }
             catch (AuthenticationException e)

@@ -143,7 +143,7 @@ namespace Omm.Engine.Connectors.Imap
             var secondToken = false;
             try
             {
-                await TokenLogin.AuthenticateAsync(client, tokens, $"the {endpoint.RoleName} server {endpoint.Server}",
+                await TokenLogin.AuthenticateAsync(client, tokens, endpoint.Address.Host, endpoint.Port, $"the {endpoint.RoleName} server {endpoint.Server}",
                     () => ImapFailures.IsTemporary(replies.LastCompletion), () => secondToken = true, cancellationToken).ConfigureAwait(false);
             }
             catch (AuthenticationException e) when (ImapFailures.IsTemporary(replies.LastCompletion))

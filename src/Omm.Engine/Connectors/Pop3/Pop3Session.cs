@@ -78,7 +78,7 @@ namespace Omm.Engine.Connectors.Pop3
             var secondToken = false;
             try
             {
-                await TokenLogin.AuthenticateAsync(client, tokens, $"the {endpoint.RoleName} server {endpoint.Server}",
+                await TokenLogin.AuthenticateAsync(client, tokens, endpoint.Address.Host, endpoint.Port, $"the {endpoint.RoleName} server {endpoint.Server}",
                     () => Pop3Failures.IsTemporary(replies.LastStatus), () => secondToken = true, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when ((e is AuthenticationException || e is Pop3CommandException) && !Pop3Failures.IsTemporary(replies.LastStatus))
