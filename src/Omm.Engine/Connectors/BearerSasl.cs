@@ -33,11 +33,11 @@ namespace Omm.Engine.Connectors
         /// <summary>What the server said in its error challenge (JSON such as {"status":"401",...}), or null.</summary>
         public string? ServerError { get; private set; }
 
-        protected override byte[] Challenge(byte[] token, int startIndex, int length, CancellationToken cancellationToken)
+        protected override byte[] Challenge(byte[]? token, int startIndex, int length, CancellationToken cancellationToken)
         {
             if (sent)
             {
-                ServerError = length > 0 ? Encoding.UTF8.GetString(token, startIndex, length) : null;
+                ServerError = token != null && length > 0 ? Encoding.UTF8.GetString(token, startIndex, length) : null;
                 IsAuthenticated = true;
                 return name == "XOAUTH2" ? Array.Empty<byte>() : new byte[] { 1 };
             }
