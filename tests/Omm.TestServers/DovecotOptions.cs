@@ -70,6 +70,16 @@ public sealed record DovecotOptions
     /// <summary>Let one POP3 session at a time have the mailbox (Dovecot's pop3_lock_session): a second gets -ERR [IN-USE].</summary>
     public bool Pop3LockSession { get; init; }
 
+    /// <summary>
+    /// Log in by OAuth2 bearer token instead of password: Dovecot's oauth2 passdb checks each token with this introspection
+    /// endpoint (<c>introspection_mode = post</c>, see <see cref="OAuth.IntrospectionServer"/>), and password logins are refused.
+    /// Null: password logins.
+    /// </summary>
+    public Uri? OAuth2IntrospectionUrl { get; init; }
+
+    /// <summary>The SASL mechanisms offered for tokens with <see cref="OAuth2IntrospectionUrl"/>: both, or "oauthbearer" (or "xoauth2") alone.</summary>
+    public string OAuth2Mechanisms { get; init; } = "xoauth2 oauthbearer";
+
     /// <summary>The password every user logs in with.</summary>
     public string Password { get; init; } = "secret";
 }

@@ -218,6 +218,19 @@ public sealed class DovecotServer : IImapTestServer, IDisposable
         Run("/usr/bin/doveadm", $"-c {configPath} reload");
     }
 
+    /// <summary>
+    /// Restarts the server with other options, the mail kept: how a test seeds an account by password and then lets it
+    /// log in by OAuth2 token only (<see cref="DovecotOptions.OAuth2IntrospectionUrl"/>), or reads it back by password after.
+    /// Open connections end.
+    /// </summary>
+    public void SwitchTo(DovecotOptions options)
+    {
+        Stop();
+        Options = options;
+        WriteConfig();
+        StartAgain();
+    }
+
     /// <summary>Ends every connection of a user as an administrator would (doveadm kick): each gets "* BYE Server shutting down."</summary>
     public void Kick(string user) => Run("/usr/bin/doveadm", $"-c {configPath} kick {user}");
 
@@ -278,7 +291,7 @@ public sealed class DovecotServer : IImapTestServer, IDisposable
         config.AppendLine(Options.Pop3 ? "protocols = imap pop3" : "protocols = imap");
         config.AppendLine(CultureInfo.InvariantCulture, $"log_path = {LogPath}");
         config.AppendLine("disable_plaintext_auth = no");
-        config.AppendLine("auth_mechanisms = plain login");
+        config.AppendLine(Options.OAuth2IntrospectionUrl != null ? $"auth_mechanisms = {Options.OAuth2Mechanisms}" : "auth_mechanisms = plain login");
         config.AppendLine("auth_failure_delay = 0"); // tests of wrong passwords need not wait
         config.AppendLine(CultureInfo.InvariantCulture, $"mail_location = maildir:{mail}/%u{layout}");
         config.AppendLine(CultureInfo.InvariantCulture, $"mail_uid = {mailUser}");
@@ -356,8 +369,25 @@ public sealed class DovecotServer : IImapTestServer, IDisposable
         }
 
         config.AppendLine("passdb {");
-        config.AppendLine("  driver = static");
-        config.AppendLine(CultureInfo.InvariantCulture, $"  args = password={Options.Password}");
+        if (Options.OAuth2IntrospectionUrl is Uri introspection)
+        {
+            var oauth2 = Path.Combine(Directory, "dovecot-oauth2.conf.ext");
+            File.WriteAllText(oauth2, string.Join("\n",
+                "introspection_mode = post",
+                $"introspection_url = {introspection.AbsoluteUri}",
+                "username_attribute = username",
+                "active_attribute = active",
+                "active_value = true") + "\n");
+            config.AppendLine("  driver = oauth2");
+            config.AppendLine(CultureInfo.InvariantCulture, $"  mechanisms = {Options.OAuth2Mechanisms}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"  args = {oauth2}");
+        }
+        else
+        {
+            config.AppendLine("  driver = static");
+            config.AppendLine(CultureInfo.InvariantCulture, $"  args = password={Options.Password}");
+        }
+
         config.AppendLine("}");
         config.AppendLine("userdb {");
         config.AppendLine("  driver = static");

@@ -50,6 +50,9 @@ public sealed class FaultProxy : LoopbackProxy
 
     public int Cuts => Volatile.Read(ref cuts);
 
+    /// <summary>Called as a connection is about to be cut (before the client sees it closed), on the proxy's thread.</summary>
+    public Action? Cutting { get; set; }
+
     /// <summary>Every byte clients sent through the proxy so far, all connections in arrival order.</summary>
     public byte[] ClientSent()
     {
@@ -129,6 +132,7 @@ public sealed class FaultProxy : LoopbackProxy
             if (Interlocked.CompareExchange(ref cutsLeft, left - 1, left) == left)
             {
                 Interlocked.Increment(ref cuts);
+                Cutting?.Invoke();
                 return true;
             }
         }

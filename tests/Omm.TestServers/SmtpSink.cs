@@ -37,8 +37,50 @@ public sealed class SmtpSink : IDisposable
         threading.Event().wait()
         """;
 
+    /// <summary>
+    /// An aiosmtpd that offers AUTH XOAUTH2 alone (over plaintext) and checks each bearer token with an introspection
+    /// endpoint (form POST token=...; active and the same user name: 235, else 334 with an error and 535, as Gmail does).
+    /// </summary>
+    private const string CheckingTokens = """
+        import base64, json, sys, threading, urllib.parse, urllib.request, asyncio
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import AuthResult, MISSING
+        introspection = sys.argv[3]
+        def active_user(token):
+            data = urllib.parse.urlencode({"token": token}).encode()
+            with urllib.request.urlopen(introspection, data=data, timeout=10) as response:
+                answer = json.load(response)
+            return answer.get("username") if answer.get("active") is True else None
+        class TokenMailbox(Mailbox):
+            async def auth_XOAUTH2(self, server, args):
+                if len(args) > 1:
+                    blob = base64.b64decode(args[1])
+                else:
+                    blob = await server.challenge_auth("")
+                    if blob is MISSING:
+                        return AuthResult(success=False, handled=True)
+                fields = dict(f.split("=", 1) for f in blob.decode().split("\x01") if "=" in f)
+                user, auth = fields.get("user"), fields.get("auth", "")
+                token = auth[len("Bearer "):] if auth.startswith("Bearer ") else ""
+                found = await asyncio.get_running_loop().run_in_executor(None, active_user, token) if token else None
+                if user and found == user:
+                    return AuthResult(success=True)
+                await server.challenge_auth(json.dumps({"status": "401", "schemes": "bearer", "scope": "https://mail.google.com/"}))
+                return AuthResult(success=False, handled=False, message="535 5.7.8 Username and Password not accepted (token refused)")
+        controller = Controller(TokenMailbox(sys.argv[1]), hostname="127.0.0.1", port=int(sys.argv[2]),
+                                auth_require_tls=False, auth_exclude_mechanism=["LOGIN", "PLAIN"])
+        controller.start()
+        threading.Event().wait()
+        """;
+
     /// <param name="acceptAnyLogin">Offer AUTH (over plaintext) and accept any user name and password.</param>
-    public static SmtpSink Start(bool acceptAnyLogin = false)
+    public static SmtpSink Start(bool acceptAnyLogin = false) => Start(acceptAnyLogin, null);
+
+    /// <summary>A sink that takes logins by OAuth2 token alone (AUTH XOAUTH2), each checked with <paramref name="introspectionUrl"/>.</summary>
+    public static SmtpSink StartCheckingTokens(Uri introspectionUrl) => Start(false, introspectionUrl);
+
+    private static SmtpSink Start(bool acceptAnyLogin, Uri? introspectionUrl)
     {
         const string python = "/usr/bin/python3";
         if (!File.Exists(python))
@@ -47,7 +89,9 @@ public sealed class SmtpSink : IDisposable
         System.IO.Directory.CreateDirectory(directory);
         var port = FreePort.Next();
         var start = new ProcessStartInfo(python) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        var arguments = acceptAnyLogin
+        var arguments = introspectionUrl != null
+            ? new[] { "-c", CheckingTokens, Path.Combine(directory, "mail"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), introspectionUrl.AbsoluteUri }
+            : acceptAnyLogin
             ? new[] { "-c", AcceptingAnyLogin, Path.Combine(directory, "mail"), port.ToString(System.Globalization.CultureInfo.InvariantCulture) }
             : new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "mail") };
         foreach (var argument in arguments)

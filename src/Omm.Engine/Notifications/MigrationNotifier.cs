@@ -8,7 +8,9 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Connectors;
 using Omm.Engine.Migrations;
+using Omm.Engine.OAuth;
 
 namespace Omm.Engine.Notifications
 {
@@ -21,12 +23,20 @@ namespace Omm.Engine.Notifications
         private const int ErrorsListed = 20;
         private readonly NotificationSettings settings;
         private readonly NetworkCredential? credential;
+        private readonly IAccessTokenSource? tokens;
         private readonly SemaphoreSlim oneAtATime = new SemaphoreSlim(1, 1);
 
         public MigrationNotifier(NotificationSettings settings, NetworkCredential? credential)
+            : this(settings, credential, null)
+        {
+        }
+
+        /// <param name="tokens">When set, the SMTP login is by OAuth2 token (XOAUTH2, else OAUTHBEARER) for its account, and <paramref name="credential"/> is not used.</param>
+        public MigrationNotifier(NotificationSettings settings, NetworkCredential? credential, IAccessTokenSource? tokens)
         {
             this.settings = settings;
             this.credential = credential;
+            this.tokens = tokens;
         }
 
         public Task MigrationStartedAsync(Migration migration, IMigrationObserver observer) =>
@@ -106,7 +116,9 @@ namespace Omm.Engine.Notifications
                 startTlsRequired = options == SecureSocketOptions.StartTls;
                 await client.ConnectAsync(address.Host, port, options).ConfigureAwait(false);
                 startTlsRequired = false;
-                if (credential != null)
+                if (tokens != null)
+                    await TokenLoginAsync(client, address.Host, port).ConfigureAwait(false);
+                else if (credential != null)
                     await client.AuthenticateAsync(credential).ConfigureAwait(false);
                 await client.SendAsync(message).ConfigureAwait(false);
                 await client.DisconnectAsync(true).ConfigureAwait(false);
@@ -126,6 +138,26 @@ namespace Omm.Engine.Notifications
                 oneAtATime.Release();
             }
         }
+
+        /// <summary>One login with a token (two when the source gives a new one for a refused one); a refusal names the server and account, never the token.</summary>
+        private async Task TokenLoginAsync(SmtpClient client, string host, int port)
+        {
+            var secondToken = false;
+            try
+            {
+                await TokenLogin.AuthenticateAsync(client, tokens!, host, port, $"the SMTP server {settings.SmtpServer}",
+                    () => false, () => secondToken = true, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AuthenticationException e)
+            {
+                throw new MigrationFailedException(FailureKind.Authentication,
+                    $"the SMTP server refused the OAuth2 token of '{tokens!.Account}': {SmtpReason(e)} Omm tried {(secondToken ? "twice, the second time with a new token" : "once")}. " +
+                    TokenLogin.Hint("SMTP"), e);
+            }
+        }
+
+        private static string SmtpReason(AuthenticationException e) =>
+            e.InnerException is SmtpCommandException smtp ? $"{(int)smtp.StatusCode} {smtp.Message}" : e.Message;
 
         private static (int Port, SecureSocketOptions Options) Transport(ServerAddress address, ConnectionSecurity security)
         {

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using MailKit.Security;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
+using Omm.Engine.OAuth;
 
 namespace Omm.Engine.Connectors.Imap
 {
@@ -93,6 +94,13 @@ namespace Omm.Engine.Connectors.Imap
 
         private static async Task AuthenticateAsync(SpoolingImapClient client, AccountEndpoint endpoint, ServerReplyWatch replies, CancellationToken cancellationToken)
         {
+            // Asked again for every connection: a token refreshed meanwhile is the one used.
+            if (OAuthLogins.TokenSourceFor(endpoint) is IAccessTokenSource tokens)
+            {
+                await AuthenticateAsync(client, endpoint, tokens, replies, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             try
             {
                 // Once (SingleLogin): a wrong password is one failed login on the account, not three, each delayed by the server.
@@ -124,6 +132,33 @@ namespace Omm.Engine.Connectors.Imap
                     "Servers often refuse plaintext logins without TLS.", e);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && ConnectionFaults.IsBroken(e))
+            {
+                throw ImapFailures.ConnectionLost(endpoint, "logging in", e);
+            }
+        }
+
+        private static async Task AuthenticateAsync(SpoolingImapClient client, AccountEndpoint endpoint, IAccessTokenSource tokens, ServerReplyWatch replies,
+            CancellationToken cancellationToken)
+        {
+            var secondToken = false;
+            try
+            {
+                await TokenLogin.AuthenticateAsync(client, tokens, endpoint.Address.Host, endpoint.Port, $"the {endpoint.RoleName} server {endpoint.Server}",
+                    () => ImapFailures.IsTemporary(replies.LastCompletion), () => secondToken = true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthenticationException e) when (ImapFailures.IsTemporary(replies.LastCompletion))
+            {
+                throw new MigrationFailedException(FailureKind.ServerUnavailable,
+                    $"The {endpoint.RoleName} server {endpoint.Server} refused the login of '{tokens.Account}' for the moment: {replies.LastCompletion}", e);
+            }
+            catch (AuthenticationException e)
+            {
+                throw new MigrationFailedException(FailureKind.Authentication,
+                    $"The {endpoint.RoleName} server {endpoint.Server} refused the OAuth2 token of '{tokens.Account}': " +
+                    $"{replies.LastCompletion?.ToString() ?? FirstLine(e.Message)} Omm tried {(secondToken ? "twice, the second time with a new token" : "once")}. " +
+                    TokenLogin.Hint("IMAP"), e);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is MigrationFailedException) && ConnectionFaults.IsBroken(e))
             {
                 throw ImapFailures.ConnectionLost(endpoint, "logging in", e);
             }

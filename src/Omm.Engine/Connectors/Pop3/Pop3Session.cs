@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using MailKit.Net.Pop3;
 using MailKit.Security;
 using Omm.Engine.Endpoints;
+using Omm.Engine.Migrations;
+using Omm.Engine.OAuth;
 
 namespace Omm.Engine.Connectors.Pop3
 {
@@ -36,6 +38,13 @@ namespace Omm.Engine.Connectors.Pop3
                     throw failure;
                 }
 
+                // Asked again for every session: a token refreshed meanwhile is the one used.
+                if (OAuthLogins.TokenSourceFor(endpoint) is IAccessTokenSource tokens)
+                {
+                    await TokenLoginAsync(client, endpoint, tokens, replies, cancellationToken).ConfigureAwait(false);
+                    return client;
+                }
+
                 try
                 {
                     await LoginAsync(client, endpoint.Credential, cancellationToken).ConfigureAwait(false);
@@ -61,6 +70,27 @@ namespace Omm.Engine.Connectors.Pop3
                 return client.AuthenticateAsync(sasl, cancellationToken);
             client.Capabilities &= ~Pop3Capabilities.Apop;
             return client.AuthenticateAsync(credential, cancellationToken);
+        }
+
+        private static async Task TokenLoginAsync(Pop3Client client, AccountEndpoint endpoint, IAccessTokenSource tokens, Pop3ReplyWatch replies,
+            CancellationToken cancellationToken)
+        {
+            var secondToken = false;
+            try
+            {
+                await TokenLogin.AuthenticateAsync(client, tokens, endpoint.Address.Host, endpoint.Port, $"the {endpoint.RoleName} server {endpoint.Server}",
+                    () => Pop3Failures.IsTemporary(replies.LastStatus), () => secondToken = true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when ((e is AuthenticationException || e is Pop3CommandException) && !Pop3Failures.IsTemporary(replies.LastStatus))
+            {
+                throw new MigrationFailedException(FailureKind.Authentication,
+                    $"The {endpoint.RoleName} server {endpoint.Server} refused the OAuth2 token of '{tokens.Account}': {replies.LastStatus ?? Pop3Failures.FirstLine(e.Message)} " +
+                    $"Omm tried {(secondToken ? "twice, the second time with a new token" : "once")}. {TokenLogin.Hint("POP")}", e);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is MigrationFailedException) && Pop3Failures.OfLogin(endpoint, replies.LastStatus, e) is { } failure)
+            {
+                throw failure;
+            }
         }
 
         /// <summary>Ends the session politely (QUIT; nothing was marked for deletion); a connection already gone changes nothing.</summary>
