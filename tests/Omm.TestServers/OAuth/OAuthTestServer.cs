@@ -51,6 +51,7 @@ public sealed class OAuthTestServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, RegisteredClient> clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RegisteredServiceAccount> serviceAccounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, RefreshGrant> refreshTokens = new(StringComparer.Ordinal);
+    private readonly List<string> everyRefreshToken = new();
     private readonly ConcurrentDictionary<string, PendingDeviceCode> deviceCodes = new(StringComparer.Ordinal);
     private readonly List<OAuthGrantSeen> grants = new();
     private int slowDowns;
@@ -132,10 +133,22 @@ public sealed class OAuthTestServer : IAsyncDisposable
     {
         var token = "rt-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         refreshTokens[token] = new RefreshGrant(clientId, user);
+        lock (everyRefreshToken)
+            everyRefreshToken.Add(token);
         return token;
     }
 
     public bool IsRefreshTokenValid(string token) => refreshTokens.ContainsKey(token);
+
+    /// <summary>Every refresh token handed out so far (rotated ones included), for tests that look for them where they must not be.</summary>
+    public IReadOnlyCollection<string> RefreshTokensIssued
+    {
+        get
+        {
+            lock (everyRefreshToken)
+                return everyRefreshToken.ToList();
+        }
+    }
 
     /// <summary>The user signs in at the verification URI with <paramref name="userCode"/> and consents.</summary>
     public void Approve(string userCode, string user) => DeviceCode(userCode).Approve(user);

@@ -18,6 +18,9 @@ public sealed class TestTokens
 
     public int IssuedCount => issued.Count;
 
+    /// <summary>Every token issued so far, for tests that look for them where they must not be.</summary>
+    public IReadOnlyCollection<string> All => issued.Keys.ToList();
+
     /// <summary>A new opaque token for <paramref name="user"/>, good for <see cref="Lifetime"/>.</summary>
     public string Issue(string user)
     {
