@@ -10,7 +10,8 @@ namespace Omm
         public Project(string name, DateTimeOffset createdAt, IReadOnlyList<ItemType>? include, int throttleLimit,
             IReadOnlyList<string> includeFolder, IReadOnlyList<string> excludeFolder, IReadOnlyList<string> notificationEmail,
             string? smtpServer, bool credentialsStored, IReadOnlyDictionary<MigrationStatus, int> statusCounts,
-            long itemsToMigrate, long itemsMigrated, long bytesMigrated, long itemsInError, string statePath)
+            long itemsToMigrate, long itemsMigrated, long bytesMigrated, long itemsInError, string statePath,
+            string? sourceOAuth = null, string? destinationOAuth = null)
         {
             Name = name;
             CreatedAt = createdAt;
@@ -27,6 +28,8 @@ namespace Omm
             BytesMigrated = bytesMigrated;
             ItemsInError = itemsInError;
             StatePath = statePath;
+            SourceOAuth = sourceOAuth;
+            DestinationOAuth = destinationOAuth;
         }
 
         /// <summary>The project name.</summary>
@@ -55,6 +58,15 @@ namespace Omm
 
         /// <summary>True when the accounts' credentials are stored, encrypted with the project password.</summary>
         public bool CredentialsStored { get; }
+
+        /// <summary>
+        /// How sources of migrations added later sign in by OAuth2, as the project keeps it (provider, flow, client id,
+        /// tenant; never a secret); null when the project keeps no OAuth2 settings for the source.
+        /// </summary>
+        public string? SourceOAuth { get; }
+
+        /// <summary>How destinations sign in by OAuth2, as the project keeps it (see <see cref="SourceOAuth"/>); null when it keeps none.</summary>
+        public string? DestinationOAuth { get; }
 
         /// <summary>How many migrations are in each status.</summary>
         public IReadOnlyDictionary<MigrationStatus, int> StatusCounts { get; }

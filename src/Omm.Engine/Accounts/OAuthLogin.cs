@@ -21,14 +21,24 @@ namespace Omm.Engine.Accounts
         /// <summary>The access token, client secret, key or refresh token; empty when the settings alone suffice (a certificate in the store).</summary>
         public string Secret { get; }
 
-        /// <summary>The OAuth2 login a row and the command line give a side; null for a password login.</summary>
+        /// <summary>
+        /// The OAuth2 login a row and the command line give a side, else the one the project keeps (when neither gives a
+        /// password either); null for a password login.
+        /// </summary>
+        /// <exception cref="AccountRowException">The project keeps the side's settings with a sealed secret, and no project password opens it.</exception>
         public static OAuthLogin? Of(AccountRow row, SideFields fields, SideDefaults defaults)
         {
             if (fields.AccessToken.ValueIn(row) is string rowToken)
                 return Token(rowToken);
             if (defaults.OAuth.Count > 0)
                 return new OAuthLogin(defaults.OAuth, defaults.OAuthSecret ?? string.Empty);
-            return defaults.AccessToken is string token ? Token(token) : null;
+            if (defaults.AccessToken is string token)
+                return Token(token);
+            if (defaults.ProjectOAuth.Count == 0 || fields.Password.ValueIn(row) != null || defaults.Password != null || defaults.Credential != null)
+                return null;
+            if (defaults.ProjectOAuthRefusal is string refusal)
+                throw new AccountRowException(row, fields.Password, row.Find(fields.Password.Columns)?.Column ?? fields.Password.Columns[0], refusal);
+            return new OAuthLogin(defaults.ProjectOAuth, defaults.ProjectOAuthSecret ?? string.Empty);
         }
 
         /// <summary>The side with these settings, once it is one that logs in over IMAP or POP3 alone.</summary>

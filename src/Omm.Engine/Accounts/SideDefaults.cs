@@ -35,6 +35,18 @@ namespace Omm.Engine.Accounts
         /// <summary>The secret part of <see cref="OAuth"/> (a client secret, a key, a refresh token), carried where a password is.</summary>
         public string? OAuthSecret { get; set; }
 
+        /// <summary>
+        /// The OAuth2 settings the project keeps for the side (New-OmmMigration and Import-OmmFile with -Project), used when
+        /// neither the row nor the command line gives a token, an app or a password (<see cref="OAuthLogin.Of"/>); empty when it keeps none.
+        /// </summary>
+        public EndpointOptions ProjectOAuth { get; set; } = EndpointOptions.None;
+
+        /// <summary>The secret of <see cref="ProjectOAuth"/>, opened with the project password; null when the project keeps none.</summary>
+        public string? ProjectOAuthSecret { get; set; }
+
+        /// <summary>Why <see cref="ProjectOAuth"/> cannot be used now (its secret is sealed and no project password was given); null when it can.</summary>
+        public string? ProjectOAuthRefusal { get; set; }
+
         public SideDefaults Copy() => (SideDefaults)MemberwiseClone();
     }
 }

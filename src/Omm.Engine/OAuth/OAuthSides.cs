@@ -30,5 +30,30 @@ namespace Omm.Engine.OAuth
                 secret = string.Empty;
             return (recorded, secret);
         }
+    
+        /// <summary>
+        /// What OAuth2 settings are, for output: "Microsoft365 App, client 1234, tenant contoso.com, secret sealed"; never
+        /// a secret (a certificate thumbprint or key file path is named, being none).
+        /// </summary>
+        public static string Describe(EndpointOptions options, bool secretSealed)
+        {
+            if (options == null)
+                throw new ArgumentNullException(nameof(options));
+            var parts = new System.Collections.Generic.List<string>
+            {
+                string.Join(" ", new[] { options[OAuthOptionNames.Provider], options[OAuthOptionNames.Flow] }.Where(p => !string.IsNullOrEmpty(p))),
+            };
+            if (options[OAuthOptionNames.ClientId] is string clientId)
+                parts.Add($"client {clientId}");
+            if (options[OAuthOptionNames.Tenant] is string tenant)
+                parts.Add($"tenant {tenant}");
+            if (options[OAuthOptionNames.Certificate] is string certificate)
+                parts.Add($"certificate {certificate}");
+            if (options[OAuthOptionNames.KeyFile] is string keyFile)
+                parts.Add($"key file {keyFile}");
+            if (secretSealed)
+                parts.Add("secret sealed");
+            return string.Join(", ", parts);
+        }
     }
 }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Security.Cryptography;
+using Omm.Engine.Accounts;
 using Omm.Engine.Endpoints;
+using Omm.Engine.OAuth;
 using Omm.Engine.Notifications;
 using Omm.Engine.Secrets;
 using Omm.Engine.State;
@@ -129,6 +131,59 @@ namespace Omm.Engine.Projects
                 throw new ProjectPasswordException($"The stored {role.ToString().ToLowerInvariant()} credential of migration {migrationId} cannot be opened: {e.Message}");
             }
         }
+
+        /// <summary>
+        /// Keeps the OAuth2 app the command line gives a side (-SourceOAuth) with the project, for migrations added later
+        /// without it: its options, and its secret sealed with the project key when a project password was given. A device
+        /// code sign-in is one user's and is not kept, nor is an access token. An app with a secret (a client secret, a
+        /// certificate file's password) is kept only with a project password, since the settings without their secret would
+        /// not sign in: returns false when it is not kept for want of one (what the project kept before stays); true otherwise.
+        /// </summary>
+        public bool StoreOAuth(EndpointRole role, SideDefaults given)
+        {
+            if (Name == null || given.OAuth.Count == 0
+                || string.Equals(given.OAuth[OAuthOptionNames.Flow], OAuthFlow.DeviceCode.ToString(), StringComparison.OrdinalIgnoreCase))
+                return true;
+            var secret = string.IsNullOrEmpty(given.OAuthSecret) ? null : given.OAuthSecret;
+            if (secret != null && key == null)
+                return false;
+            store.SaveProjectOAuth(Name, role, given.OAuth, secret == null ? null : key!.Seal(secret, OAuthContext(role)));
+            return true;
+        }
+
+        /// <summary>
+        /// Gives <paramref name="side"/> the OAuth2 settings the project keeps for it (<see cref="SideDefaults.ProjectOAuth"/>),
+        /// their secret opened with the project password; without one, a secret kept sealed makes the settings refused
+        /// (<see cref="SideDefaults.ProjectOAuthRefusal"/>, naming -ProjectPassword) rather than a login that would fail.
+        /// </summary>
+        /// <exception cref="ProjectPasswordException">The sealed secret cannot be opened with the project key.</exception>
+        public void ApplyStoredOAuth(EndpointRole role, SideDefaults side)
+        {
+            if (Name == null || store.GetProjectOAuth(Name, role) is not { } kept)
+                return;
+            side.ProjectOAuth = kept.Options;
+            side.ProjectOAuthSecret = null;
+            side.ProjectOAuthRefusal = null;
+            if (kept.SealedSecret == null)
+                return;
+            if (key == null)
+            {
+                side.ProjectOAuthRefusal = $"project '{Name}' keeps the {role.ToString().ToLowerInvariant()}'s OAuth2 secret sealed: give -ProjectPassword to open it " +
+                                           $"(or give the {role.ToString().ToLowerInvariant()}'s password, -{role}OAuth or -{role}AccessToken).";
+                return;
+            }
+
+            try
+            {
+                side.ProjectOAuthSecret = key.Open(kept.SealedSecret, OAuthContext(role));
+            }
+            catch (CryptographicException e)
+            {
+                throw new ProjectPasswordException($"The {role.ToString().ToLowerInvariant()}'s OAuth2 secret kept in project '{Name}' cannot be opened: {e.Message}");
+            }
+        }
+
+        private string OAuthContext(EndpointRole role) => $"project/{Name}/oauth/{role}";
 
         /// <summary>A notifier when notifications are set up; the SMTP login from the command line or, sealed, from the project.</summary>
         public MigrationNotifier? Notifier(NetworkCredential? smtpCredential)

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Omm.Engine.Endpoints;
 using Omm.Engine.Notifications;
 
 namespace Omm.Engine.State
@@ -85,6 +87,37 @@ namespace Omm.Engine.State
             return reader.Read() ? (reader.GetString(0), (byte[])reader.GetValue(1)) : ((string, byte[])?)null;
         }
 
+        /// <summary>
+        /// Keeps one side's OAuth2 settings with a project (replacing what was there): its options (<see cref="OAuth.OAuthOptionNames"/>,
+        /// not secret) and its secret sealed with the project key, or null when none is kept. The project must be saved.
+        /// </summary>
+        public void SaveProjectOAuth(string project, EndpointRole role, EndpointOptions options, byte[]? sealedSecret)
+        {
+            if (options == null)
+                throw new ArgumentNullException(nameof(options));
+            var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var option in options)
+                values[option.Key] = option.Value;
+            using var connection = Open();
+            Execute(connection,
+                @"INSERT INTO project_oauth (project, role, options, secret) VALUES ($project, $role, $options, $secret)
+                  ON CONFLICT (project, role) DO UPDATE SET options = excluded.options, secret = excluded.secret",
+                ("$project", project), ("$role", role.ToString()), ("$options", JsonSerializer.Serialize(values)), ("$secret", sealedSecret));
+        }
+
+        /// <summary>One side's OAuth2 settings kept with a project, or null when it keeps none for the side.</summary>
+        public (EndpointOptions Options, byte[]? SealedSecret)? GetProjectOAuth(string project, EndpointRole role)
+        {
+            using var connection = Open();
+            using var command = Command(connection, "SELECT options, secret FROM project_oauth WHERE project = $project AND role = $role",
+                ("$project", project), ("$role", role.ToString()));
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+                return null;
+            var values = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(0)) ?? new Dictionary<string, string>();
+            return (EndpointOptions.From(values), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1));
+        }
+
         public IReadOnlyList<Project> ListProjects()
         {
             using var connection = Open();
@@ -124,7 +157,11 @@ namespace Omm.Engine.State
                 settings.IncludeFolders, settings.ExcludeFolders, settings.Notifications?.Recipients ?? new string[0],
                 settings.Notifications?.SmtpServer, settings.KeyCheck != null, counts,
                 migrations.Sum(m => m.Progress.Sum(p => p.ToMigrate)), migrations.Sum(m => m.Progress.Sum(p => p.Migrated)), bytes,
-                migrations.Sum(m => m.Progress.Sum(p => p.InError)), Path);
+                migrations.Sum(m => m.Progress.Sum(p => p.InError)), Path,
+                DescribeOAuth(settings.Name, EndpointRole.Source), DescribeOAuth(settings.Name, EndpointRole.Destination));
         }
+
+        private string? DescribeOAuth(string project, EndpointRole role) =>
+            GetProjectOAuth(project, role) is { } kept ? OAuth.OAuthSides.Describe(kept.Options, kept.SealedSecret != null) : null;
     }
 }

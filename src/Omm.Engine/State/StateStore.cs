@@ -12,7 +12,7 @@ namespace Omm.Engine.State
     /// </summary>
     public sealed partial class StateStore
     {
-        private const int SchemaVersion = 6;
+        private const int SchemaVersion = 7;
 
         private readonly string connectionString;
 
@@ -100,6 +100,8 @@ namespace Omm.Engine.State
                     Execute(connection, SidesIntoEndpointRows);
                 if (version <= 5)
                     Execute(connection, CreatedParentSchema);
+                if (version <= 6)
+                    Execute(connection, ProjectOAuthSchema);
                 ThrowOnBrokenReferences(connection);
                 Execute(connection, $"PRAGMA user_version = {SchemaVersion};");
                 transaction.Commit();
@@ -236,6 +238,21 @@ CREATE TABLE created_parent (
     destination_folder TEXT NOT NULL,
     created INTEGER NOT NULL,
     PRIMARY KEY (migration_id, destination_folder)
+);
+";
+
+        /// <summary>
+        /// Schema 7: the OAuth2 settings a project keeps for each side (<see cref="OAuth.OAuthOptionNames"/> as JSON, none of
+        /// them secret) and the side's secret sealed with the project key (NULL when none was given with a project password),
+        /// so that rows piped in later give only addresses.
+        /// </summary>
+        private const string ProjectOAuthSchema = @"
+CREATE TABLE project_oauth (
+    project TEXT NOT NULL COLLATE NOCASE REFERENCES project (name) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('Source', 'Destination')),
+    options TEXT NOT NULL,
+    secret BLOB,
+    PRIMARY KEY (project, role)
 );
 ";
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Security;
 using Omm.Engine.Accounts;
 using Omm.Engine.Connectors.Files;
 using Omm.Engine.Endpoints;
@@ -41,13 +42,31 @@ namespace Omm.PowerShell.Commands
         [ArgumentCompleter(typeof(ProjectNameCompleter))]
         public string? Project { get; set; }
 
+        /// <summary>Opens the OAuth2 secret the project keeps for its destinations (see New-OmmMigration -DestinationOAuth).</summary>
+        [Parameter]
+        [SecureStringTransformation]
+        public SecureString? ProjectPassword { get; set; }
+
         protected override void BeginProcessing()
         {
             capParameters = ThroughputCapParameters();
             store = OpenState();
             try
             {
+                session = ProjectSession.Open(store!, Project,
+                    new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = GivenThrottleLimit },
+                    SideParameters.Plain(ProjectPassword), setUpKey: false);
+            }
+            catch (ProjectPasswordException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "ProjectPasswordWrong", ErrorCategory.SecurityError, Project));
+            }
+
+            try
+            {
                 var given = DestinationGiven();
+                if (given.OAuth.Count == 0)
+                    session!.ApplyStoredOAuth(EndpointRole.Destination, given);
                 if (DeviceCodeSignIn.Wanted(DestinationOAuth) && DeviceCodeSignIn.Complete(this, DestinationOAuth!, given, "destination", true, StopToken) is ErrorRecord failed)
                     ThrowTerminatingError(failed);
                 destination = ImportDestination.Parse(given, SkipCertificateCheck);
@@ -55,6 +74,10 @@ namespace Omm.PowerShell.Commands
             catch (AccountRowException e)
             {
                 ThrowTerminatingError(CommandLineErrors.Of(e));
+            }
+            catch (ProjectPasswordException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "ProjectPasswordWrong", ErrorCategory.SecurityError, Project));
             }
 
             if (ItemSupport.DestinationRefusal(destination!) is string refusal)
@@ -74,10 +97,8 @@ namespace Omm.PowerShell.Commands
 
                 steps.ForEach(WriteVerbose);
             }
-            session = ProjectSession.Open(store!, Project,
-                new ProjectOptions { Include = Include?.Distinct().ToList(), ThrottleLimit = GivenThrottleLimit },
-                null);
-            StartScheduling(store!, session.ThrottleLimit, session.Notifier(null), MyInvocation.ExpectingInput || Path.Length > 1 ? "Importing files" : null);
+
+            StartScheduling(store!, session!.ThrottleLimit, session.Notifier(null), MyInvocation.ExpectingInput || Path.Length > 1 ? "Importing files" : null);
         }
 
         protected override void ProcessRecord()

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Security;
 using Omm.Engine.Accounts;
 using Omm.Engine.Connectors.Pop3;
+using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.Notifications;
 using Omm.Engine.Projects;
@@ -182,6 +183,7 @@ namespace Omm.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(e, "ProjectPasswordWrong", ErrorCategory.SecurityError, Project));
             }
 
+            KeepOrApplyProjectOAuth();
             var batch = InputFile != null || MyInvocation.ExpectingInput;
             var notifier = session!.Notifier(SmtpCredential?.GetNetworkCredential());
             StartScheduling(store, session.ThrottleLimit, notifier, batch ? $"Migrations{(Project != null ? $" of project {Project}" : string.Empty)}" : null, Connections);
@@ -250,6 +252,29 @@ namespace Omm.PowerShell.Commands
             WriteVerbose($"At most {MostAtOnce} migration(s) ran at once.");
             session?.Dispose();
             base.EndProcessing();
+        }
+
+        /// <summary>
+        /// A side given -SourceOAuth keeps its app with the project for migrations added later; a side given none gets the
+        /// app the project keeps, used for rows that give no password (<see cref="SideDefaults.ProjectOAuth"/>).
+        /// </summary>
+        private void KeepOrApplyProjectOAuth()
+        {
+            foreach (var (role, given) in new[] { (EndpointRole.Source, defaults.Source), (EndpointRole.Destination, defaults.Destination) })
+            {
+                try
+                {
+                    if (given.OAuth.Count == 0)
+                        session!.ApplyStoredOAuth(role, given);
+                    else if (!session!.StoreOAuth(role, given))
+                        WriteWarning($"Project '{Project}' does not keep the {role.ToString().ToLowerInvariant()}'s OAuth2 app: its secret is kept only " +
+                                     $"sealed with -ProjectPassword. Migrations added to the project later need -{role}OAuth again.");
+                }
+                catch (ProjectPasswordException e)
+                {
+                    ThrowTerminatingError(new ErrorRecord(e, "ProjectPasswordWrong", ErrorCategory.SecurityError, Project));
+                }
+            }
         }
 
         private static ErrorRecord FileSource(string path) =>

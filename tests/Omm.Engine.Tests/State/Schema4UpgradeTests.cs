@@ -99,7 +99,7 @@ public sealed class Schema4UpgradeTests : IDisposable
         Assert.Equal((1, 350L), store.GetProject("Acme") is { } project ? (project.Migrations, project.BytesMigrated) : default);
 
         using var connection = Connect(path);
-        Assert.Equal(6L, Scalar(connection, "PRAGMA user_version"));
+        Assert.Equal(7L, Scalar(connection, "PRAGMA user_version"));
         Assert.Equal(0L, Scalar(connection,
             "SELECT COUNT(*) FROM pragma_table_info('migration') WHERE name LIKE 'source\\_%' ESCAPE '\\' OR name LIKE 'destination\\_%' ESCAPE '\\'"));
         Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'migration_project'"));
@@ -183,11 +183,11 @@ public sealed class Schema4UpgradeTests : IDisposable
         var path = Path.Combine(directory, "newer.db");
         _ = new StateStore(path);
         using (var connection = Connect(path))
-            Scalar(connection, "PRAGMA user_version = 7");
+            Scalar(connection, "PRAGMA user_version = 8");
 
         var refused = Assert.Throws<StateFileException>(() => new StateStore(path));
 
-        Assert.Contains("written by a newer Omm (schema 7); update the module", refused.Message);
+        Assert.Contains("written by a newer Omm (schema 8); update the module", refused.Message);
     }
 
     /// <summary>A state file as Omm wrote it at schema 4 (<c>schema-4.sql</c>), holding the rows of <paramref name="rows"/>.</summary>

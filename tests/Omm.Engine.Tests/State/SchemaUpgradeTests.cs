@@ -95,12 +95,12 @@ public sealed class SchemaUpgradeTests : IDisposable
                 new RecordedSide(ServerType.Imap, "new.example:993", "ann", ConnectionSecurity.Auto), false),
             new[] { ItemType.Mail }));
         store.SaveFolder(migration.Id, new FolderState("Projects/Alpha", "Projects.Alpha", 1, "7:1", null));
-        // Schema 5 is schema 6 without the table.
+        // Schema 5 is schema 7 without the tables of schemas 6 and 7.
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE created_parent; PRAGMA user_version = 5;";
+            command.CommandText = "DROP TABLE created_parent; DROP TABLE project_oauth; PRAGMA user_version = 5;";
             command.ExecuteNonQuery();
         }
 
@@ -117,7 +117,51 @@ public sealed class SchemaUpgradeTests : IDisposable
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA user_version";
-            Assert.Equal(6L, command.ExecuteScalar());
+            Assert.Equal(7L, command.ExecuteScalar());
+        }
+    }
+
+    [Fact]
+    public void A_schema_6_file_gets_the_table_of_project_OAuth_settings_and_keeps_its_projects_and_migrations()
+    {
+        var path = Path.Combine(directory, "six.db");
+        var store = new StateStore(path);
+        store.SaveProjectSettings(ProjectSettings.New("Acme").With(keySalt: new byte[] { 9 }, keyCheck: new byte[] { 8 }));
+        var migration = store.CreateMigration(new NewMigration("Acme",
+            new ConnectionSettings(new RecordedSide(ServerType.Imap, "old.example:993", "ann", ConnectionSecurity.Auto),
+                new RecordedSide(ServerType.Imap, "new.example:993", "ann", ConnectionSecurity.Auto), false),
+            new[] { ItemType.Mail }));
+        store.StoreCredential(migration.Id, "Source", "ann", new byte[] { 1, 2 });
+        store.RecordCreatedParent(migration.Id, "Projects", 2);
+        // Schema 6 is schema 7 without the table.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE project_oauth; PRAGMA user_version = 6;";
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var upgraded = new StateStore(path);
+
+        Assert.Equal(new byte[] { 8 }, upgraded.GetProjectSettings("acme")!.KeyCheck);
+        Assert.Equal(new[] { migration.Id }, upgraded.List("Acme").Select(m => m.Id));
+        Assert.Equal("ann", upgraded.GetCredential(migration.Id, "Source")!.Value.Login);
+        Assert.Equal(("Projects", 2), Assert.Single(upgraded.GetCreatedParents(migration.Id)));
+        Assert.Null(upgraded.GetProjectOAuth("Acme", EndpointRole.Source));
+        Assert.Null(upgraded.GetProject("Acme")!.SourceOAuth);
+        upgraded.SaveProjectOAuth("Acme", EndpointRole.Source, EndpointOptions.None.With("OAuth", "Microsoft365"), new byte[] { 3 });
+        Assert.Equal(new byte[] { 3 }, upgraded.GetProjectOAuth("acme", EndpointRole.Source)!.Value.SealedSecret);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            Assert.Equal(7L, command.ExecuteScalar());
+            // The settings belong to the project: deleting it takes them with it.
+            command.CommandText = "PRAGMA foreign_keys = ON; DELETE FROM project WHERE name = 'acme'; SELECT COUNT(*) FROM project_oauth;";
+            Assert.Equal(0L, command.ExecuteScalar());
         }
     }
 }
