@@ -175,7 +175,7 @@ public sealed class OAuthTests : ShellTests, IAsyncLifetime
     private void Seed(IEnumerable<SeedMessage> messages)
     {
         using var client = RawImapClient.Connect(source, User);
-        SampleMailbox.Seed(client, messages, source.Separator);
+        SampleMailbox.Seed(client, messages, source.Options.Separator);
         client.Logout();
     }
 
