@@ -47,7 +47,7 @@ public sealed class OAuthTests : ShellTests, IAsyncLifetime
         {
             ["type"] = "service_account", ["project_id"] = "omm-project", ["private_key_id"] = "key-1",
             ["private_key"] = serviceKey.ExportPkcs8PrivateKeyPem(), ["client_email"] = ServiceAccount,
-            ["token_uri"] = issuer.GoogleTokenUrl.AbsoluteUri,
+            ["token_uri"] = "https://oauth2.googleapis.com/token",
         }));
     }
 
@@ -76,7 +76,7 @@ public sealed class OAuthTests : ShellTests, IAsyncLifetime
     }
 
     private const string GoogleToMicrosoft = @"New-OmmMigration -SourceServer $source -SourceSecurity None -SourceLogin $user `
-        -SourceOAuth @{ Provider = 'Google'; ServiceAccountKeyFile = $keyFile } `
+        -SourceOAuth @{ Provider = 'Google'; ServiceAccountKeyFile = $keyFile; Authority = $issuer } `
         -DestinationServer $destination -DestinationSecurity None -DestinationLogin $user `
         -DestinationOAuth @{ Provider = 'Microsoft365'; TenantId = $tenant; ClientId = $appId; ClientSecret = $secret; Authority = $issuer } `
         -Project acme -ProjectPassword $projectPassword -StatePath $statePath -Verbose";
