@@ -172,6 +172,41 @@ public sealed class OAuthTests : ShellTests, IAsyncLifetime
         scan.AssertNoneOf(good, revoked);
     }
 
+    [Fact]
+    public void Notifications_go_through_SMTP_signed_in_by_the_project_s_app_and_a_later_sync_uses_the_app_it_kept()
+    {
+        Seed(SampleMailbox.Generated().Take(2));
+        using var smtp = SmtpSink.StartCheckingTokens(introspection.Url);
+        issuer.RegisterClient("omm-smtp-app", ClientSecret, "omm@example.org");
+        var variables = Variables(new() { ["smtp"] = smtp.Address, ["destinationPassword"] = destination.Password, ["sourcePassword"] = source.Password });
+        const string Migrate = @"New-OmmMigration -SourceServer $source -SourceSecurity None -SourceLogin $user -SourcePassword $sourcePassword `
+            -DestinationServer $destination -DestinationSecurity None -DestinationLogin $user -DestinationPassword $destinationPassword `
+            -NotificationEmail ops@example.org -NotificationFrom omm@example.org -SmtpServer $smtp -SmtpSecurity None `
+            -SmtpOAuth @{ Provider = 'Microsoft365'; TenantId = $tenant; ClientId = 'omm-smtp-app'; ClientSecret = $secret; Authority = $issuer } `
+            -Project ops -ProjectPassword $projectPassword -StatePath $statePath";
+
+        var created = scan.Run(Shell, Migrate, variables);
+        created.AssertNoErrors();
+        var first = smtp.WaitFor(m => m.Contains("ops@example.org", StringComparison.Ordinal), 2, TimeSpan.FromSeconds(20));
+        var synced = scan.Run(Shell, "Sync-OmmMigration -Project ops -ProjectPassword $projectPassword -SourcePassword $sourcePassword " +
+                                     "-DestinationPassword $destinationPassword -StatePath $statePath", variables);
+        synced.AssertNoErrors();
+        var all = smtp.WaitFor(m => m.Contains("ops@example.org", StringComparison.Ordinal), 4, TimeSpan.FromSeconds(20));
+        var withoutPassword = scan.Run(Shell, "Sync-OmmMigration -Project ops -SourcePassword $sourcePassword -DestinationPassword $destinationPassword -StatePath $statePath", variables);
+
+        Assert.Equal(2, first.Count);
+        Assert.True(all.Count >= 4, $"{all.Count} notification mails");
+        Assert.Empty(created.Warnings);
+        Assert.Empty(synced.Warnings);
+        Assert.Contains(issuer.Grants, g => g.GrantType == "client_credentials" && g.ClientId == "omm-smtp-app");
+        Assert.Equal("StoredCredentialUnreadable", Assert.Single(withoutPassword.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        foreach (var mail in all)
+            scan.AddText("a notification mail", mail);
+        scan.AddErrorVariable(Shell);
+        scan.AddFiles(StateDirectory, "omm.db*");
+        scan.AssertNoneOf(new[] { ClientSecret, ProjectPassword }.Concat(tokens.All).ToArray());
+    }
+
     private void Seed(IEnumerable<SeedMessage> messages)
     {
         using var client = RawImapClient.Connect(source, User);

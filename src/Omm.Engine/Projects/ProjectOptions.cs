@@ -19,5 +19,8 @@ namespace Omm.Engine.Projects
 
         /// <summary>The SMTP password given on the command line; stored sealed only when a project password is given.</summary>
         public string? SmtpPassword { get; set; }
+
+        /// <summary>The app the notifications' SMTP login signs in through by OAuth2 (-SmtpOAuth); kept with the project, its secret sealed.</summary>
+        public OAuth.OAuthSettings? SmtpOAuth { get; set; }
     }
 }

@@ -21,6 +21,7 @@ namespace Omm.Engine.Projects
         private readonly StateStore store;
         private readonly ProjectKey? key;
         private readonly string? smtpPassword;
+        private readonly OAuthSettings? smtpOAuth;
 
         private ProjectSession(StateStore store, ProjectSettings? settings, ProjectOptions options, ProjectKey? key)
         {
@@ -28,6 +29,7 @@ namespace Omm.Engine.Projects
             Settings = settings;
             this.key = key;
             smtpPassword = options.SmtpPassword;
+            smtpOAuth = options.SmtpOAuth;
             Include = options.Include ?? settings?.Include;
             ThrottleLimit = options.ThrottleLimit ?? settings?.ThrottleLimit ?? ProjectSettings.DefaultThrottleLimit;
             IncludeFolders = options.IncludeFolders ?? settings?.IncludeFolders ?? new string[0];
@@ -101,6 +103,9 @@ namespace Omm.Engine.Projects
                     notifications.SmtpSecurity, notifications.SmtpLogin, key.Seal(options.SmtpPassword, $"project/{settings.Name}/smtp"));
             settings = settings.With(options.Include, options.ThrottleLimit, options.IncludeFolders, options.ExcludeFolders, notifications);
             store.SaveProjectSettings(settings);
+            if (options.SmtpOAuth != null && options.SmtpOAuth.Flow != OAuthFlow.DeviceCode)
+                store.SaveProjectOAuth(settings.Name, SmtpRole, options.SmtpOAuth.ApplyTo(null),
+                    key == null || options.SmtpOAuth.Secret.Length == 0 ? null : key.Seal(options.SmtpOAuth.Secret, SmtpOAuthContext(settings.Name)));
             return new ProjectSession(store, settings, options, key);
         }
 
@@ -195,7 +200,34 @@ namespace Omm.Engine.Projects
                 credential = new NetworkCredential(Notifications.SmtpLogin, smtpPassword);
             if (credential == null && key != null && Notifications.SmtpSecret != null && Notifications.SmtpLogin != null && Name != null)
                 credential = new NetworkCredential(Notifications.SmtpLogin, key.Open(Notifications.SmtpSecret, $"project/{Name}/smtp"));
-            return new MigrationNotifier(Notifications, credential);
+            return new MigrationNotifier(Notifications, credential, SmtpTokens());
+        }
+
+        private const string SmtpRole = "Smtp";
+
+        private static string SmtpOAuthContext(string project) => $"project/{project}/oauth/{SmtpRole}";
+
+        /// <summary>
+        /// The tokens the notifier logs in to SMTP with: the command line's -SmtpOAuth, else the app the project keeps (its
+        /// secret opened with the project password); null for a password login. The SASL user is the SMTP login, else the sender.
+        /// </summary>
+        private IAccessTokenSource? SmtpTokens()
+        {
+            var account = Notifications?.SmtpLogin ?? Notifications?.Sender;
+            var settings = smtpOAuth;
+            if (settings == null && Name != null && store.GetProjectOAuth(Name, SmtpRole) is { } kept)
+            {
+                var secret = kept.SealedSecret == null ? string.Empty : key?.Open(kept.SealedSecret, SmtpOAuthContext(Name));
+                if (secret == null)
+                    throw new ProjectPasswordException($"Project '{Name}' keeps the SMTP login's OAuth2 secret sealed: give -ProjectPassword to open it, or -SmtpOAuth.");
+                settings = OAuthSettings.Parse(kept.Options, secret, account, "SMTP");
+            }
+
+            if (settings == null)
+                return null;
+            if (account == null)
+                throw new ArgumentException("The SMTP login signs in by OAuth2 as a mailbox: give -NotificationFrom (the sending mailbox) or -SmtpCredential with its address.");
+            return OAuthTokenCache.Shared.SourceFor(settings.ForAccount(account, "SMTP"));
         }
 
         public void Dispose() => key?.Dispose();

@@ -91,7 +91,11 @@ namespace Omm.Engine.State
         /// Keeps one side's OAuth2 settings with a project (replacing what was there): its options (<see cref="OAuth.OAuthOptionNames"/>,
         /// not secret) and its secret sealed with the project key, or null when none is kept. The project must be saved.
         /// </summary>
-        public void SaveProjectOAuth(string project, EndpointRole role, EndpointOptions options, byte[]? sealedSecret)
+        public void SaveProjectOAuth(string project, EndpointRole role, EndpointOptions options, byte[]? sealedSecret) =>
+            SaveProjectOAuth(project, role.ToString(), options, sealedSecret);
+
+        /// <param name="role">"Source", "Destination", or "Smtp" for the notifications' SMTP login.</param>
+        public void SaveProjectOAuth(string project, string role, EndpointOptions options, byte[]? sealedSecret)
         {
             if (options == null)
                 throw new ArgumentNullException(nameof(options));
@@ -102,15 +106,18 @@ namespace Omm.Engine.State
             Execute(connection,
                 @"INSERT INTO project_oauth (project, role, options, secret) VALUES ($project, $role, $options, $secret)
                   ON CONFLICT (project, role) DO UPDATE SET options = excluded.options, secret = excluded.secret",
-                ("$project", project), ("$role", role.ToString()), ("$options", JsonSerializer.Serialize(values)), ("$secret", sealedSecret));
+                ("$project", project), ("$role", role), ("$options", JsonSerializer.Serialize(values)), ("$secret", sealedSecret));
         }
 
         /// <summary>One side's OAuth2 settings kept with a project, or null when it keeps none for the side.</summary>
-        public (EndpointOptions Options, byte[]? SealedSecret)? GetProjectOAuth(string project, EndpointRole role)
+        public (EndpointOptions Options, byte[]? SealedSecret)? GetProjectOAuth(string project, EndpointRole role) => GetProjectOAuth(project, role.ToString());
+
+        /// <param name="role">"Source", "Destination", or "Smtp" for the notifications' SMTP login.</param>
+        public (EndpointOptions Options, byte[]? SealedSecret)? GetProjectOAuth(string project, string role)
         {
             using var connection = Open();
             using var command = Command(connection, "SELECT options, secret FROM project_oauth WHERE project = $project AND role = $role",
-                ("$project", project), ("$role", role.ToString()));
+                ("$project", project), ("$role", role));
             using var reader = command.ExecuteReader();
             if (!reader.Read())
                 return null;

@@ -197,7 +197,7 @@ CREATE TABLE endpoint_option (
         private const string EndpointSchema = @"
 CREATE TABLE endpoint (
     migration_id TEXT NOT NULL REFERENCES migration (id) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('Source', 'Destination')),
+    role TEXT NOT NULL CHECK (role IN ('Source', 'Destination', 'Smtp')),
     type TEXT NOT NULL,
     server TEXT NOT NULL,
     account TEXT NOT NULL,
@@ -249,7 +249,7 @@ CREATE TABLE created_parent (
         private const string ProjectOAuthSchema = @"
 CREATE TABLE project_oauth (
     project TEXT NOT NULL COLLATE NOCASE REFERENCES project (name) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('Source', 'Destination')),
+    role TEXT NOT NULL CHECK (role IN ('Source', 'Destination', 'Smtp')),
     options TEXT NOT NULL,
     secret BLOB,
     PRIMARY KEY (project, role)

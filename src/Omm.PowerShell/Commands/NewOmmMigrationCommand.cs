@@ -8,6 +8,7 @@ using Omm.Engine.Connectors.Pop3;
 using Omm.Engine.Endpoints;
 using Omm.Engine.Migrations;
 using Omm.Engine.Notifications;
+using Omm.Engine.OAuth;
 using Omm.Engine.Projects;
 using Omm.Engine.State;
 using Omm.PowerShell.Internal;
@@ -137,6 +138,11 @@ namespace Omm.PowerShell.Commands
         [Parameter]
         public ConnectionSecurity SmtpSecurity { get; set; } = ConnectionSecurity.Auto;
 
+        /// <summary>The app the notifications' SMTP login signs in through by OAuth2 (Microsoft 365: SMTP.SendAsApp), as the -NotificationFrom mailbox.</summary>
+        [Parameter]
+        [OAuthAppTransformation]
+        public OAuthApp? SmtpOAuth { get; set; }
+
         /// <summary>
         /// Creates a migration even where one already copies the same items from the same source account into the same
         /// destination account (without it, such a row is an error pointing to Sync-OmmMigration); they are copied again.
@@ -173,7 +179,13 @@ namespace Omm.PowerShell.Commands
                 Notifications = NotificationEmail == null ? null
                     : new NotificationSettings(NotificationEmail, NotificationFrom, SmtpServer!, SmtpSecurity, SmtpCredential?.UserName, null),
                 SmtpPassword = SmtpCredential?.GetNetworkCredential().Password,
+                SmtpOAuth = SmtpOAuth == null ? null : OAuthApps.Of(SmtpOAuth),
             };
+            if (SmtpOAuth != null && (SmtpOAuth.DeviceCode || (NotificationFrom == null && SmtpCredential == null)))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(SmtpOAuth.DeviceCode
+                        ? "-SmtpOAuth signs in an app, not a user by device code: give the tenant's app (SMTP.SendAsApp) or -SmtpCredential."
+                        : "-SmtpOAuth signs in as the sending mailbox: give -NotificationFrom (or -SmtpCredential with its address)."),
+                    "SmtpOAuthIncomplete", ErrorCategory.InvalidArgument, SmtpOAuth.ToString()));
             try
             {
                 session = ProjectSession.Open(store, Project, options, SideParameters.Plain(ProjectPassword));
@@ -185,7 +197,7 @@ namespace Omm.PowerShell.Commands
 
             KeepOrApplyProjectOAuth();
             var batch = InputFile != null || MyInvocation.ExpectingInput;
-            var notifier = session!.Notifier(SmtpCredential?.GetNetworkCredential());
+            var notifier = NotifierOf(session!, SmtpCredential?.GetNetworkCredential());
             StartScheduling(store, session.ThrottleLimit, notifier, batch ? $"Migrations{(Project != null ? $" of project {Project}" : string.Empty)}" : null, Connections);
             if (notifier != null && Project != null && batch)
                 RunOnWorker(async (observer, _) =>
@@ -233,7 +245,7 @@ namespace Omm.PowerShell.Commands
         protected override void EndProcessing()
         {
             FinishScheduling();
-            var notifier = session?.Notifier(SmtpCredential?.GetNetworkCredential());
+            var notifier = session == null ? null : NotifierOf(session, SmtpCredential?.GetNetworkCredential());
             if (notifier != null && Project != null && (InputFile != null || MyInvocation.ExpectingInput))
             {
                 var project = store!.GetProject(Project);

@@ -23,6 +23,25 @@ namespace Omm.PowerShell.Commands
         /// <summary>The ends not written yet, to say where each stopped should Ctrl+C leave no stream to write them to.</summary>
         private readonly ConcurrentDictionary<ScheduledEnd, bool> unwritten = new ConcurrentDictionary<ScheduledEnd, bool>();
 
+        /// <summary>The project's notifier for this command; a terminating error when its SMTP sign-in cannot be opened.</summary>
+        private protected MigrationNotifier? NotifierOf(Omm.Engine.Projects.ProjectSession session, System.Net.NetworkCredential? smtpCredential)
+        {
+            try
+            {
+                return session.Notifier(smtpCredential);
+            }
+            catch (Omm.Engine.Projects.ProjectPasswordException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "StoredCredentialUnreadable", ErrorCategory.SecurityError, session.Name));
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "SmtpOAuthIncomplete", ErrorCategory.InvalidArgument, session.Name));
+            }
+
+            return null;
+        }
+
         /// <summary>How many passes run at once (default: the project's, else 4).</summary>
         [Parameter]
         [ValidateRange(1, 64)]

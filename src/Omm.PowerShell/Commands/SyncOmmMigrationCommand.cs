@@ -58,6 +58,13 @@ namespace Omm.PowerShell.Commands
         [Credential]
         public PSCredential? SmtpCredential { get; set; }
 
+        /// <summary>The app the notifications' SMTP login signs in through by OAuth2 (Microsoft 365: SMTP.SendAsApp); else the project's.</summary>
+        [Parameter]
+        [OAuthAppTransformation]
+        public OAuthApp? SmtpOAuth { get; set; }
+
+        private OAuthSettings? SmtpOAuthSettings() => SmtpOAuth == null ? null : OAuthApps.Of(SmtpOAuth);
+
         protected override void ProcessRecord()
         {
             // The state file can come with the piped migrations (their StatePath), so it is opened with the first record.
@@ -68,7 +75,7 @@ namespace Omm.PowerShell.Commands
                 store = current;
                 var projectName = MyInvocation.BoundParameters.ContainsKey(nameof(Project)) ? Project : null;
                 session = SessionFor(projectName, terminating: true);
-                StartScheduling(store, session!.ThrottleLimit, session.Notifier(SmtpCredential?.GetNetworkCredential()),
+                StartScheduling(store, session!.ThrottleLimit, NotifierOf(session, SmtpCredential?.GetNetworkCredential()),
                     MyInvocation.ExpectingInput || Id == null ? $"Synchronising{(projectName != null ? $" project {projectName}" : string.Empty)}" : null, Connections);
             }
             else if (current.Path != store.Path)
@@ -156,12 +163,12 @@ namespace Omm.PowerShell.Commands
         {
             var throttle = GivenThrottleLimit;
             if (project == null)
-                return ProjectSession.Open(store!, null, new ProjectOptions { ThrottleLimit = throttle }, null);
+                return ProjectSession.Open(store!, null, new ProjectOptions { ThrottleLimit = throttle, SmtpOAuth = SmtpOAuthSettings() }, null);
             if (sessions.TryGetValue(project, out var known))
                 return known;
             try
             {
-                var opened = ProjectSession.Open(store!, project, new ProjectOptions { ThrottleLimit = throttle },
+                var opened = ProjectSession.Open(store!, project, new ProjectOptions { ThrottleLimit = throttle, SmtpOAuth = SmtpOAuthSettings() },
                     ProjectPassword == null ? null : new NetworkCredential(string.Empty, ProjectPassword).Password, setUpKey: false);
                 sessions[project] = opened;
                 return opened;
