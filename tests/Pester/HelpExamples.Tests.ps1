@@ -28,6 +28,10 @@ BeforeAll {
     Import-Module $env:OMM_TEST_SERVERS -Force
     $users = 'alice@acme.test', 'ann@acme.test', 'bob@acme.test', 'dave@acme.test', 'erin@acme.test'
     $servers = Start-OmmTestServer -Dav -DavUser $users
+    # Microsoft 365's example: a source that takes OAuth2 tokens only, and the tests' issuer with the app registered.
+    $m365 = Start-OmmTestServer -OAuthUser 'ann@contoso.com'
+    Invoke-OmmTestServer $m365 'seed ann@contoso.com 6' | Out-Null
+    Invoke-OmmTestServer $m365 'oauth-on' | Out-Null
     foreach ($user in $users) { Invoke-OmmTestServer $servers "seed $user 5" | Out-Null }
     $work = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) ("omm-examples-{0}" -f [guid]::NewGuid().ToString('N')))
     $statePath = Join-Path $work 'omm.db'
@@ -61,6 +65,8 @@ BeforeAll {
     Import-Csv $ovhCsv -Delimiter ';' | New-OmmMigration -Project acme | Out-Null
 
     $replacements = [ordered]@{
+        "TenantId = 'contoso.onmicrosoft.com'"      = "TenantId = '$($m365.Tenant)'; Authority = '$($m365.Issuer)'"
+        'outlook.office365.com'                     = $m365.Source
         'k7m2q9xd'                                  = $alice.Id
         'mail.old.example:143'                      = $servers.Source
         'imap.old.example'                          = $servers.Source
@@ -87,11 +93,13 @@ BeforeAll {
         old = New-Login alice@acme.test; new = New-Login alice@acme.test
         oldPassword = $servers.Password; newPassword = $servers.Password; p = $servers.Password
         projectPassword = 'project secret'
+        appId = $m365.ClientId; appSecret = $m365.ClientSecret
     }
     $ownAccounts = @{ 'New-OmmMigration 5' = 'dave@acme.test'; 'New-OmmMigration 6' = 'erin@acme.test' }
 }
 
 AfterAll {
+    Stop-OmmTestServer $m365
     Stop-OmmTestServer $servers
     Remove-Item $work -Recurse -ErrorAction SilentlyContinue
 }

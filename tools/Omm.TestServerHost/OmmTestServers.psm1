@@ -10,7 +10,10 @@ function Start-OmmTestServer {
     param(
         # Also a Radicale (CalDAV/CardDAV) server for each side, with these users.
         [switch] $Dav,
-        [string[]] $DavUser = @('demo@omm.test')
+        [string[]] $DavUser = @('demo@omm.test'),
+        # Also an OAuth2 issuer (Issuer, Tenant, ClientId, ClientSecret of an app for this user); Invoke-OmmTestServer
+        # 'oauth-on' then makes the source take tokens only.
+        [string] $OAuthUser
     )
     $hostDll = Join-Path $PSScriptRoot 'Omm.TestServerHost.dll'
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
@@ -19,6 +22,11 @@ function Start-OmmTestServer {
         $start.ArgumentList.Add('--dav')
         $start.ArgumentList.Add('--dav-users')
         $start.ArgumentList.Add($DavUser -join ',')
+    }
+    if ($OAuthUser) {
+        $start.ArgumentList.Add('--oauth')
+        $start.ArgumentList.Add('--oauth-user')
+        $start.ArgumentList.Add($OAuthUser)
     }
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
@@ -33,7 +41,7 @@ function Start-OmmTestServer {
 }
 
 function Invoke-OmmTestServer {
-    <# Sends one command (seed, check, folders, dav, stop-destination, start-destination) and returns its JSON answer. #>
+    <# Sends one command (seed, check, folders, dav, stop-destination, start-destination, oauth-on, oauth-off) and returns its JSON answer. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] $Servers,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Omm.TestServers;
+using Omm.TestServers.OAuth;
 
 namespace Omm.TestServerHost;
 
@@ -11,6 +12,9 @@ namespace Omm.TestServerHost;
 /// Projects/Alpha); <c>check USER [DESTINATION_USER]</c> compares the source and destination mailboxes byte for byte;
 /// <c>folders USER</c> lists the destination's folders; <c>dav USER</c> compares the DAV accounts;
 /// <c>stop-destination</c>/<c>start-destination</c> take the destination server down and up again.
+/// With <c>--oauth</c> it also runs the tests' OAuth2 issuer and an introspection endpoint, and prints the issuer's URL
+/// with an app registered for every user (Microsoft 365 client credentials: tenant, client id, client secret);
+/// <c>oauth-on</c> makes the source take OAuth2 tokens only (seed it first), <c>oauth-off</c> passwords again.
 /// </summary>
 internal static class Program
 {
@@ -44,6 +48,7 @@ internal static class Program
         }));
         var sourceDav = dav ? Started(RadicaleServer.Start(users)) : null;
         var destinationDav = dav ? Started(RadicaleServer.Start(users)) : null;
+        var oauth = args.Contains("--oauth") ? StartOAuth(args.SkipWhile(a => a != "--oauth-user").Skip(1).FirstOrDefault() ?? users[0]) : null;
 
         Reply(new
         {
@@ -53,6 +58,10 @@ internal static class Program
             DestinationDav = destinationDav?.Url.ToString(),
             Password = password,
             Fixtures = RepositoryPaths.SharedFixtures,
+            Issuer = oauth?.Issuer.Url.AbsoluteUri,
+            Tenant = oauth == null ? null : OAuthTenant,
+            ClientId = oauth == null ? null : OAuthClientId,
+            ClientSecret = oauth == null ? null : OAuthClientSecret,
         });
 
         string? line;
@@ -71,6 +80,8 @@ internal static class Program
                     "dav" when dav => CheckDav(sourceDav!, destinationDav!, words[1]),
                     "stop-destination" => Do(destination.Stop),
                     "start-destination" => Do(destination.StartAgain),
+                    "oauth-on" when oauth != null => Do(() => source.SwitchTo(source.Options with { OAuth2IntrospectionUrl = oauth.Introspection.Url })),
+                    "oauth-off" when oauth != null => Do(() => source.SwitchTo(source.Options with { OAuth2IntrospectionUrl = null })),
                     _ => new { Error = $"Unknown command '{line}'." },
                 });
             }
@@ -81,6 +92,29 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    private const string OAuthTenant = "contoso.onmicrosoft.com";
+    private const string OAuthClientId = "0b9e6c1a-3f4d-4e55-9a7b-0mm7e57a99";
+    private const string OAuthClientSecret = "test-app-secret~0mm";
+
+    private sealed record OAuthServers(OAuthTestServer Issuer, IntrospectionServer Introspection) : IDisposable
+    {
+        public void Dispose()
+        {
+            Issuer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Introspection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>The issuer and the introspection endpoint the source asks about tokens, sharing what was issued.</summary>
+    private static OAuthServers StartOAuth(string user)
+    {
+        var tokens = new TestTokens();
+        var servers = Started(new OAuthServers(OAuthTestServer.StartAsync(tokens).GetAwaiter().GetResult(),
+            IntrospectionServer.StartAsync(tokens).GetAwaiter().GetResult()));
+        servers.Issuer.RegisterClient(OAuthClientId, OAuthClientSecret, user);
+        return servers;
     }
 
     private static readonly List<IDisposable> Servers = new();
