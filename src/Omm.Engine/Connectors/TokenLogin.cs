@@ -41,7 +41,7 @@ namespace Omm.Engine.Connectors
                 await client.AuthenticateAsync(Mechanism(name, source.Account, token, host, port), cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (AuthenticationException) when (source.CanRefresh && !isTemporary())
+            catch (AuthenticationException) when (token.FromCache && source.CanRefresh && !isTemporary())
             {
                 fresh = await source.GetAsync(true, cancellationToken).ConfigureAwait(false);
                 if (fresh.Value == token.Value)

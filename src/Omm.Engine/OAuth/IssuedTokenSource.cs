@@ -66,7 +66,7 @@ namespace Omm.Engine.OAuth
             lock (gate)
             {
                 if (!refresh && current != null && time.GetUtcNow() < renewAt)
-                    return Task.FromResult(current);
+                    return Task.FromResult(current.AsCached());
                 // A request ended (well or not) is no longer shared: a failure is not handed to later callers.
                 if (pending == null || pending.IsCompleted)
                     pending = RequestAsync();

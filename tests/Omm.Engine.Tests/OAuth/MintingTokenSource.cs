@@ -48,9 +48,10 @@ internal sealed class MintingTokenSource : IAccessTokenSource
             {
                 var value = tokens.Issue(MintFor ?? Account);
                 cached = new AccessToken(value, tokens.ExpiresAt(value));
+                return Task.FromResult(cached);
             }
 
-            return Task.FromResult(cached);
+            return Task.FromResult(cached.AsCached());
         }
     }
 }

@@ -20,7 +20,8 @@ public sealed class TokenCacheTests : OAuthIssuer
         var first = await source.GetAsync(false, CancellationToken.None);
         var second = await source.GetAsync(false, CancellationToken.None);
 
-        Assert.Same(first, second);
+        Assert.Equal(first.Value, second.Value);
+        Assert.True(second.FromCache && !first.FromCache);
         Assert.Single(Server.Grants);
     }
 
@@ -44,7 +45,7 @@ public sealed class TokenCacheTests : OAuthIssuer
         var first = await source.GetAsync(false, CancellationToken.None);
 
         Clock.Advance(TimeSpan.FromMinutes(55) - TimeSpan.FromSeconds(1));
-        Assert.Same(first, await source.GetAsync(false, CancellationToken.None));
+        Assert.Equal(first.Value, (await source.GetAsync(false, CancellationToken.None)).Value);
         Assert.Single(Server.Grants);
 
         Clock.Advance(TimeSpan.FromSeconds(2));
@@ -64,7 +65,7 @@ public sealed class TokenCacheTests : OAuthIssuer
         var first = await source.GetAsync(false, CancellationToken.None);
 
         Clock.Advance(TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1));
-        Assert.Same(first, await source.GetAsync(false, CancellationToken.None));
+        Assert.Equal(first.Value, (await source.GetAsync(false, CancellationToken.None)).Value);
         Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.NotEqual(first.Value, (await source.GetAsync(false, CancellationToken.None)).Value);
 
@@ -82,7 +83,7 @@ public sealed class TokenCacheTests : OAuthIssuer
 
         Assert.NotEqual(first.Value, refreshed.Value);
         Assert.Equal(2, Server.Grants.Count);
-        Assert.Same(refreshed, await source.GetAsync(false, CancellationToken.None));
+        Assert.Equal(refreshed.Value, (await source.GetAsync(false, CancellationToken.None)).Value);
     }
 
     [Fact]
