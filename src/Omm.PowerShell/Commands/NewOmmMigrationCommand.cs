@@ -198,7 +198,7 @@ namespace Omm.PowerShell.Commands
             KeepOrApplyProjectOAuth();
             var batch = InputFile != null || MyInvocation.ExpectingInput;
             var notifier = NotifierOf(session!, SmtpCredential?.GetNetworkCredential());
-            StartScheduling(store, session.ThrottleLimit, notifier, batch ? $"Migrations{(Project != null ? $" of project {Project}" : string.Empty)}" : null, Connections);
+            StartScheduling(store, session!.ThrottleLimit, notifier, batch ? $"Migrations{(Project != null ? $" of project {Project}" : string.Empty)}" : null, Connections);
             if (notifier != null && Project != null && batch)
                 RunOnWorker(async (observer, _) =>
                 {

@@ -16,12 +16,11 @@ namespace Omm.TestServers.OAuth;
 /// </summary>
 public sealed class IntrospectionServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private readonly ConcurrentQueue<(string Token, bool Active)> calls = new();
 
-    private IntrospectionServer(WebApplication app, TestTokens tokens, Uri url)
+    private IntrospectionServer(TestTokens tokens, Uri url)
     {
-        this.app = app;
         Tokens = tokens;
         Url = url;
     }
@@ -41,18 +40,9 @@ public sealed class IntrospectionServer : IAsyncDisposable
 
     public static async Task<IntrospectionServer> StartAsync(TestTokens tokens)
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        var app = builder.Build();
-        var server = new IntrospectionServer(app, tokens, new Uri($"http://127.0.0.1:{port}/introspect"));
-        app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
+        IntrospectionServer? server = null;
+        var (app, _) = await LoopbackWebApp.StartAsync(url => (server = new IntrospectionServer(tokens, new Uri(url, "/introspect"))).HandleAsync).ConfigureAwait(false);
+        server!.app = app;
         return server;
     }
 
@@ -74,9 +64,5 @@ public sealed class IntrospectionServer : IAsyncDisposable
         await context.Response.WriteAsync(body).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => LoopbackWebApp.StopAsync(app);
 }

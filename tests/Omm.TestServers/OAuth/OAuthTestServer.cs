@@ -47,7 +47,7 @@ public sealed class OAuthTestServer : IAsyncDisposable
 {
     public const string GoogleScope = "https://mail.google.com/";
 
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private readonly ConcurrentDictionary<string, RegisteredClient> clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RegisteredServiceAccount> serviceAccounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, RefreshGrant> refreshTokens = new(StringComparer.Ordinal);
@@ -56,9 +56,8 @@ public sealed class OAuthTestServer : IAsyncDisposable
     private readonly List<OAuthGrantSeen> grants = new();
     private int slowDowns;
 
-    private OAuthTestServer(WebApplication app, Uri url, TestTokens tokens)
+    private OAuthTestServer(Uri url, TestTokens tokens)
     {
-        this.app = app;
         Url = url;
         Tokens = tokens;
     }
@@ -97,18 +96,9 @@ public sealed class OAuthTestServer : IAsyncDisposable
     public static async Task<OAuthTestServer> StartAsync(TestTokens tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        var app = builder.Build();
-        var server = new OAuthTestServer(app, new Uri($"http://127.0.0.1:{port}"), tokens);
-        app.Run(server.HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
+        OAuthTestServer? server = null;
+        var (app, _) = await LoopbackWebApp.StartAsync(url => (server = new OAuthTestServer(url, tokens)).HandleAsync).ConfigureAwait(false);
+        server!.app = app;
         return server;
     }
 
@@ -162,11 +152,7 @@ public sealed class OAuthTestServer : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> device code polls are answered slow_down.</summary>
     public void SlowDown(int count = 1) => Interlocked.Exchange(ref slowDowns, count);
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => LoopbackWebApp.StopAsync(app);
 
     private string Base => Url.AbsoluteUri.TrimEnd('/');
 
