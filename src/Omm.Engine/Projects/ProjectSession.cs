@@ -103,7 +103,8 @@ namespace Omm.Engine.Projects
                     notifications.SmtpSecurity, notifications.SmtpLogin, key.Seal(options.SmtpPassword, $"project/{settings.Name}/smtp"));
             settings = settings.With(options.Include, options.ThrottleLimit, options.IncludeFolders, options.ExcludeFolders, notifications);
             store.SaveProjectSettings(settings);
-            if (options.SmtpOAuth != null && options.SmtpOAuth.Flow != OAuthFlow.DeviceCode)
+            // As for the sides: an app with a secret is kept only when the project can seal it.
+            if (options.SmtpOAuth != null && options.SmtpOAuth.Flow != OAuthFlow.DeviceCode && (key != null || options.SmtpOAuth.Secret.Length == 0))
                 store.SaveProjectOAuth(settings.Name, SmtpRole, options.SmtpOAuth.ApplyTo(null),
                     key == null || options.SmtpOAuth.Secret.Length == 0 ? null : key.Seal(options.SmtpOAuth.Secret, SmtpOAuthContext(settings.Name)));
             return new ProjectSession(store, settings, options, key);
@@ -217,10 +218,26 @@ namespace Omm.Engine.Projects
             var settings = smtpOAuth;
             if (settings == null && Name != null && store.GetProjectOAuth(Name, SmtpRole) is { } kept)
             {
-                var secret = kept.SealedSecret == null ? string.Empty : key?.Open(kept.SealedSecret, SmtpOAuthContext(Name));
+                string? secret;
+                try
+                {
+                    secret = kept.SealedSecret == null ? string.Empty : key?.Open(kept.SealedSecret, SmtpOAuthContext(Name));
+                }
+                catch (CryptographicException e)
+                {
+                    throw new ProjectPasswordException($"The SMTP login's OAuth2 secret kept in project '{Name}' cannot be opened: {e.Message}");
+                }
+
                 if (secret == null)
                     throw new ProjectPasswordException($"Project '{Name}' keeps the SMTP login's OAuth2 secret sealed: give -ProjectPassword to open it, or -SmtpOAuth.");
-                settings = OAuthSettings.Parse(kept.Options, secret, account, "SMTP");
+                try
+                {
+                    settings = OAuthSettings.Parse(kept.Options, secret, account, "SMTP");
+                }
+                catch (FormatException e)
+                {
+                    throw new ArgumentException($"The SMTP login's OAuth2 settings kept in project '{Name}' are not usable: {e.Message}", e);
+                }
             }
 
             if (settings == null)
