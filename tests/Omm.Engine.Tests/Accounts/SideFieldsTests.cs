@@ -10,7 +10,7 @@ public sealed class SideFieldsTests
     [Fact]
     public void Each_side_reads_its_own_columns_of_every_template()
     {
-        Assert.Equal(new[] { "SourceType", "SourceServer", "SourceLogin", "SourcePassword", "SourceSecurity", "SourceAdmin", "SourceDavUrl" },
+        Assert.Equal(new[] { "SourceType", "SourceServer", "SourceLogin", "SourcePassword", "SourceSecurity", "SourceAdmin", "SourceDavUrl", "SourceAccessToken" },
             SideFields.Source.All.Select(f => f.Name));
         Assert.All(SideFields.Destination.All, f => Assert.StartsWith("Destination", f.Name));
         Assert.Equal(SideFields.Source.All.Concat(SideFields.Destination.All).Concat(new[] { AccountField.Project, AccountField.MaxMessagesPerSecond, AccountField.MaxBytesPerSecond }),
