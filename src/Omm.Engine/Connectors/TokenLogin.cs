@@ -64,6 +64,15 @@ namespace Omm.Engine.Connectors
         private static SaslMechanism Mechanism(string name, string account, AccessToken token, string host, int port) =>
             new BearerSasl(name, account, token.Value, host, port);
 
+        /// <summary>
+        /// Why a login failed when the server refused the token, for the failure: who refused it, the server's words, how
+        /// many tries, what to check (never the token).
+        /// </summary>
+        /// <param name="server">As the sentence starts ("The source server host:port"), or lower case after a colon ("the SMTP server").</param>
+        public static string Refused(string server, string account, string reason, bool secondToken, string protocol) =>
+            $"{server} refused the OAuth2 token of '{account}': {reason} " +
+            $"Omm tried {(secondToken ? "twice, the second time with a new token" : "once")}. {Hint(protocol)}";
+
         /// <summary>What to check when a provider refuses a token, by protocol (IMAP, POP, SMTP).</summary>
         public static string Hint(string protocol) => protocol == "SMTP"
             ? "For Microsoft 365, the app needs the SMTP.SendAsApp permission and SMTP AUTH enabled for the mailbox; for Google, domain-wide delegation " +

@@ -55,7 +55,7 @@ namespace Omm.Engine.Migrations
                     ReportView(view, sourceTree.CountOf(view));
             }
 
-            var filtered = sourceTree.Folders.Count(f => !Filter.Takes(f.FullName) && !(ImapViewFolders.IsView(f) && Filter.Names(f.FullName)));
+            var filtered = sourceTree.Folders.Count(f => !Filter.Takes(f.FullName));
             if (filtered > 0)
                 Observer.OnVerbose($"{filtered} source folders are left out by the folder filter.");
             var mapper = new FolderPathMapper(sourceTree.Namespace, destinationTree.Namespace, sourceTree.Roles, destinationTree.RoleFolders,

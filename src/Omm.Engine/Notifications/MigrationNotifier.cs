@@ -150,9 +150,7 @@ namespace Omm.Engine.Notifications
             }
             catch (AuthenticationException e)
             {
-                throw new MigrationFailedException(FailureKind.Authentication,
-                    $"the SMTP server refused the OAuth2 token of '{tokens!.Account}': {SmtpReason(e)} Omm tried {(secondToken ? "twice, the second time with a new token" : "once")}. " +
-                    TokenLogin.Hint("SMTP"), e);
+                throw new MigrationFailedException(FailureKind.Authentication, TokenLogin.Refused("the SMTP server", tokens!.Account, SmtpReason(e), secondToken, "SMTP"), e);
             }
         }
 

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
+using System.Net;
 using Omm.Engine.Accounts;
 using Omm.Engine.Endpoints;
+using Omm.Engine.State;
 
 namespace Omm.Engine.OAuth
 {
@@ -30,7 +32,18 @@ namespace Omm.Engine.OAuth
                 secret = string.Empty;
             return (recorded, secret);
         }
-    
+
+        /// <summary>The recorded side's endpoint signing in as <see cref="Login"/> says; null when no secret can be had.</summary>
+        public static AccountEndpoint? Endpoint(RecordedSide side, EndpointRole role, SideDefaults given, Func<string?> stored, bool skipCertificateCheck)
+        {
+            var (options, secret) = Login(side.Options, given, stored);
+            if (secret == null)
+                return null;
+            var endpoint = side.Endpoint(role, new NetworkCredential(side.Account, secret), skipCertificateCheck);
+            endpoint.Options = options;
+            return endpoint;
+        }
+
         /// <summary>
         /// What OAuth2 settings are, for output: "Microsoft365 App, client 1234, tenant contoso.com, secret sealed"; never
         /// a secret (a certificate thumbprint or key file path is named, being none).

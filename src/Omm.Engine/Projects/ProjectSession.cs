@@ -103,11 +103,10 @@ namespace Omm.Engine.Projects
                     notifications.SmtpSecurity, notifications.SmtpLogin, key.Seal(options.SmtpPassword, $"project/{settings.Name}/smtp"));
             settings = settings.With(options.Include, options.ThrottleLimit, options.IncludeFolders, options.ExcludeFolders, notifications);
             store.SaveProjectSettings(settings);
-            // As for the sides: an app with a secret is kept only when the project can seal it.
-            if (options.SmtpOAuth != null && options.SmtpOAuth.Flow != OAuthFlow.DeviceCode && (key != null || options.SmtpOAuth.Secret.Length == 0))
-                store.SaveProjectOAuth(settings.Name, SmtpRole, options.SmtpOAuth.ApplyTo(null),
-                    key == null || options.SmtpOAuth.Secret.Length == 0 ? null : key.Seal(options.SmtpOAuth.Secret, SmtpOAuthContext(settings.Name)));
-            return new ProjectSession(store, settings, options, key);
+            var session = new ProjectSession(store, settings, options, key);
+            if (options.SmtpOAuth != null && options.SmtpOAuth.Flow != OAuthFlow.DeviceCode)
+                session.KeepOAuth(SmtpRole, options.SmtpOAuth.ApplyTo(null), options.SmtpOAuth.Secret);
+            return session;
         }
 
         /// <summary>Seals both sides' credentials for a migration, when a project password was given.</summary>
@@ -147,14 +146,10 @@ namespace Omm.Engine.Projects
         /// </summary>
         public bool StoreOAuth(EndpointRole role, SideDefaults given)
         {
-            if (Name == null || given.OAuth.Count == 0
+            if (given.OAuth.Count == 0
                 || string.Equals(given.OAuth[OAuthOptionNames.Flow], OAuthFlow.DeviceCode.ToString(), StringComparison.OrdinalIgnoreCase))
                 return true;
-            var secret = string.IsNullOrEmpty(given.OAuthSecret) ? null : given.OAuthSecret;
-            if (secret != null && key == null)
-                return false;
-            store.SaveProjectOAuth(Name, role, given.OAuth, secret == null ? null : key!.Seal(secret, OAuthContext(role)));
-            return true;
+            return KeepOAuth(role.ToString(), given.OAuth, given.OAuthSecret ?? string.Empty);
         }
 
         /// <summary>
@@ -165,31 +160,54 @@ namespace Omm.Engine.Projects
         /// <exception cref="ProjectPasswordException">The sealed secret cannot be opened with the project key.</exception>
         public void ApplyStoredOAuth(EndpointRole role, SideDefaults side)
         {
-            if (Name == null || store.GetProjectOAuth(Name, role) is not { } kept)
+            if (KeptOAuth(role.ToString()) is not { } kept)
                 return;
             side.ProjectOAuth = kept.Options;
-            side.ProjectOAuthSecret = null;
-            side.ProjectOAuthRefusal = null;
-            if (kept.SealedSecret == null)
-                return;
-            if (key == null)
-            {
-                side.ProjectOAuthRefusal = $"project '{Name}' keeps the {role.ToString().ToLowerInvariant()}'s OAuth2 secret sealed: give -ProjectPassword to open it " +
-                                           $"(or give the {role.ToString().ToLowerInvariant()}'s password, -{role}OAuth or -{role}AccessToken).";
-                return;
-            }
+            side.ProjectOAuthSecret = string.IsNullOrEmpty(kept.Secret) ? null : kept.Secret;
+            var name = role.ToString().ToLowerInvariant();
+            side.ProjectOAuthRefusal = kept.Secret != null ? null
+                : $"project '{Name}' keeps the {name}'s OAuth2 secret sealed: give -ProjectPassword to open it " +
+                  $"(or give the {name}'s password, -{role}OAuth or -{role}AccessToken).";
+        }
 
+        /// <summary>
+        /// Keeps an app with the project under <paramref name="role"/> (Source, Destination, Smtp): its options, and its
+        /// secret sealed with the project key. False, and nothing kept, when it has a secret and no project password seals it.
+        /// </summary>
+        private bool KeepOAuth(string role, EndpointOptions options, string secret)
+        {
+            if (Name == null)
+                return true;
+            if (secret.Length > 0 && key == null)
+                return false;
+            store.SaveProjectOAuth(Name, role, options, secret.Length == 0 ? null : key!.Seal(secret, OAuthContext(role)));
+            return true;
+        }
+
+        /// <summary>
+        /// The app the project keeps under <paramref name="role"/>: its options and its secret (empty when none was sealed,
+        /// null when one was and no project password was given); null when it keeps none.
+        /// </summary>
+        /// <exception cref="ProjectPasswordException">The sealed secret cannot be opened with the project key.</exception>
+        private (EndpointOptions Options, string? Secret)? KeptOAuth(string role)
+        {
+            if (Name == null || store.GetProjectOAuth(Name, role) is not { } kept)
+                return null;
+            if (kept.SealedSecret == null)
+                return (kept.Options, string.Empty);
+            if (key == null)
+                return (kept.Options, null);
             try
             {
-                side.ProjectOAuthSecret = key.Open(kept.SealedSecret, OAuthContext(role));
+                return (kept.Options, key.Open(kept.SealedSecret, OAuthContext(role)));
             }
             catch (CryptographicException e)
             {
-                throw new ProjectPasswordException($"The {role.ToString().ToLowerInvariant()}'s OAuth2 secret kept in project '{Name}' cannot be opened: {e.Message}");
+                throw new ProjectPasswordException($"The {role.ToLowerInvariant()} OAuth2 secret kept in project '{Name}' cannot be opened: {e.Message}");
             }
         }
 
-        private string OAuthContext(EndpointRole role) => $"project/{Name}/oauth/{role}";
+        private string OAuthContext(string role) => $"project/{Name}/oauth/{role}";
 
         /// <summary>A notifier when notifications are set up; the SMTP login from the command line or, sealed, from the project.</summary>
         public MigrationNotifier? Notifier(NetworkCredential? smtpCredential)
@@ -206,8 +224,6 @@ namespace Omm.Engine.Projects
 
         private const string SmtpRole = "Smtp";
 
-        private static string SmtpOAuthContext(string project) => $"project/{project}/oauth/{SmtpRole}";
-
         /// <summary>
         /// The tokens the notifier logs in to SMTP with: the command line's -SmtpOAuth, else the app the project keeps (its
         /// secret opened with the project password); null for a password login. The SASL user is the SMTP login, else the sender.
@@ -216,20 +232,10 @@ namespace Omm.Engine.Projects
         {
             var account = Notifications?.SmtpLogin ?? Notifications?.Sender;
             var settings = smtpOAuth;
-            if (settings == null && Name != null && store.GetProjectOAuth(Name, SmtpRole) is { } kept)
+            if (settings == null && KeptOAuth(SmtpRole) is { } kept)
             {
-                string? secret;
-                try
-                {
-                    secret = kept.SealedSecret == null ? string.Empty : key?.Open(kept.SealedSecret, SmtpOAuthContext(Name));
-                }
-                catch (CryptographicException e)
-                {
-                    throw new ProjectPasswordException($"The SMTP login's OAuth2 secret kept in project '{Name}' cannot be opened: {e.Message}");
-                }
-
-                if (secret == null)
-                    throw new ProjectPasswordException($"Project '{Name}' keeps the SMTP login's OAuth2 secret sealed: give -ProjectPassword to open it, or -SmtpOAuth.");
+                var secret = kept.Secret
+                    ?? throw new ProjectPasswordException($"Project '{Name}' keeps the SMTP login's OAuth2 secret sealed: give -ProjectPassword to open it, or -SmtpOAuth.");
                 try
                 {
                     settings = OAuthSettings.Parse(kept.Options, secret, account, "SMTP");

@@ -119,16 +119,14 @@ namespace Omm.PowerShell.Commands
             AccountEndpoint destination;
             if (OAuthSides.Applies(settings.Destination.Options, given))
             {
-                var (options, secret) = OAuthSides.Login(settings.Destination.Options, given, () => null);
-                if (secret == null)
+                if (OAuthSides.Endpoint(settings.Destination, EndpointRole.Destination, given, () => null, settings.SkipCertificateCheck) is not AccountEndpoint signedIn)
                 {
                     WriteError(new ErrorRecord(new ArgumentException("The destination signs in by OAuth2: give -DestinationOAuth with the app's secret, or -DestinationAccessToken."),
                         "DestinationCredentialMissing", ErrorCategory.InvalidArgument, settings.Destination.Server));
                     return;
                 }
 
-                destination = settings.Destination.Endpoint(EndpointRole.Destination, new NetworkCredential(settings.Destination.Account, secret), settings.SkipCertificateCheck);
-                destination.Options = options;
+                destination = signedIn;
             }
             else
             {

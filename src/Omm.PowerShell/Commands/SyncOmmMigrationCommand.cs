@@ -240,10 +240,10 @@ namespace Omm.PowerShell.Commands
         private AccountEndpoint? OAuthSide(ConnectionSettings settings, RecordedSide side, EndpointRole role, SideDefaults given, Migration migration,
             ProjectSession projectSession)
         {
-            (EndpointOptions Options, string? Secret) login;
+            AccountEndpoint? endpoint;
             try
             {
-                login = OAuthSides.Login(side.Options, given, () => projectSession.StoredCredential(migration.Id, role)?.Password);
+                endpoint = OAuthSides.Endpoint(side, role, given, () => projectSession.StoredCredential(migration.Id, role)?.Password, settings.SkipCertificateCheck);
             }
             catch (ProjectPasswordException e)
             {
@@ -251,17 +251,11 @@ namespace Omm.PowerShell.Commands
                 return null;
             }
 
-            if (login.Secret == null)
-            {
+            if (endpoint == null)
                 WriteError(new ErrorRecord(
                     new ArgumentException($"Migration {migration.Id} signs in to its {role.ToString().ToLowerInvariant()} by OAuth2 with a secret Omm does not keep: " +
                                           $"give -{role}OAuth with the app's secret, or -{role}AccessToken, or -ProjectPassword if its project stores credentials."),
                     $"{role}CredentialMissing", ErrorCategory.InvalidArgument, migration));
-                return null;
-            }
-
-            var endpoint = side.Endpoint(role, new NetworkCredential(side.Account, login.Secret), settings.SkipCertificateCheck);
-            endpoint.Options = login.Options;
             return endpoint;
         }
     }

@@ -153,10 +153,8 @@ namespace Omm.Engine.Connectors.Imap
             }
             catch (AuthenticationException e)
             {
-                throw new MigrationFailedException(FailureKind.Authentication,
-                    $"The {endpoint.RoleName} server {endpoint.Server} refused the OAuth2 token of '{tokens.Account}': " +
-                    $"{replies.LastCompletion?.ToString() ?? FirstLine(e.Message)} Omm tried {(secondToken ? "twice, the second time with a new token" : "once")}. " +
-                    TokenLogin.Hint("IMAP"), e);
+                throw new MigrationFailedException(FailureKind.Authentication, TokenLogin.Refused($"The {endpoint.RoleName} server {endpoint.Server}", tokens.Account,
+                    replies.LastCompletion?.ToString() ?? FirstLine(e.Message), secondToken, "IMAP"), e);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && !(e is MigrationFailedException) && ConnectionFaults.IsBroken(e))
             {

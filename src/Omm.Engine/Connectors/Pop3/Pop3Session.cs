@@ -83,9 +83,8 @@ namespace Omm.Engine.Connectors.Pop3
             }
             catch (Exception e) when ((e is AuthenticationException || e is Pop3CommandException) && !Pop3Failures.IsTemporary(replies.LastStatus))
             {
-                throw new MigrationFailedException(FailureKind.Authentication,
-                    $"The {endpoint.RoleName} server {endpoint.Server} refused the OAuth2 token of '{tokens.Account}': {replies.LastStatus ?? Pop3Failures.FirstLine(e.Message)} " +
-                    $"Omm tried {(secondToken ? "twice, the second time with a new token" : "once")}. {TokenLogin.Hint("POP")}", e);
+                throw new MigrationFailedException(FailureKind.Authentication, TokenLogin.Refused($"The {endpoint.RoleName} server {endpoint.Server}", tokens.Account,
+                    replies.LastStatus ?? Pop3Failures.FirstLine(e.Message), secondToken, "POP"), e);
             }
             catch (Exception e) when (!(e is OperationCanceledException) && !(e is MigrationFailedException) && Pop3Failures.OfLogin(endpoint, replies.LastStatus, e) is { } failure)
             {
